@@ -1,0 +1,126 @@
+"""Demo data so every screen has something to show. Idempotent: run it on every start; event
+times are re-based on "now" so "live now" is always live."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import CHECKIN_OPENS_BEFORE_START, Event, EventStaff, EventStatus
+from users.models import Role, User
+
+DEMO_PASSWORD = "qrentry-demo"
+DEMO_USERS = [
+    ("organizer@demo.qr-entry.test", "Olivia Organizer", Role.ORGANIZER),
+    ("staff@demo.qr-entry.test", "Sam Doorstaff", Role.ATTENDEE),
+    ("alice@demo.qr-entry.test", "Alice Attendee", Role.ATTENDEE),
+    ("bob@demo.qr-entry.test", "Bob Attendee", Role.ATTENDEE),
+]
+
+
+def _demo_events(now) -> list[dict]:
+    hour = timedelta(hours=1)
+    return [
+        dict(
+            title="Neon Nights: Live Now",
+            venue="Warehouse 9, Berlin",
+            category="music",
+            starts_at=now - hour,
+            ends_at=now + 3 * hour,
+            capacity=300,
+            price=Decimal("25.00"),
+            description="Doors are open: an electronic night across two floors.",
+            staffed=True,
+        ),
+        dict(
+            title="Sunset Jazz on the Terrace",
+            venue="Rooftop Bar, Lisbon",
+            category="music",
+            starts_at=now + 3 * hour,
+            ends_at=now + 6 * hour,
+            capacity=120,
+            price=Decimal("18.50"),
+            description="A quartet, the river and the evening light.",
+            staffed=True,
+        ),
+        dict(
+            title="Open Source Summit",
+            venue="Congress Center, Amsterdam",
+            category="tech",
+            starts_at=now + timedelta(days=30),
+            ends_at=now + timedelta(days=31),
+            capacity=500,
+            price=Decimal("120.00"),
+            description="Two tracks of talks and a hallway track.",
+        ),
+        dict(
+            title="Acoustic Session (sold out)",
+            venue="Small Hall, Vienna",
+            category="music",
+            starts_at=now + timedelta(days=7),
+            ends_at=now + timedelta(days=7, hours=2),
+            capacity=40,
+            price=Decimal("30.00"),
+            description="Unplugged and intimate.",
+            sold_out=True,
+        ),
+        dict(
+            title="Winter Market (ended)",
+            venue="Old Town Square, Prague",
+            category="market",
+            starts_at=now - timedelta(days=2),
+            ends_at=now - timedelta(days=1),
+            capacity=800,
+            price=Decimal("0.00"),
+            description="Mulled wine and crafts. See you next year.",
+        ),
+        dict(
+            title="Spring Gala (draft)",
+            venue="Grand Hotel, Vienna",
+            category="gala",
+            starts_at=now + timedelta(days=120),
+            ends_at=now + timedelta(days=120, hours=5),
+            capacity=200,
+            price=Decimal("95.00"),
+            description="Not announced yet.",
+            status=EventStatus.DRAFT,
+        ),
+    ]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo users and events."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        users = {}
+        for email, name, role in DEMO_USERS:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email, DEMO_PASSWORD, name=name, role=role)
+            users[email] = user
+        organizer = users["organizer@demo.qr-entry.test"]
+        staff = users["staff@demo.qr-entry.test"]
+
+        now = timezone.now().replace(second=0, microsecond=0)
+        for spec in _demo_events(now):
+            staffed = spec.pop("staffed", False)
+            sold_out = spec.pop("sold_out", False)
+            spec.setdefault("status", EventStatus.PUBLISHED)
+            spec["checkin_opens_at"] = spec["starts_at"] - CHECKIN_OPENS_BEFORE_START
+            if sold_out:
+                spec["tickets_sold"] = spec["capacity"]
+            event, _ = Event.objects.update_or_create(
+                organizer=organizer, title=spec.pop("title"), defaults=spec
+            )
+            if staffed:
+                EventStaff.objects.get_or_create(event=event, user=staff)
+
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for email, _name, role in DEMO_USERS:
+            label = "door staff" if email.startswith("staff@") else role
+            self.stdout.write(f"  {label:<10} {email}")

@@ -1,0 +1,90 @@
+"""Views that belong to no domain: health, the JSON 404 for unknown API paths, the SPA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .exceptions import json_error_response
+
+
+class HealthView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Health", {"status": serializers.CharField(), "database": serializers.CharField()}
+        )
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except Exception:  # any driver error means "not healthy", which is the answer
+            return Response({"status": "unavailable", "database": "unreachable"}, status=503)
+        return Response({"status": "ok", "database": "ok"})
+
+
+class ApiNotFoundView(APIView):
+    """Any unknown path under /api/ answers the JSON error body, whatever the method."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    schema = None
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        # Runs before the method is looked up, so every method gets the same 404.
+        raise NotFound(f"No API endpoint at {request.path}.")
+
+
+_index_cache: dict[str, tuple[float, bytes]] = {}
+
+
+def spa_index(request: HttpRequest) -> HttpResponse:
+    """Client-side routes (/login, /events/12, ...) all answer the SPA's index.html.
+
+    Its hashed assets are served by WhiteNoise; index.html must not be cached, so a new
+    deploy is picked up on the next load.
+    """
+    index: Path = settings.FRONTEND_DIST / "index.html"
+    try:
+        mtime = index.stat().st_mtime
+    except FileNotFoundError:
+        return HttpResponse(
+            "The frontend is not built yet: run `make run` (or `npm run build` in frontend/).",
+            status=503,
+            content_type="text/plain",
+        )
+    cached = _index_cache.get(str(index))
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, index.read_bytes())
+        _index_cache[str(index)] = cached
+    response = HttpResponse(cached[1], content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_error_response("not_found", "Not found.", 404)
+    return spa_index(request)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_error_response(
+            "server_error", "Something went wrong on our side. It has been logged.", 500
+        )
+    return HttpResponse("Server error.", status=500, content_type="text/plain")
