@@ -1,0 +1,87 @@
+import pytest
+
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+URL = "/api/auth/register/"
+
+
+def valid(**overrides):
+    body = {"email": "Jane@Example.test", "password": "a-long-pass-phrase", "name": "Jane Doe"}
+    body.update(overrides)
+    return body
+
+
+def test_register_creates_attendee_by_default(api_client):
+    response = api_client.post(URL, valid(), format="json")
+    assert response.status_code == 201
+    assert response.json() == {
+        "id": response.json()["id"],
+        "email": "jane@example.test",
+        "name": "Jane Doe",
+        "role": "attendee",
+    }
+    user = User.objects.get()
+    assert user.check_password("a-long-pass-phrase")
+    assert user.password.startswith("md5$") or user.password.startswith("argon2")
+
+
+def test_register_as_organizer(api_client):
+    response = api_client.post(URL, valid(role="organizer"), format="json")
+    assert response.status_code == 201
+    assert response.json()["role"] == "organizer"
+
+
+def test_register_cannot_choose_admin(api_client):
+    response = api_client.post(URL, valid(role="admin"), format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"
+    assert "role" in response.json()["fields"]
+    assert not User.objects.exists()
+
+
+def test_email_is_unique_case_insensitively(api_client):
+    assert api_client.post(URL, valid(), format="json").status_code == 201
+    response = api_client.post(URL, valid(email="JANE@example.TEST"), format="json")
+    assert response.status_code == 400
+    assert "email" in response.json()["fields"]
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [("short1", "too short"), ("password123", "too common"), ("9384756102", "entirely numeric")],
+)
+def test_weak_passwords_are_refused_by_djangos_validators(api_client, password, reason):
+    response = api_client.post(URL, valid(password=password), format="json")
+    assert response.status_code == 400
+    assert any(reason in message for message in response.json()["fields"]["password"])
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"email": "not-an-email", "password": "a-long-pass-phrase", "name": "X"},
+        {"email": ["a@b.test"], "password": "a-long-pass-phrase", "name": "X"},
+        {"email": "a@b.test", "password": 12345678901, "name": {"first": "X"}},
+        {"email": "a@b.test", "password": "a-long-pass-phrase", "name": "x" * 10_000},
+        {"email": "a" * 300 + "@b.test", "password": "a-long-pass-phrase", "name": "X"},
+        {"email": "a@b.test", "password": "p" * 129, "name": "X"},
+        {"email": "a@b.test", "password": "a-long-pass-phrase", "name": "X", "role": 7},
+    ],
+)
+def test_bad_input_is_400_with_field_errors_and_creates_nothing(api_client, body):
+    response = api_client.post(URL, body, format="json")
+    assert response.status_code == 400
+    payload = response.json()
+    assert payload["code"] == "validation_error"
+    assert payload["fields"]
+    assert not User.objects.exists()
+
+
+def test_password_is_never_echoed(api_client):
+    response = api_client.post(URL, valid(), format="json")
+    assert "password" not in response.json()
+    assert "a-long-pass-phrase" not in response.content.decode()

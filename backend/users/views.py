@@ -1,0 +1,143 @@
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
+from rest_framework.views import APIView
+
+from common.exceptions import InvalidInput
+
+from . import services
+from .serializers import (
+    LoginInputSerializer,
+    LoginOutputSerializer,
+    RefreshInputSerializer,
+    RefreshOutputSerializer,
+    RegisterInputSerializer,
+    UserSerializer,
+)
+
+
+def _set_refresh_cookie(response: Response, refresh: str) -> None:
+    cookie = settings.AUTH_REFRESH_COOKIE
+    response.set_cookie(
+        cookie["name"],
+        refresh,
+        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        path=cookie["path"],
+        secure=cookie["secure"],
+        httponly=True,
+        samesite=cookie["samesite"],
+    )
+
+
+def _clear_refresh_cookie(response: Response) -> None:
+    cookie = settings.AUTH_REFRESH_COOKIE
+    response.delete_cookie(cookie["name"], path=cookie["path"], samesite=cookie["samesite"])
+
+
+def _dropping_dead_cookie(response: Response, exc: Exception) -> Response:
+    """A refresh token the server refuses is useless to the browser: drop its cookie too."""
+    if isinstance(exc, services.InvalidRefreshToken):
+        _clear_refresh_cookie(response)
+    return response
+
+
+def _refresh_token_from(request: Request) -> tuple[str | None, bool]:
+    """The refresh token from the body, else from the cookie; and whether it came by body."""
+    serializer = RefreshInputSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    token = serializer.validated_data.get("refresh")
+    if token:
+        return token, True
+    return request.COOKIES.get(settings.AUTH_REFRESH_COOKIE["name"]), False
+
+
+class RegisterView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "register"
+
+    @extend_schema(request=RegisterInputSerializer, responses={201: UserSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = RegisterInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_register(**serializer.validated_data)
+        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class LoginView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=LoginInputSerializer, responses={200: LoginOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = LoginInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user, tokens = services.user_login(
+            request=request._request,
+            email=serializer.validated_data["email"],
+            password=serializer.validated_data["password"],
+            client_address=BaseThrottle().get_ident(request),
+        )
+        response = Response(
+            LoginOutputSerializer(
+                {"access": tokens.access, "refresh": tokens.refresh, "user": user}
+            ).data
+        )
+        _set_refresh_cookie(response, tokens.refresh)
+        return response
+
+
+class RefreshView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=RefreshInputSerializer, responses={200: RefreshOutputSerializer})
+    def post(self, request: Request) -> Response:
+        token, from_body = _refresh_token_from(request)
+        if not token:
+            raise InvalidInput(
+                "No refresh token: send it in the body or sign in again.",
+                fields={"refresh": ["This field is required."]},
+            )
+        tokens = services.token_refresh(refresh=token)
+        # A body client keeps its own tokens; the browser only ever gets the cookie.
+        body = {"access": tokens.access}
+        if from_body:
+            body["refresh"] = tokens.refresh
+        response = Response(RefreshOutputSerializer(body).data)
+        _set_refresh_cookie(response, tokens.refresh)
+        return response
+
+    def handle_exception(self, exc: Exception) -> Response:
+        return _dropping_dead_cookie(super().handle_exception(exc), exc)
+
+
+class LogoutView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=RefreshInputSerializer, responses={204: OpenApiResponse()})
+    def post(self, request: Request) -> Response:
+        token, _ = _refresh_token_from(request)
+        if not token:
+            raise InvalidInput(
+                "No refresh token to sign out.", fields={"refresh": ["This field is required."]}
+            )
+        services.token_revoke(refresh=token)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        _clear_refresh_cookie(response)
+        return response
+
+    def handle_exception(self, exc: Exception) -> Response:
+        return _dropping_dead_cookie(super().handle_exception(exc), exc)
+
+
+class MeView(APIView):
+    @extend_schema(responses={200: UserSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(UserSerializer(request.user).data)
