@@ -1,0 +1,1 @@
+"""Analytics read other apps' tables through selectors; this app owns no table."""

@@ -1,0 +1,1 @@
+"""The scan log arrives with the check-in issue (#4)."""

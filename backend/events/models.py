@@ -1,0 +1,85 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+CHECKIN_OPENS_BEFORE_START = timedelta(hours=2)
+
+
+class Event(models.Model):
+    organizer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="organized_events"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=10_000)
+    venue = models.CharField(max_length=200)
+    category = models.CharField(max_length=50, blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    checkin_opens_at = models.DateTimeField()
+    capacity = models.PositiveIntegerField()
+    # Seats taken; moved only by conditional UPDATEs in bookings.services, never read-then-write.
+    tickets_sold = models.PositiveIntegerField(default=0)
+    price = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="EUR")
+    max_per_booking = models.PositiveSmallIntegerField(default=10)
+    status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(tickets_sold__lte=F("capacity")), name="event_not_oversold"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(price__gte=0), name="event_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(max_per_booking__gte=1), name="event_max_per_booking_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values), name="event_status_valid"
+            ),
+        ]
+        indexes = [
+            # The public listing: published, not ended, soonest first.
+            models.Index(fields=["status", "starts_at"], name="event_listing_idx"),
+            models.Index(fields=["organizer", "starts_at"], name="event_organizer_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def tickets_available(self) -> int:
+        return max(self.capacity - self.tickets_sold, 0)
+
+
+class EventStaff(models.Model):
+    """A user allowed to scan tickets at the door of one event, and nothing else."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="staff_links")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_links"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="event_staff_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.event}"

@@ -1,0 +1,52 @@
+"""Reads of events, always scoped by who is asking."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from users.models import User
+
+from .models import Event, EventStaff, EventStatus
+
+
+def _with_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return queryset.select_related("organizer")
+
+
+def event_list_public() -> QuerySet[Event]:
+    """Published events that have not ended, soonest first."""
+    return _with_related(
+        Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__gt=timezone.now())
+    ).order_by("starts_at", "id")
+
+
+def event_list_for_organizer(*, organizer: User) -> QuerySet[Event]:
+    """The organizer's own events in any status (admins: every event)."""
+    queryset = (
+        Event.objects.all() if organizer.is_admin else Event.objects.filter(organizer=organizer)
+    )
+    return _with_related(queryset).order_by("-starts_at", "-id")
+
+
+def event_get_visible(*, event_id: int, user: User | None) -> Event | None:
+    """An event as a visitor may see it: published ones for all, drafts for the owner."""
+    visible = Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+    if user is not None and user.is_authenticated:
+        if user.is_admin:
+            visible = Q()
+        else:
+            visible |= Q(organizer=user)
+    return _with_related(Event.objects.filter(visible, id=event_id)).first()
+
+
+def event_get_for_door(*, event_id: int, user: User) -> Event | None:
+    """The event if `user` may scan tickets or watch its attendance: owner, staff or admin."""
+    if not user.is_authenticated:
+        return None
+    queryset = Event.objects.filter(id=event_id)
+    if not user.is_admin:
+        queryset = queryset.filter(
+            Q(organizer=user) | Q(id__in=EventStaff.objects.filter(user=user).values("event_id"))
+        )
+    return queryset.first()
