@@ -1,0 +1,81 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type MockAdapter from 'axios-mock-adapter';
+
+import { AppShell } from '@/app/app-shell';
+import { setAccessToken } from '@/lib/auth-token';
+import type { Role } from '@/types/api';
+import { authValue, makeUser, mockApi, renderWithProviders } from '@/testing/test-utils';
+
+function navLinks(): string[] {
+  const nav = screen.getByRole('navigation', { name: 'Main' });
+  return within(nav)
+    .getAllByRole('link')
+    .map((link) => link.textContent);
+}
+
+describe('main navigation', () => {
+  it('shows Events, Sign in and Register to anonymous visitors', () => {
+    renderWithProviders(<AppShell />);
+    expect(screen.getByRole('link', { name: /QR-Entry/ })).toBeInTheDocument();
+    expect(navLinks()).toEqual(['Events', 'Sign in', 'Register']);
+    expect(screen.queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
+  });
+
+  it.each<[Role, string[]]>([
+    ['attendee', ['Events', 'Account']],
+    ['organizer', ['Events', 'My events', 'Account']],
+    ['admin', ['Events', 'My events', 'Account']],
+  ])('shows the right links to a signed-in %s', (role, links) => {
+    const user = makeUser(role);
+    renderWithProviders(<AppShell />, { auth: authValue(user) });
+    expect(navLinks()).toEqual(links);
+    expect(screen.getByText(user.name)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+  });
+
+  it('links to the right pages', () => {
+    renderWithProviders(<AppShell />, { auth: authValue(makeUser('organizer')) });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Events' })).toHaveAttribute('href', '/');
+    expect(within(nav).getByRole('link', { name: 'My events' })).toHaveAttribute(
+      'href',
+      '/organizer/events',
+    );
+    expect(within(nav).getByRole('link', { name: 'Account' })).toHaveAttribute('href', '/account');
+  });
+
+  describe('sign out', () => {
+    let mock: MockAdapter;
+    beforeEach(() => {
+      mock = mockApi();
+    });
+    afterEach(() => {
+      mock.restore();
+    });
+
+    it('logs out on the server, clears the session and the query cache, and goes home', async () => {
+      setAccessToken('acc');
+      mock.onPost('/auth/logout/').reply(204);
+      const auth = authValue(makeUser('attendee'));
+      const { queryClient } = renderWithProviders(<AppShell />, {
+        auth,
+        route: '/account',
+        path: '/account',
+      });
+      queryClient.setQueryData(['private'], { secret: true });
+
+      await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
+
+      await vi.waitFor(() => {
+        expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/);
+      });
+      expect(mock.history.post[0]!.url).toBe('/auth/logout/');
+      expect((mock.history.post[0]!.headers as Record<string, string>).Authorization).toBe(
+        'Bearer acc',
+      );
+      expect(auth.clearSession).toHaveBeenCalled();
+      expect(queryClient.getQueryData(['private'])).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,54 @@
+import { NavLink } from 'react-router';
+
+import { paths } from '@/config/paths';
+import { cn } from '@/lib/cn';
+import { ORGANIZER_ROLES } from '@/lib/auth/context';
+import type { User } from '@/types/api';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+function navItemsFor(user: User | null): NavItem[] {
+  const events = { to: paths.home, label: 'Events' };
+  if (!user) {
+    return [
+      events,
+      { to: paths.login, label: 'Sign in' },
+      { to: paths.register, label: 'Register' },
+    ];
+  }
+  const items: NavItem[] = [events];
+  if (ORGANIZER_ROLES.includes(user.role)) items.push({ to: paths.myEvents, label: 'My events' });
+  items.push({ to: paths.account, label: 'Account' });
+  return items;
+}
+
+/** The main navigation: always visible, wraps on small screens, links chosen by role. */
+export function MainNav({ user }: { user: User | null }) {
+  return (
+    <nav aria-label="Main">
+      <ul className="flex flex-wrap gap-1">
+        {navItemsFor(user).map((item) => (
+          <li key={item.to}>
+            <NavLink
+              to={item.to}
+              end={item.to === paths.home}
+              className={({ isActive }) =>
+                cn(
+                  'inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium transition-colors',
+                  isActive
+                    ? 'bg-indigo-50 text-indigo-700'
+                    : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
+                )
+              }
+            >
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,35 @@
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+
+import { LoginForm } from '@/features/auth/components/login-form';
+import { Card } from '@/components/ui/card';
+import { paths } from '@/config/paths';
+import { useAuth } from '@/lib/auth/context';
+import { safeNextPath } from '@/lib/safe-next';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+export function LoginRoute() {
+  useDocumentTitle('Sign in');
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const { user } = useAuth();
+  const next = safeNextPath(searchParams.get('next'));
+
+  if (user) return <Navigate to={next} replace />;
+
+  return (
+    <Card className="mx-auto w-full max-w-md">
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">
+        No account yet?{' '}
+        <Link to={paths.register} className="font-medium text-indigo-700 hover:underline">
+          Create one
+        </Link>
+      </p>
+      <LoginForm
+        onSuccess={() => {
+          void navigate(next, { replace: true });
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+
+import { useEvent } from '@/features/events/api/get-event';
+import { AvailabilityBadge, StatusBadge } from '@/features/events/components/event-badges';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { Spinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { formatDateTime, formatPrice, formatRange } from '@/lib/format';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+export function EventDetailRoute() {
+  const { id = '' } = useParams();
+  const eventQuery = useEvent(id);
+  useDocumentTitle(eventQuery.data?.title ?? 'Event');
+
+  const back = (
+    <Link
+      to={paths.home}
+      className="inline-flex min-h-11 items-center text-sm font-medium text-indigo-700 hover:underline"
+    >
+      ← All events
+    </Link>
+  );
+
+  if (eventQuery.isPending) {
+    return (
+      <div className="flex justify-center py-12">
+        <Spinner label="Loading event" />
+      </div>
+    );
+  }
+
+  if (eventQuery.isError) {
+    const notFound = eventQuery.error.status === 404;
+    return (
+      <div className="flex flex-col gap-4">
+        {back}
+        <Alert title={notFound ? 'Event not found' : 'The event could not be loaded'}>
+          {notFound
+            ? 'It may have ended, been cancelled, or the link is wrong.'
+            : eventQuery.error.detail}
+        </Alert>
+      </div>
+    );
+  }
+
+  const event = eventQuery.data;
+  const facts: [string, ReactNode][] = [
+    [
+      'When',
+      <time key="when" dateTime={event.starts_at}>
+        {formatRange(event.starts_at, event.ends_at)}
+      </time>,
+    ],
+    ['Where', event.venue],
+    [
+      'Doors open',
+      <time key="doors" dateTime={event.checkin_opens_at}>
+        {formatDateTime(event.checkin_opens_at)}
+      </time>,
+    ],
+    ['Price', formatPrice(event.price, event.currency)],
+    ['Availability', `${String(event.tickets_available)} of ${String(event.capacity)} left`],
+    ['Organizer', event.organizer.name],
+  ];
+
+  return (
+    <div className="flex flex-col gap-4">
+      {back}
+      <Card className="flex flex-col gap-5">
+        <header className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            {event.category && (
+              <span className="text-xs font-semibold tracking-wide text-indigo-700 uppercase">
+                {event.category}
+              </span>
+            )}
+            {event.status !== 'published' && <StatusBadge status={event.status} />}
+            <AvailabilityBadge event={event} />
+          </div>
+          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{event.title}</h1>
+        </header>
+        <dl className="grid gap-3 sm:grid-cols-2">
+          {facts.map(([term, value]) => (
+            <div key={term} className="rounded-lg bg-slate-50 px-3 py-2">
+              <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{term}</dt>
+              <dd className="mt-0.5 text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {event.description && (
+          <section aria-labelledby="about-heading">
+            <h2 id="about-heading" className="text-lg font-semibold">
+              About this event
+            </h2>
+            <p className="mt-2 whitespace-pre-line text-slate-700">{event.description}</p>
+          </section>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { useState, type SubmitEvent } from 'react';
+import { useSearchParams } from 'react-router';
+
+import { useEvents } from '@/features/events/api/get-events';
+import { EventCard } from '@/features/events/components/event-card';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Pagination } from '@/components/ui/pagination';
+import { Spinner } from '@/components/ui/spinner';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+function pageFrom(value: string | null): number {
+  const page = Number(value);
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+function SearchForm({ initial, onSearch }: { initial: string; onSearch: (value: string) => void }) {
+  const [draft, setDraft] = useState(initial);
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onSearch(draft.trim());
+  }
+
+  return (
+    <form role="search" onSubmit={handleSubmit} className="flex gap-2 sm:w-96">
+      <label htmlFor="event-search" className="sr-only">
+        Search events
+      </label>
+      <input
+        id="event-search"
+        type="search"
+        value={draft}
+        onChange={(e) => {
+          setDraft(e.target.value);
+        }}
+        placeholder="Search by title, venue…"
+        className="min-h-11 w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 text-base focus:outline-2 focus:outline-indigo-600"
+      />
+      <Button type="submit" variant="secondary">
+        Search
+      </Button>
+    </form>
+  );
+}
+
+export function EventsListRoute() {
+  useDocumentTitle('Upcoming events');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const search = searchParams.get('search') ?? '';
+  const page = pageFrom(searchParams.get('page'));
+  const eventsQuery = useEvents({ page, search });
+
+  function update(next: { search?: string; page?: number }) {
+    const params = new URLSearchParams();
+    const nextSearch = next.search ?? search;
+    const nextPage = next.page ?? page;
+    if (nextSearch) params.set('search', nextSearch);
+    if (nextPage > 1) params.set('page', String(nextPage));
+    setSearchParams(params);
+  }
+
+  const data = eventsQuery.data;
+
+  return (
+    <section className="flex flex-col gap-5">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Upcoming events</h1>
+        <SearchForm
+          key={search}
+          initial={search}
+          onSearch={(value) => {
+            update({ search: value, page: 1 });
+          }}
+        />
+      </div>
+
+      {eventsQuery.isPending ? (
+        <div className="flex justify-center py-12">
+          <Spinner label="Loading events" />
+        </div>
+      ) : eventsQuery.isError ? (
+        <Alert title="Events could not be loaded">
+          <p>{eventsQuery.error.detail}</p>
+          <Button
+            variant="secondary"
+            className="mt-3"
+            onClick={() => {
+              void eventsQuery.refetch();
+            }}
+          >
+            Try again
+          </Button>
+        </Alert>
+      ) : data && data.results.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
+          <p className="font-medium">
+            {search ? `No upcoming events match “${search}”.` : 'No upcoming events yet.'}
+          </p>
+          <p className="mt-1 text-sm text-slate-600">Check back soon.</p>
+        </div>
+      ) : (
+        data && (
+          <>
+            <ul
+              className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+              aria-busy={eventsQuery.isPlaceholderData}
+            >
+              {data.results.map((event) => (
+                <li key={event.id}>
+                  <EventCard event={event} />
+                </li>
+              ))}
+            </ul>
+            <Pagination
+              page={page}
+              hasPrevious={data.previous !== null}
+              hasNext={data.next !== null}
+              onPageChange={(nextPage) => {
+                update({ page: nextPage });
+                window.scrollTo({ top: 0 });
+              }}
+              label="Events pages"
+            />
+          </>
+        )
+      )}
+    </section>
+  );
+}

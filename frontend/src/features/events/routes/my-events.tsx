@@ -1,0 +1,77 @@
+import { Link, useSearchParams } from 'react-router';
+
+import { useMyEvents } from '@/features/events/api/get-my-events';
+import { StatusBadge } from '@/features/events/components/event-badges';
+import { Alert } from '@/components/ui/alert';
+import { Pagination } from '@/components/ui/pagination';
+import { Spinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { formatDateTime } from '@/lib/format';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+export function MyEventsRoute() {
+  useDocumentTitle('My events');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const pageParam = Number(searchParams.get('page'));
+  const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
+  const eventsQuery = useMyEvents({ page });
+  const data = eventsQuery.data;
+
+  return (
+    <section className="flex flex-col gap-5">
+      <h1 className="text-2xl font-semibold tracking-tight">My events</h1>
+      {eventsQuery.isPending ? (
+        <div className="flex justify-center py-12">
+          <Spinner label="Loading your events" />
+        </div>
+      ) : eventsQuery.isError ? (
+        <Alert title="Your events could not be loaded">{eventsQuery.error.detail}</Alert>
+      ) : data && data.results.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
+          <p className="font-medium">You have no events yet.</p>
+        </div>
+      ) : (
+        data && (
+          <>
+            <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
+              {data.results.map((event) => (
+                <li
+                  key={event.id}
+                  className="flex flex-col gap-1 p-4 sm:flex-row sm:items-center sm:gap-4"
+                >
+                  <div className="min-w-0 flex-1">
+                    <Link
+                      to={paths.eventDetail(event.id)}
+                      className="font-semibold text-slate-900 hover:text-indigo-700 hover:underline"
+                    >
+                      {event.title}
+                    </Link>
+                    <p className="text-sm text-slate-600">
+                      <time dateTime={event.starts_at}>{formatDateTime(event.starts_at)}</time> ·{' '}
+                      {event.venue}
+                    </p>
+                  </div>
+                  <p className="text-sm text-slate-700 sm:w-36 sm:text-right">
+                    {event.tickets_sold} / {event.capacity} sold
+                  </p>
+                  <div className="sm:w-24 sm:text-right">
+                    <StatusBadge status={event.status} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <Pagination
+              page={page}
+              hasPrevious={data.previous !== null}
+              hasNext={data.next !== null}
+              onPageChange={(nextPage) => {
+                setSearchParams(nextPage > 1 ? { page: String(nextPage) } : {});
+              }}
+              label="My events pages"
+            />
+          </>
+        )
+      )}
+    </section>
+  );
+}

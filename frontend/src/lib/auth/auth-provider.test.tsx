@@ -1,0 +1,53 @@
+import { render, screen } from '@testing-library/react';
+import type MockAdapter from 'axios-mock-adapter';
+
+import { getAccessToken } from '@/lib/auth-token';
+import { AuthProvider } from '@/lib/auth/auth-provider';
+import { useAuth } from '@/lib/auth/context';
+import { makeUser, mockApi } from '@/testing/test-utils';
+
+function WhoAmI() {
+  const { status, user } = useAuth();
+  return <p>{status === 'authenticated' ? `Hello ${user?.name ?? ''}` : 'Anonymous'}</p>;
+}
+
+describe('AuthProvider', () => {
+  let mock: MockAdapter;
+  beforeEach(() => {
+    mock = mockApi();
+  });
+  afterEach(() => {
+    mock.restore();
+  });
+
+  it('restores the session from the refresh cookie at boot', async () => {
+    const me = makeUser('attendee', { name: 'Ada' });
+    mock.onPost('/auth/refresh/').reply(200, { access: 'boot' });
+    mock.onGet('/auth/me/').reply(200, me);
+
+    render(
+      <AuthProvider>
+        <WhoAmI />
+      </AuthProvider>,
+    );
+
+    expect(screen.getByRole('status')).toBeInTheDocument();
+    expect(await screen.findByText('Hello Ada')).toBeInTheDocument();
+    expect(getAccessToken()).toBe('boot');
+    expect(mock.history.post).toHaveLength(1);
+  });
+
+  it('is anonymous when there is no session', async () => {
+    mock.onPost('/auth/refresh/').reply(401, { code: 'not_authenticated', detail: 'No.' });
+
+    render(
+      <AuthProvider>
+        <WhoAmI />
+      </AuthProvider>,
+    );
+
+    expect(await screen.findByText('Anonymous')).toBeInTheDocument();
+    expect(getAccessToken()).toBeNull();
+    expect(mock.history.get).toHaveLength(0);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Shapes of the QR-Entry REST API (v1), as served under /api/.
+ *
+ * Hand-written for now to match the contract in DESIGN.md; this file is the single place
+ * to be replaced by types generated from the OpenAPI schema (/api/schema/).
+ */
+
+export type Role = 'attendee' | 'organizer' | 'admin';
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Error body of every 4xx answer. `fields` only comes with `code: "validation_error"`. */
+export interface ApiErrorBody {
+  code: string;
+  detail: string;
+  fields?: Record<string, string[]>;
+}
+
+export interface Paginated<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+// --- auth ---
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  access: string;
+  /** Also set as an httpOnly cookie; the web app ignores this copy. */
+  refresh: string;
+  user: User;
+}
+
+export type RegisterRole = Extract<Role, 'attendee' | 'organizer'>;
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  name: string;
+  role: RegisterRole;
+}
+
+export interface RefreshResponse {
+  access: string;
+}
+
+// --- events ---
+
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+
+export interface EventOrganizer {
+  id: number;
+  name: string;
+}
+
+export interface Event {
+  id: number;
+  title: string;
+  description: string;
+  venue: string;
+  category: string;
+  /** ISO 8601 with offset. */
+  starts_at: string;
+  ends_at: string;
+  checkin_opens_at: string;
+  capacity: number;
+  tickets_sold: number;
+  tickets_available: number;
+  /** Decimal string, e.g. "25.00". */
+  price: string;
+  /** ISO 4217 code, e.g. "EUR". */
+  currency: string;
+  max_per_booking: number;
+  status: EventStatus;
+  organizer: EventOrganizer;
+}
+
+export interface EventListParams {
+  page?: number;
+  page_size?: number;
+  search?: string;
+  mine?: boolean;
+}
