@@ -1,0 +1,130 @@
+"""End-to-end fixtures: a real QR-Entry server (uvicorn, ASGI: API + SPA + WebSockets) on a
+database of its own, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from support import ARTIFACTS, BACKEND, CHROMIUM, CHROMIUM_ARGS, REPO
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fresh_mysql_database(url: str) -> str:
+    """A fresh database next to the test run's own, so the live server never shares state."""
+    import MySQLdb
+
+    parsed = urlparse(url)
+    name = f"{parsed.path.lstrip('/')}_e2e"
+    connection = MySQLdb.connect(
+        host=parsed.hostname or "127.0.0.1",
+        port=parsed.port or 3306,
+        user=parsed.username or "root",
+        password=parsed.password or "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+    connection.close()
+    return urlunparse(parsed._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory) -> dict[str, str]:
+    data_dir = tmp_path_factory.mktemp("qe-data")
+    env = {**os.environ, "DJANGO_ENV": "local", "QE_DATA_DIR": str(data_dir)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith("mysql"):
+        env["DATABASE_URL"] = _fresh_mysql_database(database_url)
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{data_dir / 'e2e.sqlite3'}"
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BACKEND, env=env, check=True)
+
+
+@pytest.fixture(scope="session")
+def app_server(server_env) -> Iterator[str]:
+    if not (REPO / "frontend" / "dist" / "index.html").exists():
+        pytest.fail("frontend/dist is missing: run `make build` (make test does) first")
+    _manage(server_env, "migrate", "--noinput", "-v", "0")
+    _manage(server_env, "seed_demo")
+    port = _free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--lifespan",
+            "off",
+        ],
+        cwd=BACKEND,
+        env=server_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/health/", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.close()
+            pytest.fail(f"live server did not start; see {ARTIFACTS / 'server.log'}")
+        time.sleep(0.3)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_server: str) -> Iterator[Page]:
+    # A phone-sized viewport: door staff use phones.
+    context = browser.new_context(base_url=app_server, viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
