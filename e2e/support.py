@@ -24,3 +24,9 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Sign out").wait_for()
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    # Signing out is asynchronous (the server revokes the refresh token): wait for its end.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").wait_for()

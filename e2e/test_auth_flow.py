@@ -4,7 +4,7 @@ import re
 import uuid
 
 from playwright.sync_api import Page, expect
-from support import ARTIFACTS, DEMO, sign_in
+from support import ARTIFACTS, DEMO, sign_in, sign_out
 
 MAIN_NAV = {"name": "Main"}
 
@@ -19,10 +19,7 @@ def test_register_sign_out_sign_in_and_reload(page: Page):
     page.get_by_role("button", name="Create account").click()
 
     expect(page.get_by_text("Nora Newcomer").first).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
-    expect(
-        page.get_by_role("navigation", **MAIN_NAV).get_by_role("link", name="Sign in")
-    ).to_be_visible()
+    sign_out(page)
 
     sign_in(page, email, "a-long-pass-phrase")
     expect(page.get_by_text("Nora Newcomer").first).to_be_visible()
@@ -59,7 +56,7 @@ def test_navigation_differs_for_organizer_and_attendee(page: Page):
     expect(nav.get_by_role("link", name="My events")).to_be_visible()
     nav.get_by_role("link", name="My events").click()
     expect(page.get_by_text("Spring Gala (draft)")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     sign_in(page, DEMO["attendee"])
     expect(nav.get_by_role("link", name="Account")).to_be_visible()
