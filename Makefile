@@ -12,11 +12,6 @@ PORT ?= 8000
 MANAGE := cd backend && ../$(BIN)/python manage.py
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json
-# The race tests need a database that runs writers in parallel; SQLite serialises them, so
-# they are deselected there (not skipped) and run in CI's MariaDB pass.
-ifeq ($(findstring mysql,$(DATABASE_URL)),)
-PYTEST_SELECT := -m "not mysql"
-endif
 
 .PHONY: run test deps build lint test-backend test-frontend test-e2e migrate seed clean
 
@@ -54,7 +49,7 @@ lint: deps
 	cd frontend && npm run --silent lint && npm run --silent typecheck
 
 test-backend: .make/python
-	$(BIN)/pytest backend $(PYTEST_SELECT)
+	$(BIN)/pytest backend
 
 test-frontend: .make/node
 	cd frontend && npm test --silent

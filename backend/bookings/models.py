@@ -1,2 +1,79 @@
-"""Bookings and their tickets arrive with the booking issue (#3); the app is registered now so
-its migrations start from the same project layout."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class BookingStatus(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", "Pending payment"
+    CONFIRMED = "confirmed", "Confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class TicketStatus(models.TextChoices):
+    VALID = "valid", "Valid"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Booking(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
+    )
+    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, related_name="bookings")
+    quantity = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
+    )
+    # True while the booking holds seats, NULL once cancelled. With the unique constraint on
+    # (user, event, active) this allows one active booking per attendee per event on every
+    # database: MySQL/MariaDB have no partial indexes, but NULLs never collide in a unique index.
+    active = models.BooleanField(null=True, default=True)
+    # Price and currency as they were when the booking was made.
+    unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+    total_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    # NULL when the client sent no key: NULLs never collide in the unique constraint below.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event", "active"], name="booking_one_active_per_attendee"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"], name="booking_idempotency_key_unique"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="booking_quantity_positive"),
+            models.CheckConstraint(
+                condition=(Q(status=BookingStatus.CANCELLED) & Q(active__isnull=True))
+                | (~Q(status=BookingStatus.CANCELLED) & Q(active=True)),
+                name="booking_active_matches_status",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="booking_history_idx"),
+            models.Index(fields=["event", "status"], name="booking_event_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Booking {self.pk} ({self.quantity} x {self.event_id})"
+
+
+class Ticket(models.Model):
+    """One admitted person. Its QR code is derived from (event, id, key_id): see ticket_codes."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="tickets")
+    # Copied from the booking so door queries touch one table.
+    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, related_name="tickets")
+    status = models.CharField(
+        max_length=16, choices=TicketStatus.choices, default=TicketStatus.VALID
+    )
+    key_id = models.PositiveSmallIntegerField()
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["event", "status"], name="ticket_event_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Ticket {self.pk}"

@@ -7,6 +7,7 @@ from common.views import ApiNotFoundView, HealthView, spa_index
 api_patterns = [
     path("auth/", include("users.urls")),
     path("", include("events.urls")),
+    path("", include("bookings.urls")),
     path("health/", HealthView.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

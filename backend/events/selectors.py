@@ -50,3 +50,28 @@ def event_get_for_door(*, event_id: int, user: User) -> Event | None:
             Q(organizer=user) | Q(id__in=EventStaff.objects.filter(user=user).values("event_id"))
         )
     return queryset.first()
+
+
+def event_get_for_owner(*, event_id: int, user: User) -> Event | None:
+    """The event if `user` may change it: its organizer or an admin."""
+    if not user.is_authenticated:
+        return None
+    queryset = Event.objects.filter(id=event_id)
+    if not user.is_admin:
+        queryset = queryset.filter(organizer=user)
+    return _with_related(queryset).first()
+
+
+def event_category_list() -> list[str]:
+    """Categories of the events on the public list, for the filter menu."""
+    return list(
+        event_list_public()
+        .exclude(category="")
+        .order_by("category")
+        .values_list("category", flat=True)
+        .distinct()
+    )
+
+
+def event_staff_list(*, event: Event) -> QuerySet[EventStaff]:
+    return EventStaff.objects.filter(event=event).select_related("user").order_by("added_at")

@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 from rest_framework import serializers
 
-from .models import Event
+from .models import Event, EventStaff, EventStatus
 
 
 class OrganizerSummarySerializer(serializers.Serializer):
@@ -33,3 +35,40 @@ class EventSerializer(serializers.ModelSerializer):
             "organizer",
         ]
         read_only_fields = fields
+
+
+class EventInputSerializer(serializers.Serializer):
+    """What an organizer may send to create (all required fields) or PATCH (any subset)."""
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
+    venue = serializers.CharField(max_length=200)
+    category = serializers.CharField(max_length=50, allow_blank=True, required=False)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    checkin_opens_at = serializers.DateTimeField(required=False, allow_null=True)
+    capacity = serializers.IntegerField(min_value=1, max_value=1_000_000)
+    price = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=Decimal("0"), required=False
+    )
+    currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False)
+    max_per_booking = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    status = serializers.ChoiceField(choices=EventStatus.choices, required=False)
+
+    def validate_category(self, value: str) -> str:
+        return value.strip().lower()
+
+
+class StaffMemberSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="user.id", read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    name = serializers.CharField(source="user.name", read_only=True)
+
+    class Meta:
+        model = EventStaff
+        fields = ["id", "email", "name", "added_at"]
+        read_only_fields = fields
+
+
+class StaffAddInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)

@@ -3,6 +3,13 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("events/", views.EventListView.as_view(), name="event-list"),
+    path("events/", views.EventListCreateView.as_view(), name="event-list"),
+    path("events/categories/", views.EventCategoryListView.as_view(), name="event-categories"),
     path("events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("events/<int:pk>/staff/", views.EventStaffView.as_view(), name="event-staff"),
+    path(
+        "events/<int:pk>/staff/<int:user_id>/",
+        views.EventStaffMemberView.as_view(),
+        name="event-staff-member",
+    ),
 ]

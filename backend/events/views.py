@@ -1,14 +1,33 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import filters, generics
+from rest_framework import filters, generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from common.exceptions import Forbidden
+from users.permissions import IsOrganizer
 
-from . import selectors
-from .serializers import EventSerializer
+from . import selectors, services
+from .filters import EventFilter
+from .serializers import (
+    EventInputSerializer,
+    EventSerializer,
+    StaffAddInputSerializer,
+    StaffMemberSerializer,
+)
+
+
+def _event_for_owner(request: Request, event_id: int):
+    """The event for its organizer (or an admin); others learn only what they may see."""
+    event = selectors.event_get_for_owner(event_id=event_id, user=request.user)
+    if event is not None:
+        return event
+    if selectors.event_get_visible(event_id=event_id, user=request.user) is not None:
+        raise Forbidden("Only the event's organizer can do this.")
+    raise NotFound("No such event.")
 
 
 @extend_schema(
@@ -20,11 +39,19 @@ from .serializers import EventSerializer
         )
     ]
 )
-class EventListView(generics.ListAPIView):
+class EventListCreateView(generics.ListAPIView):
     serializer_class = EventSerializer
-    permission_classes = [AllowAny]
-    filter_backends = [filters.SearchFilter]
+    filterset_class = EventFilter
+    filter_backends = [
+        *generics.ListAPIView.filter_backends,
+        filters.SearchFilter,
+        filters.OrderingFilter,
+    ]
     search_fields = ["title", "venue", "description"]
+    ordering_fields = ["starts_at", "price", "title"]
+
+    def get_permissions(self):
+        return [IsOrganizer()] if self.request.method == "POST" else [AllowAny()]
 
     def get_queryset(self):
         request: Request = self.request
@@ -35,13 +62,68 @@ class EventListView(generics.ListAPIView):
             return selectors.event_list_for_organizer(organizer=user)
         return selectors.event_list_public()
 
+    @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = EventInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = services.event_create(organizer=request.user, **serializer.validated_data)
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
-class EventDetailView(generics.RetrieveAPIView):
-    serializer_class = EventSerializer
-    permission_classes = [AllowAny]
 
-    def get_object(self):
-        event = selectors.event_get_visible(event_id=self.kwargs["pk"], user=self.request.user)
+class EventDetailView(APIView):
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
+
+    @extend_schema(responses={200: EventSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        event = selectors.event_get_visible(event_id=pk, user=request.user)
         if event is None:
             raise NotFound("No such event.")
-        return event
+        return Response(EventSerializer(event).data)
+
+    @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})
+    def patch(self, request: Request, pk: int) -> Response:
+        event = _event_for_owner(request, pk)
+        serializer = EventInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.event_update(event_id=event.id, changes=dict(serializer.validated_data))
+        event = selectors.event_get_for_owner(event_id=event.id, user=request.user)
+        return Response(EventSerializer(event).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        event = _event_for_owner(request, pk)
+        services.event_delete(event_id=event.id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EventCategoryListView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "string"}}})
+    def get(self, request: Request) -> Response:
+        return Response(selectors.event_category_list())
+
+
+class EventStaffView(APIView):
+    @extend_schema(responses={200: StaffMemberSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        event = _event_for_owner(request, pk)
+        staff = selectors.event_staff_list(event=event)
+        return Response(StaffMemberSerializer(staff, many=True).data)
+
+    @extend_schema(request=StaffAddInputSerializer, responses={201: StaffMemberSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        event = _event_for_owner(request, pk)
+        serializer = StaffAddInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        link = services.event_staff_add(event=event, email=serializer.validated_data["email"])
+        return Response(StaffMemberSerializer(link).data, status=status.HTTP_201_CREATED)
+
+
+class EventStaffMemberView(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int, user_id: int) -> Response:
+        event = _event_for_owner(request, pk)
+        services.event_staff_remove(event=event, user_id=user_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

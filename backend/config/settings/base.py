@@ -1,6 +1,7 @@
 """Settings shared by every profile. Everything that differs between machines comes from the
 environment, so one image runs anywhere (see README "Configuration")."""
 
+import base64
 import os
 import secrets
 from datetime import timedelta
@@ -27,19 +28,33 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def generated_secret(filename: str) -> str:
+def generated_secret(filename: str, make=lambda: secrets.token_urlsafe(64)) -> str:
     """Read a secret from DATA_DIR, creating it on first run (embedded default only)."""
     path = DATA_DIR / filename
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Write aside, then link into place: a process starting at the same moment sees either
+        # no file or the whole file, and the first link wins.
+        temporary = DATA_DIR / f".{filename}.{os.getpid()}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(64))
+            handle.write(make())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
     return path.read_text().strip()
 
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or generated_secret("secret_key")
+# Ed25519 keys that sign ticket codes: "id:base64seed,id:base64seed", the first one signs, all
+# verify (rotation). The embedded default generates one key on first run.
+TICKET_SIGNING_KEYS = os.environ.get("TICKET_SIGNING_KEYS") or generated_secret(
+    "ticket_signing_keys", lambda: f"1:{base64.b64encode(os.urandom(32)).decode()}"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 INSTALLED_APPS = [
@@ -183,6 +198,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "QR-Entry <tickets@qr-entry.local>")
 
+# Side effects after commit (e-mail): eager runs them in the request thread (tests only).
+QE_BACKGROUND_EAGER = env_bool("QE_BACKGROUND_EAGER", False)
+QE_BACKGROUND_RETRY_SECONDS = float(os.environ.get("QE_BACKGROUND_RETRY_SECONDS", "5"))
+
 # Requests bigger than this are refused before they are parsed (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024))
 
@@ -255,6 +274,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "events.models.EventStatus",
+        "BookingStatusEnum": "bookings.models.BookingStatus",
+        "TicketStatusEnum": "bookings.models.TicketStatus",
+        "RoleEnum": "users.models.Role",
+    },
 }
 
 LOGGING = {

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import AUTH_REFRESH_COOKIE, env_bool
 
-for required in ("SECRET_KEY", "ALLOWED_HOSTS"):
+for required in ("SECRET_KEY", "ALLOWED_HOSTS", "TICKET_SIGNING_KEYS"):
     if not os.environ.get(required):
         raise ImproperlyConfigured(f"{required} must be set when DJANGO_ENV=production.")
 if len(os.environ["SECRET_KEY"]) < 50:

@@ -80,3 +80,50 @@ def test_admin_sees_everything(admin_user):
     client = client_for(admin_user)
     assert client.get(f"/api/events/{draft.id}/").status_code == 200
     assert client.get("/api/events/?mine=true").json()["count"] == 1
+
+
+def test_filters_by_date_range_and_category(api_client):
+    now = timezone.now()
+    soon = EventFactory(starts_at=now + timedelta(days=2), category="music")
+    EventFactory(starts_at=now + timedelta(days=20), category="music")
+    EventFactory(starts_at=now + timedelta(days=3), category="tech")
+    after = (now + timedelta(days=1)).isoformat()
+    before = (now + timedelta(days=10)).isoformat()
+    response = api_client.get(
+        "/api/events/", {"starts_after": after, "starts_before": before, "category": "MUSIC"}
+    )
+    assert [e["id"] for e in response.json()["results"]] == [soon.id]
+
+
+def test_bad_filter_values_are_400(api_client):
+    response = api_client.get("/api/events/", {"starts_after": "next tuesday"})
+    assert response.status_code == 400
+    assert "starts_after" in response.json()["fields"]
+
+
+def test_ordering(api_client):
+    cheap = EventFactory(price="5.00")
+    dear = EventFactory(price="50.00")
+    response = api_client.get("/api/events/", {"ordering": "-price"})
+    assert [e["id"] for e in response.json()["results"]] == [dear.id, cheap.id]
+    # An unknown ordering field is ignored rather than leaking other columns.
+    assert api_client.get("/api/events/", {"ordering": "organizer__password"}).status_code == 200
+
+
+def test_categories_of_listed_events(api_client):
+    EventFactory(category="music")
+    EventFactory(category="tech")
+    EventFactory(category="gala", status=EventStatus.DRAFT)
+    assert api_client.get("/api/events/categories/").json() == ["music", "tech"]
+
+
+def test_listing_query_count_is_constant_whatever_the_page_size(
+    api_client, django_assert_num_queries
+):
+    EventFactory.create_batch(3)
+    with django_assert_num_queries(2):  # count + one page with its organizers
+        api_client.get("/api/events/?page_size=3")
+    EventFactory.create_batch(40)
+    with django_assert_num_queries(2):
+        body = api_client.get("/api/events/?page_size=40").json()
+    assert len(body["results"]) == 40

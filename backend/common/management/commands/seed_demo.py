@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
+from bookings.services import booking_create
 from events.models import CHECKIN_OPENS_BEFORE_START, Event, EventStaff, EventStatus
 from users.models import Role, User
 
@@ -19,6 +21,14 @@ DEMO_USERS = [
     ("staff@demo.qr-entry.test", "Sam Doorstaff", Role.ATTENDEE),
     ("alice@demo.qr-entry.test", "Alice Attendee", Role.ATTENDEE),
     ("bob@demo.qr-entry.test", "Bob Attendee", Role.ATTENDEE),
+]
+
+DEMO_BOOKINGS = [
+    ("alice@demo.qr-entry.test", "Neon Nights: Live Now", 2),
+    ("bob@demo.qr-entry.test", "Neon Nights: Live Now", 1),
+    ("bob@demo.qr-entry.test", "Sunset Jazz on the Terrace", 2),
+    ("alice@demo.qr-entry.test", "Acoustic Session (sold out)", 3),
+    ("bob@demo.qr-entry.test", "Acoustic Session (sold out)", 3),
 ]
 
 
@@ -63,10 +73,10 @@ def _demo_events(now) -> list[dict]:
             category="music",
             starts_at=now + timedelta(days=7),
             ends_at=now + timedelta(days=7, hours=2),
-            capacity=40,
+            capacity=6,
+            max_per_booking=3,
             price=Decimal("30.00"),
-            description="Unplugged and intimate.",
-            sold_out=True,
+            description="Unplugged, in a living room, for six people.",
         ),
         dict(
             title="Winter Market (ended)",
@@ -95,6 +105,10 @@ def _demo_events(now) -> list[dict]:
 class Command(BaseCommand):
     help = "Create or refresh the demo users and events."
 
+    # Demo bookings send no confirmation e-mail (nobody reads the demo inboxes).
+    @override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", QE_BACKGROUND_EAGER=True
+    )
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         users = {}
@@ -107,18 +121,26 @@ class Command(BaseCommand):
         staff = users["staff@demo.qr-entry.test"]
 
         now = timezone.now().replace(second=0, microsecond=0)
+        events = {}
         for spec in _demo_events(now):
             staffed = spec.pop("staffed", False)
-            sold_out = spec.pop("sold_out", False)
             spec.setdefault("status", EventStatus.PUBLISHED)
             spec["checkin_opens_at"] = spec["starts_at"] - CHECKIN_OPENS_BEFORE_START
-            if sold_out:
-                spec["tickets_sold"] = spec["capacity"]
             event, _ = Event.objects.update_or_create(
                 organizer=organizer, title=spec.pop("title"), defaults=spec
             )
+            events[event.title] = event
             if staffed:
                 EventStaff.objects.get_or_create(event=event, user=staff)
+
+        # Real bookings through the booking service; the Idempotency-Key makes re-runs replay.
+        for email, title, quantity in DEMO_BOOKINGS:
+            booking_create(
+                user=users[email],
+                event_id=events[title].id,
+                quantity=quantity,
+                idempotency_key=f"demo:{title}",
+            )
 
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_USERS:

@@ -1,0 +1,67 @@
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events.models import Event
+
+from .models import Booking, Ticket
+from .ticket_codes import ticket_code_for
+
+
+class BookTicketInputSerializer(serializers.Serializer):
+    event = serializers.IntegerField(min_value=1, max_value=2**53)
+    quantity = serializers.IntegerField(min_value=1, max_value=1000)
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    code = serializers.SerializerMethodField()
+    qr_png = serializers.SerializerMethodField()
+    qr_svg = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = ["id", "code", "status", "checked_in_at", "qr_png", "qr_svg"]
+        read_only_fields = fields
+
+    def get_code(self, ticket: Ticket) -> str:
+        return ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
+
+    def get_qr_png(self, ticket: Ticket) -> str:
+        return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "png"})
+
+    def get_qr_svg(self, ticket: Ticket) -> str:
+        return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "svg"})
+
+
+class EventSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = ["id", "title", "venue", "starts_at", "ends_at", "status"]
+        read_only_fields = fields
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    event = serializers.IntegerField(source="event_id", read_only=True)
+    event_summary = serializers.SerializerMethodField()
+    tickets = TicketSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "event",
+            "event_summary",
+            "quantity",
+            "status",
+            "unit_price",
+            "total_amount",
+            "currency",
+            "created_at",
+            "cancelled_at",
+            "tickets",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(EventSummarySerializer)
+    def get_event_summary(self, booking: Booking) -> dict:
+        return EventSummarySerializer(booking.event).data

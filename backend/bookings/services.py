@@ -1,0 +1,169 @@
+"""Booking writes. Seats are taken and given back by conditional writes on the event row, in
+one short transaction that always locks the event row first (the same order everywhere, so
+booking, cancelling and event cancellation never deadlock one another)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
+
+from common.db import atomic_with_retry
+from common.exceptions import DomainError, InvalidInput
+from events.models import Event, EventStatus
+from users.models import User
+
+from . import notifications
+from .models import Booking, BookingStatus, Ticket, TicketStatus
+from .ticket_codes import keyring
+
+
+class SoldOut(DomainError):
+    code = "sold_out"
+    status_code = 409
+    default_detail = "This event is sold out."
+
+
+class CapacityExceeded(DomainError):
+    code = "capacity_exceeded"
+    status_code = 409
+    default_detail = "Fewer tickets are left than you asked for."
+
+
+class DuplicateBooking(DomainError):
+    code = "duplicate_booking"
+    status_code = 409
+    default_detail = "You already have a booking for this event."
+
+
+class EventNotBookable(DomainError):
+    code = "event_not_bookable"
+    status_code = 400
+    default_detail = "This event cannot be booked."
+
+
+class IdempotencyKeyReused(DomainError):
+    code = "idempotency_key_reused"
+    status_code = 409
+    default_detail = "This Idempotency-Key was used for a different booking."
+
+
+def _replay(booking: Booking, *, event_id: int, quantity: int) -> Booking:
+    if booking.event_id != event_id or booking.quantity != quantity:
+        raise IdempotencyKeyReused()
+    return booking
+
+
+def _why_not_taken(*, event_id: int, quantity: int) -> DomainError:
+    """Explain a failed seat grab. Read after the fact, so it is a message, not a decision."""
+    event = Event.objects.filter(id=event_id).first()
+    if event is None or event.status == EventStatus.DRAFT:
+        return InvalidInput(fields={"event": ["No such event."]})
+    if event.status == EventStatus.CANCELLED:
+        return EventNotBookable("This event was cancelled.")
+    if event.ends_at <= timezone.now():
+        return EventNotBookable("This event is over.")
+    if quantity > event.max_per_booking:
+        return InvalidInput(
+            fields={"quantity": [f"At most {event.max_per_booking} tickets per booking."]}
+        )
+    left = event.tickets_available
+    if left == 0:
+        return SoldOut()
+    return CapacityExceeded(f"Only {left} tickets are left.")
+
+
+def booking_create(
+    *, user: User, event_id: int, quantity: int, idempotency_key: str | None = None
+) -> tuple[Booking, bool]:
+    """Book `quantity` tickets. Returns the booking and whether it is a replay of an earlier
+    request with the same Idempotency-Key."""
+    if idempotency_key:
+        earlier = Booking.objects.filter(user=user, idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            return _replay(earlier, event_id=event_id, quantity=quantity), True
+    if quantity < 1:
+        raise InvalidInput(fields={"quantity": ["Book at least one ticket."]})
+    # Friendly early answer that spares the hot row; the unique constraint is the guarantee.
+    if Booking.objects.filter(user=user, event_id=event_id, active=True).exists():
+        raise DuplicateBooking()
+
+    key_id = keyring().active_key_id
+
+    def take_seats_and_book() -> Booking:
+        taken = Event.objects.filter(
+            LessThanOrEqual(F("tickets_sold") + quantity, F("capacity")),
+            id=event_id,
+            status=EventStatus.PUBLISHED,
+            ends_at__gt=timezone.now(),
+            max_per_booking__gte=quantity,
+        ).update(tickets_sold=F("tickets_sold") + quantity)
+        if not taken:
+            raise _why_not_taken(event_id=event_id, quantity=quantity)
+        # The row is ours until commit: price and currency are read consistently.
+        price, currency = Event.objects.values_list("price", "currency").get(id=event_id)
+        booking = Booking.objects.create(
+            user=user,
+            event_id=event_id,
+            quantity=quantity,
+            status=BookingStatus.CONFIRMED,
+            unit_price=price,
+            total_amount=price * Decimal(quantity),
+            currency=currency,
+            idempotency_key=idempotency_key or None,
+        )
+        Ticket.objects.bulk_create(
+            Ticket(booking=booking, event_id=event_id, key_id=key_id) for _ in range(quantity)
+        )
+        transaction.on_commit(lambda: notifications.booking_confirmation_queue(booking.id))
+        return booking
+
+    try:
+        booking = atomic_with_retry(take_seats_and_book)
+    except IntegrityError as error:
+        # A concurrent request won: the same Idempotency-Key retried at the same moment (answer
+        # with its booking), or another booking of this attendee for this event.
+        if idempotency_key:
+            earlier = Booking.objects.filter(user=user, idempotency_key=idempotency_key).first()
+            if earlier is not None:
+                return _replay(earlier, event_id=event_id, quantity=quantity), True
+        raise DuplicateBooking() from error
+    return booking, False
+
+
+def booking_cancel(*, booking: Booking) -> Booking:
+    """Cancel a booking: its seats go back and its tickets are voided, in one transaction.
+    Idempotent: cancelling a cancelled booking changes nothing."""
+    if booking.status == BookingStatus.CANCELLED:
+        return booking
+
+    def give_seats_back() -> None:
+        # Event row first, as booking_create does.
+        list(Event.objects.select_for_update().filter(id=booking.event_id).values_list("id"))
+        flipped = Booking.objects.filter(id=booking.id, status=BookingStatus.CONFIRMED).update(
+            status=BookingStatus.CANCELLED, active=None, cancelled_at=timezone.now()
+        )
+        if flipped:
+            Event.objects.filter(id=booking.event_id).update(
+                tickets_sold=F("tickets_sold") - booking.quantity
+            )
+            Ticket.objects.filter(booking_id=booking.id).update(status=TicketStatus.CANCELLED)
+
+    atomic_with_retry(give_seats_back)
+    booking.refresh_from_db()
+    return booking
+
+
+def bookings_cancel_for_event(*, event_id: int) -> int:
+    """Cancel every booking of an event; the caller holds the event row lock and resets
+    `tickets_sold`. Returns how many bookings were cancelled."""
+    cancelled = Booking.objects.filter(event_id=event_id, status=BookingStatus.CONFIRMED).update(
+        status=BookingStatus.CANCELLED, active=None, cancelled_at=timezone.now()
+    )
+    Ticket.objects.filter(event_id=event_id, status=TicketStatus.VALID).update(
+        status=TicketStatus.CANCELLED
+    )
+    return cancelled

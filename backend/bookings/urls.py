@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from . import views
+
+urlpatterns = [
+    path("book-ticket/", views.BookTicketView.as_view(), name="book-ticket"),
+    path("bookings/", views.BookingListView.as_view(), name="booking-list"),
+    path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),
+    path("bookings/<int:pk>/cancel/", views.BookingCancelView.as_view(), name="booking-cancel"),
+    re_path(
+        r"^tickets/(?P<pk>[0-9]+)/qr\.(?P<image_format>png|svg)$",
+        views.TicketQrView.as_view(),
+        name="ticket-qr",
+    ),
+]

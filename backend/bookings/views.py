@@ -1,0 +1,120 @@
+import re
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.exceptions import InvalidInput
+from users.permissions import IsAttendee
+
+from . import selectors, services
+from .models import Booking
+from .qr_images import qr_png, qr_svg
+from .serializers import BookingSerializer, BookTicketInputSerializer
+from .ticket_codes import ticket_code_for
+
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
+
+
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.match(key):
+        raise InvalidInput(
+            "Idempotency-Key must be 1 to 100 printable ASCII characters.",
+            fields={"Idempotency-Key": ["1 to 100 printable ASCII characters."]},
+        )
+    return key
+
+
+class BookTicketView(APIView):
+    permission_classes = [IsAttendee]
+
+    @extend_schema(
+        request=BookTicketInputSerializer,
+        responses={201: BookingSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Retries with the same key return the first booking.",
+            )
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = BookTicketInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        booking, replayed = services.booking_create(
+            user=request.user,
+            event_id=serializer.validated_data["event"],
+            quantity=serializer.validated_data["quantity"],
+            idempotency_key=_idempotency_key(request),
+        )
+        booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
+        headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        return Response(
+            BookingSerializer(booking).data, status=status.HTTP_201_CREATED, headers=headers
+        )
+
+
+class BookingListView(generics.ListAPIView):
+    serializer_class = BookingSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Booking.objects.none()
+        return selectors.booking_list_for_user(user=self.request.user)
+
+
+def _booking_or_404(request: Request, pk: int):
+    booking = selectors.booking_get_for_actor(booking_id=pk, actor=request.user)
+    if booking is None:
+        raise NotFound("No such booking.")
+    return booking
+
+
+class BookingDetailView(APIView):
+    @extend_schema(responses={200: BookingSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(BookingSerializer(_booking_or_404(request, pk)).data)
+
+
+class BookingCancelView(APIView):
+    @extend_schema(request=None, responses={200: BookingSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        booking = services.booking_cancel(booking=_booking_or_404(request, pk))
+        booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
+        return Response(BookingSerializer(booking).data)
+
+
+class TicketQrView(APIView):
+    """The QR image of one ticket, for its holder and the event's organizer."""
+
+    def perform_content_negotiation(self, request, force=False):
+        # Success is a plain image response; only errors are rendered, always as JSON, so an
+        # <img>'s Accept header cannot turn an error into a 406.
+        return (JSONRenderer(), JSONRenderer.media_type)
+
+    @extend_schema(
+        responses={(200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    def get(self, request: Request, pk: str, image_format: str) -> HttpResponse:
+        ticket = selectors.ticket_get_for_actor(ticket_id=int(pk), actor=request.user)
+        if ticket is None:
+            raise NotFound("No such ticket.")
+        code = ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
+        if image_format == "png":
+            response = HttpResponse(qr_png(code), content_type="image/png")
+        else:
+            response = HttpResponse(qr_svg(code), content_type="image/svg+xml")
+        # A ticket is personal: never stored by shared caches.
+        response["Cache-Control"] = "private, max-age=300"
+        return response
