@@ -15,6 +15,7 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
 from support import ARTIFACTS, BACKEND, CHROMIUM, CHROMIUM_ARGS, REPO
 
 

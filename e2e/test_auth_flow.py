@@ -4,6 +4,7 @@ import re
 import uuid
 
 from playwright.sync_api import Page, expect
+
 from support import ARTIFACTS, DEMO, sign_in, sign_out
 
 MAIN_NAV = {"name": "Main"}

@@ -4,6 +4,8 @@ import reactRefresh from 'eslint-plugin-react-refresh';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const FEATURES = ['auth', 'bookings', 'events'];
+
 export default tseslint.config(
   { ignores: ['dist', 'coverage', 'node_modules'] },
   {
@@ -43,38 +45,26 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/features/auth/**'],
+  // Features never import each other: each may import only itself, lib/, components/, ...
+  ...FEATURES.map((feature) => ({
+    files: [`src/features/${feature}/**`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['@/features/events/*', '@/features/events'],
-              message: 'Features must not import each other.',
+              group: FEATURES.filter((other) => other !== feature).flatMap((other) => [
+                `@/features/${other}`,
+                `@/features/${other}/*`,
+              ]),
+              message: 'Features must not import each other; compose them in src/app.',
             },
           ],
         },
       ],
     },
-  },
-  {
-    files: ['src/features/events/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@/features/auth/*', '@/features/auth'],
-              message: 'Features must not import each other.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  })),
   {
     files: ['**/*.test.{ts,tsx}', 'src/testing/**'],
     rules: {

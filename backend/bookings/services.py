@@ -76,21 +76,34 @@ def _why_not_taken(*, event_id: int, quantity: int) -> DomainError:
     return CapacityExceeded(f"Only {left} tickets are left.")
 
 
+def _earlier_booking(user: User, idempotency_key: str | None) -> Booking | None:
+    if not idempotency_key:
+        return None
+    return (
+        Booking.objects.select_related("event")
+        .filter(user=user, idempotency_key=idempotency_key)
+        .first()
+    )
+
+
 def booking_create(
     *, user: User, event_id: int, quantity: int, idempotency_key: str | None = None
 ) -> tuple[Booking, bool]:
-    """Book `quantity` tickets. Returns the booking and whether it is a replay of an earlier
-    request with the same Idempotency-Key."""
-    if idempotency_key:
-        earlier = Booking.objects.filter(user=user, idempotency_key=idempotency_key).first()
-        if earlier is not None:
-            return _replay(earlier, event_id=event_id, quantity=quantity), True
+    """Book `quantity` tickets. Returns the booking (with its event loaded) and whether it
+    is a replay of an earlier request with the same Idempotency-Key.
+
+    The hot event row is locked from the conditional UPDATE to the commit, so everything that
+    can happen before it does: the event (and its price, copied onto the booking as the
+    attendee saw it) is read first, and duplicates are left to the unique constraint.
+    """
+    earlier = _earlier_booking(user, idempotency_key)
+    if earlier is not None:
+        return _replay(earlier, event_id=event_id, quantity=quantity), True
     if quantity < 1:
         raise InvalidInput(fields={"quantity": ["Book at least one ticket."]})
-    # Friendly early answer that spares the hot row; the unique constraint is the guarantee.
-    if Booking.objects.filter(user=user, event_id=event_id, active=True).exists():
-        raise DuplicateBooking()
-
+    event = Event.objects.filter(id=event_id).first()
+    if event is None:
+        raise InvalidInput(fields={"event": ["No such event."]})
     key_id = keyring().active_key_id
 
     def take_seats_and_book() -> Booking:
@@ -103,16 +116,14 @@ def booking_create(
         ).update(tickets_sold=F("tickets_sold") + quantity)
         if not taken:
             raise _why_not_taken(event_id=event_id, quantity=quantity)
-        # The row is ours until commit: price and currency are read consistently.
-        price, currency = Event.objects.values_list("price", "currency").get(id=event_id)
         booking = Booking.objects.create(
             user=user,
-            event_id=event_id,
+            event=event,
             quantity=quantity,
             status=BookingStatus.CONFIRMED,
-            unit_price=price,
-            total_amount=price * Decimal(quantity),
-            currency=currency,
+            unit_price=event.price,
+            total_amount=event.price * Decimal(quantity),
+            currency=event.currency,
             idempotency_key=idempotency_key or None,
         )
         Ticket.objects.bulk_create(
@@ -125,11 +136,10 @@ def booking_create(
         booking = atomic_with_retry(take_seats_and_book)
     except IntegrityError as error:
         # A concurrent request won: the same Idempotency-Key retried at the same moment (answer
-        # with its booking), or another booking of this attendee for this event.
-        if idempotency_key:
-            earlier = Booking.objects.filter(user=user, idempotency_key=idempotency_key).first()
-            if earlier is not None:
-                return _replay(earlier, event_id=event_id, quantity=quantity), True
+        # with its booking), or another active booking of this attendee for this event.
+        earlier = _earlier_booking(user, idempotency_key)
+        if earlier is not None:
+            return _replay(earlier, event_id=event_id, quantity=quantity), True
         raise DuplicateBooking() from error
     return booking, False
 

@@ -58,7 +58,6 @@ class BookTicketView(APIView):
             quantity=serializer.validated_data["quantity"],
             idempotency_key=_idempotency_key(request),
         )
-        booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
         return Response(
             BookingSerializer(booking).data, status=status.HTTP_201_CREATED, headers=headers

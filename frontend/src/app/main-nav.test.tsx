@@ -23,7 +23,7 @@ describe('main navigation', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['attendee', ['Events', 'Account']],
+    ['attendee', ['Events', 'My tickets', 'Account']],
     ['organizer', ['Events', 'My events', 'Account']],
     ['admin', ['Events', 'My events', 'Account']],
   ])('shows the right links to a signed-in %s', (role, links) => {
@@ -32,6 +32,22 @@ describe('main navigation', () => {
     expect(navLinks()).toEqual(links);
     expect(screen.getByText(user.name)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+  });
+
+  it('shows My tickets to attendees only', () => {
+    renderWithProviders(<AppShell />, { auth: authValue(makeUser('attendee')) });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'My tickets' })).toHaveAttribute(
+      'href',
+      '/tickets',
+    );
+    expect(within(nav).queryByRole('link', { name: 'My events' })).not.toBeInTheDocument();
+  });
+
+  it('does not show My tickets to organizers', () => {
+    renderWithProviders(<AppShell />, { auth: authValue(makeUser('organizer')) });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'My tickets' })).not.toBeInTheDocument();
   });
 
   it('links to the right pages', () => {

@@ -20,6 +20,7 @@ function navItemsFor(user: User | null): NavItem[] {
     ];
   }
   const items: NavItem[] = [events];
+  if (user.role === 'attendee') items.push({ to: paths.myTickets, label: 'My tickets' });
   if (ORGANIZER_ROLES.includes(user.role)) items.push({ to: paths.myEvents, label: 'My events' });
   items.push({ to: paths.account, label: 'Account' });
   return items;

@@ -6,9 +6,13 @@ import { NotFoundRoute } from '@/app/routes/not-found';
 import { AccountRoute } from '@/features/auth/routes/account';
 import { LoginRoute } from '@/features/auth/routes/login';
 import { RegisterRoute } from '@/features/auth/routes/register';
+import { BookingPanel } from '@/features/bookings/components/booking-panel';
+import { MyTicketsRoute } from '@/features/bookings/routes/my-tickets';
 import { EventDetailRoute } from '@/features/events/routes/event-detail';
 import { EventsListRoute } from '@/features/events/routes/events-list';
+import { ManageEventRoute } from '@/features/events/routes/manage-event';
 import { MyEventsRoute } from '@/features/events/routes/my-events';
+import { NewEventRoute } from '@/features/events/routes/new-event';
 import { ORGANIZER_ROLES } from '@/lib/auth/context';
 import { RequireAuth } from '@/lib/auth/require-auth';
 
@@ -18,7 +22,11 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <EventsListRoute /> },
-      { path: 'events/:id', element: <EventDetailRoute /> },
+      {
+        path: 'events/:id',
+        // The app layer composes features: the events page hosts the bookings feature's panel.
+        element: <EventDetailRoute renderBooking={(event) => <BookingPanel event={event} />} />,
+      },
       { path: 'login', element: <LoginRoute /> },
       { path: 'register', element: <RegisterRoute /> },
       {
@@ -30,10 +38,34 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        path: 'tickets',
+        element: (
+          <RequireAuth roles={['attendee']}>
+            <MyTicketsRoute />
+          </RequireAuth>
+        ),
+      },
+      {
         path: 'organizer/events',
         element: (
           <RequireAuth roles={ORGANIZER_ROLES}>
             <MyEventsRoute />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'organizer/events/new',
+        element: (
+          <RequireAuth roles={ORGANIZER_ROLES}>
+            <NewEventRoute />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'organizer/events/:id',
+        element: (
+          <RequireAuth roles={ORGANIZER_ROLES}>
+            <ManageEventRoute />
           </RequireAuth>
         ),
       },

@@ -6,5 +6,8 @@ export const paths = {
   loginWithNext: (next: string) => `/login?next=${encodeURIComponent(next)}`,
   register: '/register',
   account: '/account',
+  myTickets: '/tickets',
   myEvents: '/organizer/events',
+  newEvent: '/organizer/events/new',
+  manageEvent: (id: number | string) => `/organizer/events/${String(id)}`,
 } as const;

@@ -6,10 +6,73 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 
 import { api } from '@/lib/api-client';
 import { AuthContext, type AuthContextValue } from '@/lib/auth/context';
-import type { Role, User } from '@/types/api';
+import type { Booking, Event, Paginated, Role, Ticket, User } from '@/types/api';
 
 export function makeUser(role: Role = 'attendee', overrides: Partial<User> = {}): User {
   return { id: 1, email: `${role}@example.com`, name: `Ada ${role}`, role, ...overrides };
+}
+
+export function makeEvent(overrides: Partial<Event> = {}): Event {
+  return {
+    id: 5,
+    title: 'Night Jazz',
+    description: 'Live jazz.',
+    venue: 'Blue Hall',
+    category: 'music',
+    starts_at: '2099-06-12T20:00:00+02:00',
+    ends_at: '2099-06-12T23:00:00+02:00',
+    checkin_opens_at: '2099-06-12T18:00:00+02:00',
+    capacity: 100,
+    tickets_sold: 10,
+    tickets_available: 90,
+    price: '25.00',
+    currency: 'EUR',
+    max_per_booking: 4,
+    status: 'published',
+    organizer: { id: 99, name: 'Org' },
+    ...overrides,
+  };
+}
+
+export function makeTicket(id: number, overrides: Partial<Ticket> = {}): Ticket {
+  return {
+    id,
+    code: `QR1.code-${String(id)}`,
+    status: 'valid',
+    checked_in_at: null,
+    qr_png: `/api/tickets/${String(id)}/qr.png`,
+    qr_svg: `/api/tickets/${String(id)}/qr.svg`,
+    ...overrides,
+  };
+}
+
+export function makeBooking(overrides: Partial<Booking> = {}): Booking {
+  const event = makeEvent();
+  return {
+    id: 1,
+    event: event.id,
+    event_summary: {
+      id: event.id,
+      title: event.title,
+      venue: event.venue,
+      starts_at: event.starts_at,
+      ends_at: event.ends_at,
+      status: event.status,
+    },
+    quantity: 2,
+    status: 'confirmed',
+    unit_price: '25.00',
+    total_amount: '50.00',
+    currency: 'EUR',
+    created_at: '2099-01-01T10:00:00+00:00',
+    cancelled_at: null,
+    tickets: [makeTicket(7), makeTicket(8)],
+    ...overrides,
+  };
+}
+
+export function paginated<T>(results: T[]): Paginated<T> {
+  return { count: results.length, next: null, previous: null, results };
 }
 
 export function mockApi(): MockAdapter {
@@ -67,4 +130,17 @@ export function renderWithProviders(
     );
   }
   return { auth, queryClient, ...render(ui, { wrapper: Wrapper, ...options }) };
+}
+
+/**
+ * Run this test file's Date conversions in `timeZone` (Node reads TZ at call time), so
+ * offsets are exercised even when the machine runs in UTC.
+ */
+export function inTimeZone(timeZone: string): void {
+  beforeAll(() => {
+    vi.stubEnv('TZ', timeZone);
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
 }

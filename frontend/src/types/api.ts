@@ -86,9 +86,92 @@ export interface Event {
   organizer: EventOrganizer;
 }
 
+export type EventOrdering = 'starts_at' | '-starts_at' | 'price' | '-price' | 'title';
+
 export interface EventListParams {
   page?: number;
   page_size?: number;
   search?: string;
+  category?: string;
+  /** ISO 8601 datetimes with offset. */
+  starts_after?: string;
+  starts_before?: string;
+  ordering?: EventOrdering;
   mine?: boolean;
+}
+
+/** Body of POST /events/ and (any subset) PATCH /events/{id}/. */
+export interface EventInput {
+  title: string;
+  description: string;
+  venue: string;
+  category: string;
+  /** ISO 8601 with offset. */
+  starts_at: string;
+  ends_at: string;
+  /** Optional on create: the server defaults it to two hours before `starts_at`. */
+  checkin_opens_at?: string;
+  capacity: number;
+  /** Decimal string, e.g. "25.00". */
+  price: string;
+  currency: string;
+  max_per_booking: number;
+  status: EventStatus;
+}
+
+/** A door-staff member of an event: may scan its tickets. `id` is the user id. */
+export interface StaffMember {
+  id: number;
+  email: string;
+  name: string;
+  added_at: string;
+}
+
+export interface AddStaffRequest {
+  email: string;
+}
+
+// --- bookings ---
+
+export type BookingStatus = 'confirmed' | 'cancelled';
+export type TicketStatus = 'valid' | 'cancelled';
+
+export interface Ticket {
+  id: number;
+  /** The exact text the QR code encodes. */
+  code: string;
+  status: TicketStatus;
+  checked_in_at: string | null;
+  /** Image URLs under /api/; they need the Bearer token, so fetch them with the api client. */
+  qr_png: string;
+  qr_svg: string;
+}
+
+export interface BookingEventSummary {
+  id: number;
+  title: string;
+  venue: string;
+  starts_at: string;
+  ends_at: string;
+  status: EventStatus;
+}
+
+export interface Booking {
+  id: number;
+  event: number;
+  event_summary: BookingEventSummary;
+  quantity: number;
+  status: BookingStatus;
+  /** Decimal strings, e.g. "25.00". */
+  unit_price: string;
+  total_amount: string;
+  currency: string;
+  created_at: string;
+  cancelled_at: string | null;
+  tickets: Ticket[];
+}
+
+export interface BookTicketRequest {
+  event: number;
+  quantity: number;
 }

@@ -1,29 +1,47 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { Event, Paginated } from '@/types/api';
+import type { Event, EventOrdering, Paginated } from '@/types/api';
 
 export const EVENTS_PAGE_SIZE = 12;
 
 export interface GetEventsParams {
   page?: number;
   search?: string;
+  category?: string;
+  /** ISO 8601 datetimes with offset. */
+  startsAfter?: string;
+  startsBefore?: string;
+  ordering?: EventOrdering;
 }
 
-/** Published, not-ended events, soonest first. */
-export async function getEvents({ page = 1, search = '' }: GetEventsParams = {}): Promise<
-  Paginated<Event>
-> {
+/** Published, not-ended events; soonest first unless `ordering` says otherwise. */
+export async function getEvents({
+  page = 1,
+  search = '',
+  category = '',
+  startsAfter = '',
+  startsBefore = '',
+  ordering,
+}: GetEventsParams = {}): Promise<Paginated<Event>> {
   const response = await api.get<Paginated<Event>>('/events/', {
-    params: { page, page_size: EVENTS_PAGE_SIZE, search: search || undefined },
+    params: {
+      page,
+      page_size: EVENTS_PAGE_SIZE,
+      search: search || undefined,
+      category: category || undefined,
+      starts_after: startsAfter || undefined,
+      starts_before: startsBefore || undefined,
+      ordering,
+    },
   });
   return response.data;
 }
 
-export const getEventsQueryOptions = ({ page = 1, search = '' }: GetEventsParams = {}) =>
+export const getEventsQueryOptions = (params: GetEventsParams = {}) =>
   queryOptions({
-    queryKey: ['events', 'list', { page, search }],
-    queryFn: () => getEvents({ page, search }),
+    queryKey: ['events', 'list', params],
+    queryFn: () => getEvents(params),
     placeholderData: keepPreviousData,
   });
 

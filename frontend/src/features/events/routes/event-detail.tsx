@@ -7,10 +7,21 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
+import { hasRole, useAuth } from '@/lib/auth/context';
 import { formatDateTime, formatPrice, formatRange } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import type { Event } from '@/types/api';
 
-export function EventDetailRoute() {
+export interface EventDetailRouteProps {
+  /**
+   * The booking panel, supplied by the app layer (features never import each other): it is
+   * rendered under the event's facts with the loaded event.
+   */
+  renderBooking?: (event: Event) => ReactNode;
+}
+
+export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
+  const { user } = useAuth();
   const { id = '' } = useParams();
   const eventQuery = useEvent(id);
   useDocumentTitle(eventQuery.data?.title ?? 'Event');
@@ -47,6 +58,7 @@ export function EventDetailRoute() {
   }
 
   const event = eventQuery.data;
+  const canManage = user !== null && (user.id === event.organizer.id || hasRole(user, ['admin']));
   const facts: [string, ReactNode][] = [
     [
       'When',
@@ -81,6 +93,14 @@ export function EventDetailRoute() {
             <AvailabilityBadge event={event} />
           </div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{event.title}</h1>
+          {canManage && (
+            <Link
+              to={paths.manageEvent(event.id)}
+              className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
+            >
+              Manage this event
+            </Link>
+          )}
         </header>
         <dl className="grid gap-3 sm:grid-cols-2">
           {facts.map(([term, value]) => (
@@ -90,6 +110,7 @@ export function EventDetailRoute() {
             </div>
           ))}
         </dl>
+        {renderBooking?.(event)}
         {event.description && (
           <section aria-labelledby="about-heading">
             <h2 id="about-heading" className="text-lg font-semibold">

@@ -3,15 +3,24 @@ import { useSearchParams } from 'react-router';
 
 import { useEvents } from '@/features/events/api/get-events';
 import { EventCard } from '@/features/events/components/event-card';
+import { EventFilters, type EventFilterValues } from '@/features/events/components/event-filters';
+import { DEFAULT_ORDERING, isOrdering } from '@/features/events/utils/ordering';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
+import { endOfDayIso, startOfDayIso } from '@/lib/datetime';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 function pageFrom(value: string | null): number {
   const page = Number(value);
   return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateFrom(value: string | null): string {
+  return value && DATE.test(value) ? value : '';
 }
 
 function SearchForm({ initial, onSearch }: { initial: string; onSearch: (value: string) => void }) {
@@ -47,16 +56,35 @@ function SearchForm({ initial, onSearch }: { initial: string; onSearch: (value: 
 export function EventsListRoute() {
   useDocumentTitle('Upcoming events');
   const [searchParams, setSearchParams] = useSearchParams();
+  // Every filter lives in the URL, so reload, back and shared links keep them.
   const search = searchParams.get('search') ?? '';
   const page = pageFrom(searchParams.get('page'));
-  const eventsQuery = useEvents({ page, search });
+  const orderingParam = searchParams.get('ordering');
+  const filters: EventFilterValues = {
+    category: searchParams.get('category') ?? '',
+    from: dateFrom(searchParams.get('from')),
+    to: dateFrom(searchParams.get('to')),
+    ordering: isOrdering(orderingParam) ? orderingParam : DEFAULT_ORDERING,
+  };
+  const eventsQuery = useEvents({
+    page,
+    search,
+    category: filters.category,
+    startsAfter: filters.from ? startOfDayIso(filters.from) : '',
+    startsBefore: filters.to ? endOfDayIso(filters.to) : '',
+    ordering: filters.ordering === DEFAULT_ORDERING ? undefined : filters.ordering,
+  });
+  const filtered = Boolean(search || filters.category || filters.from || filters.to);
 
-  function update(next: { search?: string; page?: number }) {
+  function update(next: Partial<EventFilterValues> & { search?: string; page?: number }) {
+    const merged = { ...filters, search, ...next, page: next.page ?? 1 };
     const params = new URLSearchParams();
-    const nextSearch = next.search ?? search;
-    const nextPage = next.page ?? page;
-    if (nextSearch) params.set('search', nextSearch);
-    if (nextPage > 1) params.set('page', String(nextPage));
+    if (merged.search) params.set('search', merged.search);
+    if (merged.category) params.set('category', merged.category);
+    if (merged.from) params.set('from', merged.from);
+    if (merged.to) params.set('to', merged.to);
+    if (merged.ordering !== DEFAULT_ORDERING) params.set('ordering', merged.ordering);
+    if (merged.page > 1) params.set('page', String(merged.page));
     setSearchParams(params);
   }
 
@@ -70,10 +98,11 @@ export function EventsListRoute() {
           key={search}
           initial={search}
           onSearch={(value) => {
-            update({ search: value, page: 1 });
+            update({ search: value });
           }}
         />
       </div>
+      <EventFilters values={filters} onChange={update} />
 
       {eventsQuery.isPending ? (
         <div className="flex justify-center py-12">
@@ -95,9 +124,25 @@ export function EventsListRoute() {
       ) : data && data.results.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
           <p className="font-medium">
-            {search ? `No upcoming events match “${search}”.` : 'No upcoming events yet.'}
+            {search
+              ? `No upcoming events match “${search}”.`
+              : filtered
+                ? 'No upcoming events match these filters.'
+                : 'No upcoming events yet.'}
           </p>
-          <p className="mt-1 text-sm text-slate-600">Check back soon.</p>
+          {filtered ? (
+            <Button
+              variant="secondary"
+              className="mt-3"
+              onClick={() => {
+                setSearchParams(new URLSearchParams());
+              }}
+            >
+              Clear filters
+            </Button>
+          ) : (
+            <p className="mt-1 text-sm text-slate-600">Check back soon.</p>
+          )}
         </div>
       ) : (
         data && (

@@ -4,6 +4,7 @@ import { useMyEvents } from '@/features/events/api/get-my-events';
 import { StatusBadge } from '@/features/events/components/event-badges';
 import { Alert } from '@/components/ui/alert';
 import { Pagination } from '@/components/ui/pagination';
+import { buttonClasses } from '@/components/ui/button-classes';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
@@ -19,7 +20,12 @@ export function MyEventsRoute() {
 
   return (
     <section className="flex flex-col gap-5">
-      <h1 className="text-2xl font-semibold tracking-tight">My events</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">My events</h1>
+        <Link to={paths.newEvent} className={buttonClasses('primary')}>
+          New event
+        </Link>
+      </div>
       {eventsQuery.isPending ? (
         <div className="flex justify-center py-12">
           <Spinner label="Loading your events" />
@@ -29,6 +35,7 @@ export function MyEventsRoute() {
       ) : data && data.results.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
           <p className="font-medium">You have no events yet.</p>
+          <p className="mt-1 text-sm text-slate-600">Create one with “New event”.</p>
         </div>
       ) : (
         data && (
@@ -37,12 +44,12 @@ export function MyEventsRoute() {
               {data.results.map((event) => (
                 <li
                   key={event.id}
-                  className="flex flex-col gap-1 p-4 sm:flex-row sm:items-center sm:gap-4"
+                  className="relative flex flex-col gap-1 p-4 focus-within:bg-slate-50 hover:bg-slate-50 sm:flex-row sm:items-center sm:gap-4"
                 >
                   <div className="min-w-0 flex-1">
                     <Link
-                      to={paths.eventDetail(event.id)}
-                      className="font-semibold text-slate-900 hover:text-indigo-700 hover:underline"
+                      to={paths.manageEvent(event.id)}
+                      className="font-semibold text-slate-900 after:absolute after:inset-0 hover:text-indigo-700 hover:underline"
                     >
                       {event.title}
                     </Link>

@@ -1,0 +1,81 @@
+"""An attendee books two tickets, finds both QR codes on My tickets, cancels, and the seats
+come back."""
+
+import json
+import re
+import urllib.request
+import uuid
+
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from support import ARTIFACTS, sign_in
+
+EVENT_TITLE = "Open Source Summit"
+
+
+def api(base_url: str, path: str, body: dict | None = None, token: str | None = None) -> dict:
+    request = urllib.request.Request(
+        f"{base_url}{path}",
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={
+            "Content-Type": "application/json",
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        },
+        method="POST" if body is not None else "GET",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"null")
+
+
+def new_attendee(base_url: str) -> tuple[str, str]:
+    email = f"fan-{uuid.uuid4().hex[:8]}@example.test"
+    api(
+        base_url,
+        "/api/auth/register/",
+        {"email": email, "password": "a-long-pass-phrase", "name": "Frida Fan"},
+    )
+    return email, "a-long-pass-phrase"
+
+
+def summit_availability(base_url: str) -> int:
+    events = api(base_url, "/api/events/?search=Open+Source+Summit")["results"]
+    return events[0]["tickets_available"]
+
+
+def test_book_two_tickets_see_their_qr_codes_then_cancel(page: Page, app_server: str):
+    email, password = new_attendee(app_server)
+    before = summit_availability(app_server)
+    sign_in(page, email, password)
+
+    page.goto("/")
+    page.get_by_text(EVENT_TITLE).first.click()
+    page.get_by_label("Quantity").select_option("2")
+    page.get_by_role("button", name="Book tickets").click()
+    expect(page).to_have_url(re.compile(r"/tickets"))
+    assert summit_availability(app_server) == before - 2
+
+    # The QR codes on the page decode to exactly the codes the API issued.
+    token = api(app_server, "/api/auth/login/", {"email": email, "password": password})["access"]
+    booking = api(app_server, "/api/bookings/", token=token)["results"][0]
+    codes = sorted(ticket["code"] for ticket in booking["tickets"])
+    images = page.get_by_role("img", name=re.compile(r"QR code for ticket"))
+    expect(images).to_have_count(2)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    decoded = []
+    for index in range(2):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True)
+        shot = ARTIFACTS / f"ticket-qr-{index}.png"
+        image.screenshot(path=str(shot))
+        decoded += [result.text for result in zxingcpp.read_barcodes(Image.open(shot))]
+    assert sorted(decoded) == codes
+    page.screenshot(path=str(ARTIFACTS / "my-tickets.png"), full_page=True)
+
+    page.get_by_role("button", name="Cancel booking").click()
+    page.get_by_role("button", name="Yes, cancel").click()
+    expect(page.get_by_text(re.compile("Void")).first).to_be_visible()
+    expect(images).to_have_count(0)
+    assert summit_availability(app_server) == before

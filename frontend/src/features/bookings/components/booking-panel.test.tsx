@@ -1,0 +1,187 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type MockAdapter from 'axios-mock-adapter';
+
+import { BookingPanel } from '@/features/bookings/components/booking-panel';
+import type { Event, User } from '@/types/api';
+import {
+  authValue,
+  makeBooking,
+  makeEvent,
+  makeUser,
+  mockApi,
+  renderWithProviders,
+} from '@/testing/test-utils';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function renderPanel(event: Event = makeEvent(), user: User | null = makeUser('attendee')) {
+  return renderWithProviders(<BookingPanel event={event} />, {
+    auth: authValue(user),
+    route: `/events/${String(event.id)}`,
+    path: '/events/:id',
+  });
+}
+
+function keyOf(index: number, mock: MockAdapter): string | undefined {
+  return (mock.history.post[index]!.headers as Record<string, string>)['Idempotency-Key'];
+}
+
+describe('BookingPanel', () => {
+  let mock: MockAdapter;
+  beforeEach(() => {
+    mock = mockApi();
+  });
+  afterEach(() => {
+    mock.restore();
+  });
+
+  it('offers 1..min(max_per_booking, tickets_available) and shows the total', async () => {
+    renderPanel(makeEvent({ max_per_booking: 4, tickets_available: 3, price: '12.50' }));
+    const quantity = screen.getByLabelText('Quantity');
+    expect(Array.from((quantity as HTMLSelectElement).options, (o) => o.value)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+    await userEvent.setup().selectOptions(quantity, '3');
+    expect(screen.getByRole('status')).toHaveTextContent('37.50');
+  });
+
+  it('books, sends an Idempotency-Key and goes to My tickets', async () => {
+    mock.onPost('/book-ticket/').reply(201, makeBooking({ id: 42 }));
+    const { queryClient } = renderPanel();
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+    const user = userEvent.setup();
+
+    await user.selectOptions(screen.getByLabelText('Quantity'), '2');
+    await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('location')).toHaveTextContent(/^\/tickets$/);
+    });
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({ event: 5, quantity: 2 });
+    expect(keyOf(0, mock)).toMatch(UUID);
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['events'] });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['bookings'] });
+  });
+
+  it('reuses the same key when retrying after a network error', async () => {
+    mock.onPost('/book-ticket/').networkErrorOnce();
+    mock.onPost('/book-ticket/').reply(201, makeBooking());
+    renderPanel();
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your booking was not confirmed');
+    await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('location')).toHaveTextContent('/tickets');
+    });
+    expect(mock.history.post).toHaveLength(2);
+    expect(keyOf(0, mock)).toMatch(UUID);
+    expect(keyOf(1, mock)).toBe(keyOf(0, mock));
+  });
+
+  it('uses a new key for a new submission after a definite answer', async () => {
+    mock
+      .onPost('/book-ticket/')
+      .reply(409, { code: 'capacity_exceeded', detail: 'Only 1 ticket left.' });
+    renderPanel();
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+    await screen.findByRole('alert');
+    await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+
+    await vi.waitFor(() => {
+      expect(mock.history.post).toHaveLength(2);
+    });
+    expect(keyOf(1, mock)).toMatch(UUID);
+    expect(keyOf(1, mock)).not.toBe(keyOf(0, mock));
+  });
+
+  it.each([
+    ['sold_out', 409, 'Sold out', 'Sold out'],
+    ['capacity_exceeded', 409, 'Only 2 tickets left.', 'Only 2 tickets left.'],
+    ['duplicate_booking', 409, 'Already booked.', 'You already have tickets for this event'],
+    ['event_not_bookable', 400, 'Event has ended.', 'This event cannot be booked'],
+    ['permission_denied', 403, 'Forbidden.', 'Only attendee accounts can book tickets.'],
+  ])('shows the message for %s', async (code, status, detail, message) => {
+    mock.onPost('/book-ticket/').reply(status, { code, detail });
+    renderPanel();
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(message);
+    expect(screen.queryByTestId('location')).not.toBeInTheDocument();
+  });
+
+  it('links a duplicate booking to My tickets', async () => {
+    mock.onPost('/book-ticket/').reply(409, { code: 'duplicate_booking', detail: 'Already.' });
+    renderPanel();
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('a')).toHaveAttribute('href', '/tickets');
+  });
+
+  it('refreshes availability after capacity_exceeded', async () => {
+    mock.onPost('/book-ticket/').reply(409, { code: 'capacity_exceeded', detail: 'Only 1 left.' });
+    const { queryClient } = renderPanel();
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+
+    await screen.findByRole('alert');
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['events'] });
+  });
+
+  it('shows a quantity validation error next to the field', async () => {
+    mock.onPost('/book-ticket/').reply(400, {
+      code: 'validation_error',
+      detail: 'Invalid input.',
+      fields: { quantity: ['At most 4 tickets per booking.'] },
+    });
+    renderPanel();
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+
+    expect(await screen.findByText('At most 4 tickets per booking.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Quantity')).toHaveAccessibleDescription(
+      'At most 4 tickets per booking.',
+    );
+  });
+
+  it('asks anonymous visitors to sign in, coming back to the event', () => {
+    renderPanel(makeEvent(), null);
+    expect(screen.getByRole('link', { name: 'Sign in to book' })).toHaveAttribute(
+      'href',
+      `/login?next=${encodeURIComponent('/events/5')}`,
+    );
+    expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
+  });
+
+  it('shows organizers a note instead of the form', () => {
+    renderPanel(makeEvent(), makeUser('organizer'));
+    expect(screen.getByText('Booking is for attendees')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
+  });
+
+  it.each<[string, Partial<Event>, string]>([
+    ['sold out', { tickets_available: 0, tickets_sold: 100 }, 'Sold out'],
+    ['cancelled', { status: 'cancelled' }, 'This event has been cancelled'],
+    ['draft', { status: 'draft' }, 'Not open for booking'],
+    [
+      'ended',
+      { starts_at: '2000-01-01T20:00:00Z', ends_at: '2000-01-01T23:00:00Z' },
+      'This event has ended',
+    ],
+  ])('shows a %s event as not bookable', (_name, overrides, text) => {
+    renderPanel(makeEvent(overrides));
+    expect(screen.getByText(text)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
+  });
+});

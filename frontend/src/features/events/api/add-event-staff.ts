@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+import type { AddStaffRequest, StaffMember } from '@/types/api';
+
+export async function addEventStaff({
+  eventId,
+  data,
+}: {
+  eventId: number;
+  data: AddStaffRequest;
+}): Promise<StaffMember> {
+  const response = await api.post<StaffMember>(`/events/${String(eventId)}/staff/`, data);
+  return response.data;
+}
+
+export function useAddEventStaff(eventId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (data: AddStaffRequest) => addEventStaff({ eventId, data }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['events', 'staff', eventId] }),
+  });
+}

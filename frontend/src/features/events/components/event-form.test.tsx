@@ -1,0 +1,284 @@
+import { fireEvent, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type MockAdapter from 'axios-mock-adapter';
+
+import { ManageEventRoute } from '@/features/events/routes/manage-event';
+import { NewEventRoute } from '@/features/events/routes/new-event';
+import {
+  authValue,
+  makeEvent,
+  makeUser,
+  mockApi,
+  renderWithProviders,
+  inTimeZone,
+} from '@/testing/test-utils';
+
+// Date reads TZ at call time: run in a zone with an offset and DST, even on a UTC machine.
+inTimeZone('Europe/Berlin');
+
+const organizer = makeUser('organizer', { id: 99 });
+
+function renderNew() {
+  return renderWithProviders(<NewEventRoute />, {
+    auth: authValue(organizer),
+    route: '/organizer/events/new',
+    path: '/organizer/events/new',
+  });
+}
+
+async function fillCreateForm({ publish = false } = {}) {
+  const user = userEvent.setup();
+  await user.type(screen.getByLabelText('Title'), 'Night Jazz');
+  await user.type(screen.getByLabelText('Description'), 'Live jazz.');
+  await user.type(screen.getByLabelText('Venue'), 'Blue Hall');
+  await user.type(screen.getByLabelText('Category'), 'music');
+  // datetime-local inputs: typing char by char is not what a picker does; set the value.
+  fireEvent.change(screen.getByLabelText('Starts at'), { target: { value: '2026-06-12T20:00' } });
+  fireEvent.change(screen.getByLabelText('Ends at'), { target: { value: '2026-06-12T23:30' } });
+  await user.type(screen.getByLabelText('Capacity'), '150');
+  await user.type(screen.getByLabelText('Price'), '25.00');
+  await user.clear(screen.getByLabelText('Currency'));
+  await user.type(screen.getByLabelText('Currency'), 'eur');
+  await user.clear(screen.getByLabelText('Max tickets per booking'));
+  await user.type(screen.getByLabelText('Max tickets per booking'), '4');
+  if (publish) await user.click(screen.getByLabelText('Publish now'));
+  await user.click(screen.getByRole('button', { name: 'Create event' }));
+}
+
+describe('create event form', () => {
+  let mock: MockAdapter;
+  beforeEach(() => {
+    mock = mockApi();
+  });
+  afterEach(() => {
+    mock.restore();
+  });
+
+  it('posts the event with ISO datetimes that keep the browser offset, then opens it', async () => {
+    mock.onPost('/events/').reply(201, makeEvent({ id: 31 }));
+    renderNew();
+
+    await fillCreateForm({ publish: true });
+
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('location')).toHaveTextContent('/organizer/events/31');
+    });
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+      title: 'Night Jazz',
+      description: 'Live jazz.',
+      venue: 'Blue Hall',
+      category: 'music',
+      starts_at: '2026-06-12T20:00:00+02:00',
+      ends_at: '2026-06-12T23:30:00+02:00',
+      capacity: 150,
+      price: '25.00',
+      currency: 'EUR',
+      max_per_booking: 4,
+      status: 'published',
+    });
+  });
+
+  it('saves a draft unless "Publish now" is ticked', async () => {
+    mock.onPost('/events/').reply(201, makeEvent({ id: 31, status: 'draft' }));
+    renderNew();
+
+    await fillCreateForm();
+
+    await vi.waitFor(() => {
+      expect(mock.history.post).toHaveLength(1);
+    });
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toMatchObject({ status: 'draft' });
+  });
+
+  it('shows API field errors next to the fields', async () => {
+    mock.onPost('/events/').reply(400, {
+      code: 'validation_error',
+      detail: 'Some fields are invalid.',
+      fields: {
+        ends_at: ['must be after the start'],
+        currency: ['Unknown currency.'],
+        capacity: ['Ensure this value is greater than or equal to 1.'],
+      },
+    });
+    renderNew();
+
+    await fillCreateForm();
+
+    expect(await screen.findByText('must be after the start')).toBeInTheDocument();
+    expect(screen.getByLabelText('Ends at')).toHaveAccessibleDescription('must be after the start');
+    expect(screen.getByLabelText('Ends at')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Currency')).toHaveAccessibleDescription('Unknown currency.');
+    expect(screen.getByLabelText('Capacity')).toHaveAccessibleDescription(
+      'Ensure this value is greater than or equal to 1.',
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('flags empty required fields without calling the API', async () => {
+    renderNew();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Create event' }));
+    expect(screen.getByLabelText('Title')).toHaveAccessibleDescription('This field is required.');
+    expect(screen.getByLabelText('Starts at')).toHaveAccessibleDescription(
+      'This field is required.',
+    );
+    expect(mock.history.post).toHaveLength(0);
+  });
+});
+
+describe('manage event page', () => {
+  let mock: MockAdapter;
+  beforeEach(() => {
+    mock = mockApi();
+  });
+  afterEach(() => {
+    mock.restore();
+  });
+
+  function renderManage(
+    event = makeEvent({ id: 31, status: 'draft', tickets_sold: 0 }),
+    afterChange = event,
+  ) {
+    mock.onGet('/events/31/').replyOnce(200, event);
+    mock.onGet('/events/31/').reply(200, afterChange);
+    mock
+      .onGet('/events/31/staff/')
+      .reply(200, [
+        { id: 3, email: 'door@example.com', name: 'Door One', added_at: '2099-01-01T00:00:00Z' },
+      ]);
+    return renderWithProviders(<ManageEventRoute />, {
+      auth: authValue(organizer),
+      route: '/organizer/events/31',
+      path: '/organizer/events/:id',
+    });
+  }
+
+  it('fills the edit form in local time and PATCHes only the changed fields', async () => {
+    mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31, status: 'draft', capacity: 80 }));
+    renderManage(
+      makeEvent({ id: 31, status: 'draft', starts_at: '2026-06-12T18:00:00Z', tickets_sold: 0 }),
+    );
+    const user = userEvent.setup();
+
+    expect(await screen.findByLabelText('Starts at')).toHaveValue('2026-06-12T20:00');
+    await user.clear(screen.getByLabelText('Capacity'));
+    await user.type(screen.getByLabelText('Capacity'), '80');
+    fireEvent.change(screen.getByLabelText('Starts at'), { target: { value: '2026-06-12T21:00' } });
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Changes saved.')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({
+      capacity: 80,
+      starts_at: '2026-06-12T21:00:00+02:00',
+    });
+  });
+
+  it('shows capacity_below_sold next to Capacity', async () => {
+    mock.onPatch('/events/31/').reply(409, {
+      code: 'capacity_below_sold',
+      detail: 'Capacity cannot be below the 10 tickets already sold.',
+    });
+    renderManage(makeEvent({ id: 31, tickets_sold: 10 }));
+    const user = userEvent.setup();
+
+    await user.clear(await screen.findByLabelText('Capacity'));
+    await user.type(screen.getByLabelText('Capacity'), '5');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Capacity')).toHaveAccessibleDescription(
+        'Capacity cannot be below the 10 tickets already sold.',
+      );
+    });
+  });
+
+  it('publishes a draft', async () => {
+    const published = makeEvent({ id: 31, status: 'published' });
+    mock.onPatch('/events/31/').reply(200, published);
+    renderManage(undefined, published);
+
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Publish' }));
+
+    expect(await screen.findByText(/Published: the event is now listed/)).toBeInTheDocument();
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({ status: 'published' });
+  });
+
+  it('cancels only after confirmation', async () => {
+    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12 });
+    mock.onPatch('/events/31/').reply(200, cancelled);
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }), cancelled);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
+    expect(screen.getByText(/Every booking is cancelled/)).toHaveTextContent('12 tickets');
+    expect(mock.history.patch).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Yes, cancel event' }));
+
+    expect(await screen.findByText('This event has been cancelled')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({ status: 'cancelled' });
+    expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
+  });
+
+  it('explains event_has_bookings when deleting', async () => {
+    mock
+      .onDelete('/events/31/')
+      .reply(409, { code: 'event_has_bookings', detail: 'Event has bookings.' });
+    renderManage();
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cancel it instead.');
+  });
+
+  it('deletes and goes back to My events', async () => {
+    mock.onDelete('/events/31/').reply(204);
+    renderManage();
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
+
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('location')).toHaveTextContent(/^\/organizer\/events$/);
+    });
+  });
+
+  it('lists, adds and removes door staff, with field errors', async () => {
+    mock
+      .onPost('/events/31/staff/')
+      .replyOnce(400, {
+        code: 'validation_error',
+        detail: 'Invalid input.',
+        fields: { email: ['No account uses this e-mail.'] },
+      })
+      .onPost('/events/31/staff/')
+      .reply(201, { id: 4, email: 'gate@example.com', name: 'Gate', added_at: '2099-01-01' });
+    mock.onDelete('/events/31/staff/3/').reply(204);
+    renderManage();
+    const user = userEvent.setup();
+
+    expect(await screen.findByText('door@example.com')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Staff e-mail'), 'nobody@example.com');
+    await user.click(screen.getByRole('button', { name: 'Add staff' }));
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Staff e-mail')).toHaveAccessibleDescription(
+        'No account uses this e-mail.',
+      );
+    });
+
+    await user.clear(screen.getByLabelText('Staff e-mail'));
+    await user.type(screen.getByLabelText('Staff e-mail'), 'gate@example.com');
+    await user.click(screen.getByRole('button', { name: 'Add staff' }));
+    expect(await screen.findByText(/Gate can now scan tickets/)).toBeInTheDocument();
+    expect(JSON.parse(mock.history.post[1]!.data as string)).toEqual({
+      email: 'gate@example.com',
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Remove door@example.com' }));
+    await vi.waitFor(() => {
+      expect(mock.history.delete.map((r) => r.url)).toEqual(['/events/31/staff/3/']);
+    });
+  });
+});

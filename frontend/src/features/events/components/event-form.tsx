@@ -1,0 +1,216 @@
+import { useState, type SubmitEvent } from 'react';
+
+import {
+  changedFields,
+  EMPTY_EVENT_FORM,
+  EVENT_FIELDS,
+  toEventInput,
+  type EventFormValues,
+  type FieldName,
+} from '@/features/events/utils/event-form-values';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { TextareaField } from '@/components/ui/textarea-field';
+import { formAlertMessage, type ApiError } from '@/lib/errors';
+import type { EventInput } from '@/types/api';
+
+const REQUIRED: [keyof EventFormValues, FieldName][] = [
+  ['title', 'title'],
+  ['venue', 'venue'],
+  ['startsAt', 'starts_at'],
+  ['endsAt', 'ends_at'],
+  ['capacity', 'capacity'],
+  ['price', 'price'],
+  ['currency', 'currency'],
+  ['maxPerBooking', 'max_per_booking'],
+];
+
+/** Quick checks before a round trip; the server's validation stays the authority. */
+function clientErrors(values: EventFormValues): Partial<Record<FieldName, string>> {
+  const errors: Partial<Record<FieldName, string>> = {};
+  for (const [key, field] of REQUIRED) {
+    if (String(values[key]).trim() === '') errors[field] = 'This field is required.';
+  }
+  return errors;
+}
+
+/** Field errors the server reports as codes rather than `fields`. */
+function codeFieldErrors(error: ApiError | null): Partial<Record<FieldName, string>> {
+  if (error?.code === 'capacity_below_sold') return { capacity: error.detail };
+  return {};
+}
+
+function alertFor(error: ApiError): string | null {
+  switch (error.code) {
+    case 'capacity_below_sold':
+      return null; // shown next to Capacity
+    case 'event_cancelled':
+      return 'This event has been cancelled and can no longer be edited.';
+    default:
+      return formAlertMessage(error, EVENT_FIELDS);
+  }
+}
+
+interface CommonProps {
+  initial?: EventFormValues;
+  error: ApiError | null;
+  pending: boolean;
+}
+
+export type EventFormProps = CommonProps &
+  (
+    | { mode: 'create'; onSubmit: (data: EventInput) => void }
+    /** Only the changed fields are handed over. */
+    | { mode: 'edit'; onSubmit: (data: Partial<EventInput>) => void }
+  );
+
+export function EventForm(props: EventFormProps) {
+  const { mode, initial = EMPTY_EVENT_FORM, error, pending } = props;
+  const [values, setValues] = useState(initial);
+  const [localErrors, setLocalErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [unchanged, setUnchanged] = useState(false);
+  const serverCodeErrors = codeFieldErrors(error);
+  const alert = error ? alertFor(error) : null;
+
+  function fieldError(field: FieldName): string | undefined {
+    return localErrors[field] ?? serverCodeErrors[field] ?? error?.fieldError(field);
+  }
+
+  function bind(key: Exclude<keyof EventFormValues, 'publishNow'>) {
+    return {
+      name: key,
+      value: values[key],
+      onChange: (e: { target: { value: string } }) => {
+        setValues((v) => ({ ...v, [key]: e.target.value }));
+      },
+    };
+  }
+
+  function handleSubmit(formEvent: SubmitEvent<HTMLFormElement>) {
+    formEvent.preventDefault();
+    const errors = clientErrors(values);
+    setLocalErrors(errors);
+    setUnchanged(false);
+    if (Object.keys(errors).length > 0) return;
+    if (props.mode === 'create') {
+      props.onSubmit(toEventInput(values));
+      return;
+    }
+    const changes = changedFields(initial, values);
+    if (Object.keys(changes).length === 0) {
+      setUnchanged(true);
+      return;
+    }
+    props.onSubmit(changes);
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4">
+      {alert && <Alert>{alert}</Alert>}
+      {unchanged && <Alert tone="info">Nothing changed, so there is nothing to save.</Alert>}
+      <Field label="Title" required {...bind('title')} error={fieldError('title')} />
+      <TextareaField
+        label="Description"
+        {...bind('description')}
+        error={fieldError('description')}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Venue" required {...bind('venue')} error={fieldError('venue')} />
+        <Field
+          label="Category"
+          hint="For example music, tech, sports"
+          {...bind('category')}
+          error={fieldError('category')}
+        />
+        <Field
+          label="Starts at"
+          type="datetime-local"
+          required
+          {...bind('startsAt')}
+          error={fieldError('starts_at')}
+        />
+        <Field
+          label="Ends at"
+          type="datetime-local"
+          required
+          min={values.startsAt || undefined}
+          {...bind('endsAt')}
+          error={fieldError('ends_at')}
+        />
+        <Field
+          label="Check-in opens at"
+          type="datetime-local"
+          hint="Leave empty to open two hours before the start"
+          {...bind('checkinOpensAt')}
+          error={fieldError('checkin_opens_at')}
+        />
+        <Field
+          label="Capacity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          required
+          {...bind('capacity')}
+          error={fieldError('capacity')}
+        />
+        <Field
+          label="Price"
+          inputMode="decimal"
+          placeholder="25.00"
+          hint="0 for a free event"
+          required
+          {...bind('price')}
+          error={fieldError('price')}
+        />
+        <Field
+          label="Currency"
+          maxLength={3}
+          autoCapitalize="characters"
+          placeholder="EUR"
+          required
+          {...bind('currency')}
+          error={fieldError('currency')}
+        />
+        <Field
+          label="Max tickets per booking"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          required
+          {...bind('maxPerBooking')}
+          error={fieldError('max_per_booking')}
+        />
+      </div>
+      {mode === 'create' && (
+        <div className="flex flex-col gap-1">
+          <label className="flex min-h-11 cursor-pointer items-center gap-3">
+            <input
+              type="checkbox"
+              name="publishNow"
+              checked={values.publishNow}
+              onChange={(e) => {
+                setValues((v) => ({ ...v, publishNow: e.target.checked }));
+              }}
+              className="size-5 accent-indigo-600"
+            />
+            <span className="text-sm font-medium text-slate-800">Publish now</span>
+          </label>
+          <p className="text-xs text-slate-500">
+            Unticked, the event is saved as a draft that only you can see.
+          </p>
+          {fieldError('status') && <p className="text-sm text-red-700">{fieldError('status')}</p>}
+        </div>
+      )}
+      <Button type="submit" className="sm:self-start" disabled={pending}>
+        {mode === 'create'
+          ? pending
+            ? 'Creating…'
+            : 'Create event'
+          : pending
+            ? 'Saving…'
+            : 'Save changes'}
+      </Button>
+    </form>
+  );
+}

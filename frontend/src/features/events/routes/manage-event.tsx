@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+
+import { useEvent } from '@/features/events/api/get-event';
+import { useUpdateEvent } from '@/features/events/api/update-event';
+import { StatusBadge } from '@/features/events/components/event-badges';
+import { EventActions } from '@/features/events/components/event-actions';
+import { EventForm } from '@/features/events/components/event-form';
+import { StaffSection } from '@/features/events/components/staff-section';
+import { valuesFromEvent } from '@/features/events/utils/event-form-values';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { Spinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { formatRange } from '@/lib/format';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import type { Event } from '@/types/api';
+
+function EditEvent({ event }: { event: Event }) {
+  const updateMutation = useUpdateEvent();
+  // Remount the form after a save so it starts again from what the server stored.
+  const [version, setVersion] = useState(0);
+
+  return (
+    <section aria-labelledby="edit-heading" className="flex flex-col gap-4">
+      <h2 id="edit-heading" className="text-lg font-semibold">
+        Details
+      </h2>
+      {updateMutation.isSuccess && <Alert tone="success">Changes saved.</Alert>}
+      <EventForm
+        key={version}
+        mode="edit"
+        initial={valuesFromEvent(event)}
+        error={updateMutation.error}
+        pending={updateMutation.isPending}
+        onSubmit={(data) => {
+          updateMutation.mutate(
+            { id: event.id, data },
+            {
+              onSuccess: () => {
+                setVersion((v) => v + 1);
+              },
+            },
+          );
+        }}
+      />
+    </section>
+  );
+}
+
+export function ManageEventRoute() {
+  const { id = '' } = useParams();
+  const eventQuery = useEvent(id);
+  useDocumentTitle(eventQuery.data ? `Manage ${eventQuery.data.title}` : 'Manage event');
+
+  const back = (
+    <Link
+      to={paths.myEvents}
+      className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
+    >
+      ← My events
+    </Link>
+  );
+
+  const event = eventQuery.data;
+  // A failed background refetch keeps showing the event; only a failed first load is an error.
+  if (!event) {
+    if (eventQuery.isError) {
+      return (
+        <div className="flex flex-col gap-4">
+          {back}
+          <Alert
+            title={eventQuery.error.status === 404 ? 'Event not found' : 'Could not load event'}
+          >
+            {eventQuery.error.detail}
+          </Alert>
+        </div>
+      );
+    }
+    return (
+      <div className="flex justify-center py-12">
+        <Spinner label="Loading event" />
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      {back}
+      <Card className="flex flex-col gap-4">
+        <header className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={event.status} />
+            <span className="text-sm text-slate-600">
+              {event.tickets_sold} / {event.capacity} sold
+            </span>
+          </div>
+          <h1 className="text-2xl font-semibold tracking-tight">{event.title}</h1>
+          <p className="text-sm text-slate-600">
+            <time dateTime={event.starts_at}>{formatRange(event.starts_at, event.ends_at)}</time> ·{' '}
+            {event.venue}
+          </p>
+          {event.status === 'published' && (
+            <Link
+              to={paths.eventDetail(event.id)}
+              className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
+            >
+              View public page
+            </Link>
+          )}
+        </header>
+        <EventActions event={event} />
+      </Card>
+      <Card>
+        {event.status === 'cancelled' ? (
+          <Alert tone="info" title="This event has been cancelled">
+            Its bookings were cancelled and its tickets voided. It can no longer be edited.
+          </Alert>
+        ) : (
+          <EditEvent event={event} />
+        )}
+      </Card>
+      <Card>
+        <StaffSection eventId={event.id} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { isoToLocalInput, localInputToIso } from '@/lib/datetime';
+import type { Event, EventInput } from '@/types/api';
+
+/** What the inputs hold: strings, with datetimes as datetime-local values in local time. */
+export interface EventFormValues {
+  title: string;
+  description: string;
+  venue: string;
+  category: string;
+  startsAt: string;
+  endsAt: string;
+  checkinOpensAt: string;
+  capacity: string;
+  price: string;
+  currency: string;
+  maxPerBooking: string;
+  publishNow: boolean;
+}
+
+export type FieldName = keyof EventInput;
+
+export const EVENT_FIELDS: readonly FieldName[] = [
+  'title',
+  'description',
+  'venue',
+  'category',
+  'starts_at',
+  'ends_at',
+  'checkin_opens_at',
+  'capacity',
+  'price',
+  'currency',
+  'max_per_booking',
+  'status',
+];
+
+export const EMPTY_EVENT_FORM: EventFormValues = {
+  title: '',
+  description: '',
+  venue: '',
+  category: '',
+  startsAt: '',
+  endsAt: '',
+  checkinOpensAt: '',
+  capacity: '',
+  price: '',
+  currency: 'EUR',
+  maxPerBooking: '10',
+  publishNow: false,
+};
+
+export function valuesFromEvent(event: Event): EventFormValues {
+  return {
+    title: event.title,
+    description: event.description,
+    venue: event.venue,
+    category: event.category,
+    startsAt: isoToLocalInput(event.starts_at),
+    endsAt: isoToLocalInput(event.ends_at),
+    checkinOpensAt: isoToLocalInput(event.checkin_opens_at),
+    capacity: String(event.capacity),
+    price: event.price,
+    currency: event.currency,
+    maxPerBooking: String(event.max_per_booking),
+    publishNow: event.status === 'published',
+  };
+}
+
+/** The API body for these values; datetimes become ISO 8601 with the browser's offset. */
+export function toEventInput(values: EventFormValues): EventInput {
+  const input: EventInput = {
+    title: values.title.trim(),
+    description: values.description.trim(),
+    venue: values.venue.trim(),
+    category: values.category.trim(),
+    starts_at: localInputToIso(values.startsAt),
+    ends_at: localInputToIso(values.endsAt),
+    capacity: Number(values.capacity),
+    price: values.price.trim().replace(',', '.'),
+    currency: values.currency.trim().toUpperCase(),
+    max_per_booking: Number(values.maxPerBooking),
+    status: values.publishNow ? 'published' : 'draft',
+  };
+  // Left empty, the server opens check-in two hours before the start.
+  if (values.checkinOpensAt) input.checkin_opens_at = localInputToIso(values.checkinOpensAt);
+  return input;
+}
+
+/** Only what the organizer changed, so an edit never rewrites fields it did not touch. */
+export function changedFields(before: EventFormValues, after: EventFormValues) {
+  const old = toEventInput(before);
+  const next = toEventInput(after);
+  const changes: Partial<EventInput> = {};
+  for (const key of Object.keys(next) as FieldName[]) {
+    if (key !== 'status' && next[key] !== old[key]) Object.assign(changes, { [key]: next[key] });
+  }
+  return changes;
+}
