@@ -70,7 +70,12 @@ class Ticket(models.Model):
         max_length=16, choices=TicketStatus.choices, default=TicketStatus.VALID
     )
     key_id = models.PositiveSmallIntegerField()
+    # Set once by the conditional UPDATE in attendance.services (exactly-once admission).
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_in_gate = models.CharField(max_length=64, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["event", "status"], name="ticket_event_status_idx")]

@@ -45,6 +45,12 @@ class EventNotBookable(DomainError):
     default_detail = "This event cannot be booked."
 
 
+class BookingCheckedIn(DomainError):
+    code = "booking_checked_in"
+    status_code = 409
+    default_detail = "A ticket of this booking was already used at the door."
+
+
 class IdempotencyKeyReused(DomainError):
     code = "idempotency_key_reused"
     status_code = 409
@@ -153,6 +159,8 @@ def booking_cancel(*, booking: Booking) -> Booking:
     def give_seats_back() -> None:
         # Event row first, as booking_create does.
         list(Event.objects.select_for_update().filter(id=booking.event_id).values_list("id"))
+        if Ticket.objects.filter(booking_id=booking.id, checked_in_at__isnull=False).exists():
+            raise BookingCheckedIn()
         flipped = Booking.objects.filter(id=booking.id, status=BookingStatus.CONFIRMED).update(
             status=BookingStatus.CANCELLED, active=None, cancelled_at=timezone.now()
         )

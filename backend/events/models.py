@@ -28,6 +28,8 @@ class Event(models.Model):
     capacity = models.PositiveIntegerField()
     # Seats taken; moved only by conditional UPDATEs in bookings.services, never read-then-write.
     tickets_sold = models.PositiveIntegerField(default=0)
+    # Valid tickets admitted; moved in the check-in transaction, read by the live door view.
+    checked_in_count = models.PositiveIntegerField(default=0)
     price = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     currency = models.CharField(max_length=3, default="EUR")
     max_per_booking = models.PositiveSmallIntegerField(default=10)

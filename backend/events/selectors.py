@@ -75,3 +75,15 @@ def event_category_list() -> list[str]:
 
 def event_staff_list(*, event: Event) -> QuerySet[EventStaff]:
     return EventStaff.objects.filter(event=event).select_related("user").order_by("added_at")
+
+
+def event_list_for_door(*, user: User) -> QuerySet[Event]:
+    """Events `user` may scan that have not ended, soonest first."""
+    queryset = Event.objects.filter(ends_at__gt=timezone.now()).exclude(
+        status=EventStatus.CANCELLED
+    )
+    if not user.is_admin:
+        queryset = queryset.filter(
+            Q(organizer=user) | Q(id__in=EventStaff.objects.filter(user=user).values("event_id"))
+        )
+    return _with_related(queryset).order_by("starts_at", "id")

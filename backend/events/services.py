@@ -100,6 +100,7 @@ def event_update(*, event_id: int, changes: dict[str, Any]) -> Event:
         if new_status == EventStatus.CANCELLED:
             bookings_cancel_for_event(event_id=event.id)
             event.tickets_sold = 0
+            event.checked_in_count = 0
         event.save()
         return event
 

@@ -36,7 +36,10 @@ def _event_for_owner(request: Request, event_id: int):
             "mine",
             OpenApiTypes.BOOL,
             description="Organizers: your own events in any status instead of the public list.",
-        )
+        ),
+        OpenApiParameter(
+            "door", OpenApiTypes.BOOL, description="The upcoming events you may scan tickets for."
+        ),
     ]
 )
 class EventListCreateView(generics.ListAPIView):
@@ -55,6 +58,10 @@ class EventListCreateView(generics.ListAPIView):
 
     def get_queryset(self):
         request: Request = self.request
+        if request.query_params.get("door") in ("1", "true"):
+            if not request.user.is_authenticated:
+                raise Forbidden("Sign in to see the events you can scan.")
+            return selectors.event_list_for_door(user=request.user)
         if request.query_params.get("mine") in ("1", "true"):
             user = request.user
             if not user.is_authenticated or not user.is_organizer:

@@ -45,7 +45,7 @@ async def test_organizer_connects_and_gets_a_snapshot_then_live_messages():
     assert snapshot == {
         "type": "snapshot",
         "event": event.id,
-        "counters": {"tickets_sold": 0, "capacity": event.capacity},
+        "counters": {"checked_in": 0, "tickets_sold": 0, "capacity": event.capacity},
     }
     await get_channel_layer().group_send(
         attendance_group_name(event_id=event.id),

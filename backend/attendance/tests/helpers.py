@@ -1,0 +1,31 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from bookings.models import Ticket
+from bookings.tests.helpers import book
+from bookings.ticket_codes import ticket_code_for
+from events.tests.factories import EventFactory
+from users.tests.factories import UserFactory
+
+
+def live_event(**overrides):
+    """An event whose door is open now."""
+    now = timezone.now()
+    fields = {
+        "starts_at": now - timedelta(minutes=30),
+        "ends_at": now + timedelta(hours=3),
+        "checkin_opens_at": now - timedelta(hours=2),
+        "capacity": 500,
+        **overrides,
+    }
+    return EventFactory(**fields)
+
+
+def tickets_for(event, quantity=1, holder=None):
+    booking = book(holder or UserFactory(), event, quantity)
+    return list(Ticket.objects.filter(booking=booking).order_by("id"))
+
+
+def code_of(ticket) -> str:
+    return ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)

@@ -1,0 +1,75 @@
+"""A scan reaches the event's live views within a second of the validate call."""
+
+import time
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from rest_framework_simplejwt.tokens import AccessToken
+
+from attendance.tests.helpers import code_of, live_event, tickets_for
+from config.asgi import application
+from conftest import client_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@sync_to_async
+def setup_door():
+    event = live_event()
+    [ticket] = tickets_for(event)
+    return event, ticket, str(AccessToken.for_user(event.organizer)), code_of(ticket)
+
+
+@sync_to_async
+def validate(event, code, gate):
+    return client_for(event.organizer).post(
+        "/api/attendance/validate/", {"code": code, "event": event.id, "gate": gate}
+    )
+
+
+async def test_scan_and_counters_are_pushed_within_a_second():
+    event, ticket, token, code = await setup_door()
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/events/{event.id}/attendance/",
+        headers=[(b"origin", b"http://127.0.0.1:8000")],
+        subprotocols=["qr-entry.jwt", token],
+    )
+    connected, _ = await communicator.connect()
+    assert connected
+    snapshot = await communicator.receive_json_from(timeout=2)
+    assert snapshot["counters"]["checked_in"] == 0
+
+    started = time.monotonic()
+    response = await validate(event, code, "North")
+    assert response.json()["status"] == "accepted"
+    message = await communicator.receive_json_from(timeout=1)
+    assert time.monotonic() - started < 1.5
+    assert message["type"] == "scan"
+    assert message["scan"]["result"] == "accepted"
+    assert message["scan"]["gate"] == "North"
+    assert message["scan"]["ticket"]["id"] == ticket.id
+    assert message["counters"] == {"checked_in": 1, "tickets_sold": 1, "capacity": 500}
+
+    await validate(event, code, "South")
+    duplicate = await communicator.receive_json_from(timeout=1)
+    assert duplicate["scan"]["reason"] == "duplicate"
+    assert duplicate["counters"]["checked_in"] == 1
+    await communicator.disconnect()
+
+
+async def test_other_events_scans_are_not_pushed():
+    event, _, token, _ = await setup_door()
+    other, _, _, other_code = await setup_door()
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/events/{event.id}/attendance/",
+        headers=[(b"origin", b"http://127.0.0.1:8000")],
+        subprotocols=["qr-entry.jwt", token],
+    )
+    await communicator.connect()
+    await communicator.receive_json_from(timeout=2)
+    await validate(other, other_code, "Main")
+    assert await communicator.receive_nothing(timeout=0.5)
+    await communicator.disconnect()
