@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.db.models import F
 from django.utils import timezone
+from rest_framework.fields import DateTimeField
 
 from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import ticket_code_verify
@@ -32,10 +33,33 @@ class NotCheckedIn(DomainError):
     default_detail = "This ticket is not checked in."
 
 
+@dataclass(frozen=True)
+class TicketAtDoor:
+    """What the door needs of a ticket, read in one query as plain values (this runs on
+    every scan, and model instances with their joins cost more than the query)."""
+
+    id: int
+    booking_id: int
+    event_id: int
+    status: str
+    holder_name: str
+    checked_in_at: datetime | None
+    checked_in_gate: str
+    checked_in_by_name: str | None
+
+    def summary(self) -> dict:
+        return {
+            "id": self.id,
+            "booking": self.booking_id,
+            "event": self.event_id,
+            "holder_name": self.holder_name,
+        }
+
+
 @dataclass
 class ScanOutcome:
     scan: Scan
-    ticket: Ticket | None
+    ticket: TicketAtDoor | None
     counters: dict[str, int]
 
     @property
@@ -43,18 +67,59 @@ class ScanOutcome:
         return self.scan.result == ScanResult.ACCEPTED
 
 
-def _scan_payload(scan: Scan, counters: dict[str, int]) -> dict:
-    from .serializers import ScanSerializer
+_DOOR_FIELDS = {
+    "id": "id",
+    "booking_id": "booking_id",
+    "event_id": "event_id",
+    "status": "status",
+    "holder_name": "booking__user__name",
+    "checked_in_at": "checked_in_at",
+    "checked_in_gate": "checked_in_gate",
+    "checked_in_by_name": "checked_in_by__name",
+}
+_COUNTER_FIELDS = {
+    "checked_in": "event__checked_in_count",
+    "tickets_sold": "event__tickets_sold",
+    "capacity": "event__capacity",
+}
 
-    return {"type": "scan", "scan": ScanSerializer(scan).data, "counters": counters}
 
-
-def _ticket_with_holder(ticket_id: int, event_id: int) -> Ticket | None:
-    return (
-        Ticket.objects.select_related("booking__user", "checked_in_by", "event")
-        .filter(id=ticket_id, event_id=event_id)
+def _ticket_at_door(ticket_id: int, event_id: int) -> tuple[TicketAtDoor | None, dict | None]:
+    """The ticket and the event's current counters, in one query."""
+    row = (
+        Ticket.objects.filter(id=ticket_id, event_id=event_id)
+        .values(*_DOOR_FIELDS.values(), *_COUNTER_FIELDS.values())
         .first()
     )
+    if row is None:
+        return None, None
+    ticket = TicketAtDoor(**{name: row[column] for name, column in _DOOR_FIELDS.items()})
+    return ticket, {name: row[column] for name, column in _COUNTER_FIELDS.items()}
+
+
+_as_datetime = DateTimeField().to_representation
+
+
+def scan_as_dict(scan: Scan, *, scanner: User, ticket: TicketAtDoor | None) -> dict:
+    """The scan as the API and the live views show it (the shape of ScanSerializer)."""
+    return {
+        "id": scan.id,
+        "scanned_at": _as_datetime(scan.scanned_at),
+        "gate": scan.gate,
+        "result": scan.result,
+        "reason": scan.reason,
+        "suspected_sharing": scan.suspected_sharing,
+        "scanner": {"id": scanner.id, "name": scanner.name},
+        "ticket": ticket.summary() if ticket else None,
+    }
+
+
+def _announce(outcome: ScanOutcome, *, event_id: int, scanner: User) -> ScanOutcome:
+    payload = scan_as_dict(outcome.scan, scanner=scanner, ticket=outcome.ticket)
+    broadcast_to_door(
+        event_id=event_id, payload={"type": "scan", "scan": payload, "counters": outcome.counters}
+    )
+    return outcome
 
 
 def _log_rejection(
@@ -64,12 +129,13 @@ def _log_rejection(
     gate: str,
     reason: str,
     now: datetime,
-    ticket: Ticket | None = None,
+    ticket: TicketAtDoor | None = None,
+    counters: dict | None = None,
     suspected_sharing: bool = False,
 ) -> ScanOutcome:
     scan = Scan.objects.create(
         event=event,
-        ticket=ticket,
+        ticket_id=ticket.id if ticket else None,
         scanner=scanner,
         gate=gate,
         result=ScanResult.REJECTED,
@@ -77,9 +143,10 @@ def _log_rejection(
         suspected_sharing=suspected_sharing,
         scanned_at=now,
     )
-    counters = attendance_counters(event=ticket.event if ticket else event)
-    broadcast_to_door(event_id=event.id, payload=_scan_payload(scan, counters))
-    return ScanOutcome(scan=scan, ticket=ticket, counters=counters)
+    outcome = ScanOutcome(
+        scan=scan, ticket=ticket, counters=counters or attendance_counters(event=event)
+    )
+    return _announce(outcome, event_id=event.id, scanner=scanner)
 
 
 def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> ScanOutcome:
@@ -121,14 +188,12 @@ def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> Sca
 
         scan = atomic_with_retry(admit)
         if scan is not None:
-            ticket = _ticket_with_holder(claim.ticket_id, event.id)
-            scan.ticket = ticket
-            counters = attendance_counters(event=ticket.event)
-            broadcast_to_door(event_id=event.id, payload=_scan_payload(scan, counters))
-            return ScanOutcome(scan=scan, ticket=ticket, counters=counters)
+            ticket, counters = _ticket_at_door(claim.ticket_id, event.id)
+            outcome = ScanOutcome(scan=scan, ticket=ticket, counters=counters)
+            return _announce(outcome, event_id=event.id, scanner=scanner)
 
     # Refused: read the ticket once to say why, in the contract's order.
-    ticket = _ticket_with_holder(claim.ticket_id, event.id)
+    ticket, counters = _ticket_at_door(claim.ticket_id, event.id)
     sharing = False
     if ticket is None:  # signed by us but unknown: treat like any code we did not issue
         reason = RejectReason.FAKE
@@ -141,7 +206,7 @@ def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> Sca
     else:
         reason = RejectReason.DUPLICATE
         # A second refused attempt on one ticket is unlikely to be a double tap at one gate.
-        sharing = Scan.objects.filter(ticket=ticket, reason=RejectReason.DUPLICATE).exists()
+        sharing = Scan.objects.filter(ticket_id=ticket.id, reason=RejectReason.DUPLICATE).exists()
     return _log_rejection(
         event=event,
         scanner=scanner,
@@ -149,6 +214,7 @@ def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> Sca
         reason=reason,
         now=now,
         ticket=ticket,
+        counters=counters,
         suspected_sharing=sharing,
     )
 
@@ -175,8 +241,6 @@ def ticket_check_in_undo(*, actor: User, event: Event, ticket_id: int) -> ScanOu
         return scan
 
     scan = atomic_with_retry(undo)
-    ticket = _ticket_with_holder(ticket_id, event.id)
-    scan.ticket = ticket
-    counters = attendance_counters(event=ticket.event)
-    broadcast_to_door(event_id=event.id, payload=_scan_payload(scan, counters))
-    return ScanOutcome(scan=scan, ticket=ticket, counters=counters)
+    ticket, counters = _ticket_at_door(ticket_id, event.id)
+    outcome = ScanOutcome(scan=scan, ticket=ticket, counters=counters)
+    return _announce(outcome, event_id=event.id, scanner=actor)

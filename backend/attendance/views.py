@@ -1,6 +1,7 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.fields import DateTimeField
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,12 +12,13 @@ from events.selectors import event_get_for_door, event_get_for_owner
 from . import selectors, services
 from .serializers import (
     ScanSerializer,
-    TicketSummarySerializer,
     UndoInputSerializer,
     UndoResultSerializer,
     ValidateInputSerializer,
     ValidateResultSerializer,
 )
+
+_as_datetime = DateTimeField().to_representation
 
 
 def _door_event(request: Request, event_id: int):
@@ -43,14 +45,14 @@ class ValidateView(APIView):
                 "status": "accepted" if outcome.accepted else "rejected",
                 "reason": outcome.scan.reason or None,
                 "scan_id": outcome.scan.id,
-                "ticket": TicketSummarySerializer(ticket).data if ticket else None,
-                "checked_in_at": outcome.scan.scanned_at if outcome.accepted else None,
-                "first_checked_in_at": ticket.checked_in_at if first_in else None,
+                "ticket": ticket.summary() if ticket else None,
+                "checked_in_at": _as_datetime(outcome.scan.scanned_at)
+                if outcome.accepted
+                else None,
+                "first_checked_in_at": _as_datetime(ticket.checked_in_at) if first_in else None,
                 "first_gate": ticket.checked_in_gate if first_in else None,
-                "first_checked_in_by": (
-                    ticket.checked_in_by.name if first_in and ticket.checked_in_by else None
-                ),
-                "checkin_opens_at": event.checkin_opens_at,
+                "first_checked_in_by": ticket.checked_in_by_name if first_in else None,
+                "checkin_opens_at": _as_datetime(event.checkin_opens_at),
                 "counters": outcome.counters,
             }
         )
@@ -95,6 +97,5 @@ class UndoView(APIView):
         outcome = services.ticket_check_in_undo(
             actor=request.user, event=event, ticket_id=serializer.validated_data["ticket"]
         )
-        return Response(
-            UndoResultSerializer({"scan": outcome.scan, "counters": outcome.counters}).data
-        )
+        scan = services.scan_as_dict(outcome.scan, scanner=request.user, ticket=outcome.ticket)
+        return Response({"scan": scan, "counters": outcome.counters})
