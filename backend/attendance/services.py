@@ -166,11 +166,11 @@ def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> Sca
     if event.checkin_opens_at <= now < event.ends_at:
 
         def admit() -> Scan | None:
+            # By primary key alone: the signed claim already ties this ticket to this event,
+            # and naming event_id here lets MariaDB walk the (event, status, checked_in_at)
+            # index instead, locking other tickets' entries; concurrent scans then deadlock.
             admitted = Ticket.objects.filter(
-                id=claim.ticket_id,
-                event_id=event.id,
-                status=TicketStatus.VALID,
-                checked_in_at__isnull=True,
+                id=claim.ticket_id, status=TicketStatus.VALID, checked_in_at__isnull=True
             ).update(checked_in_at=now, checked_in_gate=gate, checked_in_by=scanner)
             if not admitted:
                 return None

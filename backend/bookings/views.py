@@ -5,12 +5,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.exceptions import InvalidInput
+from common.views import FileDownloadAPIView
 from users.permissions import IsAttendee
 
 from . import selectors, services
@@ -94,13 +94,8 @@ class BookingCancelView(APIView):
         return Response(BookingSerializer(booking).data)
 
 
-class TicketQrView(APIView):
+class TicketQrView(FileDownloadAPIView):
     """The QR image of one ticket, for its holder and the event's organizer."""
-
-    def perform_content_negotiation(self, request, force=False):
-        # Success is a plain image response; only errors are rendered, always as JSON, so an
-        # <img>'s Accept header cannot turn an error into a 406.
-        return (JSONRenderer(), JSONRenderer.media_type)
 
     @extend_schema(
         responses={(200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY)},

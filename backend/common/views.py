@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -35,6 +36,18 @@ class HealthView(APIView):
         except Exception:  # any driver error means "not healthy", which is the answer
             return Response({"status": "unavailable", "database": "unreachable"}, status=503)
         return Response({"status": "ok", "database": "ok"})
+
+
+class FileDownloadAPIView(APIView):
+    """An API view whose success is a file (image, CSV) and whose errors are JSON.
+
+    Content negotiation would pick a renderer from the Accept header (an <img> asks for
+    image/*) and answer 406 before the view runs; a file view renders only its errors, so
+    they are always JSON.
+    """
+
+    def perform_content_negotiation(self, request, force=False):
+        return (JSONRenderer(), JSONRenderer.media_type)
 
 
 class ApiNotFoundView(APIView):

@@ -9,6 +9,7 @@ api_patterns = [
     path("", include("events.urls")),
     path("", include("bookings.urls")),
     path("", include("attendance.urls")),
+    path("", include("adminpanel.urls")),
     path("health/", HealthView.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

@@ -1,0 +1,121 @@
+import csv
+import io
+
+import pytest
+
+from adminpanel.selectors import attendee_rows
+from attendance.services import ticket_check_in
+from attendance.tests.helpers import code_of, live_event, tickets_for
+from conftest import client_for
+from events.models import EventStaff
+from users.models import Role
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event_with_people():
+    event = live_event()
+    staff = UserFactory()
+    EventStaff.objects.create(event=event, user=staff)
+    return event, staff
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/admin/analytics/?event={id}",
+        "/api/admin/events/{id}/attendees/",
+        "/api/admin/events/{id}/attendees.csv",
+    ],
+)
+def test_permission_matrix(event_with_people, api_client, path):
+    event, staff = event_with_people
+    url = path.format(id=event.id)
+    expected = {
+        "owner": (client_for(event.organizer), 200),
+        "admin": (client_for(UserFactory(role=Role.ADMIN)), 200),
+        "other organizer": (client_for(UserFactory(role=Role.ORGANIZER)), 404),
+        "door staff": (client_for(staff), 403),
+        "attendee": (client_for(UserFactory()), 403),
+        "anonymous": (api_client, 401),
+    }
+    for who, (client, status) in expected.items():
+        accept = "text/csv" if url.endswith(".csv") else "application/json"
+        response = client.get(url, HTTP_ACCEPT=accept)
+        assert response.status_code == status, who
+        if status != 200:
+            assert response.json()["code"], who
+
+
+def test_summary_is_for_organizers_only(event_with_people, api_client):
+    _, staff = event_with_people
+    assert client_for(staff).get("/api/admin/analytics/").status_code == 403
+    assert api_client.get("/api/admin/analytics/").status_code == 401
+    organizer = client_for(UserFactory(role=Role.ORGANIZER))
+    assert organizer.get("/api/admin/analytics/").json()["events"] == []
+    assert organizer.get("/api/admin/analytics/?event=abc").status_code == 400
+
+
+def test_query_count_does_not_grow_with_events_or_tickets(django_assert_num_queries):
+    organizer = UserFactory(role=Role.ORGANIZER)
+    client = client_for(organizer)
+    first = live_event(organizer=organizer)
+    tickets_for(first, 1)
+    with django_assert_num_queries(5):  # user, rows, capacity, revenue, tickets
+        client.get("/api/admin/analytics/")
+    for _ in range(6):
+        event = live_event(organizer=organizer)
+        for ticket in tickets_for(event, 3):
+            ticket_check_in(scanner=organizer, event=event, code=code_of(ticket), gate="A")
+    with django_assert_num_queries(5):
+        assert len(client.get("/api/admin/analytics/").json()["events"]) == 7
+    with django_assert_num_queries(7):  # user, event, revenue, tickets, gates, sales, arrivals
+        client.get(f"/api/admin/analytics/?event={first.id}")
+    with django_assert_num_queries(7):
+        client.get(f"/api/admin/analytics/?event={event.id}")
+
+
+def test_attendee_list_search_and_status():
+    event = live_event()
+    [ticket] = tickets_for(event, holder=UserFactory(name="Zoë Ünicode", email="zoe@example.test"))
+    tickets_for(event, 2)
+    ticket_check_in(scanner=event.organizer, event=event, code=code_of(ticket), gate="North")
+    client = client_for(event.organizer)
+    body = client.get(f"/api/admin/events/{event.id}/attendees/?search=zoë").json()
+    assert body["count"] == 1
+    row = body["results"][0]
+    assert row["name"] == "Zoë Ünicode" and row["gate"] == "North" and row["checked_in_at"]
+    assert client.get(f"/api/admin/events/{event.id}/attendees/").json()["count"] == 3
+
+
+def test_csv_export_is_streamed_unicode_safe_and_neutralises_formulas():
+    event = live_event()
+    tickets_for(event, holder=UserFactory(name='=HYPERLINK("http://evil")', email="a@x.test"))
+    tickets_for(event, holder=UserFactory(name="+1 555", email="b@x.test"))
+    tickets_for(event, holder=UserFactory(name="-2+3", email="c@x.test"))
+    tickets_for(event, holder=UserFactory(name="@SUM(A1)", email="d@x.test"))
+    tickets_for(event, holder=UserFactory(name="Łukasz 東京 🎟", email="e@x.test"))
+    response = client_for(event.organizer).get(f"/api/admin/events/{event.id}/attendees.csv")
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["ticket", "booking", "name", "email", "status", "checked_in_at", "gate"]
+    names = [row[2] for row in rows[1:]]
+    assert names == [
+        '\'=HYPERLINK("http://evil")',
+        "'+1 555",
+        "'-2+3",
+        "'@SUM(A1)",
+        "Łukasz 東京 🎟",
+    ]
+
+
+def test_export_reads_in_pages_and_misses_no_row():
+    event = live_event()
+    expected = [t.id for t in tickets_for(event, 4) + tickets_for(event, 3)]
+    assert [row[0] for row in attendee_rows(event=event, chunk=2)] == expected

@@ -1,0 +1,120 @@
+"""Analytics equal the truth: a random mix of bookings, cancellations, check-ins and undone
+check-ins, with the expected numbers computed here independently of the selectors."""
+
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from attendance.services import ticket_check_in, ticket_check_in_undo
+from attendance.tests.helpers import code_of, live_event
+from bookings.models import Ticket
+from bookings.services import BookingCheckedIn, booking_cancel, booking_create
+from conftest import client_for
+from users.models import Role
+from users.tests.factories import UserFactory
+
+# Committed and flushed afterwards (see attendance/tests/test_code_fuzz.py).
+pytestmark = pytest.mark.django_db(transaction=True)
+
+GATES = ["North", "South", "VIP"]
+
+attendee_plan = st.fixed_dictionaries(
+    {
+        "quantity": st.integers(min_value=1, max_value=4),
+        "cancel": st.booleans(),
+        # For each ticket: None (not scanned) or (gate, minutes after doors open, undone?)
+        "scans": st.lists(
+            st.none() | st.tuples(st.sampled_from(GATES), st.integers(0, 170), st.booleans()),
+            min_size=4,
+            max_size=4,
+        ),
+    }
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plans=st.lists(attendee_plan, min_size=1, max_size=6), price=st.integers(0, 90))
+def test_event_analytics_match_the_truth(plans, price):
+    event = live_event(price=Decimal(price), capacity=40, max_per_booking=4)
+    opens = event.checkin_opens_at
+    expected_sold = expected_revenue = 0
+    admitted: list[tuple[str, object]] = []
+    for plan in plans:
+        booking, _ = booking_create(
+            user=UserFactory(), event_id=event.id, quantity=plan["quantity"]
+        )
+        tickets = list(Ticket.objects.filter(booking=booking).order_by("id"))
+        admitted_here = []
+        for ticket, scan in zip(tickets, plan["scans"], strict=False):
+            if scan is None:
+                continue
+            gate, minutes, undo = scan
+            moment = opens + timedelta(minutes=minutes)
+            with mock.patch("attendance.services.timezone.now", return_value=moment):
+                ticket_check_in(
+                    scanner=event.organizer, event=event, code=code_of(ticket), gate=gate
+                )
+            if undo:
+                ticket_check_in_undo(actor=event.organizer, event=event, ticket_id=ticket.id)
+            else:
+                admitted_here.append((gate, moment))
+        cancelled = False
+        if plan["cancel"]:
+            try:
+                booking_cancel(booking=booking)
+                cancelled = True
+            except BookingCheckedIn:
+                pass
+        if not cancelled:
+            expected_sold += plan["quantity"]
+            expected_revenue += price * plan["quantity"]
+            admitted += admitted_here
+
+    body = client_for(event.organizer).get(f"/api/admin/analytics/?event={event.id}").json()
+    assert body["tickets_sold"] == expected_sold
+    assert body["tickets_available"] == 40 - expected_sold
+    assert Decimal(body["revenue"]) == expected_revenue
+    assert body["checked_in"] == len(admitted)
+    assert body["no_shows"] == expected_sold - len(admitted)
+    assert body["checkin_rate"] == (
+        round(len(admitted) / expected_sold, 4) if expected_sold else 0.0
+    )
+    assert {row["gate"]: row["count"] for row in body["by_gate"]} == dict(
+        Counter(gate for gate, _ in admitted)
+    )
+
+    def bucket(moment):
+        return moment.replace(minute=moment.minute - moment.minute % 5, second=0, microsecond=0)
+
+    expected_arrivals = Counter(bucket(moment) for _, moment in admitted)
+    arrivals = {row["start"]: row["count"] for row in body["arrivals"]}
+    assert {k: v for k, v in arrivals.items() if v} == {
+        k.isoformat().replace("+00:00", "Z"): v for k, v in expected_arrivals.items()
+    }
+    assert sum(row["count"] for row in body["sales"]) == expected_sold
+
+
+def test_summary_totals_and_rows_match_each_event():
+    organizer = UserFactory(role=Role.ORGANIZER)
+    events = [live_event(organizer=organizer, price=Decimal("10.00")) for _ in range(3)]
+    for index, event in enumerate(events):
+        for _ in range(index + 1):
+            booking_create(user=UserFactory(), event_id=event.id, quantity=2)
+        ticket = Ticket.objects.filter(event=event).first()
+        ticket_check_in(scanner=organizer, event=event, code=code_of(ticket), gate="Main")
+    live_event()  # another organizer's event stays out
+    body = client_for(organizer).get("/api/admin/analytics/").json()
+    assert len(body["events"]) == 3
+    assert body["totals"]["tickets_sold"] == 2 + 4 + 6
+    assert Decimal(body["totals"]["revenue"]) == Decimal("120.00")
+    assert body["totals"]["checked_in"] == 3
+    assert body["totals"]["no_shows"] == 9
+    by_id = {row["event"]: row for row in body["events"]}
+    for index, event in enumerate(events):
+        assert by_id[event.id]["tickets_sold"] == 2 * (index + 1)
+        assert by_id[event.id]["checked_in"] == 1
