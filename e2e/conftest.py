@@ -4,6 +4,7 @@ database of its own, and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+import segno
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from support import ARTIFACTS, BACKEND, CHROMIUM, CHROMIUM_ARGS, REPO
 
@@ -61,15 +63,11 @@ def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=BACKEND, env=env, check=True)
 
 
-@pytest.fixture(scope="session")
-def app_server(server_env) -> Iterator[str]:
-    if not (REPO / "frontend" / "dist" / "index.html").exists():
-        pytest.fail("frontend/dist is missing: run `make build` (make test does) first")
-    _manage(server_env, "migrate", "--noinput", "-v", "0")
-    _manage(server_env, "seed_demo")
+def _serve(env: dict[str, str], name: str) -> Iterator[str]:
+    """Run uvicorn (HTTP + WebSockets + SPA) until the generator is closed."""
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    log = open(ARTIFACTS / f"{name}.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
         [
             sys.executable,
@@ -84,7 +82,7 @@ def app_server(server_env) -> Iterator[str]:
             "off",
         ],
         cwd=BACKEND,
-        env=server_env,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -100,7 +98,7 @@ def app_server(server_env) -> Iterator[str]:
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             log.close()
-            pytest.fail(f"live server did not start; see {ARTIFACTS / 'server.log'}")
+            pytest.fail(f"{name} did not start; see {ARTIFACTS / f'{name}.log'}")
         time.sleep(0.3)
     yield url
     process.terminate()
@@ -112,12 +110,92 @@ def app_server(server_env) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def app_server(server_env) -> Iterator[str]:
+    if not (REPO / "frontend" / "dist" / "index.html").exists():
+        pytest.fail("frontend/dist is missing: run `make build` (make test does) first")
+    _manage(server_env, "migrate", "--noinput", "-v", "0")
+    _manage(server_env, "seed_demo")
+    yield from _serve(server_env, "server")
+
+
+@pytest.fixture(scope="session")
+def second_app_server(app_server, server_env) -> Iterator[str]:
+    """Another process on the same database and channel layer: a second web worker."""
+    yield from _serve(server_env, "server-2")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Two processes share live updates only through Redis: without REDIS_URL (the embedded
+    default) that test is deselected; CI's MariaDB pass sets REDIS_URL and runs it."""
+    if os.environ.get("REDIS_URL"):
+        return
+    needs_redis = [item for item in items if item.get_closest_marker("redis")]
+    if needs_redis:
+        config.hook.pytest_deselected(items=needs_redis)
+        items[:] = [item for item in items if not item.get_closest_marker("redis")]
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def camera_browser(playwright_driver: Playwright, tmp_path) -> Iterator:
+    """Start a Chromium whose camera films the given QR code (see shared TESTING.md)."""
+    if not shutil.which("ffmpeg"):
+        pytest.fail("ffmpeg is needed for the fake camera: apt-get install ffmpeg")
+    started: list[Browser] = []
+
+    def launch(code: str) -> Browser:
+        image, video = tmp_path / f"qr-{len(started)}.png", tmp_path / f"qr-{len(started)}.y4m"
+        segno.make(code, error="m").save(str(image), scale=8, border=4)
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-loglevel",
+                "error",
+                "-y",
+                "-loop",
+                "1",
+                "-i",
+                str(image),
+                "-vf",
+                "scale=440:440:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white",
+                "-t",
+                "3",
+                "-r",
+                "10",
+                "-pix_fmt",
+                "yuv420p",
+                str(video),
+            ],
+            check=True,
+        )
+        browser = playwright_driver.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                *CHROMIUM_ARGS,
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={video}",
+            ],
+        )
+        started.append(browser)
+        return browser
+
+    yield launch
+    for browser in started:
         browser.close()
 
 

@@ -1,6 +1,9 @@
 """Constants and steps shared by the browser tests."""
 
+import json
 import os
+import urllib.request
+import uuid
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -30,3 +33,27 @@ def sign_out(page: Page) -> None:
     page.get_by_role("button", name="Sign out").click()
     # Signing out is asynchronous (the server revokes the refresh token): wait for its end.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").wait_for()
+
+
+def api(base_url: str, path: str, body: dict | None = None, token: str | None = None):
+    """Call the API directly (set-up and checks that are not what a test is about)."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        f"{base_url}{path}",
+        data=json.dumps(body).encode() if body is not None else None,
+        headers=headers,
+        method="POST" if body is not None else "GET",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"null")
+
+
+def register_attendee(base_url: str, name: str) -> tuple[str, str, str]:
+    """A new attendee account: (email, password, access token)."""
+    email = f"{name.split()[0].lower()}-{uuid.uuid4().hex[:8]}@example.test"
+    password = "a-long-pass-phrase"
+    api(base_url, "/api/auth/register/", {"email": email, "password": password, "name": name})
+    token = api(base_url, "/api/auth/login/", {"email": email, "password": password})["access"]
+    return email, password, token

@@ -1,42 +1,15 @@
 """An attendee books two tickets, finds both QR codes on My tickets, cancels, and the seats
 come back."""
 
-import json
 import re
-import urllib.request
-import uuid
 
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from support import ARTIFACTS, sign_in
+from support import ARTIFACTS, api, register_attendee, sign_in
 
 EVENT_TITLE = "Open Source Summit"
-
-
-def api(base_url: str, path: str, body: dict | None = None, token: str | None = None) -> dict:
-    request = urllib.request.Request(
-        f"{base_url}{path}",
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={
-            "Content-Type": "application/json",
-            **({"Authorization": f"Bearer {token}"} if token else {}),
-        },
-        method="POST" if body is not None else "GET",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"null")
-
-
-def new_attendee(base_url: str) -> tuple[str, str]:
-    email = f"fan-{uuid.uuid4().hex[:8]}@example.test"
-    api(
-        base_url,
-        "/api/auth/register/",
-        {"email": email, "password": "a-long-pass-phrase", "name": "Frida Fan"},
-    )
-    return email, "a-long-pass-phrase"
 
 
 def summit_availability(base_url: str) -> int:
@@ -45,7 +18,7 @@ def summit_availability(base_url: str) -> int:
 
 
 def test_book_two_tickets_see_their_qr_codes_then_cancel(page: Page, app_server: str):
-    email, password = new_attendee(app_server)
+    email, password, token = register_attendee(app_server, "Frida Fan")
     before = summit_availability(app_server)
     sign_in(page, email, password)
 
@@ -57,7 +30,6 @@ def test_book_two_tickets_see_their_qr_codes_then_cancel(page: Page, app_server:
     assert summit_availability(app_server) == before - 2
 
     # The QR codes on the page decode to exactly the codes the API issued.
-    token = api(app_server, "/api/auth/login/", {"email": email, "password": password})["access"]
     booking = api(app_server, "/api/bookings/", token=token)["results"][0]
     codes = sorted(ticket["code"] for ticket in booking["tickets"])
     images = page.get_by_role("img", name=re.compile(r"QR code for ticket"))

@@ -5,7 +5,14 @@ import type MockAdapter from 'axios-mock-adapter';
 import { AppShell } from '@/app/app-shell';
 import { setAccessToken } from '@/lib/auth-token';
 import type { Role } from '@/types/api';
-import { authValue, makeUser, mockApi, renderWithProviders } from '@/testing/test-utils';
+import {
+  authValue,
+  makeEvent,
+  makeUser,
+  mockApi,
+  paginated,
+  renderWithProviders,
+} from '@/testing/test-utils';
 
 function navLinks(): string[] {
   const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -15,6 +22,15 @@ function navLinks(): string[] {
 }
 
 describe('main navigation', () => {
+  let mock: MockAdapter;
+  beforeEach(() => {
+    mock = mockApi();
+    mock.onGet('/events/').reply(200, paginated([]));
+  });
+  afterEach(() => {
+    mock.restore();
+  });
+
   it('shows Events, Sign in and Register to anonymous visitors', () => {
     renderWithProviders(<AppShell />);
     expect(screen.getByRole('link', { name: /QR-Entry/ })).toBeInTheDocument();
@@ -24,12 +40,14 @@ describe('main navigation', () => {
 
   it.each<[Role, string[]]>([
     ['attendee', ['Events', 'My tickets', 'Account']],
-    ['organizer', ['Events', 'My events', 'Account']],
-    ['admin', ['Events', 'My events', 'Account']],
-  ])('shows the right links to a signed-in %s', (role, links) => {
+    ['organizer', ['Events', 'My events', 'Scan', 'Account']],
+    ['admin', ['Events', 'My events', 'Scan', 'Account']],
+  ])('shows the right links to a signed-in %s', async (role, links) => {
     const user = makeUser(role);
     renderWithProviders(<AppShell />, { auth: authValue(user) });
-    expect(navLinks()).toEqual(links);
+    await vi.waitFor(() => {
+      expect(navLinks()).toEqual(links);
+    });
     expect(screen.getByText(user.name)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
   });
@@ -61,15 +79,21 @@ describe('main navigation', () => {
     expect(within(nav).getByRole('link', { name: 'Account' })).toHaveAttribute('href', '/account');
   });
 
-  describe('sign out', () => {
-    let mock: MockAdapter;
-    beforeEach(() => {
-      mock = mockApi();
-    });
-    afterEach(() => {
-      mock.restore();
-    });
+  it('shows Scan to an attendee who is door staff of an upcoming event', async () => {
+    mock.onGet('/events/').reply(200, paginated([makeEvent()]));
+    renderWithProviders(<AppShell />, { auth: authValue(makeUser('attendee')) });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(await within(nav).findByRole('link', { name: 'Scan' })).toHaveAttribute('href', '/scan');
+    expect(navLinks()).toEqual(['Events', 'My tickets', 'Scan', 'Account']);
+    expect(mock.history.get[0]!.params).toMatchObject({ door: true });
+  });
 
+  it('does not ask organizers whether they are door staff', () => {
+    renderWithProviders(<AppShell />, { auth: authValue(makeUser('organizer')) });
+    expect(mock.history.get).toHaveLength(0);
+  });
+
+  describe('sign out', () => {
     it('logs out on the server, clears the session and the query cache, and goes home', async () => {
       setAccessToken('acc');
       mock.onPost('/auth/logout/').reply(204);

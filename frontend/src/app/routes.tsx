@@ -13,6 +13,8 @@ import { EventsListRoute } from '@/features/events/routes/events-list';
 import { ManageEventRoute } from '@/features/events/routes/manage-event';
 import { MyEventsRoute } from '@/features/events/routes/my-events';
 import { NewEventRoute } from '@/features/events/routes/new-event';
+import { LiveDoorRoute } from '@/features/scanner/routes/live-door';
+import { ScanRoute } from '@/features/scanner/routes/scan';
 import { ORGANIZER_ROLES } from '@/lib/auth/context';
 import { RequireAuth } from '@/lib/auth/require-auth';
 
@@ -66,6 +68,24 @@ export const routes: RouteObject[] = [
         element: (
           <RequireAuth roles={ORGANIZER_ROLES}>
             <ManageEventRoute />
+          </RequireAuth>
+        ),
+      },
+      {
+        // Door staff are ordinary signed-in users: the API decides which events they scan.
+        path: 'scan',
+        element: (
+          <RequireAuth>
+            <ScanRoute />
+          </RequireAuth>
+        ),
+      },
+      {
+        // Organizer, admin or the event's staff; the API answers 403 (no-access view) otherwise.
+        path: 'organizer/events/:id/door',
+        element: (
+          <RequireAuth>
+            <LiveDoorRoute />
           </RequireAuth>
         ),
       },

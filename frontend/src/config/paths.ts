@@ -10,4 +10,6 @@ export const paths = {
   myEvents: '/organizer/events',
   newEvent: '/organizer/events/new',
   manageEvent: (id: number | string) => `/organizer/events/${String(id)}`,
+  liveDoor: (id: number | string) => `/organizer/events/${String(id)}/door`,
+  scan: '/scan',
 } as const;

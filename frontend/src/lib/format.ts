@@ -38,3 +38,19 @@ export function formatPrice(amount: string, currency: string): string {
     return `${amount} ${currency}`;
   }
 }
+
+function pad2(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Local 24-hour wall-clock time, "20:14" (door staff read it at a glance). */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+}
+
+/** Local 24-hour time with seconds, "20:14:05", for scan logs. */
+export function formatClockSeconds(iso: string): string {
+  const date = new Date(iso);
+  return `${formatClock(iso)}:${pad2(date.getSeconds())}`;
+}

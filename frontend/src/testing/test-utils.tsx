@@ -6,7 +6,17 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 
 import { api } from '@/lib/api-client';
 import { AuthContext, type AuthContextValue } from '@/lib/auth/context';
-import type { Booking, Event, Paginated, Role, Ticket, User } from '@/types/api';
+import type {
+  Booking,
+  Counters,
+  Event,
+  Paginated,
+  Role,
+  Scan,
+  Ticket,
+  User,
+  ValidateResult,
+} from '@/types/api';
 
 export function makeUser(role: Role = 'attendee', overrides: Partial<User> = {}): User {
   return { id: 1, email: `${role}@example.com`, name: `Ada ${role}`, role, ...overrides };
@@ -143,4 +153,38 @@ export function inTimeZone(timeZone: string): void {
   afterAll(() => {
     vi.unstubAllEnvs();
   });
+}
+
+export function makeCounters(overrides: Partial<Counters> = {}): Counters {
+  return { checked_in: 0, tickets_sold: 10, capacity: 100, ...overrides };
+}
+
+export function makeValidateResult(overrides: Partial<ValidateResult> = {}): ValidateResult {
+  return {
+    status: 'accepted',
+    reason: null,
+    scan_id: 1,
+    ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper', event: 5 },
+    checked_in_at: '2099-06-12T18:14:00+00:00',
+    first_checked_in_at: null,
+    first_gate: null,
+    first_checked_in_by: null,
+    checkin_opens_at: '2099-06-12T16:00:00+00:00',
+    counters: makeCounters({ checked_in: 1 }),
+    ...overrides,
+  };
+}
+
+export function makeScan(overrides: Partial<Scan> = {}): Scan {
+  return {
+    id: 1,
+    scanned_at: '2099-06-12T18:14:05+00:00',
+    gate: 'Main',
+    result: 'accepted',
+    reason: null,
+    suspected_sharing: false,
+    scanner: { id: 2, name: 'Sam' },
+    ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper' },
+    ...overrides,
+  };
 }

@@ -175,3 +175,94 @@ export interface BookTicketRequest {
   event: number;
   quantity: number;
 }
+
+// --- attendance (door scanning) ---
+
+/** Live counters of one event's door. */
+export interface Counters {
+  checked_in: number;
+  tickets_sold: number;
+  capacity: number;
+}
+
+export type ValidateStatus = 'accepted' | 'rejected';
+export type ScanResult = 'accepted' | 'rejected' | 'undone';
+export type RejectReason =
+  'duplicate' | 'fake' | 'cancelled' | 'wrong_event' | 'not_started' | 'expired';
+
+/** The ticket a scan matched; null for codes that match no ticket (fake). */
+export interface ScanTicket {
+  id: number;
+  booking: number;
+  holder_name: string;
+}
+
+export interface ValidateTicket extends ScanTicket {
+  event: number;
+}
+
+export interface ValidateRequest {
+  /** The exact text the QR code encodes. */
+  code: string;
+  event: number;
+  /** Free text, 1..64 characters. */
+  gate: string;
+}
+
+/** 200 answer of POST /attendance/validate/: every decided scan, accepted or rejected. */
+export interface ValidateResult {
+  status: ValidateStatus;
+  reason: RejectReason | null;
+  scan_id: number;
+  ticket: ValidateTicket | null;
+  /** Set when accepted. */
+  checked_in_at: string | null;
+  /** For duplicates: when, where and by whom the ticket was first admitted. */
+  first_checked_in_at: string | null;
+  first_gate: string | null;
+  first_checked_in_by: string | null;
+  /** Of the event: when check-in opens. */
+  checkin_opens_at: string;
+  counters: Counters;
+}
+
+export interface ScanPerson {
+  id: number;
+  name: string;
+}
+
+/** One row of the scan log (GET /attendance/?event=), also pushed over the WebSocket. */
+export interface Scan {
+  id: number;
+  scanned_at: string;
+  gate: string;
+  result: ScanResult;
+  reason: RejectReason | null;
+  /** The server suspects one ticket is being used by several people. */
+  suspected_sharing: boolean;
+  scanner: ScanPerson;
+  ticket: (ScanTicket & { event?: number }) | null;
+}
+
+export interface ScanListParams {
+  event: number;
+  page?: number;
+  page_size?: number;
+  result?: ScanResult;
+  suspected_sharing?: boolean;
+}
+
+export interface UndoCheckInRequest {
+  event: number;
+  ticket: number;
+}
+
+export interface UndoCheckInResult {
+  scan: Scan;
+  counters: Counters;
+}
+
+/** Messages of WS /ws/events/{id}/attendance/. */
+export type AttendanceMessage =
+  | { type: 'snapshot'; event: number; counters: Counters }
+  | { type: 'scan'; scan: Scan; counters: Counters };

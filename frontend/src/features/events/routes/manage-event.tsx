@@ -100,14 +100,22 @@ export function ManageEventRoute() {
             <time dateTime={event.starts_at}>{formatRange(event.starts_at, event.ends_at)}</time> ·{' '}
             {event.venue}
           </p>
-          {event.status === 'published' && (
+          <div className="flex flex-wrap gap-x-4">
+            {event.status === 'published' && (
+              <Link
+                to={paths.eventDetail(event.id)}
+                className="inline-flex min-h-11 items-center text-sm font-medium text-indigo-700 hover:underline"
+              >
+                View public page
+              </Link>
+            )}
             <Link
-              to={paths.eventDetail(event.id)}
-              className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
+              to={paths.liveDoor(event.id)}
+              className="inline-flex min-h-11 items-center text-sm font-medium text-indigo-700 hover:underline"
             >
-              View public page
+              Live door
             </Link>
-          )}
+          </div>
         </header>
         <EventActions event={event} />
       </Card>

@@ -1,0 +1,69 @@
+import { ConnectionIndicator } from '@/features/scanner/components/connection-indicator';
+import type { SocketStatus } from '@/features/scanner/hooks/use-attendance-socket';
+import type { Counters } from '@/types/api';
+
+function Stat({
+  label,
+  value,
+  testId,
+}: {
+  label: string;
+  value: string | number;
+  testId?: string;
+}) {
+  return (
+    <div className="flex flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <span className="text-sm font-medium text-slate-600">{label}</span>
+      <span className="text-4xl font-bold tabular-nums sm:text-5xl" data-testid={testId}>
+        {value}
+      </span>
+    </div>
+  );
+}
+
+/** The big live numbers of the door. */
+export function DoorCounters({
+  counters,
+  fallback,
+  status,
+}: {
+  counters: Counters | null;
+  /** Known from the event before the live numbers arrive. */
+  fallback?: Pick<Counters, 'tickets_sold' | 'capacity'>;
+  status: SocketStatus;
+}) {
+  const sold = counters?.tickets_sold ?? fallback?.tickets_sold;
+  const capacity = counters?.capacity ?? fallback?.capacity;
+  const percent =
+    counters && counters.tickets_sold > 0
+      ? Math.round((counters.checked_in / counters.tickets_sold) * 100)
+      : 0;
+  return (
+    <section aria-labelledby="counters-heading" className="flex flex-col gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="counters-heading" className="text-lg font-semibold">
+          Attendance
+        </h2>
+        <ConnectionIndicator status={status} />
+      </div>
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        <Stat label="Checked in" value={counters?.checked_in ?? '—'} testId="checked-in-count" />
+        <Stat label="Sold" value={sold ?? '—'} testId="tickets-sold-count" />
+        <Stat label="Capacity" value={capacity ?? '—'} testId="capacity-count" />
+        <Stat label="Of sold arrived" value={counters ? `${String(percent)}%` : '—'} />
+      </div>
+      {counters && (
+        <div
+          role="progressbar"
+          aria-label="Checked in of sold"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          className="h-3 overflow-hidden rounded-full bg-slate-200"
+        >
+          <div className="h-full bg-emerald-500" style={{ width: `${String(percent)}%` }} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { ConnectionIndicator } from '@/features/scanner/components/connection-indicator';
+import type { SocketStatus } from '@/features/scanner/hooks/use-attendance-socket';
+import type { Counters } from '@/types/api';
+
+/** "Checked in X / Y sold", always in view while scanning. */
+export function LiveCounter({
+  counters,
+  soldFallback,
+  status,
+}: {
+  counters: Counters | null;
+  soldFallback?: number;
+  status: SocketStatus;
+}) {
+  const sold = counters?.tickets_sold ?? soldFallback;
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+      <p className="text-base font-semibold text-slate-900" aria-live="off">
+        Checked in{' '}
+        <span data-testid="checked-in-count" className="text-2xl tabular-nums">
+          {counters ? counters.checked_in : '—'}
+        </span>{' '}
+        / <span className="tabular-nums">{sold ?? '—'}</span> sold
+      </p>
+      <ConnectionIndicator status={status} />
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import type { ShownOutcome } from '@/features/scanner/hooks/use-door-scanner';
+import { reasonTitle, rejectionDetail } from '@/features/scanner/utils/reasons';
+import { cn } from '@/lib/cn';
+import type { ApiError } from '@/lib/errors';
+
+function errorText(error: ApiError): { title: string; detail: string } {
+  switch (error.code) {
+    case 'permission_denied':
+      return { title: 'Not allowed', detail: 'You may not scan tickets for this event.' };
+    case 'validation_error':
+      return {
+        title: 'Could not check',
+        detail: error.fieldError('code') ?? error.fieldError('gate') ?? error.detail,
+      };
+    case 'not_authenticated':
+      return { title: 'Signed out', detail: 'Sign in again to keep scanning.' };
+    default:
+      return { title: 'Could not check', detail: error.detail };
+  }
+}
+
+interface CardContent {
+  tone: string;
+  icon: string;
+  title: string;
+  lines: string[];
+  status: string;
+  reason?: string;
+}
+
+function contentOf(outcome: ShownOutcome): CardContent {
+  switch (outcome.kind) {
+    case 'checking':
+      return {
+        tone: 'bg-slate-800 text-white',
+        icon: '…',
+        title: 'Checking…',
+        lines: [],
+        status: 'checking',
+      };
+    case 'accepted': {
+      const ticket = outcome.result.ticket;
+      return {
+        tone: 'bg-emerald-600 text-white',
+        icon: '✓',
+        title: 'Admitted',
+        lines: ticket ? [ticket.holder_name, `Ticket #${String(ticket.id)}`] : [],
+        status: 'accepted',
+      };
+    }
+    case 'rejected': {
+      const { result } = outcome;
+      const detail = rejectionDetail(result);
+      const lines = [detail, result.ticket?.holder_name].filter(
+        (line): line is string => typeof line === 'string' && line.length > 0,
+      );
+      return {
+        tone: 'bg-red-600 text-white',
+        icon: '✕',
+        title: reasonTitle(result.reason),
+        lines,
+        status: 'rejected',
+        reason: result.reason ?? undefined,
+      };
+    }
+    case 'queued':
+      return {
+        tone: 'bg-amber-400 text-amber-950',
+        icon: '!',
+        title: 'Saved, will check when back online',
+        lines: ['Not checked yet: no answer from the server.'],
+        status: 'queued',
+      };
+    case 'error': {
+      const { title, detail } = errorText(outcome.error);
+      return {
+        tone: 'bg-slate-700 text-white',
+        icon: '!',
+        title,
+        lines: [detail],
+        status: 'error',
+        reason: outcome.error.code,
+      };
+    }
+  }
+}
+
+/** The big answer for the person at the door: green, red or amber, readable from afar. */
+export function ResultCard({
+  outcome,
+  onDismiss,
+}: {
+  outcome: ShownOutcome;
+  onDismiss: () => void;
+}) {
+  const content = contentOf(outcome);
+  return (
+    <div
+      role="status"
+      aria-live="assertive"
+      aria-atomic="true"
+      data-testid="scan-result"
+      data-status={content.status}
+      data-reason={content.reason ?? ''}
+      onClick={onDismiss}
+      className={cn(
+        'absolute inset-0 z-10 flex flex-col items-center justify-center gap-2 rounded-xl p-6 text-center shadow-lg',
+        content.tone,
+      )}
+    >
+      <span aria-hidden="true" className="text-5xl leading-none font-black">
+        {content.icon}
+      </span>
+      <p className="text-4xl font-extrabold tracking-tight text-balance sm:text-5xl">
+        {content.title}
+      </p>
+      {content.lines.map((line) => (
+        <p key={line} className="text-lg font-medium text-balance sm:text-xl">
+          {line}
+        </p>
+      ))}
+    </div>
+  );
+}

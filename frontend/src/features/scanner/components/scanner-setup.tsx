@@ -1,0 +1,132 @@
+import { useState, type SubmitEvent } from 'react';
+
+import { useDoorEvents } from '@/features/scanner/api/get-door-events';
+import {
+  loadEventId,
+  loadGate,
+  MAX_GATE_LENGTH,
+  saveEventId,
+  saveGate,
+} from '@/features/scanner/utils/storage';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/select-field';
+import { Spinner } from '@/components/ui/spinner';
+import { formatDateTime } from '@/lib/format';
+import type { Event } from '@/types/api';
+
+export interface ScannerSettings {
+  event: Event;
+  gate: string;
+}
+
+/** The title alone; with its start time only when another listed event has the same title. */
+function optionLabel(event: Event, events: Event[]): string {
+  const twin = events.some((other) => other.id !== event.id && other.title === event.title);
+  return twin ? `${event.title} — ${formatDateTime(event.starts_at)}` : event.title;
+}
+
+function SetupForm({
+  events,
+  onStart,
+}: {
+  events: Event[];
+  onStart: (settings: ScannerSettings) => void;
+}) {
+  const [eventId, setEventId] = useState(() => {
+    const remembered = loadEventId();
+    return events.some((event) => event.id === remembered) ? remembered : (events[0]?.id ?? null);
+  });
+  const [gate, setGate] = useState(loadGate);
+  const trimmedGate = gate.trim();
+  const selected = events.find((event) => event.id === eventId);
+
+  function handleSubmit(formEvent: SubmitEvent<HTMLFormElement>) {
+    formEvent.preventDefault();
+    if (!selected || !trimmedGate) return;
+    saveEventId(selected.id);
+    saveGate(trimmedGate);
+    onStart({ event: selected, gate: trimmedGate });
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4">
+      <SelectField
+        label="Event"
+        name="event"
+        value={eventId === null ? '' : String(eventId)}
+        onChange={(e) => {
+          const id = Number(e.target.value);
+          setEventId(id);
+          saveEventId(id);
+        }}
+      >
+        {events.map((event) => (
+          <option key={event.id} value={event.id}>
+            {optionLabel(event, events)}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label="Gate"
+        name="gate"
+        autoComplete="off"
+        maxLength={MAX_GATE_LENGTH}
+        required
+        hint="Where you scan, e.g. Main or North. Shown to other staff on duplicates."
+        value={gate}
+        onChange={(e) => {
+          setGate(e.target.value);
+          if (e.target.value.trim()) saveGate(e.target.value.trim());
+        }}
+        error={trimmedGate ? undefined : 'Enter the name of your gate.'}
+      />
+      {selected && (
+        <p className="text-sm text-slate-600">
+          {formatDateTime(selected.starts_at)} · {selected.venue} · {selected.tickets_sold} sold ·
+          check-in opens {formatDateTime(selected.checkin_opens_at)}
+        </p>
+      )}
+      <Button type="submit" className="min-h-14 text-base" disabled={!selected || !trimmedGate}>
+        Start scanning
+      </Button>
+    </form>
+  );
+}
+
+/** Step one at the door: which event and which gate this device scans for. */
+export function ScannerSetup({ onStart }: { onStart: (settings: ScannerSettings) => void }) {
+  const eventsQuery = useDoorEvents();
+
+  return (
+    <Card className="mx-auto flex w-full max-w-lg flex-col gap-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Scan tickets</h1>
+      {eventsQuery.isPending ? (
+        <div className="flex justify-center py-8">
+          <Spinner label="Loading your events" />
+        </div>
+      ) : eventsQuery.isError ? (
+        <Alert title="Your events could not be loaded">
+          <p>{eventsQuery.error.detail}</p>
+          <Button
+            variant="secondary"
+            className="mt-3"
+            onClick={() => {
+              void eventsQuery.refetch();
+            }}
+          >
+            Try again
+          </Button>
+        </Alert>
+      ) : eventsQuery.data.results.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-slate-700">
+          You are not door staff for any upcoming event.
+        </p>
+      ) : (
+        <SetupForm events={eventsQuery.data.results} onStart={onStart} />
+      )}
+    </Card>
+  );
+}

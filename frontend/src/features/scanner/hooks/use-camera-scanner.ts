@@ -1,0 +1,144 @@
+import type jsQRType from 'jsqr';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+
+export type CameraStatus = 'starting' | 'scanning' | 'denied' | 'missing' | 'unsupported' | 'error';
+
+/** ~12 frames per second: smooth enough for a code held up briefly, light on phone CPUs. */
+const FRAME_INTERVAL_MS = 80;
+/** Decode at most this wide: jsQR time grows with pixels; a QR held up fills enough of it. */
+const MAX_DECODE_WIDTH = 640;
+
+type Decoder = typeof jsQRType;
+let decoderPromise: Promise<Decoder> | null = null;
+
+/**
+ * The QR decoder is its own chunk (most users never scan). Load it when the scanner page
+ * opens, while the connection is still good, so the camera can start offline.
+ */
+export function preloadDecoder(): Promise<Decoder> {
+  decoderPromise ??= import('jsqr').then(
+    (module) => module.default,
+    (error: unknown) => {
+      decoderPromise = null;
+      throw error;
+    },
+  );
+  return decoderPromise;
+}
+
+function statusFromError(error: unknown): CameraStatus {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') {
+    return 'denied';
+  }
+  if (
+    name === 'NotFoundError' ||
+    name === 'OverconstrainedError' ||
+    name === 'DevicesNotFoundError'
+  ) {
+    return 'missing';
+  }
+  return 'error';
+}
+
+/**
+ * Show the back camera in `videoRef` and decode QR codes from its frames with jsQR, calling
+ * `onCode` for every frame that holds one (the caller de-duplicates). Without a camera, or
+ * with access denied, it reports why and stays idle: the scanner keeps working by keyboard.
+ */
+export function useCameraScanner(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  onCode: (code: string) => void,
+  enabled = true,
+): CameraStatus {
+  // mediaDevices is missing outside secure contexts (plain http on a LAN address).
+  const devices = (navigator as { mediaDevices?: MediaDevices }).mediaDevices;
+  const hasGetUserMedia = typeof devices?.getUserMedia === 'function';
+  const [status, setStatus] = useState<CameraStatus>(hasGetUserMedia ? 'starting' : 'unsupported');
+  const onCodeRef = useRef(onCode);
+  useEffect(() => {
+    onCodeRef.current = onCode;
+  });
+
+  useEffect(() => {
+    if (!enabled || !hasGetUserMedia) return;
+    let stopped = false;
+    // A function, not the variable: TypeScript would narrow it across the awaits.
+    const isStopped = () => stopped;
+    const video = videoRef.current;
+    let stream: MediaStream | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const canvas = document.createElement('canvas');
+    let context: CanvasRenderingContext2D | null = null;
+    let jsQR: Decoder | null = null;
+
+    function decodeFrame() {
+      if (isStopped()) return;
+      try {
+        readFrame();
+      } catch {
+        // A frame that cannot be read (camera switching, tab hidden): try the next one.
+      }
+      timer = setTimeout(decodeFrame, FRAME_INTERVAL_MS);
+    }
+
+    function readFrame() {
+      if (video && video.readyState >= 2 && video.videoWidth > 0 && !document.hidden) {
+        const scale = Math.min(1, MAX_DECODE_WIDTH / video.videoWidth);
+        const width = Math.round(video.videoWidth * scale);
+        const height = Math.round(video.videoHeight * scale);
+        if (canvas.width !== width || canvas.height !== height) {
+          canvas.width = width;
+          canvas.height = height;
+          context = null;
+        }
+        context ??= canvas.getContext('2d', { willReadFrequently: true });
+        if (context && jsQR) {
+          context.drawImage(video, 0, 0, width, height);
+          const image = context.getImageData(0, 0, width, height);
+          const found = jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' });
+          if (found?.data) onCodeRef.current(found.data);
+        }
+      }
+    }
+
+    navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+      .then(async (media) => {
+        if (isStopped()) {
+          media.getTracks().forEach((track) => {
+            track.stop();
+          });
+          return;
+        }
+        stream = media;
+        jsQR = await preloadDecoder();
+        if (isStopped()) return;
+        if (video) {
+          video.srcObject = media;
+          try {
+            await video.play();
+          } catch {
+            // Autoplay of a muted inline video is allowed; if not, frames still arrive.
+          }
+        }
+        if (isStopped()) return;
+        setStatus('scanning');
+        decodeFrame();
+      })
+      .catch((error: unknown) => {
+        if (!isStopped()) setStatus(statusFromError(error));
+      });
+
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      stream?.getTracks().forEach((track) => {
+        track.stop();
+      });
+      if (video) video.srcObject = null;
+    };
+  }, [enabled, hasGetUserMedia, videoRef]);
+
+  return status;
+}

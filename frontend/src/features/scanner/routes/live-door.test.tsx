@@ -1,0 +1,150 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type MockAdapter from 'axios-mock-adapter';
+
+import { LiveDoorRoute } from '@/features/scanner/routes/live-door';
+import { setAccessToken } from '@/lib/auth-token';
+import type { Role } from '@/types/api';
+import { FakeWebSocket } from '@/testing/fake-websocket';
+import {
+  authValue,
+  makeCounters,
+  makeEvent,
+  makeScan,
+  makeUser,
+  mockApi,
+  paginated,
+  renderWithProviders,
+} from '@/testing/test-utils';
+
+function renderDoor(role: Role = 'organizer') {
+  return renderWithProviders(<LiveDoorRoute />, {
+    auth: authValue(makeUser(role)),
+    route: '/organizer/events/5/door',
+    path: '/organizer/events/:id/door',
+  });
+}
+
+describe('LiveDoorRoute', () => {
+  let mock: MockAdapter;
+  beforeEach(() => {
+    mock = mockApi();
+    mock.onGet('/events/5/').reply(200, makeEvent({ id: 5, title: 'Night Jazz' }));
+    mock.onGet('/attendance/').reply(200, paginated([makeScan()]));
+    setAccessToken('acc');
+    FakeWebSocket.install();
+  });
+  afterEach(() => {
+    mock.restore();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows live counters and a live feed with shared-ticket warnings', async () => {
+    renderDoor();
+    expect(await screen.findByRole('heading', { name: 'Live door: Night Jazz' })).toBeVisible();
+    const socket = FakeWebSocket.latest();
+    expect(socket.url).toMatch(/\/ws\/events\/5\/attendance\/$/);
+
+    act(() => {
+      socket.serverOpen();
+      socket.serverSend({
+        type: 'snapshot',
+        event: 5,
+        counters: makeCounters({ checked_in: 3, tickets_sold: 12, capacity: 50 }),
+      });
+    });
+    expect(screen.getByTestId('checked-in-count')).toHaveTextContent('3');
+    expect(screen.getByTestId('tickets-sold-count')).toHaveTextContent('12');
+    expect(screen.getByTestId('capacity-count')).toHaveTextContent('50');
+    expect(screen.getByText('25%')).toBeInTheDocument();
+
+    act(() => {
+      socket.serverSend({
+        type: 'scan',
+        scan: makeScan({
+          id: 30,
+          suspected_sharing: true,
+          result: 'rejected',
+          reason: 'duplicate',
+        }),
+        counters: makeCounters({ checked_in: 4, tickets_sold: 12, capacity: 50 }),
+      });
+    });
+    expect(screen.getByTestId('checked-in-count')).toHaveTextContent('4');
+    const feed = screen.getByTestId('live-feed');
+    expect(within(feed).getByText('Already admitted')).toBeInTheDocument();
+    expect(within(feed).getByText(/Possible shared ticket/)).toBeInTheDocument();
+  });
+
+  it('lists the scan log and undoes a check-in after confirmation', async () => {
+    mock.onPost('/attendance/undo/').reply(200, {
+      scan: makeScan({ id: 2, result: 'undone' }),
+      counters: makeCounters({ checked_in: 0 }),
+    });
+    const user = userEvent.setup();
+    renderDoor();
+
+    await user.click(await screen.findByRole('button', { name: 'Undo check-in' }));
+    expect(mock.history.post).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Yes, undo' }));
+
+    await waitFor(() => {
+      expect(mock.history.post).toHaveLength(1);
+    });
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({ event: 5, ticket: 7 });
+    expect(await screen.findByText('Check-in undone for Grace Hopper.')).toBeInTheDocument();
+    expect(screen.getByTestId('checked-in-count')).toHaveTextContent('0');
+    expect(mock.history.get.filter((r) => r.url === '/attendance/').length).toBeGreaterThan(1);
+  });
+
+  it('explains a ticket that is no longer checked in', async () => {
+    mock
+      .onPost('/attendance/undo/')
+      .reply(409, { code: 'not_checked_in', detail: 'Ticket is not checked in.' });
+    const user = userEvent.setup();
+    renderDoor();
+    await user.click(await screen.findByRole('button', { name: 'Undo check-in' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, undo' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('already undone');
+  });
+
+  it('offers no undo to door staff', async () => {
+    renderDoor('attendee');
+    expect(await screen.findByText(/Grace Hopper/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Undo check-in' })).not.toBeInTheDocument();
+  });
+
+  it('filters the log by result and shared tickets', async () => {
+    const user = userEvent.setup();
+    renderDoor();
+    await screen.findByText(/Grace Hopper/);
+    await user.selectOptions(screen.getByLabelText('Result'), 'rejected');
+    await user.click(screen.getByLabelText('Only possible shared tickets'));
+    await waitFor(() => {
+      expect(mock.history.get.at(-1)!.params).toMatchObject({
+        event: 5,
+        result: 'rejected',
+        suspected_sharing: true,
+      });
+    });
+  });
+
+  it('shows a no-access view when the API says 403', async () => {
+    mock.onGet('/attendance/').reply(403, { code: 'permission_denied', detail: 'Not your event.' });
+    renderDoor('attendee');
+    expect(
+      await screen.findByRole('heading', { name: "You don't have access to this door" }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a no-access view when the socket closes with 4403', async () => {
+    renderDoor('attendee');
+    await screen.findByText(/Grace Hopper/);
+    act(() => {
+      FakeWebSocket.latest().serverClose(4403);
+    });
+    expect(
+      screen.getByRole('heading', { name: "You don't have access to this door" }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,150 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+
+import { useDoorEvent } from '@/features/scanner/api/get-door-event';
+import { scansQueryKey, useScans } from '@/features/scanner/api/get-scans';
+import { DoorCounters } from '@/features/scanner/components/door-counters';
+import { ScanLog } from '@/features/scanner/components/scan-log';
+import { ScanRow } from '@/features/scanner/components/scan-row';
+import { useAttendanceSocket } from '@/features/scanner/hooks/use-attendance-socket';
+import { Card } from '@/components/ui/card';
+import { paths } from '@/config/paths';
+import { hasRole, ORGANIZER_ROLES, useAuth } from '@/lib/auth/context';
+import { formatRange } from '@/lib/format';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import type { Counters, Scan } from '@/types/api';
+
+const FEED_LIMIT = 50;
+/** In a wave of arrivals, refetch the log at most this often rather than once per scan. */
+const LOG_REFRESH_MS = 2_000;
+
+function NoAccess() {
+  return (
+    <Card className="mx-auto max-w-md text-center">
+      <h1 className="text-xl font-semibold">You don&apos;t have access to this door</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        Only the event&apos;s organizer, its door staff and admins can watch its door.
+      </p>
+      <Link
+        to={paths.home}
+        className="mt-4 inline-flex min-h-11 items-center font-medium text-indigo-700 underline-offset-4 hover:underline"
+      >
+        Back to events
+      </Link>
+    </Card>
+  );
+}
+
+/** Refetch the scan log soon after live updates, coalescing bursts into one request. */
+function useThrottledLogRefresh(eventId: number) {
+  const queryClient = useQueryClient();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void queryClient.invalidateQueries({ queryKey: scansQueryKey(eventId) });
+    }, LOG_REFRESH_MS);
+  }, [queryClient, eventId]);
+}
+
+function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
+  const { user } = useAuth();
+  const eventQuery = useDoorEvent(idParam);
+  const accessQuery = useScans({ event: eventId, page: 1 });
+  const [counters, setCounters] = useState<Counters | null>(null);
+  const [feed, setFeed] = useState<Scan[]>([]);
+  const refreshLog = useThrottledLogRefresh(eventId);
+  const status = useAttendanceSocket(eventId, {
+    onCounters: setCounters,
+    onScan: (scan) => {
+      setFeed((list) => [scan, ...list.filter((s) => s.id !== scan.id)].slice(0, FEED_LIMIT));
+      refreshLog();
+    },
+  });
+  const event = eventQuery.data;
+  useDocumentTitle(event ? `Live door · ${event.title}` : 'Live door');
+
+  const accessError = accessQuery.error;
+  if (
+    status === 'forbidden' ||
+    accessError?.code === 'permission_denied' ||
+    accessError?.status === 403
+  ) {
+    return <NoAccess />;
+  }
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex flex-col gap-1">
+        {hasRole(user, ORGANIZER_ROLES) && (
+          <Link
+            to={paths.manageEvent(eventId)}
+            className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
+          >
+            ← Manage event
+          </Link>
+        )}
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Live door{event ? `: ${event.title}` : ''}
+        </h1>
+        {event && (
+          <p className="text-sm text-slate-600">
+            {formatRange(event.starts_at, event.ends_at)} · {event.venue}
+          </p>
+        )}
+        <Link
+          to={paths.scan}
+          className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
+        >
+          Open the scanner
+        </Link>
+      </div>
+
+      <DoorCounters counters={counters} fallback={event} status={status} />
+      {!counters && (
+        <p className="-mt-3 text-xs text-slate-500">Waiting for live numbers from the door…</p>
+      )}
+
+      <section aria-labelledby="feed-heading" className="flex flex-col gap-2">
+        <h2 id="feed-heading" className="text-lg font-semibold">
+          Live feed
+        </h2>
+        {feed.length === 0 ? (
+          <p className="text-sm text-slate-600">New scans from every gate appear here live.</p>
+        ) : (
+          <ul
+            className="flex flex-col gap-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50"
+            data-testid="live-feed"
+            aria-live="polite"
+          >
+            {feed.map((scan) => (
+              <ScanRow key={scan.id} scan={scan} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <ScanLog
+        eventId={eventId}
+        canUndo={hasRole(user, ORGANIZER_ROLES)}
+        onCounters={setCounters}
+      />
+    </div>
+  );
+}
+
+/** /organizer/events/:id/door: live counters, live feed and the scan log of one event. */
+export function LiveDoorRoute() {
+  const { id = '' } = useParams();
+  const eventId = Number(id);
+  if (!Number.isInteger(eventId) || eventId <= 0) return <NoAccess />;
+  return <LiveDoor key={eventId} eventId={eventId} idParam={id} />;
+}

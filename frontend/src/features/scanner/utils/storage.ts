@@ -1,0 +1,91 @@
+/**
+ * What a door device remembers between visits, in localStorage (none of it is secret):
+ * the event and gate it scans for, and the scans it could not send yet.
+ */
+
+export const EVENT_KEY = 'qe.scanner.event';
+export const GATE_KEY = 'qe.scanner.gate';
+export const QUEUE_KEY = 'qe.scanner.queue';
+
+export const DEFAULT_GATE = 'Main';
+export const MAX_GATE_LENGTH = 64;
+
+/** A scan that got no answer (offline, timeout, server down), waiting to be sent again. */
+export interface QueuedScan {
+  id: string;
+  code: string;
+  event: number;
+  gate: string;
+  /** When it was scanned, ISO 8601. */
+  time: string;
+}
+
+// Storage can throw (private mode, quota, disabled): the scanner must keep working anyway.
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Memory still holds it for this visit.
+  }
+}
+
+export function loadEventId(): number | null {
+  const value = Number(read(EVENT_KEY));
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
+export function saveEventId(id: number): void {
+  write(EVENT_KEY, String(id));
+}
+
+export function loadGate(): string {
+  const gate = read(GATE_KEY)?.trim();
+  return gate ? gate.slice(0, MAX_GATE_LENGTH) : DEFAULT_GATE;
+}
+
+export function saveGate(gate: string): void {
+  write(GATE_KEY, gate);
+}
+
+function isQueuedScan(value: unknown): value is QueuedScan {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return (
+    typeof entry.id === 'string' &&
+    typeof entry.code === 'string' &&
+    typeof entry.event === 'number' &&
+    typeof entry.gate === 'string' &&
+    typeof entry.time === 'string'
+  );
+}
+
+export function loadQueue(): QueuedScan[] {
+  const raw = read(QUEUE_KEY);
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter(isQueuedScan) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveQueue(queue: readonly QueuedScan[]): void {
+  if (queue.length === 0) {
+    try {
+      localStorage.removeItem(QUEUE_KEY);
+    } catch {
+      // Nothing to do.
+    }
+    return;
+  }
+  write(QUEUE_KEY, JSON.stringify(queue));
+}
