@@ -13,12 +13,25 @@ MANAGE := cd backend && ../$(BIN)/python manage.py
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json
 
+# Debian packages, installed when missing (as root with apt-get), else named for the user:
+# pkg-config + libmariadb-dev build mysqlclient; chromium + ffmpeg run the browser tests.
+define ensure_packages
+missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+  | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+    echo "installing system packages:$$missing"; apt-get update -qq; \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+  else echo "QR-Entry needs: sudo apt-get install$$missing" >&2; exit 1; fi; fi
+endef
+
 .PHONY: run test deps build lint test-backend test-frontend test-e2e migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 .make/python: requirements.lock | $(BIN)/python
+	@$(call ensure_packages,pkg-config libmariadb-dev)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	@mkdir -p .make && touch $@
 
@@ -55,6 +68,7 @@ test-frontend: .make/node
 	cd frontend && npm test --silent
 
 test-e2e: deps build
+	@$(call ensure_packages,chromium ffmpeg)
 	$(BIN)/pytest e2e -p no:django -W ignore::pytest.PytestConfigWarning
 
 test: lint test-frontend test-backend test-e2e

@@ -17,11 +17,11 @@ class Migration(migrations.Migration):
         # index starts with the same column.
         migrations.AddIndex(
             model_name='booking',
-            index=models.Index(fields=['event', 'status', 'created_at'], name='booking_event_sales_idx'),
+            index=models.Index(fields=['event', 'status', 'created_at', 'quantity', 'total_amount'], name='booking_event_sales_idx'),
         ),
         migrations.AddIndex(
             model_name='ticket',
-            index=models.Index(fields=['event', 'status', 'checked_in_at'], name='ticket_event_checkin_idx'),
+            index=models.Index(fields=['event', 'status', 'checked_in_at', 'checked_in_gate'], name='ticket_event_checkin_idx'),
         ),
     
         migrations.RemoveIndex(
