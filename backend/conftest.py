@@ -12,16 +12,20 @@ from users.tests.factories import UserFactory
 
 
 def pytest_collection_modifyitems(config, items):
-    """Race tests need a database that runs writers in parallel. SQLite serialises them, so
-    there these tests are deselected (they would prove nothing); CI runs them on MariaDB."""
+    """Race tests need a database that runs writers in parallel; SQLite serialises them, so
+    there they are deselected (they would prove nothing). Tests of Redis itself need
+    REDIS_URL. CI's MariaDB + Redis pass runs them all."""
     from django.conf import settings
 
-    if "mysql" in settings.DATABASES["default"]["ENGINE"]:
-        return
-    races = [item for item in items if item.get_closest_marker("mysql")]
-    if races:
-        config.hook.pytest_deselected(items=races)
-        items[:] = [item for item in items if not item.get_closest_marker("mysql")]
+    unavailable = set()
+    if "mysql" not in settings.DATABASES["default"]["ENGINE"]:
+        unavailable.add("mysql")
+    if not settings.REDIS_URL:
+        unavailable.add("redis")
+    left_out = [i for i in items if any(i.get_closest_marker(m) for m in unavailable)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [i for i in items if i not in left_out]
 
 
 @pytest.fixture(autouse=True)

@@ -205,5 +205,19 @@ def page(browser: Browser, app_server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=app_server, viewport={"width": 390, "height": 844})
     context.set_default_timeout(10_000)
     page = context.new_page()
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(page: Page) -> list[str]:
+    """Collect the page's Content-Security-Policy violations (the app must cause none)."""
+    violations: list[str] = []
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", on_console)
+    return violations

@@ -14,7 +14,9 @@ from .ticket_codes import ticket_code_for
 
 
 def booking_confirmation_queue(booking_id: int) -> None:
-    run_in_background(booking_confirmation_send, booking_id)
+    from .tasks import send_booking_confirmation
+
+    run_in_background(booking_confirmation_send, booking_id, celery_task=send_booking_confirmation)
 
 
 def booking_confirmation_send(booking_id: int) -> None:

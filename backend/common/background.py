@@ -1,7 +1,8 @@
-"""Run slow side effects (e-mail) after the answer, in a small in-process thread pool.
+"""Run slow side effects (e-mail) after the answer.
 
-This is the embedded default; a production queue can replace `run_in_background` without
-touching callers. Failures are retried a few times and logged; they never reach the request.
+With a Celery broker configured (production) they go to the worker as Celery tasks, retried
+there. Without one (the embedded default) they run in a small in-process thread pool, with a
+few retries. Either way a failure never reaches the request that queued the work.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import connections
@@ -38,8 +39,16 @@ def _run_in_worker_thread(task: Callable[..., None], *args: object) -> None:
         connections.close_all()
 
 
-def run_in_background(task: Callable[..., None], *args: object) -> Future | None:
+def run_in_background(task: Callable[..., None], *args: object, celery_task=None) -> None:
+    """Run `task(*args)` off the request; `celery_task` is its Celery form, used when a
+    broker is configured."""
     if settings.QE_BACKGROUND_EAGER:
         _run_with_retries(task, *args)
-        return None
-    return _executor.submit(_run_in_worker_thread, task, *args)
+        return
+    if celery_task is not None and settings.CELERY_BROKER_URL:
+        try:
+            celery_task.delay(*args)
+            return
+        except Exception:  # broker unreachable: do it here rather than lose it
+            logger.exception("could not queue %s; running it in-process", task.__name__)
+    _executor.submit(_run_in_worker_thread, task, *args)

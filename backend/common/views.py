@@ -19,23 +19,48 @@ from rest_framework.views import APIView
 from .exceptions import json_error_response
 
 
+def _redis_answers() -> bool:
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+    try:
+        return bool(client.ping())
+    finally:
+        client.close()
+
+
 class HealthView(APIView):
+    """200 when the database (and Redis, when configured) answer; 503 otherwise."""
+
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
     @extend_schema(
         responses=inline_serializer(
-            "Health", {"status": serializers.CharField(), "database": serializers.CharField()}
+            "Health",
+            {
+                "status": serializers.CharField(),
+                "database": serializers.CharField(),
+                "redis": serializers.CharField(),
+            },
         )
     )
     def get(self, request: Request) -> Response:
+        report = {"status": "ok", "database": "ok", "redis": "not configured"}
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
         except Exception:  # any driver error means "not healthy", which is the answer
-            return Response({"status": "unavailable", "database": "unreachable"}, status=503)
-        return Response({"status": "ok", "database": "ok"})
+            report.update(status="unavailable", database="unreachable")
+        if settings.REDIS_URL:
+            try:
+                report["redis"] = "ok" if _redis_answers() else "unreachable"
+            except Exception:  # connection refused, timeout, auth: all mean unreachable
+                report["redis"] = "unreachable"
+            if report["redis"] != "ok":
+                report["status"] = "unavailable"
+        return Response(report, status=200 if report["status"] == "ok" else 503)
 
 
 class FileDownloadAPIView(APIView):

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import AUTH_REFRESH_COOKIE, env_bool
+from .base import AUTH_REFRESH_COOKIE, LOGGING, env_bool
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "TICKET_SIGNING_KEYS"):
     if not os.environ.get(required):
@@ -26,3 +26,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 AUTH_REFRESH_COOKIE = {**AUTH_REFRESH_COOKIE, "secure": True}
+LOGGING = {**LOGGING, "handlers": {**LOGGING["handlers"]}}
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    LOGGING["handlers"]["console"] = {**LOGGING["handlers"]["console"], "formatter": "json"}

@@ -1,0 +1,18 @@
+"""Celery tasks of the bookings app."""
+
+from celery import shared_task
+
+from .notifications import booking_confirmation_send
+
+
+@shared_task(
+    name="bookings.send_booking_confirmation",
+    autoretry_for=(Exception,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    max_retries=8,
+    acks_late=True,
+)
+def send_booking_confirmation(booking_id: int) -> None:
+    """Retried with backoff while the mail server is down; the booking stands meanwhile."""
+    booking_confirmation_send(booking_id)
