@@ -25,7 +25,7 @@ if [ -n "$$missing" ]; then \
   else echo "QR-Entry needs: sudo apt-get install$$missing" >&2; exit 1; fi; fi
 endef
 
-.PHONY: run test deps build lint test-backend test-frontend test-e2e migrate seed clean
+.PHONY: run run-prod test deps build lint test-backend test-frontend test-e2e migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,26 @@ run: deps build seed
 	@echo "QR-Entry at http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/api/docs/)"
 	cd backend && exec ../$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
 		--lifespan off --no-access-log
+
+# The production profile on one machine: WSGI workers for HTTP, an ASGI server for the
+# WebSockets, a Celery worker for e-mail, nginx joining them on HOST:PORT. Needs MySQL/MariaDB
+# (DATABASE_URL) and Redis (REDIS_URL). See deploy/README.md.
+WEB_WORKERS ?= 3
+run-prod: deps build
+	@$(call ensure_packages,nginx)
+	@case "$(DATABASE_URL)" in mysql*) ;; *) echo "run-prod needs DATABASE_URL=mysql://..." >&2; exit 1;; esac
+	@[ -n "$(REDIS_URL)" ] || { echo "run-prod needs REDIS_URL=redis://..." >&2; exit 1; }
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed_demo
+	@mkdir -p var/run
+	@HOST=$(HOST) PORT=$(PORT) WEB_PORT=8001 WS_PORT=8002 QE_RUN_DIR=$(CURDIR)/var/run \
+	  $(BIN)/python -c 'import os, string, sys; sys.stdout.write(string.Template(open("deploy/nginx.local.conf.template").read()).safe_substitute(os.environ))' \
+	  > var/run/nginx.conf
+	@echo "QR-Entry (production profile) at http://$(HOST):$(PORT)"
+	PATH="$(CURDIR)/$(BIN):$$PATH" WEB_WORKERS=$(WEB_WORKERS) WEB_PORT=8001 WS_PORT=8002 \
+	  QE_NGINX_CONF=$(CURDIR)/var/run/nginx.conf NUM_PROXIES=1 LOG_FORMAT=json \
+	  CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(REDIS_URL)} \
+	  exec $(BIN)/honcho -f deploy/Procfile -d . start
 
 lint: deps
 	$(BIN)/ruff check .
