@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -49,7 +50,13 @@ def _fresh_mysql_database(url: str) -> str:
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory) -> dict[str, str]:
     data_dir = tmp_path_factory.mktemp("qe-data")
-    env = {**os.environ, "DJANGO_ENV": "local", "QE_DATA_DIR": str(data_dir)}
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "local",
+        "QE_DATA_DIR": str(data_dir),
+        # Every test signs people up from 127.0.0.1.
+        "QE_THROTTLE_REGISTER": "10000/hour",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("mysql"):
@@ -63,29 +70,35 @@ def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=BACKEND, env=env, check=True)
 
 
-def _serve(env: dict[str, str], name: str) -> Iterator[str]:
-    """Run uvicorn (HTTP + WebSockets + SPA) until the generator is closed."""
+def uvicorn_command(port: int) -> list[str]:
+    return [
+        *(sys.executable, "-m", "uvicorn", "config.asgi:application"),
+        *("--host", "127.0.0.1", "--port", str(port), "--lifespan", "off"),
+    ]
+
+
+def gunicorn_command(port: int) -> list[str]:
+    return [
+        *(sys.executable, "-m", "gunicorn", "config.wsgi:application"),
+        *("--workers", "2", "--bind", f"127.0.0.1:{port}"),
+    ]
+
+
+def serve(env: dict[str, str], name: str, command=uvicorn_command) -> Iterator[str]:
+    """Run a server process (uvicorn by default) until the generator is closed. Its Popen is
+    kept in serve.processes[name] for tests that kill it."""
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / f"{name}.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "config.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--lifespan",
-            "off",
-        ],
+        command(port),
         cwd=BACKEND,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: its workers die with it
     )
+    serve.processes[name] = process
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -96,17 +109,21 @@ def _serve(env: dict[str, str], name: str) -> Iterator[str]:
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             log.close()
             pytest.fail(f"{name} did not start; see {ARTIFACTS / f'{name}.log'}")
         time.sleep(0.3)
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
     log.close()
+
+
+serve.processes = {}
 
 
 @pytest.fixture(scope="session")
@@ -115,24 +132,28 @@ def app_server(server_env) -> Iterator[str]:
         pytest.fail("frontend/dist is missing: run `make build` (make test does) first")
     _manage(server_env, "migrate", "--noinput", "-v", "0")
     _manage(server_env, "seed_demo")
-    yield from _serve(server_env, "server")
+    yield from serve(server_env, "server")
 
 
 @pytest.fixture(scope="session")
 def second_app_server(app_server, server_env) -> Iterator[str]:
     """Another process on the same database and channel layer: a second web worker."""
-    yield from _serve(server_env, "server-2")
+    yield from serve(server_env, "server-2")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Two processes share live updates only through Redis: without REDIS_URL (the embedded
-    default) that test is deselected; CI's MariaDB pass sets REDIS_URL and runs it."""
-    if os.environ.get("REDIS_URL"):
-        return
-    needs_redis = [item for item in items if item.get_closest_marker("redis")]
-    if needs_redis:
-        config.hook.pytest_deselected(items=needs_redis)
-        items[:] = [item for item in items if not item.get_closest_marker("redis")]
+    """Processes share live updates only through Redis, and races need MySQL/MariaDB: tests
+    marked `redis` or `mysql` are deselected without them (the embedded default); CI's
+    MariaDB + Redis pass runs them all."""
+    unavailable = set()
+    if not os.environ.get("REDIS_URL"):
+        unavailable.add("redis")
+    if not os.environ.get("DATABASE_URL", "").startswith("mysql"):
+        unavailable.add("mysql")
+    left_out = [i for i in items if any(i.get_closest_marker(m) for m in unavailable)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [i for i in items if i not in left_out]
 
 
 @pytest.fixture(scope="session")
