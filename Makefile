@@ -25,7 +25,7 @@ if [ -n "$$missing" ]; then \
   else echo "QR-Entry needs: sudo apt-get install$$missing" >&2; exit 1; fi; fi
 endef
 
-.PHONY: run run-prod test deps build lint test-backend test-frontend test-e2e migrate seed clean
+.PHONY: run run-prod test deps lock build lint test-backend test-frontend test-e2e migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,12 @@ test-e2e: deps build
 
 test: lint test-frontend test-backend test-e2e
 	@echo "make test: all suites passed"
+
+# Re-pin every dependency from pyproject.toml (both lock files, same resolver).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+	$(BIN)/uv pip compile pyproject.toml -o requirements-prod.lock --python-version 3.11
 
 clean:
 	rm -rf .make frontend/dist frontend/node_modules $(VENV) var

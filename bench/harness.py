@@ -135,6 +135,10 @@ def start_server(env: dict[str, str], *, workers: int, layout: str = "gunicorn")
             "warning",
         ]
         description = f"uvicorn, {workers} workers (ASGI)"
+    if layout != "gunicorn":
+        # Under ASGI each request may run on another thread: persistent connections pile up
+        # until MySQL refuses more ("Too many connections", seen here). Django's advice: 0.
+        env = {**env, "CONN_MAX_AGE": "0"}
     process = subprocess.Popen(command, cwd=BACKEND, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
