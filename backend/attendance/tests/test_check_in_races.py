@@ -1,34 +1,18 @@
 """Exactly-once admission under real concurrency on MariaDB."""
 
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 
 import pytest
-from django.db import connection
 
 from attendance.models import Scan
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from bookings.models import Ticket
+from common.tests.concurrency import race
 from conftest import client_for
 from events.models import Event, EventStaff
 from users.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.mysql, pytest.mark.django_db(transaction=True)]
-
-
-def race(calls):
-    barrier = Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def gate_clients(event, count):

@@ -2,35 +2,18 @@
 connections hitting MariaDB at once (SQLite would serialise them and prove nothing)."""
 
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 
 from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
+from common.tests.concurrency import race
 from conftest import client_for
 from events.models import Event
 from events.tests.factories import EventFactory
 from users.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.mysql, pytest.mark.django_db(transaction=True)]
-
-
-def race(calls):
-    """Run the calls at the same moment, each on its own thread and connection."""
-    barrier = Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def book_call(client, event_id, quantity=1, key=None):
