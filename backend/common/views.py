@@ -120,6 +120,13 @@ def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
     return spa_index(request)
 
 
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # Raised before any view, e.g. for a Host header not in ALLOWED_HOSTS.
+    if request.path.startswith("/api/"):
+        return json_error_response("bad_request", "Bad request.", 400)
+    return HttpResponse("Bad request.", status=400, content_type="text/plain")
+
+
 def handler500(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return json_error_response(

@@ -25,5 +25,6 @@ urlpatterns = [
     re_path(r"^(?!api/|static/|django-admin/|ws/).*$", spa_index, name="spa"),
 ]
 
+handler400 = "common.views.handler400"
 handler404 = "common.views.handler404"
 handler500 = "common.views.handler500"

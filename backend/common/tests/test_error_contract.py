@@ -119,3 +119,9 @@ def test_unhandled_exception_is_logged_and_answers_500_without_traceback(api_cli
     assert "secret internal detail" not in response.content.decode()
     assert "Traceback" not in body["detail"]
     assert "secret internal detail" in caplog.text
+
+
+def test_an_unknown_host_is_a_json_400_on_the_api(client):
+    response = client.get("/api/health/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
