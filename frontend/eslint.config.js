@@ -4,7 +4,7 @@ import reactRefresh from 'eslint-plugin-react-refresh';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'bookings', 'events', 'scanner'];
+const FEATURES = ['auth', 'bookings', 'dashboard', 'events', 'scanner'];
 
 export default tseslint.config(
   { ignores: ['dist', 'coverage', 'node_modules'] },

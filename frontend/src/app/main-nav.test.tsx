@@ -40,8 +40,8 @@ describe('main navigation', () => {
 
   it.each<[Role, string[]]>([
     ['attendee', ['Events', 'My tickets', 'Account']],
-    ['organizer', ['Events', 'My events', 'Scan', 'Account']],
-    ['admin', ['Events', 'My events', 'Scan', 'Account']],
+    ['organizer', ['Events', 'My events', 'Dashboard', 'Scan', 'Account']],
+    ['admin', ['Events', 'My events', 'Dashboard', 'Scan', 'Account']],
   ])('shows the right links to a signed-in %s', async (role, links) => {
     const user = makeUser(role);
     renderWithProviders(<AppShell />, { auth: authValue(user) });
@@ -77,6 +77,24 @@ describe('main navigation', () => {
       '/organizer/events',
     );
     expect(within(nav).getByRole('link', { name: 'Account' })).toHaveAttribute('href', '/account');
+  });
+
+  it.each<Role>(['organizer', 'admin'])('links %s to the dashboard', (role) => {
+    renderWithProviders(<AppShell />, { auth: authValue(makeUser(role)) });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute(
+      'href',
+      '/dashboard',
+    );
+  });
+
+  it('shows no Dashboard to attendees or anonymous visitors', async () => {
+    mock.onGet('/events/').reply(200, paginated([makeEvent()]));
+    renderWithProviders(<AppShell />, { auth: authValue(makeUser('attendee')) });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    // Even as door staff (Scan shown), an attendee gets no dashboard.
+    expect(await within(nav).findByRole('link', { name: 'Scan' })).toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Dashboard' })).not.toBeInTheDocument();
   });
 
   it('shows Scan to an attendee who is door staff of an upcoming event', async () => {

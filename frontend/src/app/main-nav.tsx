@@ -22,7 +22,10 @@ function navItemsFor(user: User | null, isDoorStaff: boolean): NavItem[] {
   }
   const items: NavItem[] = [events];
   if (user.role === 'attendee') items.push({ to: paths.myTickets, label: 'My tickets' });
-  if (ORGANIZER_ROLES.includes(user.role)) items.push({ to: paths.myEvents, label: 'My events' });
+  if (ORGANIZER_ROLES.includes(user.role)) {
+    items.push({ to: paths.myEvents, label: 'My events' });
+    items.push({ to: paths.dashboard, label: 'Dashboard' });
+  }
   if (ORGANIZER_ROLES.includes(user.role) || isDoorStaff) {
     items.push({ to: paths.scan, label: 'Scan' });
   }

@@ -17,11 +17,14 @@ import { LiveDoorRoute } from '@/features/scanner/routes/live-door';
 import { ScanRoute } from '@/features/scanner/routes/scan';
 import { ORGANIZER_ROLES } from '@/lib/auth/context';
 import { RequireAuth } from '@/lib/auth/require-auth';
+import { FullPageSpinner } from '@/components/ui/spinner';
 
 export const routes: RouteObject[] = [
   {
     element: <AppShell />,
     errorElement: <RouteErrorBoundary />,
+    // Shown while a lazily loaded page is fetched on the very first navigation.
+    hydrateFallbackElement: <FullPageSpinner label="Loading QR-Entry" />,
     children: [
       { index: true, element: <EventsListRoute /> },
       {
@@ -88,6 +91,35 @@ export const routes: RouteObject[] = [
             <LiveDoorRoute />
           </RequireAuth>
         ),
+      },
+      {
+        // Organizer-only pages with a charting library: loaded on demand, not by attendees.
+        path: 'dashboard',
+        lazy: async () => {
+          const { DashboardOverviewRoute } =
+            await import('@/features/dashboard/routes/dashboard-overview');
+          return {
+            element: (
+              <RequireAuth roles={ORGANIZER_ROLES}>
+                <DashboardOverviewRoute />
+              </RequireAuth>
+            ),
+          };
+        },
+      },
+      {
+        path: 'dashboard/events/:id',
+        lazy: async () => {
+          const { EventDashboardRoute } =
+            await import('@/features/dashboard/routes/event-dashboard');
+          return {
+            element: (
+              <RequireAuth roles={ORGANIZER_ROLES}>
+                <EventDashboardRoute />
+              </RequireAuth>
+            ),
+          };
+        },
       },
       { path: '*', element: <NotFoundRoute /> },
     ],

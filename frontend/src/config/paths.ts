@@ -12,4 +12,6 @@ export const paths = {
   manageEvent: (id: number | string) => `/organizer/events/${String(id)}`,
   liveDoor: (id: number | string) => `/organizer/events/${String(id)}/door`,
   scan: '/scan',
+  dashboard: '/dashboard',
+  eventDashboard: (id: number | string) => `/dashboard/events/${String(id)}`,
 } as const;

@@ -7,9 +7,12 @@ import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { api } from '@/lib/api-client';
 import { AuthContext, type AuthContextValue } from '@/lib/auth/context';
 import type {
+  AnalyticsSummary,
+  Attendee,
   Booking,
   Counters,
   Event,
+  EventAnalytics,
   Paginated,
   Role,
   Scan,
@@ -185,6 +188,97 @@ export function makeScan(overrides: Partial<Scan> = {}): Scan {
     suspected_sharing: false,
     scanner: { id: 2, name: 'Sam' },
     ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper' },
+    ...overrides,
+  };
+}
+
+// --- dashboard ---
+
+export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): EventAnalytics {
+  return {
+    event: 5,
+    title: 'Night Jazz',
+    starts_at: '2099-06-12T20:00:00+02:00',
+    capacity: 100,
+    tickets_sold: 40,
+    tickets_available: 60,
+    revenue: '1000.00',
+    currency: 'EUR',
+    checked_in: 10,
+    no_shows: 30,
+    checkin_rate: 0.25,
+    arrivals: [
+      { start: '2099-06-12T18:00:00+00:00', count: 4 },
+      { start: '2099-06-12T18:05:00+00:00', count: 0 },
+      { start: '2099-06-12T18:10:00+00:00', count: 6 },
+    ],
+    by_gate: [
+      { gate: 'North', count: 7 },
+      { gate: 'South', count: 3 },
+    ],
+    sales: [
+      { date: '2099-06-01', count: 15 },
+      { date: '2099-06-02', count: 25 },
+    ],
+    ...overrides,
+  };
+}
+
+export function makeAttendee(id: number, overrides: Partial<Attendee> = {}): Attendee {
+  return {
+    id,
+    booking: 1,
+    name: `Guest ${String(id)}`,
+    email: `guest${String(id)}@example.com`,
+    status: 'valid',
+    checked_in_at: null,
+    gate: null,
+    ...overrides,
+  };
+}
+
+export function makeSummary(overrides: Partial<AnalyticsSummary> = {}): AnalyticsSummary {
+  return {
+    totals: {
+      capacity: 300,
+      tickets_sold: 120,
+      tickets_available: 180,
+      revenue: '3000.00',
+      checked_in: 30,
+      no_shows: 90,
+      checkin_rate: 0.25,
+      currencies: ['EUR'],
+    },
+    events: [
+      {
+        event: 5,
+        title: 'Night Jazz',
+        status: 'published',
+        starts_at: '2099-06-12T20:00:00+02:00',
+        capacity: 100,
+        tickets_sold: 40,
+        tickets_available: 60,
+        revenue: '1000.00',
+        currency: 'EUR',
+        checked_in: 10,
+        no_shows: 30,
+        checkin_rate: 0.25,
+      },
+      {
+        event: 6,
+        title: 'Morning Choir',
+        status: 'draft',
+        starts_at: '2099-07-01T10:00:00+02:00',
+        capacity: 200,
+        tickets_sold: 80,
+        tickets_available: 120,
+        revenue: '2000.00',
+        currency: 'EUR',
+        checked_in: 20,
+        no_shows: 60,
+        checkin_rate: 0.25,
+      },
+    ],
     ...overrides,
   };
 }

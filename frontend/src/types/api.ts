@@ -266,3 +266,86 @@ export interface UndoCheckInResult {
 export type AttendanceMessage =
   | { type: 'snapshot'; event: number; counters: Counters }
   | { type: 'scan'; scan: Scan; counters: Counters };
+
+// --- organizer analytics (dashboard) ---
+
+/** Counters shared by the analytics summary, its rows and one event's analytics. */
+export interface AnalyticsCounters {
+  capacity: number;
+  tickets_sold: number;
+  tickets_available: number;
+  /** Decimal string, e.g. "1234.00". */
+  revenue: string;
+  checked_in: number;
+  /** Valid tickets not checked in. */
+  no_shows: number;
+  /** checked_in / tickets_sold, 0..1 (0 when nothing is sold). */
+  checkin_rate: number;
+}
+
+export interface AnalyticsTotals extends AnalyticsCounters {
+  /** The currencies `revenue` adds up; the sum is only a money amount when there is one. */
+  currencies: string[];
+}
+
+/** One row of GET /admin/analytics/: one of the caller's events. */
+export interface EventAnalyticsRow extends AnalyticsCounters {
+  /** The event id. */
+  event: number;
+  title: string;
+  status: EventStatus;
+  starts_at: string;
+  currency: string;
+}
+
+/** GET /admin/analytics/: the caller's events (admins: all events). */
+export interface AnalyticsSummary {
+  totals: AnalyticsTotals;
+  events: EventAnalyticsRow[];
+}
+
+/** Admissions in the 5 minutes from `start` (ISO 8601); empty buckets are included. */
+export interface ArrivalBucket {
+  start: string;
+  count: number;
+}
+
+export interface GateCount {
+  gate: string;
+  count: number;
+}
+
+/** Tickets sold on `date` ("2026-11-24"). */
+export interface SalesDay {
+  date: string;
+  count: number;
+}
+
+/** GET /admin/analytics/?event={id}. */
+export interface EventAnalytics extends AnalyticsCounters {
+  event: number;
+  title: string;
+  starts_at: string;
+  currency: string;
+  arrivals: ArrivalBucket[];
+  by_gate: GateCount[];
+  sales: SalesDay[];
+}
+
+/** One ticket of GET /admin/events/{id}/attendees/. `id` is the ticket id. */
+export interface Attendee {
+  id: number;
+  booking: number;
+  name: string;
+  email: string;
+  status: TicketStatus;
+  checked_in_at: string | null;
+  gate: string | null;
+}
+
+export interface AttendeeListParams {
+  event: number;
+  search?: string;
+  page?: number;
+  page_size?: number;
+}

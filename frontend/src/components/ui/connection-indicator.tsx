@@ -1,4 +1,4 @@
-import type { SocketStatus } from '@/features/scanner/hooks/use-attendance-socket';
+import type { SocketStatus } from '@/lib/attendance-socket';
 import { cn } from '@/lib/cn';
 
 const LABELS: Record<SocketStatus, string> = {

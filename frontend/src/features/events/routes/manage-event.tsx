@@ -115,6 +115,12 @@ export function ManageEventRoute() {
             >
               Live door
             </Link>
+            <Link
+              to={paths.eventDashboard(event.id)}
+              className="inline-flex min-h-11 items-center text-sm font-medium text-indigo-700 hover:underline"
+            >
+              Dashboard
+            </Link>
           </div>
         </header>
         <EventActions event={event} />

@@ -1,5 +1,5 @@
-import { ConnectionIndicator } from '@/features/scanner/components/connection-indicator';
-import type { SocketStatus } from '@/features/scanner/hooks/use-attendance-socket';
+import { ConnectionIndicator } from '@/components/ui/connection-indicator';
+import type { SocketStatus } from '@/lib/attendance-socket';
 import type { Counters } from '@/types/api';
 
 function Stat({

@@ -4,7 +4,7 @@ import { CameraView } from '@/features/scanner/components/camera-view';
 import { LiveCounter } from '@/features/scanner/components/live-counter';
 import { RecentScans } from '@/features/scanner/components/recent-scans';
 import { ResultCard } from '@/features/scanner/components/result-card';
-import { useAttendanceSocket } from '@/features/scanner/hooks/use-attendance-socket';
+import { useAttendanceSocket } from '@/lib/attendance-socket';
 import { useDoorScanner } from '@/features/scanner/hooks/use-door-scanner';
 import { Button } from '@/components/ui/button';
 import type { Counters, Event } from '@/types/api';

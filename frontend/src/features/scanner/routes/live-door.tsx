@@ -7,7 +7,7 @@ import { scansQueryKey, useScans } from '@/features/scanner/api/get-scans';
 import { DoorCounters } from '@/features/scanner/components/door-counters';
 import { ScanLog } from '@/features/scanner/components/scan-log';
 import { ScanRow } from '@/features/scanner/components/scan-row';
-import { useAttendanceSocket } from '@/features/scanner/hooks/use-attendance-socket';
+import { useAttendanceSocket } from '@/lib/attendance-socket';
 import { Card } from '@/components/ui/card';
 import { paths } from '@/config/paths';
 import { hasRole, ORGANIZER_ROLES, useAuth } from '@/lib/auth/context';

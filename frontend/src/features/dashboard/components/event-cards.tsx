@@ -1,0 +1,51 @@
+import { StatCard } from '@/features/dashboard/components/stat-card';
+import { formatMoney, formatRate } from '@/features/dashboard/utils/format';
+import type { EventAnalytics } from '@/types/api';
+
+/** The headline numbers of one event; the live ones change as the door scans. */
+export function EventCards({ analytics }: { analytics: EventAnalytics }) {
+  const { tickets_sold: sold, capacity, checked_in: checkedIn } = analytics;
+  return (
+    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
+      <StatCard
+        label="Sold"
+        testId="card-sold"
+        value={
+          <>
+            {sold}
+            <span className="text-base font-medium text-slate-500"> / {capacity}</span>
+          </>
+        }
+        hint={`${String(analytics.tickets_available)} available`}
+      />
+      <StatCard
+        label="Revenue"
+        testId="card-revenue"
+        value={formatMoney(analytics.revenue, analytics.currency)}
+      />
+      <StatCard
+        label="Checked in"
+        testId="card-checked-in"
+        valueTestId="checked-in-value"
+        value={
+          <>
+            {checkedIn}
+            <span className="text-base font-medium text-slate-500"> of {sold}</span>
+          </>
+        }
+      />
+      <StatCard
+        label="No-shows"
+        testId="card-no-shows"
+        value={analytics.no_shows}
+        hint="Sold, not checked in"
+      />
+      <StatCard
+        label="Check-in rate"
+        testId="card-checkin-rate"
+        value={formatRate(analytics.checkin_rate)}
+        hint="Of tickets sold"
+      />
+    </div>
+  );
+}

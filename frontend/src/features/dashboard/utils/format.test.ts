@@ -1,0 +1,61 @@
+import {
+  attendeeStatusText,
+  fillSalesDays,
+  formatRate,
+  formatRevenueTotal,
+  withLiveCounters,
+} from '@/features/dashboard/utils/format';
+import { makeAttendee, makeCounters, makeEventAnalytics } from '@/testing/test-utils';
+
+describe('dashboard formatting', () => {
+  it('derives no-shows, availability and the rate from live counters', () => {
+    const next = withLiveCounters(
+      makeEventAnalytics(),
+      makeCounters({ checked_in: 3, tickets_sold: 8, capacity: 10 }),
+    );
+    expect(next).toMatchObject({
+      checked_in: 3,
+      tickets_sold: 8,
+      capacity: 10,
+      tickets_available: 2,
+      no_shows: 5,
+      checkin_rate: 0.375,
+    });
+    expect(
+      withLiveCounters(makeEventAnalytics(), makeCounters({ checked_in: 0, tickets_sold: 0 }))
+        .checkin_rate,
+    ).toBe(0);
+  });
+
+  it('formats revenue as money only for a single currency', () => {
+    expect(formatRevenueTotal('10.00', ['EUR'])).toBe('€10.00');
+    expect(formatRevenueTotal('10.00', ['EUR', 'USD'])).toBe('10.00');
+    expect(formatRevenueTotal('0.00', [])).toBe('0.00');
+  });
+
+  it('formats rates and attendee states', () => {
+    expect(formatRate(0.6667)).toBe('67%');
+    expect(attendeeStatusText(makeAttendee(1))).toBe('Not yet');
+    expect(attendeeStatusText(makeAttendee(1, { status: 'cancelled' }))).toBe('Cancelled');
+    expect(
+      attendeeStatusText(
+        makeAttendee(1, { checked_in_at: new Date(2099, 0, 1, 9, 5).toISOString() }),
+      ),
+    ).toBe('Checked in at 09:05');
+  });
+
+  it('fills days without sales with zeros', () => {
+    expect(
+      fillSalesDays([
+        { date: '2026-02-27', count: 2 },
+        { date: '2026-03-02', count: 5 },
+      ]),
+    ).toEqual([
+      { date: '2026-02-27', count: 2 },
+      { date: '2026-02-28', count: 0 },
+      { date: '2026-03-01', count: 0 },
+      { date: '2026-03-02', count: 5 },
+    ]);
+    expect(fillSalesDays([])).toEqual([]);
+  });
+});

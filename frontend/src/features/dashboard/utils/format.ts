@@ -1,0 +1,93 @@
+import { formatClock } from '@/lib/format';
+import type { AnalyticsCounters, Attendee, Counters, SalesDay } from '@/types/api';
+
+/** A decimal string as money in `currency`; the plain number if the code is unknown. */
+export function formatMoney(amount: string, currency: string): string {
+  const value = Number(amount);
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
+  } catch {
+    return `${formatNumber(value, 2)} ${currency}`;
+  }
+}
+
+export function formatNumber(value: number, fractionDigits = 0): string {
+  return new Intl.NumberFormat(undefined, {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
+}
+
+/**
+ * A revenue total over events: money when they all sell in one currency, otherwise just the
+ * number (adding euros to dollars gives no amount of either).
+ */
+export function formatRevenueTotal(amount: string, currencies: readonly string[]): string {
+  const [only] = currencies;
+  if (currencies.length === 1 && only) return formatMoney(amount, only);
+  return formatNumber(Number(amount), 2);
+}
+
+/** A 0..1 rate as a whole percentage, "67%". */
+export function formatRate(rate: number): string {
+  return `${String(Math.round(rate * 100))}%`;
+}
+
+/** "2026-11-24" as a short local date ("Nov 24"), without a time-zone shift. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(
+    new Date(y, m - 1, d),
+  );
+}
+
+/** The check-in state of one attendee row, in words. */
+export function attendeeStatusText(attendee: Attendee): string {
+  if (attendee.status === 'cancelled') return 'Cancelled';
+  if (!attendee.checked_in_at) return 'Not yet';
+  const at = `Checked in at ${formatClock(attendee.checked_in_at)}`;
+  return attendee.gate ? `${at}, ${attendee.gate}` : at;
+}
+
+/** The analytics counters after a live update of the door's counters. */
+export function withLiveCounters<T extends AnalyticsCounters>(analytics: T, counters: Counters): T {
+  const sold = counters.tickets_sold;
+  return {
+    ...analytics,
+    capacity: counters.capacity,
+    tickets_sold: sold,
+    tickets_available: Math.max(counters.capacity - sold, 0),
+    checked_in: counters.checked_in,
+    no_shows: Math.max(sold - counters.checked_in, 0),
+    checkin_rate: sold > 0 ? Math.round((counters.checked_in / sold) * 10_000) / 10_000 : 0,
+  };
+}
+
+const MAX_FILLED_DAYS = 400;
+
+function dayKey(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${String(date.getFullYear())}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Sales per day with the days without sales filled in as zeros, so the curve's x axis is
+ * time and not just the days that happened to sell. Very long spans are left as they are.
+ */
+export function fillSalesDays(sales: readonly SalesDay[]): SalesDay[] {
+  const first = sales[0];
+  const last = sales.at(-1);
+  if (!first || !last) return [];
+  const [y, m, d] = first.date.split('-').map(Number);
+  if (!y || !m || !d) return [...sales];
+  const counts = new Map(sales.map((day) => [day.date, day.count]));
+  const filled: SalesDay[] = [];
+  for (const cursor = new Date(y, m - 1, d); filled.length < MAX_FILLED_DAYS;) {
+    const key = dayKey(cursor);
+    filled.push({ date: key, count: counts.get(key) ?? 0 });
+    if (key >= last.date) return filled;
+    cursor.setDate(cursor.getDate() + 1);
+  }
+  return [...sales];
+}
