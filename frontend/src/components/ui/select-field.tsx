@@ -1,5 +1,6 @@
-import { useId, type SelectHTMLAttributes } from 'react';
+import type { SelectHTMLAttributes } from 'react';
 
+import { FieldShell } from '@/components/ui/field-shell';
 import { cn } from '@/lib/cn';
 
 export interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
@@ -18,40 +19,13 @@ export function SelectField({
   children,
   ...props
 }: SelectFieldProps) {
-  const generatedId = useId();
-  const selectId = id ?? generatedId;
-  const errorId = `${selectId}-error`;
-  const hintId = `${selectId}-hint`;
-  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ') || undefined;
-
   return (
-    <div className={cn('flex flex-col gap-1.5', className)}>
-      <label htmlFor={selectId} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={selectId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={cn(
-          'min-h-11 rounded-lg border bg-white px-3 text-base text-slate-900 shadow-xs',
-          'focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600',
-          error ? 'border-red-500' : 'border-slate-300',
-        )}
-        {...props}
-      >
-        {children}
-      </select>
-      {hint && !error && (
-        <p id={hintId} className="text-xs text-slate-500">
-          {hint}
-        </p>
+    <FieldShell label={label} error={error} hint={hint} className={className} id={id}>
+      {(control) => (
+        <select {...props} {...control} className={cn('min-h-11', control.className)}>
+          {children}
+        </select>
       )}
-      {error && (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldShell>
   );
 }
