@@ -24,6 +24,7 @@ from harness import (
     run_load,
     server_env,
     start_server,
+    start_worker,
 )
 
 DATABASE = "qe_bench_flash"
@@ -100,11 +101,18 @@ def one_run(args, run: int) -> dict:
     env = server_env(fresh_mysql_url(args.database_url, DATABASE))
     manage(env, "migrate", "--noinput", "-v", "0")
     event_id, requests = prepare(env, args.capacity, int(args.capacity * args.demand))
+    worker = None
+    if args.celery:
+        env = {**env, "CELERY_BROKER_URL": args.celery}
+        worker = start_worker(env)
     server = start_server(env, workers=args.workers, layout=args.layout)
     try:
         samples = run_load(server.url, requests, clients=args.clients)
     finally:
         server.stop()
+        if worker:
+            worker.terminate()
+            worker.wait(timeout=30)
     connections.close_all()
     booked = [s for s in samples if s.status == 201]
     first = min(s.started for s in samples)
@@ -116,7 +124,7 @@ def one_run(args, run: int) -> dict:
     latencies = [(s.finished - s.started) * 1000 for s in during_sale]
     result = {
         "run": run,
-        "layout": server.layout,
+        "layout": server.layout + (" + Celery worker" if args.celery else ""),
         "clients": args.clients,
         "requests": len(samples),
         "statuses": statuses,
@@ -138,6 +146,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--layout", choices=["gunicorn", "uvicorn"], default="gunicorn")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--celery",
+        metavar="BROKER_URL",
+        help="send the e-mails through a Celery worker on this broker (the production profile)",
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "mysql://root@127.0.0.1:3306/x"),

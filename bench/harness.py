@@ -156,6 +156,28 @@ def start_server(env: dict[str, str], *, workers: int, layout: str = "gunicorn")
     return Server(process=process, url=url, layout=description)
 
 
+def start_worker(env: dict[str, str]) -> subprocess.Popen:
+    """A Celery worker for the e-mails, as in the production profile."""
+    return subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "WARNING",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=BACKEND,
+        env=env,
+    )
+
+
 @dataclass
 class Sample:
     started: float
