@@ -32,7 +32,8 @@ def test_dashboard_numbers_update_live_after_a_scan(page: Page, app_server: str)
     expect(page.get_by_test_id("checked-in-value").first).to_have_text(
         re.compile(rf"^\s*{numbers['checked_in']}\b")
     )
-    page.wait_for_timeout(800)  # the live connection is up
+    # The scan must come after the page has joined the live feed.
+    expect(page.get_by_test_id("connection-status").first).to_contain_text("Live")
     before = checked_in(page)
 
     result = api(

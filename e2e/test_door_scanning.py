@@ -41,7 +41,8 @@ def test_camera_admits_dashboard_counts_live_then_duplicate(
     organizer.goto(f"/organizer/events/{event_id}/door")
     counter = organizer.get_by_test_id("checked-in-count").first
     expect(counter).to_be_visible()
-    organizer.wait_for_timeout(500)  # the WebSocket snapshot has arrived
+    # The scan must come after the page has joined the live feed.
+    expect(organizer.get_by_test_id("connection-status").first).to_contain_text("Live")
     before = checked_in(organizer)
 
     phone = camera_browser(code).new_context(
