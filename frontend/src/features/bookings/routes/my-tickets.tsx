@@ -4,9 +4,9 @@ import { useBookings } from '@/features/bookings/api/get-bookings';
 import { BookingCard } from '@/features/bookings/components/booking-card';
 import type { BookedState } from '@/features/bookings/components/booking-panel';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
+import { LoadFailed } from '@/components/ui/load-failed';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -39,18 +39,13 @@ export function MyTicketsRoute() {
           <Spinner label="Loading your tickets" />
         </div>
       ) : bookingsQuery.isError ? (
-        <Alert title="Your tickets could not be loaded">
-          <p>{bookingsQuery.error.detail}</p>
-          <Button
-            variant="secondary"
-            className="mt-3"
-            onClick={() => {
-              void bookingsQuery.refetch();
-            }}
-          >
-            Try again
-          </Button>
-        </Alert>
+        <LoadFailed
+          title="Your tickets could not be loaded"
+          detail={bookingsQuery.error.detail}
+          onRetry={() => {
+            void bookingsQuery.refetch();
+          }}
+        />
       ) : data && data.results.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
           <p className="font-medium">You have no tickets yet.</p>

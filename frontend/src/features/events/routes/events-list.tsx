@@ -5,10 +5,10 @@ import { useEvents } from '@/features/events/api/get-events';
 import { EventCard } from '@/features/events/components/event-card';
 import { EventFilters, type EventFilterValues } from '@/features/events/components/event-filters';
 import { DEFAULT_ORDERING, isOrdering } from '@/features/events/utils/ordering';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
+import { LoadFailed } from '@/components/ui/load-failed';
 import { endOfDayIso, startOfDayIso } from '@/lib/datetime';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -109,18 +109,13 @@ export function EventsListRoute() {
           <Spinner label="Loading events" />
         </div>
       ) : eventsQuery.isError ? (
-        <Alert title="Events could not be loaded">
-          <p>{eventsQuery.error.detail}</p>
-          <Button
-            variant="secondary"
-            className="mt-3"
-            onClick={() => {
-              void eventsQuery.refetch();
-            }}
-          >
-            Try again
-          </Button>
-        </Alert>
+        <LoadFailed
+          title="Events could not be loaded"
+          detail={eventsQuery.error.detail}
+          onRetry={() => {
+            void eventsQuery.refetch();
+          }}
+        />
       ) : data && data.results.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
           <p className="font-medium">

@@ -8,12 +8,12 @@ import {
   saveEventId,
   saveGate,
 } from '@/features/scanner/utils/storage';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { Spinner } from '@/components/ui/spinner';
+import { LoadFailed } from '@/components/ui/load-failed';
 import { formatDateTime } from '@/lib/format';
 import type { Event } from '@/types/api';
 
@@ -108,18 +108,13 @@ export function ScannerSetup({ onStart }: { onStart: (settings: ScannerSettings)
           <Spinner label="Loading your events" />
         </div>
       ) : eventsQuery.isError ? (
-        <Alert title="Your events could not be loaded">
-          <p>{eventsQuery.error.detail}</p>
-          <Button
-            variant="secondary"
-            className="mt-3"
-            onClick={() => {
-              void eventsQuery.refetch();
-            }}
-          >
-            Try again
-          </Button>
-        </Alert>
+        <LoadFailed
+          title="Your events could not be loaded"
+          detail={eventsQuery.error.detail}
+          onRetry={() => {
+            void eventsQuery.refetch();
+          }}
+        />
       ) : eventsQuery.data.results.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-slate-700">
           You are not door staff for any upcoming event.
