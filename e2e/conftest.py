@@ -28,12 +28,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _fresh_mysql_database(url: str) -> str:
+def _fresh_mysql_database(url: str, suffix: str = "e2e") -> str:
     """A fresh database next to the test run's own, so the live server never shares state."""
     import MySQLdb
 
     parsed = urlparse(url)
-    name = f"{parsed.path.lstrip('/')}_e2e"
+    name = f"{parsed.path.lstrip('/')}_{suffix}"
     connection = MySQLdb.connect(
         host=parsed.hostname or "127.0.0.1",
         port=parsed.port or 3306,
@@ -66,7 +66,14 @@ def server_env(tmp_path_factory) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
+def fresh_database_url(env: dict[str, str], data_dir: Path, suffix: str) -> str:
+    """Another empty database of the same kind as env's, for a server that must not share."""
+    if env["DATABASE_URL"].startswith("mysql"):
+        return _fresh_mysql_database(os.environ["DATABASE_URL"], suffix)
+    return f"sqlite:///{data_dir / f'{suffix}.sqlite3'}"
+
+
+def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=BACKEND, env=env, check=True)
 
 
@@ -130,8 +137,8 @@ serve.processes = {}
 def app_server(server_env) -> Iterator[str]:
     if not (REPO / "frontend" / "dist" / "index.html").exists():
         pytest.fail("frontend/dist is missing: run `make build` (make test does) first")
-    _manage(server_env, "migrate", "--noinput", "-v", "0")
-    _manage(server_env, "seed_demo")
+    manage(server_env, "migrate", "--noinput", "-v", "0")
+    manage(server_env, "seed_demo")
     yield from serve(server_env, "server")
 
 

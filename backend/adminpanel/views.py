@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.exceptions import InvalidInput
+from common.schema import api_errors
 from common.views import FileDownloadAPIView
 from users.permissions import IsOrganizer
 
@@ -25,6 +26,7 @@ def _own_event(request: Request, event_id: int):
     return event
 
 
+@api_errors(NotFound)
 class AnalyticsView(APIView):
     permission_classes = [IsOrganizer]
 

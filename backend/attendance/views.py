@@ -6,7 +6,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.exceptions import Forbidden, InvalidInput
+from common.exceptions import Forbidden, InvalidInput, NotFound
+from common.schema import api_errors
 from events.selectors import event_get_for_door, event_get_for_owner
 
 from . import selectors, services
@@ -28,6 +29,7 @@ def _door_event(request: Request, event_id: int):
     return event
 
 
+@api_errors(NotFound)
 class ValidateView(APIView):
     @extend_schema(request=ValidateInputSerializer, responses={200: ValidateResultSerializer})
     def post(self, request: Request) -> Response:
@@ -86,6 +88,7 @@ class ScanListView(generics.ListAPIView):
         return queryset
 
 
+@api_errors(services.NotCheckedIn, NotFound)
 class UndoView(APIView):
     @extend_schema(request=UndoInputSerializer, responses={200: UndoResultSerializer})
     def post(self, request: Request) -> Response:

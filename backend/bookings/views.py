@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.exceptions import InvalidInput
+from common.schema import api_errors
 from common.views import FileDownloadAPIView
 from users.permissions import IsAttendee
 
@@ -48,6 +49,13 @@ class BookTicketView(APIView):
                 description="Retries with the same key return the first booking.",
             )
         ],
+    )
+    @api_errors(
+        services.SoldOut,
+        services.CapacityExceeded,
+        services.DuplicateBooking,
+        services.EventNotBookable,
+        services.IdempotencyKeyReused,
     )
     def post(self, request: Request) -> Response:
         serializer = BookTicketInputSerializer(data=request.data)
@@ -88,6 +96,7 @@ class BookingDetailView(APIView):
 
 class BookingCancelView(APIView):
     @extend_schema(request=None, responses={200: BookingSerializer})
+    @api_errors(services.BookingCheckedIn)
     def post(self, request: Request, pk: int) -> Response:
         booking = services.booking_cancel(booking=_booking_or_404(request, pk))
         booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
@@ -98,7 +107,10 @@ class TicketQrView(FileDownloadAPIView):
     """The QR image of one ticket, for its holder and the event's organizer."""
 
     @extend_schema(
-        responses={(200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY)},
+        responses={
+            (200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.STR),
+        },
     )
     def get(self, request: Request, pk: str, image_format: str) -> HttpResponse:
         ticket = selectors.ticket_get_for_actor(ticket_id=int(pk), actor=request.user)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.exceptions import Forbidden
+from common.schema import api_errors
 from users.permissions import IsOrganizer
 
 from . import selectors, services
@@ -42,6 +43,7 @@ def _event_for_owner(request: Request, event_id: int):
         ),
     ]
 )
+@api_errors(Forbidden)
 class EventListCreateView(generics.ListAPIView):
     serializer_class = EventSerializer
     filterset_class = EventFilter
@@ -89,6 +91,7 @@ class EventDetailView(APIView):
         return Response(EventSerializer(event).data)
 
     @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})
+    @api_errors(services.CapacityBelowSold, services.EventCancelled, Forbidden)
     def patch(self, request: Request, pk: int) -> Response:
         event = _event_for_owner(request, pk)
         serializer = EventInputSerializer(data=request.data, partial=True)
@@ -98,6 +101,7 @@ class EventDetailView(APIView):
         return Response(EventSerializer(event).data)
 
     @extend_schema(responses={204: None})
+    @api_errors(services.EventHasBookings, Forbidden)
     def delete(self, request: Request, pk: int) -> Response:
         event = _event_for_owner(request, pk)
         services.event_delete(event_id=event.id)

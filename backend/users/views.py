@@ -7,7 +7,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.exceptions import InvalidInput
+from common.exceptions import InvalidInput, RateLimited
+from common.schema import api_errors
 
 from . import services
 from .serializers import (
@@ -74,6 +75,7 @@ class LoginView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(request=LoginInputSerializer, responses={200: LoginOutputSerializer})
+    @api_errors(services.InvalidCredentials, RateLimited)
     def post(self, request: Request) -> Response:
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -97,6 +99,7 @@ class RefreshView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(request=RefreshInputSerializer, responses={200: RefreshOutputSerializer})
+    @api_errors(services.InvalidRefreshToken)
     def post(self, request: Request) -> Response:
         token, from_body = _refresh_token_from(request)
         if not token:
@@ -122,6 +125,7 @@ class LogoutView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(request=RefreshInputSerializer, responses={204: OpenApiResponse()})
+    @api_errors(services.InvalidRefreshToken)
     def post(self, request: Request) -> Response:
         token, _ = _refresh_token_from(request)
         if not token:
