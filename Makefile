@@ -25,7 +25,7 @@ if [ -n "$$missing" ]; then \
   else echo "QR-Entry needs: sudo apt-get install$$missing" >&2; exit 1; fi; fi
 endef
 
-.PHONY: run run-prod test deps lock build lint test-backend test-frontend test-e2e migrate seed clean
+.PHONY: run run-prod test deps lock build lint api-types check-api-types test-backend test-frontend test-e2e migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,25 @@ lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd frontend && npm run --silent lint && npm run --silent typecheck
+	@$(MAKE) --no-print-directory check-api-types
+
+# The frontend's API types are generated from the OpenAPI schema (openapi-typescript) and
+# committed; `make api-types` regenerates them, `make test` fails when they are stale.
+API_TYPES := frontend/src/types/api.gen.ts
+define generate_api_types
+mkdir -p var
+cd backend && DJANGO_SETTINGS_MODULE=config.settings.test ../$(BIN)/python manage.py \
+	spectacular --format openapi-json --validate --fail-on-warn --file ../var/openapi.json
+cd frontend && npx --no-install openapi-typescript ../var/openapi.json -o ../$(1) >/dev/null
+endef
+
+api-types: .make/python .make/node
+	@$(call generate_api_types,$(API_TYPES))
+
+check-api-types: .make/python .make/node
+	@$(call generate_api_types,var/api.gen.check.ts)
+	@diff -u $(API_TYPES) var/api.gen.check.ts \
+	  || { echo "$(API_TYPES) is stale: run 'make api-types' and commit it" >&2; exit 1; }
 
 test-backend: .make/python
 	$(BIN)/pytest backend

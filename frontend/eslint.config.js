@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const FEATURES = ['auth', 'bookings', 'dashboard', 'events', 'scanner'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'coverage', 'node_modules'] },
+  { ignores: ['dist', 'coverage', 'node_modules', 'src/types/api.gen.ts'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.strictTypeChecked],

@@ -31,6 +31,9 @@ def _event_for_owner(request: Request, event_id: int):
     raise NotFound("No such event.")
 
 
+ORDERING_FIELDS = ["starts_at", "price", "title"]
+
+
 @extend_schema(
     parameters=[
         OpenApiParameter(
@@ -40,6 +43,12 @@ def _event_for_owner(request: Request, event_id: int):
         ),
         OpenApiParameter(
             "door", OpenApiTypes.BOOL, description="The upcoming events you may scan tickets for."
+        ),
+        OpenApiParameter(
+            "ordering",
+            OpenApiTypes.STR,
+            enum=[f"{sign}{name}" for name in ORDERING_FIELDS for sign in ("", "-")],
+            description="Sort by a field; `-` for descending. Default: soonest first.",
         ),
     ]
 )
@@ -53,7 +62,7 @@ class EventListCreateView(generics.ListAPIView):
         filters.OrderingFilter,
     ]
     search_fields = ["title", "venue", "description"]
-    ordering_fields = ["starts_at", "price", "title"]
+    ordering_fields = ORDERING_FIELDS
 
     def get_permissions(self):
         return [IsOrganizer()] if self.request.method == "POST" else [AllowAny()]

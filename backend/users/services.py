@@ -28,6 +28,12 @@ class InvalidCredentials(DomainError):
     default_detail = "E-mail or password is wrong."
 
 
+class NoSession(DomainError):
+    code = "not_authenticated"
+    status_code = 401
+    default_detail = "Not signed in: no session to refresh."
+
+
 class InvalidRefreshToken(DomainError):
     code = "token_not_valid"
     status_code = 401

@@ -99,14 +99,11 @@ class RefreshView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(request=RefreshInputSerializer, responses={200: RefreshOutputSerializer})
-    @api_errors(services.InvalidRefreshToken)
+    @api_errors(services.InvalidRefreshToken, services.NoSession)
     def post(self, request: Request) -> Response:
         token, from_body = _refresh_token_from(request)
         if not token:
-            raise InvalidInput(
-                "No refresh token: send it in the body or sign in again.",
-                fields={"refresh": ["This field is required."]},
-            )
+            raise services.NoSession()
         tokens = services.token_refresh(refresh=token)
         # A body client keeps its own tokens; the browser only ever gets the cookie.
         body = {"access": tokens.access}

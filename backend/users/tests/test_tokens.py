@@ -46,10 +46,11 @@ def test_refresh_from_cookie_keeps_the_token_out_of_the_body(api_client, attende
     assert api_client.post("/api/auth/refresh/", {}).status_code == 200
 
 
-def test_refresh_without_any_token_is_400(api_client):
+def test_refresh_without_any_token_is_401_not_authenticated(api_client):
+    # No body and no cookie: nobody is signed in here, which is not a malformed request.
     response = api_client.post("/api/auth/refresh/", {})
-    assert response.status_code == 400
-    assert response.json()["fields"] == {"refresh": ["This field is required."]}
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
 
 
 @pytest.mark.parametrize("token", ["garbage", "a.b.c", "x" * 2048])
