@@ -1,14 +1,13 @@
 #!/usr/bin/env python
 """Django's command-line utility for QR-Entry."""
 
-import os
 import sys
 
 
 def main() -> None:
-    os.environ.setdefault(
-        "DJANGO_SETTINGS_MODULE", f"config.settings.{os.environ.get('DJANGO_ENV', 'local')}"
-    )
+    from config import local_state
+
+    local_state.configure()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -1,61 +1,33 @@
 """Settings shared by every profile. Everything that differs between machines comes from the
-environment, so one image runs anywhere (see README "Configuration")."""
+environment (read by django-environ), so one image runs anywhere; every variable read here is
+in README "Configuration" (a test checks it). Importing the settings writes nothing: the
+embedded default's secret and signing key are made by `config.local_state` when a local
+entry point (manage.py, asgi.py, wsgi.py) starts."""
 
-import base64
-import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from config.local_state import read_local_secret
+
+env = environ.Env()
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent.parent
 REPO_DIR = BACKEND_DIR.parent
 # Local state of the embedded default (SQLite file, generated keys); git-ignored.
-DATA_DIR = Path(os.environ.get("QE_DATA_DIR", REPO_DIR / "var"))
-FRONTEND_DIST = Path(os.environ.get("QE_FRONTEND_DIST", REPO_DIR / "frontend" / "dist"))
+DATA_DIR = Path(env.str("QE_DATA_DIR", default=str(REPO_DIR / "var")))
+FRONTEND_DIST = Path(env.str("QE_FRONTEND_DIST", default=str(REPO_DIR / "frontend" / "dist")))
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def generated_secret(filename: str, make=lambda: secrets.token_urlsafe(64)) -> str:
-    """Read a secret from DATA_DIR, creating it on first run (embedded default only)."""
-    path = DATA_DIR / filename
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        # Write aside, then link into place: a process starting at the same moment sees either
-        # no file or the whole file, and the first link wins.
-        temporary = DATA_DIR / f".{filename}.{os.getpid()}"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(make())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            pass
-        finally:
-            temporary.unlink()
-    return path.read_text().strip()
-
-
-DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or generated_secret("secret_key")
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="") or read_local_secret(DATA_DIR, "secret_key")
 # Ed25519 keys that sign ticket codes: "id:base64seed,id:base64seed", the first one signs, all
 # verify (rotation). The embedded default generates one key on first run.
-TICKET_SIGNING_KEYS = os.environ.get("TICKET_SIGNING_KEYS") or generated_secret(
-    "ticket_signing_keys", lambda: f"1:{base64.b64encode(os.urandom(32)).decode()}"
+TICKET_SIGNING_KEYS = env.str("TICKET_SIGNING_KEYS", default="") or read_local_secret(
+    DATA_DIR, "ticket_signing_keys"
 )
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -116,7 +88,8 @@ TEMPLATES = [
 
 
 def database_from_url(url: str) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))
+    config = env.db_url_config(url)
+    config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     engine = config["ENGINE"]
     if engine == "django.db.backends.mysql":
         config["OPTIONS"] = {
@@ -138,18 +111,17 @@ def database_from_url(url: str) -> dict:
     return config
 
 
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'qr-entry.sqlite3'}"
-if DATABASE_URL.startswith("sqlite:///"):
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{DATA_DIR / 'qr-entry.sqlite3'}"
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_PREFIX = env.str("QE_REDIS_PREFIX", default="qe")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("QE_REDIS_PREFIX", "qe")},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": REDIS_PREFIX},
         }
     }
     # Throttle counters must be shared by every process, so they live in Redis too.
@@ -157,7 +129,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("QE_REDIS_PREFIX", "qe"),
+            "KEY_PREFIX": REDIS_PREFIX,
         }
     }
 else:
@@ -176,12 +148,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -193,27 +165,31 @@ WHITENOISE_IMMUTABLE_FILE_TEST = (
     r"^/?(assets/.+-[A-Za-z0-9_-]{8,}\.\w+|static/.+\.[0-9a-f]{12}\.\w+)$"
 )
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))  # file backend
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "QR-Entry <tickets@qr-entry.local>")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))  # file backend
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="QR-Entry <tickets@qr-entry.local>")
 
 # Slow side effects (e-mail) go to Celery workers when a broker is set (production: Redis),
 # else to an in-process thread pool after commit. Eager runs them inline (tests only).
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-QE_BACKGROUND_EAGER = env_bool("QE_BACKGROUND_EAGER", False)
-QE_BACKGROUND_RETRY_SECONDS = float(os.environ.get("QE_BACKGROUND_RETRY_SECONDS", "5"))
+QE_BACKGROUND_EAGER = env.bool("QE_BACKGROUND_EAGER", default=False)
+QE_BACKGROUND_RETRY_SECONDS = env.float("QE_BACKGROUND_RETRY_SECONDS", default=5.0)
 
-# Requests bigger than this are refused before they are parsed (413).
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024))
+# Requests bigger than this are refused before they are read, chunked ones too (413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+
+# Client addresses (throttling) come from X-Forwarded-For only behind this many reverse
+# proxies; 0 (the default) means never: the header is the client's to forge.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -221,22 +197,23 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "common.schema.AutoSchema",
     "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
-        "register": os.environ.get("QE_THROTTLE_REGISTER", "30/hour"),
+        # django-allauth's default for sign-ups: 20 per minute per address.
+        "register": env.str("QE_THROTTLE_REGISTER", default="20/min"),
     },
-    # Behind a reverse proxy set NUM_PROXIES so the client address comes from X-Forwarded-For.
-    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
+    # An int, never None: DRF reads X-Forwarded-For whenever NUM_PROXIES is None.
+    "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=int(os.environ.get("JWT_ACCESS_MINUTES", "10"))),
-    "REFRESH_TOKEN_LIFETIME": timedelta(days=int(os.environ.get("JWT_REFRESH_DAYS", "14"))),
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=10)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=14)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
@@ -253,20 +230,20 @@ if SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"] > timedelta(minutes=15):
 AUTH_REFRESH_COOKIE = {
     "name": "qe_refresh",
     "path": "/api/auth/",
-    "secure": env_bool("AUTH_COOKIE_SECURE", False),
+    "secure": env.bool("AUTH_COOKIE_SECURE", default=False),
     "samesite": "Strict",
 }
 
 # Sign-in throttling: only failures count, so a venue's shared Wi-Fi full of people signing
 # in correctly is never blocked. See users/throttling.py.
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("QE_LOGIN_FAILURE_WINDOW", "900"))
-LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("QE_LOGIN_FAILURES_PER_ACCOUNT", "5"))
-LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("QE_LOGIN_FAILURES_PER_ADDRESS", "30"))
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("QE_LOGIN_FAILURE_WINDOW", default=900)
+LOGIN_FAILURES_PER_ACCOUNT = env.int("QE_LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("QE_LOGIN_FAILURES_PER_ADDRESS", default=30)
 
-CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/api/.*$"
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The SPA is built without inline scripts, so scripts may come from our own origin only.
 # blob: images are the ticket QR codes fetched with the token; the scanner's camera needs no
@@ -305,17 +282,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.schema.add_message_components",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "events.models.EventStatus",
         "BookingStatusEnum": "bookings.models.BookingStatus",
         "TicketStatusEnum": "bookings.models.TicketStatus",
         "RoleEnum": "users.models.Role",
+        "RejectReasonEnum": "attendance.models.RejectReason",
+        "ScanResultEnum": "attendance.models.ScanResult",
     },
 }
 
 # LOG_FORMAT=json (the production default) writes one JSON object per line with the request
 # id, for log collectors; plain text otherwise.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -335,6 +318,6 @@ LOGGING = {
             "filters": ["request_id"],
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -2,11 +2,11 @@
 e-mail and a generated secret key unless the environment says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import STATIC_ROOT, STORAGES
+from .base import STORAGES
 
 # Serve admin/API-docs static files straight from the apps, no collectstatic step needed.
+# (config.local_state creates STATIC_ROOT, where WhiteNoise also looks.)
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise also looks here
 WHITENOISE_AUTOREFRESH = DEBUG  # noqa: F405
 STORAGES = {
     **STORAGES,

@@ -1,25 +1,23 @@
 """Production: refuses to start without the settings that must not be guessed, and turns on
 every transport-security setting so `manage.py check --deploy` is clean."""
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import AUTH_REFRESH_COOKIE, LOGGING, env_bool
+from .base import AUTH_REFRESH_COOKIE, LOGGING, env
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "TICKET_SIGNING_KEYS"):
-    if not os.environ.get(required):
+    if not env.str(required, default=""):
         raise ImproperlyConfigured(f"{required} must be set when DJANGO_ENV=production.")
-if len(os.environ["SECRET_KEY"]) < 50:
+if len(env.str("SECRET_KEY")) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
 
 DEBUG = False
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # The TLS-terminating proxy tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
@@ -27,5 +25,5 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 AUTH_REFRESH_COOKIE = {**AUTH_REFRESH_COOKIE, "secure": True}
 LOGGING = {**LOGGING, "handlers": {**LOGGING["handlers"]}}
-if os.environ.get("LOG_FORMAT", "json") == "json":
+if env.str("LOG_FORMAT", default="json") == "json":
     LOGGING["handlers"]["console"] = {**LOGGING["handlers"]["console"], "formatter": "json"}
