@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
 from events.models import Event
+from events.permissions import managed_events
 from users.models import User
 
 ARRIVAL_BUCKET = timedelta(minutes=5)
@@ -38,7 +39,7 @@ CHECKED_IN = Q(checked_in_at__isnull=False)
 
 def analytics_events_for(*, user: User) -> QuerySet[Event]:
     """The events whose numbers `user` may see: their own, or all for admins."""
-    return Event.objects.all() if user.is_admin else Event.objects.filter(organizer=user)
+    return Event.objects.filter(managed_events(user))
 
 
 def _revenue() -> Coalesce:

@@ -1,15 +1,75 @@
 from rest_framework import serializers
 
 from bookings.models import Ticket
+from events.models import EventStatus
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
     booking = serializers.IntegerField(source="booking_id")
     name = serializers.CharField(source="booking.user.name")
     email = serializers.EmailField(source="booking.user.email")
-    gate = serializers.CharField(source="checked_in_gate")
+    gate = serializers.CharField(
+        source="checked_in_gate", help_text="Where the ticket was admitted; empty if not yet."
+    )
 
     class Meta:
         model = Ticket
         fields = ["id", "booking", "name", "email", "status", "checked_in_at", "gate"]
         read_only_fields = fields
+
+
+class AnalyticsCountersSerializer(serializers.Serializer):
+    """The counters every analytics answer carries."""
+
+    capacity = serializers.IntegerField()
+    tickets_sold = serializers.IntegerField()
+    tickets_available = serializers.IntegerField()
+    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    checked_in = serializers.IntegerField()
+    no_shows = serializers.IntegerField(help_text="Valid tickets not checked in.")
+    checkin_rate = serializers.FloatField(help_text="checked_in / tickets_sold, 0..1.")
+
+
+class ArrivalBucketSerializer(serializers.Serializer):
+    start = serializers.DateTimeField(help_text="Admissions in the 5 minutes from here.")
+    count = serializers.IntegerField()
+
+
+class GateCountSerializer(serializers.Serializer):
+    gate = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class SalesDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    count = serializers.IntegerField(help_text="Tickets sold that day.")
+
+
+class EventAnalyticsSerializer(AnalyticsCountersSerializer):
+    event = serializers.IntegerField()
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    currency = serializers.CharField()
+    arrivals = ArrivalBucketSerializer(many=True)
+    by_gate = GateCountSerializer(many=True)
+    sales = SalesDaySerializer(many=True)
+
+
+class EventAnalyticsRowSerializer(AnalyticsCountersSerializer):
+    event = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=EventStatus.choices)
+    starts_at = serializers.DateTimeField()
+    currency = serializers.CharField()
+
+
+class AnalyticsTotalsSerializer(AnalyticsCountersSerializer):
+    currencies = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The currencies `revenue` adds up: a money amount only when there is one.",
+    )
+
+
+class AnalyticsSummarySerializer(serializers.Serializer):
+    totals = AnalyticsTotalsSerializer()
+    events = EventAnalyticsRowSerializer(many=True)

@@ -1,70 +1,74 @@
 from django.http import StreamingHttpResponse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.exceptions import InvalidInput
+from bookings.models import Ticket
+from common.exceptions import Forbidden, InvalidInput, NotFound
 from common.schema import api_errors
 from common.views import FileDownloadAPIView
+from events.permissions import EventAccess, event_for
 from users.permissions import IsOrganizer
 
 from . import selectors
 from .exports import attendee_csv_lines
-from .serializers import AttendeeSerializer
+from .serializers import AnalyticsSummarySerializer, AttendeeSerializer, EventAnalyticsSerializer
 
 
-def _own_event(request: Request, event_id: int):
-    """The event if it is the caller's (admins: any); others cannot tell it exists."""
-    event = selectors.analytics_events_for(user=request.user).filter(id=event_id).first()
-    if event is None:
-        raise NotFound("No such event.")
-    return event
-
-
-@api_errors(NotFound)
+@api_errors(NotFound, Forbidden)
 class AnalyticsView(APIView):
     permission_classes = [IsOrganizer]
 
     @extend_schema(
-        parameters=[OpenApiParameter("event", OpenApiTypes.INT)],
-        responses={200: OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(
+                "event", OpenApiTypes.INT, description="One event's numbers instead of all."
+            )
+        ],
+        responses=PolymorphicProxySerializer(
+            component_name="Analytics",
+            serializers=[AnalyticsSummarySerializer, EventAnalyticsSerializer],
+            resource_type_field_name=None,
+        ),
     )
     def get(self, request: Request) -> Response:
         event_id = request.query_params.get("event")
         if event_id is None:
-            return Response(selectors.organizer_analytics_summary(user=request.user))
-        if not event_id.isdigit():
+            summary = selectors.organizer_analytics_summary(user=request.user)
+            return Response(AnalyticsSummarySerializer(summary).data)
+        if not event_id.isdigit() or not 0 < int(event_id) <= 2**53:
             raise InvalidInput(fields={"event": ["An event id is a number."]})
-        event = _own_event(request, int(event_id))
-        return Response(selectors.event_analytics(event=event))
+        event = event_for(user=request.user, event_id=int(event_id), access=EventAccess.MANAGE)
+        return Response(EventAnalyticsSerializer(selectors.event_analytics(event=event)).data)
 
 
 @extend_schema(parameters=[OpenApiParameter("search", OpenApiTypes.STR)])
+@api_errors(NotFound, Forbidden)
 class AttendeeListView(generics.ListAPIView):
     permission_classes = [IsOrganizer]
     serializer_class = AttendeeSerializer
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            from bookings.models import Ticket
-
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Ticket.objects.none()
         search = self.request.query_params.get("search", "").strip()[:100]
-        event = _own_event(self.request, self.kwargs["pk"])
+        event = event_for(
+            user=self.request.user, event_id=self.kwargs["pk"], access=EventAccess.MANAGE
+        )
         return selectors.attendee_list(event=event, search=search)
 
 
+@api_errors(NotFound, Forbidden)
 class AttendeeCsvView(FileDownloadAPIView):
     permission_classes = [IsOrganizer]
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request: Request, pk: int) -> StreamingHttpResponse:
-        event = _own_event(request, pk)
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         response = StreamingHttpResponse(
             attendee_csv_lines(event=event), content_type="text/csv; charset=utf-8"
         )

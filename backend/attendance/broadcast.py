@@ -9,6 +9,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from .selectors import attendance_group_name
+from .serializers import ScanMessageSerializer
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +26,9 @@ def broadcast_to_door(*, event_id: int, payload: dict) -> None:
         )
     except Exception:  # Redis down or slow: the scan stands; the dashboard catches up
         logger.exception("could not broadcast to the door of event %s", event_id)
+
+
+def broadcast_scan(outcome) -> None:
+    """A decided scan (or undo), as the `scan` message of the live door socket."""
+    payload = ScanMessageSerializer({"scan": outcome, "counters": outcome.counters}).data
+    broadcast_to_door(event_id=outcome.scan.event_id, payload=payload)

@@ -5,22 +5,25 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from events.selectors import event_get_for_door
+from common.exceptions import DomainError, NotFound
+from events.permissions import EventAccess, event_for
 from users.websocket_auth import SUBPROTOCOL
 
 from .selectors import attendance_counters, attendance_group_name
+from .serializers import SnapshotMessageSerializer
 
 # Application close codes (4000-4999): the client tells "sign in again" from "not yours".
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
 
 
 @database_sync_to_async
-def _door_snapshot(*, event_id: int, user) -> dict | None:
-    event = event_get_for_door(event_id=event_id, user=user)
-    if event is None:
-        return None
-    return {"type": "snapshot", "event": event.id, "counters": attendance_counters(event=event)}
+def _door_snapshot(*, event_id: int, user) -> dict:
+    """The first message, or the DomainError that says why this user may not watch."""
+    event = event_for(user=user, event_id=event_id, access=EventAccess.DOOR)
+    event.counters = attendance_counters(event=event)
+    return SnapshotMessageSerializer(event).data
 
 
 class AttendanceConsumer(AsyncJsonWebsocketConsumer):
@@ -32,9 +35,12 @@ class AttendanceConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         event_id = int(self.scope["url_route"]["kwargs"]["event_id"])
-        snapshot = await _door_snapshot(event_id=event_id, user=user)
-        if snapshot is None:
-            await self.close(code=CLOSE_FORBIDDEN)
+        try:
+            snapshot = await _door_snapshot(event_id=event_id, user=user)
+        except DomainError as refusal:
+            await self.close(
+                code=CLOSE_NOT_FOUND if isinstance(refusal, NotFound) else CLOSE_FORBIDDEN
+            )
             return
         self.group_name = attendance_group_name(event_id=event_id)
         await self.channel_layer.group_add(self.group_name, self.channel_name)

@@ -13,7 +13,6 @@ from datetime import datetime
 
 from django.db.models import F
 from django.utils import timezone
-from rest_framework.fields import DateTimeField
 
 from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import ticket_code_verify
@@ -22,7 +21,7 @@ from common.exceptions import DomainError
 from events.models import Event
 from users.models import User
 
-from .broadcast import broadcast_to_door
+from .broadcast import broadcast_scan
 from .models import RejectReason, Scan, ScanResult
 from .selectors import attendance_counters
 
@@ -47,24 +46,35 @@ class TicketAtDoor:
     checked_in_gate: str
     checked_in_by_name: str | None
 
-    def summary(self) -> dict:
-        return {
-            "id": self.id,
-            "booking": self.booking_id,
-            "event": self.event_id,
-            "holder_name": self.holder_name,
-        }
-
 
 @dataclass
 class ScanOutcome:
+    """A decided scan: the logged row, the ticket it matched and the door's counters. Read
+    by ValidateResultSerializer (the answer) and ScanSerializer (the log row, the push)."""
+
     scan: Scan
     ticket: TicketAtDoor | None
     counters: dict[str, int]
+    checkin_opens_at: datetime
 
     @property
     def accepted(self) -> bool:
         return self.scan.result == ScanResult.ACCEPTED
+
+    # The scan as a log row: the same attributes as a Scan read with its relations.
+    id = property(lambda self: self.scan.id)
+    scanned_at = property(lambda self: self.scan.scanned_at)
+    gate = property(lambda self: self.scan.gate)
+    result = property(lambda self: self.scan.result)
+    reason = property(lambda self: self.scan.reason)
+    suspected_sharing = property(lambda self: self.scan.suspected_sharing)
+    scanner = property(lambda self: self.scan.scanner)
+
+    @property
+    def first_admission(self) -> TicketAtDoor | None:
+        """The ticket when it is admitted (now or earlier), for "when, where and by whom"."""
+        ticket = self.ticket
+        return ticket if ticket is not None and ticket.checked_in_at is not None else None
 
 
 _DOOR_FIELDS = {
@@ -97,28 +107,8 @@ def _ticket_at_door(ticket_id: int, event_id: int) -> tuple[TicketAtDoor | None,
     return ticket, {name: row[column] for name, column in _COUNTER_FIELDS.items()}
 
 
-_as_datetime = DateTimeField().to_representation
-
-
-def scan_as_dict(scan: Scan, *, scanner: User, ticket: TicketAtDoor | None) -> dict:
-    """The scan as the API and the live views show it (the shape of ScanSerializer)."""
-    return {
-        "id": scan.id,
-        "scanned_at": _as_datetime(scan.scanned_at),
-        "gate": scan.gate,
-        "result": scan.result,
-        "reason": scan.reason,
-        "suspected_sharing": scan.suspected_sharing,
-        "scanner": {"id": scanner.id, "name": scanner.name},
-        "ticket": ticket.summary() if ticket else None,
-    }
-
-
-def _announce(outcome: ScanOutcome, *, event_id: int, scanner: User) -> ScanOutcome:
-    payload = scan_as_dict(outcome.scan, scanner=scanner, ticket=outcome.ticket)
-    broadcast_to_door(
-        event_id=event_id, payload={"type": "scan", "scan": payload, "counters": outcome.counters}
-    )
+def _announce(outcome: ScanOutcome) -> ScanOutcome:
+    broadcast_scan(outcome)
     return outcome
 
 
@@ -144,9 +134,12 @@ def _log_rejection(
         scanned_at=now,
     )
     outcome = ScanOutcome(
-        scan=scan, ticket=ticket, counters=counters or attendance_counters(event=event)
+        scan=scan,
+        ticket=ticket,
+        counters=counters or attendance_counters(event=event),
+        checkin_opens_at=event.checkin_opens_at,
     )
-    return _announce(outcome, event_id=event.id, scanner=scanner)
+    return _announce(outcome)
 
 
 def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> ScanOutcome:
@@ -189,8 +182,13 @@ def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> Sca
         scan = atomic_with_retry(admit)
         if scan is not None:
             ticket, counters = _ticket_at_door(claim.ticket_id, event.id)
-            outcome = ScanOutcome(scan=scan, ticket=ticket, counters=counters)
-            return _announce(outcome, event_id=event.id, scanner=scanner)
+            outcome = ScanOutcome(
+                scan=scan,
+                ticket=ticket,
+                counters=counters,
+                checkin_opens_at=event.checkin_opens_at,
+            )
+            return _announce(outcome)
 
     # Refused: read the ticket once to say why, in the contract's order.
     ticket, counters = _ticket_at_door(claim.ticket_id, event.id)
@@ -242,5 +240,7 @@ def ticket_check_in_undo(*, actor: User, event: Event, ticket_id: int) -> ScanOu
 
     scan = atomic_with_retry(undo)
     ticket, counters = _ticket_at_door(ticket_id, event.id)
-    outcome = ScanOutcome(scan=scan, ticket=ticket, counters=counters)
-    return _announce(outcome, event_id=event.id, scanner=actor)
+    outcome = ScanOutcome(
+        scan=scan, ticket=ticket, counters=counters, checkin_opens_at=event.checkin_opens_at
+    )
+    return _announce(outcome)

@@ -100,3 +100,8 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"Ticket {self.pk}"
+
+    @property
+    def holder_name(self) -> str:
+        """Who holds the ticket: the booker (load `booking__user` with it)."""
+        return self.booking.user.name

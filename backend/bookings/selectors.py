@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from events.permissions import managed_events
 from users.models import User
 
 from .models import Booking, Ticket
@@ -19,11 +20,12 @@ def booking_list_for_user(*, user: User) -> QuerySet[Booking]:
     return _with_tickets(Booking.objects.filter(user=user)).order_by("-created_at", "-id")
 
 
-def _visible_to(user: User) -> Q:
-    """The booker, the event's organizer, or an admin."""
-    if user.is_admin:
+def _visible_to(user: User, *, via: str = "") -> Q:
+    """Bookings (or, through `via`, what belongs to one) that `user` may see: their own, and
+    those of the events they manage. Everyone else gets 404."""
+    if user.is_admin:  # Q() | Q(...) would not mean "all" but the other term alone
         return Q()
-    return Q(user=user) | Q(event__organizer=user)
+    return Q(**{f"{via}user": user}) | managed_events(user, via=f"{via}event__")
 
 
 def booking_get_for_actor(*, booking_id: int, actor: User) -> Booking | None:
@@ -31,5 +33,4 @@ def booking_get_for_actor(*, booking_id: int, actor: User) -> Booking | None:
 
 
 def ticket_get_for_actor(*, ticket_id: int, actor: User) -> Ticket | None:
-    visible = Q() if actor.is_admin else Q(booking__user=actor) | Q(event__organizer=actor)
-    return Ticket.objects.filter(visible, id=ticket_id).first()
+    return Ticket.objects.filter(_visible_to(actor, via="booking__"), id=ticket_id).first()

@@ -161,3 +161,37 @@ class AutoSchema(SpectacularAutoSchema):
                     name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name
                 )
             )
+
+
+# Messages that are not HTTP answers (the live door socket) but that clients must type too:
+# (component name, serializer path). They become components of the schema.
+MESSAGE_COMPONENTS = {
+    "AttendanceMessage": (
+        "attendance.serializers.SnapshotMessageSerializer",
+        "attendance.serializers.ScanMessageSerializer",
+    ),
+}
+
+
+def add_message_components(result, generator, request, public):
+    """drf-spectacular postprocessing hook: document MESSAGE_COMPONENTS as components (a
+    oneOf of their serializers), so the frontend's generated types cover them."""
+    from django.utils.module_loading import import_string
+    from drf_spectacular.plumbing import ComponentRegistry
+    from rest_framework.views import APIView
+
+    view = APIView()  # resolving a serializer asks the view for the serializer's context
+    view.request, view.format_kwarg = request, None
+    schema = AutoSchema()
+    schema.registry = ComponentRegistry()
+    schema.method, schema.path, schema.view = "GET", "", view
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    for name, paths in MESSAGE_COMPONENTS.items():
+        refs = []
+        for path in paths:
+            component = schema.resolve_serializer(import_string(path), "response")
+            refs.append(component.ref)
+        components[name] = {"oneOf": refs, "discriminator": {"propertyName": "type"}}
+    for component in schema.registry._components.values():
+        components.setdefault(component.name, component.schema)
+    return result

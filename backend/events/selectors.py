@@ -8,6 +8,7 @@ from django.utils import timezone
 from users.models import User
 
 from .models import Event, EventStaff, EventStatus
+from .permissions import managed_events
 
 
 def _with_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
@@ -23,45 +24,8 @@ def event_list_public() -> QuerySet[Event]:
 
 def event_list_for_organizer(*, organizer: User) -> QuerySet[Event]:
     """The organizer's own events in any status (admins: every event)."""
-    queryset = (
-        Event.objects.all() if organizer.is_admin else Event.objects.filter(organizer=organizer)
-    )
+    queryset = Event.objects.filter(managed_events(organizer))
     return _with_related(queryset).order_by("-starts_at", "-id")
-
-
-def event_get_visible(*, event_id: int, user: User | None) -> Event | None:
-    """An event as a visitor may see it: published ones for all, drafts for the owner."""
-    visible = Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
-    if user is not None and user.is_authenticated:
-        if user.is_admin:
-            visible = Q()
-        else:
-            visible |= Q(organizer=user)
-    return _with_related(Event.objects.filter(visible, id=event_id)).first()
-
-
-def event_get_for_door(*, event_id: int, user: User) -> Event | None:
-    """The event if `user` may scan tickets or watch its attendance: owner, staff or admin.
-
-    On every scan, so two primary-key lookups rather than one OR over a subquery."""
-    if not user.is_authenticated:
-        return None
-    event = Event.objects.filter(id=event_id).first()
-    if event is None or user.is_admin or event.organizer_id == user.id:
-        return event
-    if EventStaff.objects.filter(event_id=event_id, user=user).exists():
-        return event
-    return None
-
-
-def event_get_for_owner(*, event_id: int, user: User) -> Event | None:
-    """The event if `user` may change it: its organizer or an admin."""
-    if not user.is_authenticated:
-        return None
-    queryset = Event.objects.filter(id=event_id)
-    if not user.is_admin:
-        queryset = queryset.filter(organizer=user)
-    return _with_related(queryset).first()
 
 
 def event_category_list() -> list[str]:

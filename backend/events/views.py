@@ -1,35 +1,25 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import filters, generics, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.exceptions import Forbidden
+from common.exceptions import Forbidden, NotFound
 from common.schema import api_errors
 from users.permissions import IsOrganizer
 
 from . import selectors, services
 from .filters import EventFilter
+from .permissions import EventAccess, event_for
 from .serializers import (
     EventInputSerializer,
     EventSerializer,
     StaffAddInputSerializer,
     StaffMemberSerializer,
 )
-
-
-def _event_for_owner(request: Request, event_id: int):
-    """The event for its organizer (or an admin); others learn only what they may see."""
-    event = selectors.event_get_for_owner(event_id=event_id, user=request.user)
-    if event is not None:
-        return event
-    if selectors.event_get_visible(event_id=event_id, user=request.user) is not None:
-        raise Forbidden("Only the event's organizer can do this.")
-    raise NotFound("No such event.")
-
 
 ORDERING_FIELDS = ["starts_at", "price", "title"]
 
@@ -52,7 +42,7 @@ ORDERING_FIELDS = ["starts_at", "price", "title"]
         ),
     ]
 )
-@api_errors(Forbidden)
+@api_errors(Forbidden, NotAuthenticated)
 class EventListCreateView(generics.ListAPIView):
     serializer_class = EventSerializer
     filterset_class = EventFilter
@@ -69,18 +59,21 @@ class EventListCreateView(generics.ListAPIView):
 
     def get_queryset(self):
         request: Request = self.request
+        user = request.user
         if request.query_params.get("door") in ("1", "true"):
-            if not request.user.is_authenticated:
-                raise Forbidden("Sign in to see the events you can scan.")
-            return selectors.event_list_for_door(user=request.user)
+            if not user.is_authenticated:
+                raise NotAuthenticated("Sign in to see the events you can scan.")
+            return selectors.event_list_for_door(user=user)
         if request.query_params.get("mine") in ("1", "true"):
-            user = request.user
-            if not user.is_authenticated or not user.is_organizer:
+            if not user.is_authenticated:
+                raise NotAuthenticated("Sign in to see your events.")
+            if not user.is_organizer:
                 raise Forbidden("Only organizers have their own events.")
             return selectors.event_list_for_organizer(organizer=user)
         return selectors.event_list_public()
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
+    @api_errors(services.EventInPast)
     def post(self, request: Request) -> Response:
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -88,31 +81,36 @@ class EventListCreateView(generics.ListAPIView):
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
+@api_errors(NotFound)
 class EventDetailView(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
     @extend_schema(responses={200: EventSerializer})
     def get(self, request: Request, pk: int) -> Response:
-        event = selectors.event_get_visible(event_id=pk, user=request.user)
-        if event is None:
-            raise NotFound("No such event.")
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
         return Response(EventSerializer(event).data)
 
     @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})
-    @api_errors(services.CapacityBelowSold, services.EventCancelled, Forbidden)
+    @api_errors(
+        services.CapacityBelowSold,
+        services.EventCancelled,
+        services.EventInPast,
+        services.EventHasSales,
+        Forbidden,
+    )
     def patch(self, request: Request, pk: int) -> Response:
-        event = _event_for_owner(request, pk)
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = EventInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.event_update(event_id=event.id, changes=dict(serializer.validated_data))
-        event = selectors.event_get_for_owner(event_id=event.id, user=request.user)
+        services.event_change(event_id=event.id, changes=dict(serializer.validated_data))
+        event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
         return Response(EventSerializer(event).data)
 
     @extend_schema(responses={204: None})
     @api_errors(services.EventHasBookings, Forbidden)
     def delete(self, request: Request, pk: int) -> Response:
-        event = _event_for_owner(request, pk)
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_delete(event_id=event.id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -125,25 +123,27 @@ class EventCategoryListView(APIView):
         return Response(selectors.event_category_list())
 
 
+@api_errors(NotFound, Forbidden)
 class EventStaffView(APIView):
     @extend_schema(responses={200: StaffMemberSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
-        event = _event_for_owner(request, pk)
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         staff = selectors.event_staff_list(event=event)
         return Response(StaffMemberSerializer(staff, many=True).data)
 
     @extend_schema(request=StaffAddInputSerializer, responses={201: StaffMemberSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        event = _event_for_owner(request, pk)
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = StaffAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         link = services.event_staff_add(event=event, email=serializer.validated_data["email"])
         return Response(StaffMemberSerializer(link).data, status=status.HTTP_201_CREATED)
 
 
+@api_errors(NotFound, Forbidden)
 class EventStaffMemberView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int, user_id: int) -> Response:
-        event = _event_for_owner(request, pk)
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_staff_remove(event=event, user_id=user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

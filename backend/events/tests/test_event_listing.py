@@ -62,7 +62,7 @@ def test_mine_lists_only_the_organizers_own_events_in_any_status(organizer):
 
 
 def test_mine_needs_an_organizer(api_client, attendee_client):
-    assert api_client.get("/api/events/?mine=true").status_code == 403
+    assert api_client.get("/api/events/?mine=true").status_code == 401
     assert attendee_client.get("/api/events/?mine=true").status_code == 403
 
 

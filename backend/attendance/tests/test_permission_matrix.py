@@ -1,0 +1,55 @@
+"""Who gets what on every attendance endpoint (the one access rule: see
+common/tests/access.py). The door is the organizer's, its door staff's and admins'."""
+
+import pytest
+
+from attendance.services import ticket_check_in
+from common.tests.access import build_world, call, expect, matrix_cases
+
+pytestmark = pytest.mark.django_db
+
+DOOR = {"organizer": 200, "door_staff": 200, "admin": 200}
+SCAN = {"code": "QE1-NOT-A-REAL-CODE", "gate": "main"}
+
+ENDPOINTS = [
+    (
+        "POST",
+        "/api/attendance/validate/",
+        {**SCAN, "event": "{event}"},
+        expect(anonymous=401, **DOOR, rest=403),
+    ),
+    (
+        "POST",
+        "/api/attendance/validate/",
+        {**SCAN, "event": "{draft}"},
+        expect(anonymous=401, **DOOR, rest=404),
+    ),
+    ("GET", "/api/attendance/?event={event}", None, expect(anonymous=401, **DOOR, rest=403)),
+    ("GET", "/api/attendance/?event={draft}", None, expect(anonymous=401, **DOOR, rest=404)),
+    (
+        "POST",
+        "/api/attendance/undo/",
+        {"event": "{event}", "ticket": "{ticket}"},
+        expect(anonymous=401, organizer=200, admin=200, rest=403),
+    ),
+    (
+        "POST",
+        "/api/attendance/undo/",
+        {"event": "{draft}", "ticket": "{ticket}"},
+        # managers pass the access check; the ticket is not of this event
+        expect(anonymous=401, organizer=409, admin=409, door_staff=403, rest=404),
+    ),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "actor", "status"), matrix_cases(ENDPOINTS))
+def test_permission_matrix(method, path, body, actor, status):
+    world = build_world()
+    from bookings.ticket_codes import ticket_code_for
+
+    code = ticket_code_for(event_id=world.event.id, ticket_id=world.ticket.id)
+    ticket_check_in(scanner=world.users["organizer"], event=world.event, code=code, gate="main")
+    response = call(world, actor, method, path, body)
+    assert response.status_code == status, response.content
+    if status >= 400:
+        assert response.json()["code"]

@@ -1,0 +1,68 @@
+"""Who gets what on every bookings endpoint (the one access rule: see common/tests/access.py).
+A booking and its tickets are seen by the booker and the event's managers; to anyone else
+they do not exist."""
+
+import pytest
+
+from common.tests.access import build_world, call, expect, matrix_cases
+
+pytestmark = pytest.mark.django_db
+
+SEE_BOOKING = {"attendee": 200, "organizer": 200, "admin": 200}
+
+ENDPOINTS = [
+    ("GET", "/api/bookings/", None, expect(anonymous=401, rest=200)),
+    ("GET", "/api/bookings/{booking}/", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
+    (
+        "POST",
+        "/api/bookings/{booking}/cancel/",
+        None,
+        expect(anonymous=401, **SEE_BOOKING, rest=404),
+    ),
+    ("GET", "/api/tickets/{ticket}/qr.png", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
+    ("GET", "/api/tickets/{ticket}/qr.svg", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
+    # Only attendees book; attendee and other_attendee already hold a booking for `event`.
+    (
+        "POST",
+        "/api/book-ticket/",
+        {"event": "{event}", "quantity": 1},
+        expect(
+            anonymous=401,
+            attendee=409,
+            other_attendee=409,
+            door_staff=201,
+            other_door_staff=201,
+            rest=403,
+        ),
+    ),
+    (
+        "POST",
+        "/api/book-ticket/",
+        {"event": "{other_event}", "quantity": 1},
+        expect(
+            anonymous=401,
+            attendee=201,
+            other_attendee=201,
+            door_staff=201,
+            other_door_staff=201,
+            rest=403,
+        ),
+    ),
+    # A draft cannot be booked, and its existence is not revealed: the same answer as an
+    # unknown event.
+    (
+        "POST",
+        "/api/book-ticket/",
+        {"event": "{draft}", "quantity": 1},
+        expect(anonymous=401, organizer=403, other_organizer=403, admin=403, rest=400),
+    ),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "actor", "status"), matrix_cases(ENDPOINTS))
+def test_permission_matrix(method, path, body, actor, status):
+    world = build_world()
+    response = call(world, actor, method, path, body)
+    assert response.status_code == status, response.content
+    if status >= 400:
+        assert response.json()["code"]

@@ -1,0 +1,86 @@
+"""Who may see, run the door of, and change an event: the one access rule of the API.
+
+What an actor may not see answers 404 (so nobody learns that a draft exists by guessing its
+id); what it may see but not do answers 403. Every app asks here about events.
+
+- see: published and cancelled events for everyone; drafts for their organizer, their door
+  staff and admins;
+- door (scan, watch the live door, read the scan log): the organizer, door staff, admins;
+- manage (edit, staff, analytics, attendees, undo): the organizer and admins.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from django.db.models import Q
+
+from common.exceptions import Forbidden, NotFound
+from users.models import User
+
+from .models import Event, EventStaff, EventStatus
+
+
+class EventAccess(Enum):
+    SEE = "see"
+    DOOR = "door"
+    MANAGE = "manage"
+
+
+def visible_events(user: User | None) -> Q:
+    """The events `user` may see, as a filter on Event."""
+    public = Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+    if user is None or not user.is_authenticated:
+        return public
+    if user.is_admin:
+        return Q()
+    return public | Q(organizer=user) | Q(staff_links__user=user)
+
+
+def managed_events(user: User, *, via: str = "") -> Q:
+    """The events `user` manages, as a filter on Event, or on a model pointing at one through
+    `via` (for example "event__"). For admins it is Q(), which means "all" only on its own:
+    never OR it with another term."""
+    if user.is_admin:
+        return Q()
+    return Q(**{f"{via}organizer": user})
+
+
+def may_manage(user: User, event: Event) -> bool:
+    return user.is_authenticated and (user.is_admin or event.organizer_id == user.id)
+
+
+def _is_staff(user: User | None, event: Event) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and EventStaff.objects.filter(event_id=event.id, user_id=user.id).exists()
+    )
+
+
+_REFUSALS = {
+    EventAccess.DOOR: "Only the event's organizer and door staff can do this.",
+    EventAccess.MANAGE: "Only the event's organizer can do this.",
+}
+
+
+def event_for(*, user: User | None, event_id: int, access: EventAccess) -> Event:
+    """The event if `user` may do `access` on it; NotFound if it may not even see it,
+    Forbidden if it may see it but not do that.
+
+    Runs on every scan: a primary-key read, and a staff lookup only for people who are not
+    the event's managers."""
+    event = Event.objects.select_related("organizer").filter(id=event_id).first()
+    if event is None:
+        raise NotFound("No such event.")
+    if user is not None and may_manage(user, event):
+        return event
+    is_public = event.status in (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+    if access is EventAccess.SEE and is_public:
+        return event
+    is_staff = _is_staff(user, event)
+    if not (is_public or is_staff):
+        raise NotFound("No such event.")
+    if access is EventAccess.SEE or (access is EventAccess.DOOR and is_staff):
+        return event
+    raise Forbidden(_REFUSALS[access])

@@ -1,0 +1,87 @@
+"""Who gets what on every events endpoint (the one access rule: see common/tests/access.py)."""
+
+import pytest
+
+from common.tests.access import build_world, call, expect, matrix_cases
+
+pytestmark = pytest.mark.django_db
+
+MANAGERS = {"organizer": 200, "admin": 200}
+NEW_EVENT = {
+    "title": "Matrix night",
+    "venue": "Hall",
+    "starts_at": "2099-01-01T20:00:00Z",
+    "ends_at": "2099-01-01T23:00:00Z",
+    "capacity": 10,
+}
+
+ENDPOINTS = [
+    ("GET", "/api/events/", None, expect(rest=200)),
+    (
+        "GET",
+        "/api/events/?mine=true",
+        None,
+        expect(anonymous=401, organizer=200, other_organizer=200, admin=200, rest=403),
+    ),
+    ("GET", "/api/events/?door=true", None, expect(anonymous=401, rest=200)),
+    (
+        "POST",
+        "/api/events/",
+        NEW_EVENT,
+        expect(anonymous=401, organizer=201, other_organizer=201, admin=201, rest=403),
+    ),
+    ("GET", "/api/events/{event}/", None, expect(rest=200)),
+    (
+        "GET",
+        "/api/events/{draft}/",
+        None,
+        expect(organizer=200, admin=200, door_staff=200, rest=404),
+    ),
+    (
+        "PATCH",
+        "/api/events/{event}/",
+        {"title": "Renamed"},
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "PATCH",
+        "/api/events/{draft}/",
+        {"title": "Renamed"},
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
+    (
+        "DELETE",
+        "/api/events/{draft}/",
+        None,
+        expect(anonymous=401, organizer=204, admin=204, door_staff=403, rest=404),
+    ),
+    ("GET", "/api/events/{event}/staff/", None, expect(anonymous=401, **MANAGERS, rest=403)),
+    (
+        "GET",
+        "/api/events/{draft}/staff/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
+    (
+        "POST",
+        "/api/events/{event}/staff/",
+        {"email": "nobody@example.test"},
+        # managers pass the access check and get to the input check
+        expect(anonymous=401, organizer=400, admin=400, rest=403),
+    ),
+    (
+        "DELETE",
+        "/api/events/{event}/staff/{door_staff}/",
+        None,
+        expect(anonymous=401, organizer=204, admin=204, rest=403),
+    ),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "actor", "status"), matrix_cases(ENDPOINTS))
+def test_permission_matrix(method, path, body, actor, status):
+    world = build_world()
+    response = call(world, actor, method, path, body)
+    assert response.status_code == status, response.content
+    if status >= 400:
+        assert response.json()["code"]
