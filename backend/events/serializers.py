@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from common.serializers import BoundedDateTimeField
+
 from .models import Event, EventStaff, EventStatus
 
 
@@ -44,9 +46,9 @@ class EventInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
     venue = serializers.CharField(max_length=200)
     category = serializers.CharField(max_length=50, allow_blank=True, required=False)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
-    checkin_opens_at = serializers.DateTimeField(required=False, allow_null=True)
+    starts_at = BoundedDateTimeField()
+    ends_at = BoundedDateTimeField()
+    checkin_opens_at = BoundedDateTimeField(required=False, allow_null=True)
     capacity = serializers.IntegerField(min_value=1, max_value=1_000_000)
     price = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=Decimal("0"), required=False

@@ -1,13 +1,21 @@
-"""Event writes: create, update (publish, cancel, capacity), delete, door staff."""
+"""Event writes. Each state change with rules of its own is its own function: create, update
+(plain fields), reschedule, publish, unpublish, cancel (with its whole cascade), delete, and
+door staff. `event_change` applies a v1 PATCH (any subset of fields) through them in one
+transaction.
+
+Every write locks the event row first, as booking and check-in do, so they queue instead of
+deadlocking."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from bookings.models import Booking
-from bookings.services import bookings_cancel_for_event
+from attendance.models import Scan
+from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
 from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput, NotFound
 from users.models import User
@@ -33,20 +41,31 @@ class EventHasBookings(DomainError):
     default_detail = "This event has bookings: cancel it instead of deleting it."
 
 
-EDITABLE_FIELDS = {
-    "title",
-    "description",
-    "venue",
-    "category",
-    "starts_at",
-    "ends_at",
-    "checkin_opens_at",
-    "capacity",
-    "price",
-    "currency",
-    "max_per_booking",
-    "status",
-}
+class EventInPast(DomainError):
+    code = "event_in_past"
+    status_code = 400
+    default_detail = "This event starts in the past: move it to a future date to publish it."
+
+
+class EventHasSales(DomainError):
+    code = "event_has_sales"
+    status_code = 409
+    default_detail = "Tickets are sold: cancel the event instead of unpublishing it."
+
+
+PLAIN_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "venue",
+        "category",
+        "capacity",
+        "price",
+        "currency",
+        "max_per_booking",
+    }
+)
+TIME_FIELDS = frozenset({"starts_at", "ends_at", "checkin_opens_at"})
 
 
 def _check_times(event: Event) -> None:
@@ -59,59 +78,190 @@ def _check_times(event: Event) -> None:
         raise InvalidInput(fields=errors)
 
 
+def _check_publishable(event: Event) -> None:
+    if event.starts_at <= timezone.now():
+        raise EventInPast()
+
+
+def _locked(event_id: int) -> Event:
+    """The event row, locked until the transaction ends; refuses a cancelled event."""
+    event = Event.objects.select_for_update().filter(id=event_id).first()
+    if event is None:
+        raise NotFound("No such event.")
+    if event.status == EventStatus.CANCELLED:
+        raise EventCancelled()
+    return event
+
+
 def event_create(*, organizer: User, **fields: Any) -> Event:
-    if fields.get("status", EventStatus.DRAFT) == EventStatus.CANCELLED:
+    status = fields.pop("status", EventStatus.DRAFT)
+    if status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
         raise InvalidInput(fields={"status": ["A new event is a draft or published."]})
     if not fields.get("checkin_opens_at"):
         fields["checkin_opens_at"] = fields["starts_at"] - CHECKIN_OPENS_BEFORE_START
     fields["currency"] = fields.get("currency", "EUR").upper()
-    event = Event(organizer=organizer, **fields)
+    event = Event(organizer=organizer, status=status, **fields)
     _check_times(event)
+    if status == EventStatus.PUBLISHED:
+        _check_publishable(event)
     event.save()
     return event
 
 
-def event_update(*, event_id: int, changes: dict[str, Any]) -> Event:
-    unknown = set(changes) - EDITABLE_FIELDS
+def event_update(*, event_id: int, **changes: Any) -> Event:
+    """Change plain fields (not times, not status). Capacity never goes below the sold."""
+    unknown = set(changes) - PLAIN_FIELDS
     if unknown:
-        raise InvalidInput(fields={name: ["This field cannot be changed."] for name in unknown})
-    changes = dict(changes)
-    if "starts_at" in changes and "checkin_opens_at" not in changes:
-        # Keep the default distance when the organizer moves the start.
-        changes["checkin_opens_at"] = changes["starts_at"] - CHECKIN_OPENS_BEFORE_START
+        raise InvalidInput(
+            fields={name: ["This field cannot be changed here."] for name in unknown}
+        )
     if "currency" in changes:
         changes["currency"] = changes["currency"].upper()
 
     def apply() -> Event:
-        # Locks the row: bookings wait, so tickets_sold cannot move while capacity is checked.
-        event = Event.objects.select_for_update().get(id=event_id)
-        if event.status == EventStatus.CANCELLED:
-            raise EventCancelled()
-        new_status = changes.get("status", event.status)
-        if new_status == EventStatus.DRAFT and event.tickets_sold:
-            raise InvalidInput(fields={"status": ["Tickets are sold: cancel the event instead."]})
+        # The lock keeps tickets_sold still while capacity is compared with it.
+        event = _locked(event_id)
         if "capacity" in changes and changes["capacity"] < event.tickets_sold:
             raise CapacityBelowSold(
                 f"{event.tickets_sold} tickets are sold: capacity cannot go below that."
             )
         for name, value in changes.items():
             setattr(event, name, value)
-        _check_times(event)
-        if new_status == EventStatus.CANCELLED:
-            bookings_cancel_for_event(event_id=event.id)
-            event.tickets_sold = 0
-            event.checked_in_count = 0
         event.save()
         return event
 
     return atomic_with_retry(apply)
 
 
+def event_reschedule(
+    *,
+    event_id: int,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    checkin_opens_at: datetime | None = None,
+) -> Event:
+    """Move an event. Check-in keeps its default distance to the start unless it is given."""
+
+    def apply() -> Event:
+        event = _locked(event_id)
+        if starts_at is not None:
+            event.starts_at = starts_at
+            if checkin_opens_at is None:
+                event.checkin_opens_at = starts_at - CHECKIN_OPENS_BEFORE_START
+        if ends_at is not None:
+            event.ends_at = ends_at
+        if checkin_opens_at is not None:
+            event.checkin_opens_at = checkin_opens_at
+        _check_times(event)
+        if event.status == EventStatus.PUBLISHED and starts_at is not None:
+            _check_publishable(event)
+        event.save()
+        return event
+
+    return atomic_with_retry(apply)
+
+
+def event_publish(*, event_id: int) -> Event:
+    """Draft -> published: listed and open for booking. Only for an event still ahead."""
+
+    def apply() -> Event:
+        event = _locked(event_id)
+        if event.status == EventStatus.PUBLISHED:
+            return event
+        _check_publishable(event)
+        event.status = EventStatus.PUBLISHED
+        event.save(update_fields=["status", "updated_at"])
+        return event
+
+    return atomic_with_retry(apply)
+
+
+def event_unpublish(*, event_id: int) -> Event:
+    """Published -> draft: off the list. Only while nothing is sold (else cancel it)."""
+
+    def apply() -> Event:
+        event = _locked(event_id)
+        if event.status == EventStatus.DRAFT:
+            return event
+        if event.tickets_sold:
+            raise EventHasSales()
+        event.status = EventStatus.DRAFT
+        event.save(update_fields=["status", "updated_at"])
+        return event
+
+    return atomic_with_retry(apply)
+
+
+def event_cancel(*, event_id: int) -> Event:
+    """Cancel an event and everything sold for it, in one transaction: every booking is
+    cancelled, every ticket voided, the counters return to zero. Final: a cancelled event
+    changes no more. Cancelling it again changes nothing."""
+
+    def apply() -> Event:
+        event = Event.objects.select_for_update().filter(id=event_id).first()
+        if event is None:
+            raise NotFound("No such event.")
+        if event.status == EventStatus.CANCELLED:
+            return event
+        now = timezone.now()
+        Booking.objects.filter(event_id=event_id).exclude(status=BookingStatus.CANCELLED).update(
+            status=BookingStatus.CANCELLED, active=None, cancelled_at=now
+        )
+        Ticket.objects.filter(event_id=event_id, status=TicketStatus.VALID).update(
+            status=TicketStatus.CANCELLED
+        )
+        event.status = EventStatus.CANCELLED
+        event.tickets_sold = 0
+        event.checked_in_count = 0
+        event.save(update_fields=["status", "tickets_sold", "checked_in_count", "updated_at"])
+        return event
+
+    return atomic_with_retry(apply)
+
+
+_STATUS_CHANGES = {
+    EventStatus.PUBLISHED: event_publish,
+    EventStatus.DRAFT: event_unpublish,
+    EventStatus.CANCELLED: event_cancel,
+}
+
+
+def event_change(*, event_id: int, changes: dict[str, Any]) -> Event:
+    """A PATCH: any subset of fields, applied by the services above in one transaction (all
+    or nothing). The status goes last, so publishing checks the new times."""
+    changes = dict(changes)
+    status = changes.pop("status", None)
+    times = {name: changes.pop(name) for name in TIME_FIELDS & set(changes)}
+
+    def apply() -> Event:
+        event = _locked(event_id)
+        if "checkin_opens_at" in times and times["checkin_opens_at"] is None:
+            # null asks for the default: two hours before the (new) start.
+            start = times.get("starts_at") or event.starts_at
+            times["checkin_opens_at"] = start - CHECKIN_OPENS_BEFORE_START
+        if changes:
+            event = event_update(event_id=event_id, **changes)
+        if times:
+            event = event_reschedule(event_id=event_id, **times)
+        if status is not None and status != event.status:
+            event = _STATUS_CHANGES[status](event_id=event_id)
+        return event
+
+    return atomic_with_retry(apply)
+
+
 def event_delete(*, event_id: int) -> None:
+    """Delete an event that never sold anything; its scan log (rejected scans of codes shown
+    at its door) goes with it."""
+
     def delete() -> None:
-        event = Event.objects.select_for_update().get(id=event_id)
+        event = Event.objects.select_for_update().filter(id=event_id).first()
+        if event is None:
+            raise NotFound("No such event.")
         if Booking.objects.filter(event_id=event_id).exists():
             raise EventHasBookings()
+        # Scan.event has no database foreign key (see attendance.models): delete by hand.
+        Scan.objects.filter(event_id=event_id).delete()
         event.delete()
 
     atomic_with_retry(delete)

@@ -153,7 +153,8 @@ def test_unpublishing_with_tickets_sold_is_refused(organizer):
     response = client_for(organizer).patch(
         f"/api/events/{event.id}/", {"status": "draft"}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["code"] == "event_has_sales"
 
 
 def test_delete_only_without_bookings(organizer):
