@@ -1,4 +1,4 @@
-"""The booking confirmation e-mail, sent after the booking commits and off the request."""
+"""The booking confirmation e-mail (queued by bookings.tasks after the booking commits)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from common.background import run_in_background
-
 from .models import Booking
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
-
-
-def booking_confirmation_queue(booking_id: int) -> None:
-    from .tasks import send_booking_confirmation
-
-    run_in_background(booking_confirmation_send, booking_id, celery_task=send_booking_confirmation)
 
 
 def booking_confirmation_send(booking_id: int) -> None:

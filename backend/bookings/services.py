@@ -16,7 +16,7 @@ from common.exceptions import DomainError, InvalidInput
 from events.models import Event, EventStatus
 from users.models import User
 
-from . import notifications
+from . import tasks
 from .models import Booking, BookingStatus, Ticket, TicketStatus
 from .ticket_codes import keyring
 
@@ -135,7 +135,7 @@ def booking_create(
         Ticket.objects.bulk_create(
             Ticket(booking=booking, event_id=event_id, key_id=key_id) for _ in range(quantity)
         )
-        transaction.on_commit(lambda: notifications.booking_confirmation_queue(booking.id))
+        transaction.on_commit(lambda: tasks.booking_confirmation_queue(booking.id))
         return booking
 
     try:
@@ -173,15 +173,3 @@ def booking_cancel(*, booking: Booking) -> Booking:
     atomic_with_retry(give_seats_back)
     booking.refresh_from_db()
     return booking
-
-
-def bookings_cancel_for_event(*, event_id: int) -> int:
-    """Cancel every booking of an event; the caller holds the event row lock and resets
-    `tickets_sold`. Returns how many bookings were cancelled."""
-    cancelled = Booking.objects.filter(event_id=event_id, status=BookingStatus.CONFIRMED).update(
-        status=BookingStatus.CANCELLED, active=None, cancelled_at=timezone.now()
-    )
-    Ticket.objects.filter(event_id=event_id, status=TicketStatus.VALID).update(
-        status=TicketStatus.CANCELLED
-    )
-    return cancelled

@@ -50,13 +50,6 @@ class SigningKeyring:
         key = self.signing_keys.get(key_id)
         return key.verify_key if key else None
 
-    def public_keys(self) -> dict[int, str]:
-        """Public keys (base64) for scanners that verify offline."""
-        return {
-            key_id: base64.b64encode(bytes(key.verify_key)).decode()
-            for key_id, key in self.signing_keys.items()
-        }
-
 
 def _parse_keys(spec: str) -> SigningKeyring:
     keys: dict[int, SigningKey] = {}

@@ -85,3 +85,34 @@ def test_password_is_never_echoed(api_client):
     response = api_client.post(URL, valid(), format="json")
     assert "password" not in response.json()
     assert "a-long-pass-phrase" not in response.content.decode()
+
+
+def test_sign_ups_are_limited_to_20_a_minute_per_address_by_default(api_client):
+    # django-allauth's default; the knob is QE_THROTTLE_REGISTER (README).
+    def sign_up(n, address):
+        return api_client.post(
+            "/api/auth/register/",
+            {"email": f"new{n}@example.test", "password": "a-long-pass-phrase", "name": "N"},
+            format="json",
+            REMOTE_ADDR=address,
+        )
+
+    statuses = [sign_up(n, "198.51.100.7").status_code for n in range(21)]
+    assert statuses[:20] == [201] * 20
+    assert statuses[20] == 429
+    assert sign_up(99, "198.51.100.8").status_code == 201  # another address is not affected
+
+
+def test_a_forged_forwarded_for_header_does_not_get_past_the_limit(api_client):
+    # NUM_PROXIES is 0 by default: X-Forwarded-For is the client's to write, so it is ignored.
+    statuses = [
+        api_client.post(
+            "/api/auth/register/",
+            {"email": f"spoof{n}@example.test", "password": "a-long-pass-phrase", "name": "N"},
+            format="json",
+            REMOTE_ADDR="198.51.100.9",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(21)
+    ]
+    assert statuses[20] == 429
