@@ -51,10 +51,12 @@ migrate: .make/python
 seed: migrate
 	$(MANAGE) seed_demo
 
+# The whole app (API, SPA, WebSockets) in one ASGI server, and the worker that sends the queued
+# e-mails and runs the periodic jobs (deploy/Procfile.local).
 run: deps build seed
 	@echo "QR-Entry at http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/api/docs/)"
-	cd backend && exec ../$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
-		--lifespan off --no-access-log
+	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) QE_HTTP_PORT=$(PORT) \
+	  exec $(BIN)/honcho -f deploy/Procfile.local -d . start
 
 # The production profile on one machine: WSGI workers for HTTP, an ASGI server for the
 # WebSockets, a Celery worker for e-mail, nginx joining them on HOST:PORT. Needs MySQL/MariaDB

@@ -56,6 +56,10 @@ def server_env(tmp_path_factory) -> dict[str, str]:
         "QE_DATA_DIR": str(data_dir),
         # Every test signs people up from 127.0.0.1.
         "QE_THROTTLE_REGISTER": "10000/hour",
+        # E-mails land as files the tests read (mail_outbox).
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(data_dir / "mail"),
+        "QE_WORKER_POLL_SECONDS": "0.2",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     database_url = os.environ.get("DATABASE_URL", "")
@@ -121,16 +125,34 @@ def serve(env: dict[str, str], name: str, command=uvicorn_command) -> Iterator[s
             pytest.fail(f"{name} did not start; see {ARTIFACTS / f'{name}.log'}")
         time.sleep(0.3)
     yield url
+    stop(process)
+    log.close()
+
+
+serve.processes = {}
+
+
+def start_worker(env: dict[str, str], name: str) -> subprocess.Popen:
+    """The background worker (outbox: e-mails; periodic jobs), as `make run` starts it."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS / f"{name}.log", "w")  # noqa: SIM115 - lives as long as the process
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker"],
+        cwd=BACKEND,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-    log.close()
-
-
-serve.processes = {}
 
 
 @pytest.fixture(scope="session")
@@ -139,7 +161,33 @@ def app_server(server_env) -> Iterator[str]:
         pytest.fail("frontend/dist is missing: run `make build` (make test does) first")
     manage(server_env, "migrate", "--noinput", "-v", "0")
     manage(server_env, "seed_demo")
-    yield from serve(server_env, "server")
+    worker = start_worker(server_env, "worker")
+    try:
+        yield from serve(server_env, "server")
+    finally:
+        stop(worker)
+
+
+@pytest.fixture
+def mail_outbox(server_env):
+    """The e-mails the live server's worker has sent so far (file backend), oldest first."""
+    import email
+    from email import policy
+
+    folder = Path(server_env["EMAIL_FILE_PATH"])
+
+    def read() -> list[email.message.EmailMessage]:
+        if not folder.exists():
+            return []
+        messages = []
+        for path in sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime):
+            # The file backend writes each message followed by a line of dashes.
+            for raw in path.read_text().split("\n" + "-" * 79 + "\n"):
+                if raw.strip():
+                    messages.append(email.message_from_string(raw, policy=policy.default))
+        return messages
+
+    return read
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from urllib.error import HTTPError
 import pytest
 from websockets.sync.client import connect
 
-from conftest import gunicorn_command, serve
+from conftest import fresh_database_url, gunicorn_command, manage, serve
 from support import ARTIFACTS, BACKEND, DEMO, DEMO_PASSWORD, api, register_attendee
 
 pytestmark = [pytest.mark.redis, pytest.mark.mysql]
@@ -28,14 +28,21 @@ def outboxes(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def prod_env(server_env, app_server, outboxes) -> dict[str, str]:
-    """The e2e database (migrated by app_server), with e-mail going through Celery."""
-    return {
+def prod_env(server_env, outboxes, tmp_path_factory) -> dict[str, str]:
+    """A database of its own (the e2e server's worker must not take this profile's outbox),
+    with the outbox going through Celery."""
+    data_dir = tmp_path_factory.mktemp("qe-prod")
+    env = {
         **server_env,
+        "QE_DATA_DIR": str(data_dir),
+        "DATABASE_URL": fresh_database_url(server_env, data_dir, suffix="prod"),
         "CELERY_BROKER_URL": os.environ["REDIS_URL"],
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(outboxes["web"]),
     }
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "seed_demo")
+    return env
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""The booking confirmation e-mail (queued by bookings.tasks after the booking commits)."""
+"""E-mails about bookings, queued in the outbox by the services and sent by the worker (which
+draws the QR codes: never the web process)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,27 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
+from common.outbox import handles, outbox_put
+
 from .models import Booking
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
 
+CONFIRMATION = "bookings.confirmation_email"
 
-def booking_confirmation_send(booking_id: int) -> None:
+
+def booking_confirmation_queue(*, booking: Booking) -> None:
+    """In the booking's transaction: its tickets e-mail, once whatever happens."""
+    outbox_put(
+        topic=CONFIRMATION,
+        payload={"booking": booking.id},
+        dedupe_key=f"booking-confirmation:{booking.id}",
+    )
+
+
+@handles(CONFIRMATION)
+def booking_confirmation_send(payload: dict) -> None:
+    booking_id = payload["booking"]
     booking = (
         Booking.objects.select_related("event", "user")
         .prefetch_related("tickets")

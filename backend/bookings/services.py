@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import F
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -16,7 +16,7 @@ from common.exceptions import DomainError, InvalidInput
 from events.models import Event, EventStatus
 from users.models import User
 
-from . import tasks
+from . import notifications
 from .models import Booking, BookingStatus, Ticket, TicketStatus
 from .ticket_codes import keyring
 
@@ -135,7 +135,7 @@ def booking_create(
         Ticket.objects.bulk_create(
             Ticket(booking=booking, event_id=event_id, key_id=key_id) for _ in range(quantity)
         )
-        transaction.on_commit(lambda: tasks.booking_confirmation_queue(booking.id))
+        notifications.booking_confirmation_queue(booking=booking)
         return booking
 
     try:

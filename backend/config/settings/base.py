@@ -174,15 +174,19 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="QR-Entry <tickets@qr-entry.local>")
 
-# Slow side effects (e-mail) go to Celery workers when a broker is set (production: Redis),
-# else to an in-process thread pool after commit. Eager runs them inline (tests only).
+# Production: the Celery worker drains the outbox (woken after each commit) and beat runs the
+# periodic jobs; without a broker, `manage.py run_worker` does both (make run).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-QE_BACKGROUND_EAGER = env.bool("QE_BACKGROUND_EAGER", default=False)
-QE_BACKGROUND_RETRY_SECONDS = env.float("QE_BACKGROUND_RETRY_SECONDS", default=5.0)
+# The outbox (common/outbox.py): e-mails and other work that must not be lost are rows written
+# with the change and done by the worker, which polls this often and backs off from failures
+# starting at QE_OUTBOX_RETRY_SECONDS. Tests drain it right after each commit instead.
+QE_WORKER_POLL_SECONDS = env.float("QE_WORKER_POLL_SECONDS", default=1.0)
+QE_OUTBOX_RETRY_SECONDS = env.float("QE_OUTBOX_RETRY_SECONDS", default=30.0)
+QE_OUTBOX_DRAIN_ON_COMMIT = env.bool("QE_OUTBOX_DRAIN_ON_COMMIT", default=False)
 
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
