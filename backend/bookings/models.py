@@ -81,6 +81,8 @@ class Ticket(models.Model):
         max_length=16, choices=TicketStatus.choices, default=TicketStatus.VALID
     )
     key_id = models.PositiveSmallIntegerField()
+    # Printed under the QR code, typed at the door when the QR cannot be read (backup_codes).
+    backup_code = models.CharField(max_length=8)
     # Set once by the conditional UPDATE in attendance.services (exactly-once admission).
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_in_gate = models.CharField(max_length=64, blank=True)
@@ -89,6 +91,11 @@ class Ticket(models.Model):
     )
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "backup_code"], name="ticket_backup_code_unique_per_event"
+            ),
+        ]
         indexes = [
             # Check-ins, no-shows, arrivals and gates of one event (door and analytics):
             # covering, so the aggregates read the index alone, never the rows.

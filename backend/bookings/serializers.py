@@ -20,7 +20,7 @@ class TicketSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Ticket
-        fields = ["id", "code", "status", "checked_in_at", "qr_png", "qr_svg"]
+        fields = ["id", "code", "backup_code", "status", "checked_in_at", "qr_png", "qr_svg"]
         read_only_fields = fields
 
     def get_code(self, ticket: Ticket) -> str:

@@ -17,6 +17,7 @@ from events.models import Event, EventStatus
 from users.models import User
 
 from . import notifications
+from .backup_codes import backup_code_new
 from .models import Booking, BookingStatus, Ticket, TicketStatus
 from .ticket_codes import keyring
 
@@ -133,21 +134,40 @@ def booking_create(
             idempotency_key=idempotency_key or None,
         )
         Ticket.objects.bulk_create(
-            Ticket(booking=booking, event_id=event_id, key_id=key_id) for _ in range(quantity)
+            Ticket(booking=booking, event_id=event_id, key_id=key_id, backup_code=code)
+            for code in _distinct_backup_codes(quantity)
         )
         notifications.booking_confirmation_queue(booking=booking)
         return booking
 
-    try:
-        booking = atomic_with_retry(take_seats_and_book)
-    except IntegrityError as error:
-        # A concurrent request won: the same Idempotency-Key retried at the same moment (answer
-        # with its booking), or another active booking of this attendee for this event.
-        earlier = _earlier_booking(user, idempotency_key)
-        if earlier is not None:
-            return _replay(earlier, event_id=event_id, quantity=quantity), True
-        raise DuplicateBooking() from error
-    return booking, False
+    for attempt in range(1, BACKUP_CODE_ATTEMPTS + 1):
+        try:
+            return atomic_with_retry(take_seats_and_book), False
+        except IntegrityError as error:
+            if _is_backup_code_collision(error) and attempt < BACKUP_CODE_ATTEMPTS:
+                continue  # one in billions: draw new codes and book again
+            # A concurrent request won: the same Idempotency-Key retried at the same moment
+            # (answer with its booking), or another active booking of this attendee here.
+            earlier = _earlier_booking(user, idempotency_key)
+            if earlier is not None:
+                return _replay(earlier, event_id=event_id, quantity=quantity), True
+            raise DuplicateBooking() from error
+    raise AssertionError("unreachable")
+
+
+BACKUP_CODE_ATTEMPTS = 3
+
+
+def _distinct_backup_codes(quantity: int) -> list[str]:
+    codes: set[str] = set()
+    while len(codes) < quantity:
+        codes.add(backup_code_new())
+    return list(codes)
+
+
+def _is_backup_code_collision(error: IntegrityError) -> bool:
+    # The unique (event, backup_code) index: MySQL names the constraint, SQLite the columns.
+    return "backup_code" in str(error)
 
 
 def booking_cancel(*, booking: Booking) -> Booking:

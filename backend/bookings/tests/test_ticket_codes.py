@@ -102,3 +102,35 @@ def test_an_unknown_key_id_is_fake(settings):
         assert ticket_code_verify(foreign) is None
     finally:
         ticket_codes.keyring.cache_clear()
+
+
+def test_every_ticket_has_a_distinct_backup_code_from_the_readable_alphabet(attendee_client):
+    from bookings.backup_codes import ALPHABET, backup_code_display, backup_code_normalize
+    from events.tests.factories import EventFactory
+
+    event = EventFactory(max_per_booking=20)
+    body = attendee_client.post(
+        "/api/book-ticket/", {"event": event.id, "quantity": 20}, format="json"
+    ).json()
+    codes = [ticket["backup_code"] for ticket in body["tickets"]]
+    assert len(set(codes)) == 20
+    assert all(len(code) == 8 and set(code) <= set(ALPHABET) for code in codes)
+    typed = backup_code_display(codes[0]).lower().replace("-", " - ")
+    assert backup_code_normalize(typed) == codes[0]
+    assert backup_code_normalize("O0I1LU23") is None
+
+
+def test_a_backup_code_collision_draws_new_codes_instead_of_failing(attendee, monkeypatch):
+    from bookings import services
+    from bookings.models import Ticket
+    from bookings.tests.helpers import book
+    from events.tests.factories import EventFactory
+    from users.tests.factories import UserFactory
+
+    event = EventFactory()
+    book(UserFactory(), event)
+    taken = Ticket.objects.get().backup_code
+    draws = iter([taken, "ZZZZ2222"])
+    monkeypatch.setattr(services, "backup_code_new", lambda: next(draws))
+    booking = book(attendee, event)
+    assert [t.backup_code for t in booking.tickets.all()] == ["ZZZZ2222"]
