@@ -107,6 +107,13 @@ class TicketQrView(FileDownloadAPIView):
     """The QR image of one ticket, for its holder and the event's organizer."""
 
     @extend_schema(
+        operation_id="ticket_qr_image",
+        parameters=[
+            OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH),
+            OpenApiParameter(
+                "image_format", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["png", "svg"]
+            ),
+        ],
         responses={
             (200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY),
             (200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.STR),

@@ -83,10 +83,11 @@ def _wake_worker() -> None:
         outbox_drain()
         return
     if settings.CELERY_BROKER_URL:
-        from .tasks import outbox_drain_task
+        from celery import current_app
 
         try:
-            outbox_drain_task.delay()
+            # By name (common.tasks.outbox_drain_task): that module imports this one.
+            current_app.send_task("common.outbox_drain")
         except Exception:  # broker down: the beat schedule and the next poll catch up
             logger.warning("could not wake the outbox worker", exc_info=True)
 

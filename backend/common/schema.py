@@ -187,11 +187,17 @@ def add_message_components(result, generator, request, public):
     schema.method, schema.path, schema.view = "GET", "", view
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name, paths in MESSAGE_COMPONENTS.items():
-        refs = []
+        refs, mapping = [], {}
         for path in paths:
             component = schema.resolve_serializer(import_string(path), "response")
             refs.append(component.ref)
-        components[name] = {"oneOf": refs, "discriminator": {"propertyName": "type"}}
+            # The value of `type` that names this message (its field's one enum value).
+            [type_value] = component.schema["properties"]["type"]["enum"]
+            mapping[type_value] = component.ref["$ref"]
+        components[name] = {
+            "oneOf": refs,
+            "discriminator": {"propertyName": "type", "mapping": mapping},
+        }
     for component in schema.registry._components.values():
         components.setdefault(component.name, component.schema)
     return result

@@ -1,15 +1,23 @@
 import { isAxiosError } from 'axios';
 
-import type { ApiErrorBody } from '@/types/api';
+import type { ApiErrorBody, ErrorCode } from '@/types/api';
+
+export const NETWORK_ERROR = 'network_error';
+export const UNKNOWN_ERROR = 'unknown_error';
+/** The server's codes, and the two the client adds when no error body came back. */
+export type ClientErrorCode = ErrorCode | typeof NETWORK_ERROR | typeof UNKNOWN_ERROR;
 
 /** Every failed API call rejects with this: branch on `code`, never on `detail` text. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ClientErrorCode;
   readonly detail: string;
-  readonly fields: Record<string, string[]>;
+  readonly fields: Record<string, unknown>;
 
-  constructor(status: number, body: ApiErrorBody) {
+  constructor(
+    status: number,
+    body: { code: ClientErrorCode; detail: string; fields?: ApiErrorBody['fields'] },
+  ) {
     super(body.detail);
     this.name = 'ApiError';
     this.status = status;
@@ -20,12 +28,11 @@ export class ApiError extends Error {
 
   /** First message for a form field (or `non_field_errors`), if the server sent one. */
   fieldError(field: string): string | undefined {
-    return this.fields[field]?.[0];
+    const messages = this.fields[field];
+    // Flat fields carry a list of messages; nested input carries objects (not shown here).
+    return Array.isArray(messages) && typeof messages[0] === 'string' ? messages[0] : undefined;
   }
 }
-
-export const NETWORK_ERROR = 'network_error';
-export const UNKNOWN_ERROR = 'unknown_error';
 
 function isErrorBody(data: unknown): data is ApiErrorBody {
   if (typeof data !== 'object' || data === null) return false;

@@ -1,3 +1,5 @@
+import type { AttendanceMessage } from '@/types/api';
+
 /** A WebSocket stand-in for tests: records each socket; the test plays the server. */
 export class FakeWebSocket {
   static readonly CONNECTING = 0;
@@ -48,8 +50,8 @@ export class FakeWebSocket {
     this.onopen?.(new Event('open'));
   }
 
-  serverSend(data: unknown): void {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(data) }));
+  serverSend(message: AttendanceMessage): void {
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
   }
 
   serverClose(code: number): void {

@@ -8,21 +8,52 @@ import { api } from '@/lib/api-client';
 import { AuthContext, type AuthContextValue } from '@/lib/auth/context';
 import type {
   AnalyticsSummary,
+  ApiErrorBody,
   Attendee,
   Booking,
   Counters,
+  ErrorCode,
   Event,
   EventAnalytics,
+  LoginResponse,
   Paginated,
+  RefreshResponse,
   Role,
   Scan,
+  ScanMessage,
+  SnapshotMessage,
+  StaffMember,
   Ticket,
+  UndoCheckInResult,
   User,
   ValidateResult,
 } from '@/types/api';
 
+// Every fixture below is typed by the generated API types (src/types/api.gen.ts), so a
+// fixture that drifts from what the server sends fails `npm run typecheck`.
+
 export function makeUser(role: Role = 'attendee', overrides: Partial<User> = {}): User {
   return { id: 1, email: `${role}@example.com`, name: `Ada ${role}`, role, ...overrides };
+}
+
+/** The body of an error answer. */
+export function apiError(
+  code: ErrorCode,
+  detail: string,
+  fields?: Record<string, string[]>,
+): ApiErrorBody {
+  return fields ? { code, detail, fields } : { code, detail };
+}
+
+export function makeLoginResponse(
+  user: User = makeUser(),
+  overrides: Partial<LoginResponse> = {},
+): LoginResponse {
+  return { access: 'acc', refresh: 'ignored', user, ...overrides };
+}
+
+export function makeRefreshResponse(access: string): RefreshResponse {
+  return { access };
 }
 
 export function makeEvent(overrides: Partial<Event> = {}): Event {
@@ -51,10 +82,21 @@ export function makeTicket(id: number, overrides: Partial<Ticket> = {}): Ticket 
   return {
     id,
     code: `QR1.code-${String(id)}`,
+    backup_code: `HJKM${String(id).padStart(4, '2')}`,
     status: 'valid',
     checked_in_at: null,
     qr_png: `/api/tickets/${String(id)}/qr.png`,
     qr_svg: `/api/tickets/${String(id)}/qr.svg`,
+    ...overrides,
+  };
+}
+
+export function makeStaffMember(id: number, overrides: Partial<StaffMember> = {}): StaffMember {
+  return {
+    id,
+    email: `staff${String(id)}@example.com`,
+    name: `Staff ${String(id)}`,
+    added_at: '2099-01-01T00:00:00+00:00',
     ...overrides,
   };
 }
@@ -187,9 +229,26 @@ export function makeScan(overrides: Partial<Scan> = {}): Scan {
     reason: null,
     suspected_sharing: false,
     scanner: { id: 2, name: 'Sam' },
-    ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper' },
+    ticket: { id: 7, booking: 1, event: 5, holder_name: 'Grace Hopper' },
     ...overrides,
   };
+}
+
+export function makeUndoResult(overrides: Partial<UndoCheckInResult> = {}): UndoCheckInResult {
+  return { scan: makeScan({ result: 'undone' }), counters: makeCounters(), ...overrides };
+}
+
+/** The live door socket's first message. */
+export function snapshotMessage(counters: Counters = makeCounters(), event = 5): SnapshotMessage {
+  return { type: 'snapshot', event, counters };
+}
+
+/** The live door socket's message after a scan or undo. */
+export function scanMessage(
+  scan: Scan = makeScan(),
+  counters: Counters = makeCounters(),
+): ScanMessage {
+  return { type: 'scan', scan, counters };
 }
 
 // --- dashboard ---
@@ -232,7 +291,7 @@ export function makeAttendee(id: number, overrides: Partial<Attendee> = {}): Att
     email: `guest${String(id)}@example.com`,
     status: 'valid',
     checked_in_at: null,
-    gate: null,
+    gate: '',
     ...overrides,
   };
 }

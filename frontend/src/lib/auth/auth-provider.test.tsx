@@ -4,7 +4,7 @@ import type MockAdapter from 'axios-mock-adapter';
 import { getAccessToken } from '@/lib/auth-token';
 import { AuthProvider } from '@/lib/auth/auth-provider';
 import { useAuth } from '@/lib/auth/context';
-import { makeUser, mockApi } from '@/testing/test-utils';
+import { apiError, makeRefreshResponse, makeUser, mockApi } from '@/testing/test-utils';
 
 function WhoAmI() {
   const { status, user } = useAuth();
@@ -22,7 +22,7 @@ describe('AuthProvider', () => {
 
   it('restores the session from the refresh cookie at boot', async () => {
     const me = makeUser('attendee', { name: 'Ada' });
-    mock.onPost('/auth/refresh/').reply(200, { access: 'boot' });
+    mock.onPost('/auth/refresh/').reply(200, makeRefreshResponse('boot'));
     mock.onGet('/auth/me/').reply(200, me);
 
     render(
@@ -38,7 +38,7 @@ describe('AuthProvider', () => {
   });
 
   it('is anonymous when there is no session', async () => {
-    mock.onPost('/auth/refresh/').reply(401, { code: 'not_authenticated', detail: 'No.' });
+    mock.onPost('/auth/refresh/').reply(401, apiError('not_authenticated', 'No.'));
 
     render(
       <AuthProvider>

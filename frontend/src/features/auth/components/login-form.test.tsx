@@ -3,7 +3,13 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { LoginForm } from '@/features/auth/components/login-form';
-import { makeUser, mockApi, renderWithProviders } from '@/testing/test-utils';
+import {
+  apiError,
+  makeLoginResponse,
+  makeUser,
+  mockApi,
+  renderWithProviders,
+} from '@/testing/test-utils';
 
 async function fillAndSubmit() {
   const user = userEvent.setup();
@@ -23,7 +29,7 @@ describe('LoginForm', () => {
 
   it('signs in and reports success', async () => {
     const me = makeUser('organizer');
-    mock.onPost('/auth/login/').reply(200, { access: 'acc', refresh: 'ignored', user: me });
+    mock.onPost('/auth/login/').reply(200, makeLoginResponse(me));
     const onSuccess = vi.fn();
     const { auth } = renderWithProviders(<LoginForm onSuccess={onSuccess} />);
 
@@ -40,11 +46,13 @@ describe('LoginForm', () => {
   });
 
   it('shows validation errors under the matching fields', async () => {
-    mock.onPost('/auth/login/').reply(400, {
-      code: 'validation_error',
-      detail: 'Some fields are invalid.',
-      fields: { email: ['Enter a valid email address.'], password: ['This field is required.'] },
-    });
+    mock.onPost('/auth/login/').reply(
+      400,
+      apiError('validation_error', 'Some fields are invalid.', {
+        email: ['Enter a valid email address.'],
+        password: ['This field is required.'],
+      }),
+    );
     renderWithProviders(<LoginForm onSuccess={vi.fn()} />);
 
     await fillAndSubmit();
@@ -63,7 +71,7 @@ describe('LoginForm', () => {
   it('shows a top-level alert for invalid_credentials', async () => {
     mock
       .onPost('/auth/login/')
-      .reply(401, { code: 'invalid_credentials', detail: 'No active account found.' });
+      .reply(401, apiError('invalid_credentials', 'No active account found.'));
     renderWithProviders(<LoginForm onSuccess={vi.fn()} />);
 
     await fillAndSubmit();
@@ -73,10 +81,9 @@ describe('LoginForm', () => {
   });
 
   it('shows the retry hint for throttled', async () => {
-    mock.onPost('/auth/login/').reply(429, {
-      code: 'throttled',
-      detail: 'Too many attempts. Try again in 42 seconds.',
-    });
+    mock
+      .onPost('/auth/login/')
+      .reply(429, apiError('throttled', 'Too many attempts. Try again in 42 seconds.'));
     renderWithProviders(<LoginForm onSuccess={vi.fn()} />);
 
     await fillAndSubmit();

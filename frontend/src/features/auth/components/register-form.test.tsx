@@ -3,7 +3,13 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { RegisterForm } from '@/features/auth/components/register-form';
-import { makeUser, mockApi, renderWithProviders } from '@/testing/test-utils';
+import {
+  apiError,
+  makeLoginResponse,
+  makeUser,
+  mockApi,
+  renderWithProviders,
+} from '@/testing/test-utils';
 
 async function fillAndSubmit({ organizer = false } = {}) {
   const user = userEvent.setup();
@@ -32,7 +38,7 @@ describe('RegisterForm', () => {
   it('creates the account, then signs in', async () => {
     const me = makeUser('organizer', { name: 'Ada' });
     mock.onPost('/auth/register/').reply(201, me);
-    mock.onPost('/auth/login/').reply(200, { access: 'acc', refresh: 'ignored', user: me });
+    mock.onPost('/auth/login/').reply(200, makeLoginResponse(me));
     const onSuccess = vi.fn();
     const { auth } = renderWithProviders(<RegisterForm onSuccess={onSuccess} />);
 
@@ -52,16 +58,15 @@ describe('RegisterForm', () => {
   });
 
   it('shows field errors next to fields and form-wide errors in an alert', async () => {
-    mock.onPost('/auth/register/').reply(400, {
-      code: 'validation_error',
-      detail: 'Some fields are invalid.',
-      fields: {
+    mock.onPost('/auth/register/').reply(
+      400,
+      apiError('validation_error', 'Some fields are invalid.', {
         email: ['A user with this email already exists.'],
         password: ['This password is too common.'],
         name: ['Ensure this field has no more than 150 characters.'],
         non_field_errors: ['Registration is closed for maintenance.'],
-      },
-    });
+      }),
+    );
     renderWithProviders(<RegisterForm onSuccess={vi.fn()} />);
 
     await fillAndSubmit();
@@ -84,7 +89,7 @@ describe('RegisterForm', () => {
   it('shows throttled as a top-level alert', async () => {
     mock
       .onPost('/auth/register/')
-      .reply(429, { code: 'throttled', detail: 'Too many attempts. Try again in 1 minute.' });
+      .reply(429, apiError('throttled', 'Too many attempts. Try again in 1 minute.'));
     renderWithProviders(<RegisterForm onSuccess={vi.fn()} />);
 
     await fillAndSubmit();

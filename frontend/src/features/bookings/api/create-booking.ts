@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { ClientErrorCode } from '@/lib/errors';
 import type { Booking, BookTicketRequest } from '@/types/api';
 
 export interface CreateBookingArgs extends BookTicketRequest {
@@ -22,7 +23,11 @@ export async function createBooking({
 }
 
 /** Codes after which the event's availability or status shown on the page is out of date. */
-const STALE_EVENT_CODES = new Set(['sold_out', 'capacity_exceeded', 'event_not_bookable']);
+const STALE_EVENT_CODES = new Set<ClientErrorCode>([
+  'sold_out',
+  'capacity_exceeded',
+  'event_not_bookable',
+]);
 
 export function useCreateBooking() {
   const queryClient = useQueryClient();

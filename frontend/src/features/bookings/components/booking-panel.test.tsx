@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { BookingPanel } from '@/features/bookings/components/booking-panel';
-import type { Event, User } from '@/types/api';
+import type { ErrorCode, Event, User } from '@/types/api';
 import {
+  apiError,
   authValue,
   makeBooking,
   makeEvent,
@@ -85,9 +86,7 @@ describe('BookingPanel', () => {
   });
 
   it('uses a new key for a new submission after a definite answer', async () => {
-    mock
-      .onPost('/book-ticket/')
-      .reply(409, { code: 'capacity_exceeded', detail: 'Only 1 ticket left.' });
+    mock.onPost('/book-ticket/').reply(409, apiError('capacity_exceeded', 'Only 1 ticket left.'));
     renderPanel();
     const user = userEvent.setup();
 
@@ -102,14 +101,14 @@ describe('BookingPanel', () => {
     expect(keyOf(1, mock)).not.toBe(keyOf(0, mock));
   });
 
-  it.each([
+  it.each<[ErrorCode, number, string, string]>([
     ['sold_out', 409, 'Sold out', 'Sold out'],
     ['capacity_exceeded', 409, 'Only 2 tickets left.', 'Only 2 tickets left.'],
     ['duplicate_booking', 409, 'Already booked.', 'You already have tickets for this event'],
     ['event_not_bookable', 400, 'Event has ended.', 'This event cannot be booked'],
     ['permission_denied', 403, 'Forbidden.', 'Only attendee accounts can book tickets.'],
   ])('shows the message for %s', async (code, status, detail, message) => {
-    mock.onPost('/book-ticket/').reply(status, { code, detail });
+    mock.onPost('/book-ticket/').reply(status, apiError(code, detail));
     renderPanel();
 
     await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
@@ -119,7 +118,7 @@ describe('BookingPanel', () => {
   });
 
   it('links a duplicate booking to My tickets', async () => {
-    mock.onPost('/book-ticket/').reply(409, { code: 'duplicate_booking', detail: 'Already.' });
+    mock.onPost('/book-ticket/').reply(409, apiError('duplicate_booking', 'Already.'));
     renderPanel();
 
     await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
@@ -129,7 +128,7 @@ describe('BookingPanel', () => {
   });
 
   it('refreshes availability after capacity_exceeded', async () => {
-    mock.onPost('/book-ticket/').reply(409, { code: 'capacity_exceeded', detail: 'Only 1 left.' });
+    mock.onPost('/book-ticket/').reply(409, apiError('capacity_exceeded', 'Only 1 left.'));
     const { queryClient } = renderPanel();
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
 
@@ -140,11 +139,12 @@ describe('BookingPanel', () => {
   });
 
   it('shows a quantity validation error next to the field', async () => {
-    mock.onPost('/book-ticket/').reply(400, {
-      code: 'validation_error',
-      detail: 'Invalid input.',
-      fields: { quantity: ['At most 4 tickets per booking.'] },
-    });
+    mock.onPost('/book-ticket/').reply(
+      400,
+      apiError('validation_error', 'Invalid input.', {
+        quantity: ['At most 4 tickets per booking.'],
+      }),
+    );
     renderPanel();
 
     await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));

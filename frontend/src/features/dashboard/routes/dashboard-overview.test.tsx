@@ -3,6 +3,7 @@ import type MockAdapter from 'axios-mock-adapter';
 
 import { DashboardOverviewRoute } from '@/features/dashboard/routes/dashboard-overview';
 import {
+  apiError,
   authValue,
   makeSummary,
   makeUser,
@@ -75,9 +76,7 @@ describe('DashboardOverviewRoute', () => {
   });
 
   it('shows the error detail when the summary fails', async () => {
-    mock
-      .onGet('/admin/analytics/')
-      .reply(403, { code: 'permission_denied', detail: 'Organizers only.' });
+    mock.onGet('/admin/analytics/').reply(403, apiError('permission_denied', 'Organizers only.'));
     renderOverview();
     expect(await screen.findByRole('alert')).toHaveTextContent('Organizers only.');
   });

@@ -5,9 +5,10 @@ import type MockAdapter from 'axios-mock-adapter';
 import { EventDashboardRoute } from '@/features/dashboard/routes/event-dashboard';
 import { setAccessToken } from '@/lib/auth-token';
 import { formatClock } from '@/lib/format';
-import type { EventAnalytics } from '@/types/api';
+import type { Attendee, EventAnalytics, Paginated } from '@/types/api';
 import { FakeWebSocket } from '@/testing/fake-websocket';
 import {
+  apiError,
   authValue,
   makeAttendee,
   makeCounters,
@@ -17,6 +18,8 @@ import {
   mockApi,
   paginated,
   renderWithProviders,
+  scanMessage,
+  snapshotMessage,
 } from '@/testing/test-utils';
 
 const CHECKED_IN_AT = '2099-06-12T18:14:00+00:00';
@@ -45,7 +48,7 @@ describe('EventDashboardRoute', () => {
     mock = mockApi();
     analytics = makeEventAnalytics();
     mock.onGet('/admin/analytics/').reply(() => [200, analytics]);
-    mock.onGet('/admin/events/5/attendees/').reply(200, {
+    const attendees: Paginated<Attendee> = {
       ...paginated([
         makeAttendee(1, { name: 'Grace Hopper', checked_in_at: CHECKED_IN_AT, gate: 'North' }),
         makeAttendee(2, { name: 'Alan Turing' }),
@@ -53,7 +56,8 @@ describe('EventDashboardRoute', () => {
       ]),
       count: 60,
       next: '/api/admin/events/5/attendees/?page=2',
-    });
+    };
+    mock.onGet('/admin/events/5/attendees/').reply(200, attendees);
     setAccessToken('acc');
     FakeWebSocket.install();
   });
@@ -160,11 +164,9 @@ describe('EventDashboardRoute', () => {
 
     act(() => {
       socket.serverOpen();
-      socket.serverSend({
-        type: 'snapshot',
-        event: 5,
-        counters: makeCounters({ checked_in: 10, tickets_sold: 40, capacity: 100 }),
-      });
+      socket.serverSend(
+        snapshotMessage(makeCounters({ checked_in: 10, tickets_sold: 40, capacity: 100 })),
+      );
     });
     expect(screen.getByTestId('connection-status')).toHaveTextContent('Live');
     const analyticsBefore = analyticsRequests(mock).length;
@@ -172,11 +174,12 @@ describe('EventDashboardRoute', () => {
 
     analytics = makeEventAnalytics({ checked_in: 11, no_shows: 29, checkin_rate: 0.275 });
     act(() => {
-      socket.serverSend({
-        type: 'scan',
-        scan: makeScan({ id: 40 }),
-        counters: makeCounters({ checked_in: 11, tickets_sold: 40, capacity: 100 }),
-      });
+      socket.serverSend(
+        scanMessage(
+          makeScan({ id: 40 }),
+          makeCounters({ checked_in: 11, tickets_sold: 40, capacity: 100 }),
+        ),
+      );
     });
 
     // At once, from the message alone (the query cache notifies on its next tick).
@@ -230,7 +233,7 @@ describe('EventDashboardRoute', () => {
   });
 
   it('shows "Event not found" for a 404 and opens no socket', async () => {
-    mock.onGet('/admin/analytics/').reply(404, { code: 'not_found', detail: 'No such event.' });
+    mock.onGet('/admin/analytics/').reply(404, apiError('not_found', 'No such event.'));
     renderDashboard('/dashboard/events/77');
     expect(await screen.findByRole('heading', { name: 'Event not found' })).toBeInTheDocument();
     expect(FakeWebSocket.instances).toHaveLength(0);

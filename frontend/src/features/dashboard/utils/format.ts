@@ -1,5 +1,5 @@
 import { formatClock } from '@/lib/format';
-import type { AnalyticsCounters, Attendee, Counters, SalesDay } from '@/types/api';
+import type { Attendee, Counters, EventAnalytics, SalesDay } from '@/types/api';
 
 /** A decimal string as money in `currency`; the plain number if the code is unknown. */
 export function formatMoney(amount: string, currency: string): string {
@@ -50,8 +50,8 @@ export function attendeeStatusText(attendee: Attendee): string {
   return attendee.gate ? `${at}, ${attendee.gate}` : at;
 }
 
-/** The analytics counters after a live update of the door's counters. */
-export function withLiveCounters<T extends AnalyticsCounters>(analytics: T, counters: Counters): T {
+/** One event's analytics after a live update of the door's counters. */
+export function withLiveCounters(analytics: EventAnalytics, counters: Counters): EventAnalytics {
   const sold = counters.tickets_sold;
   return {
     ...analytics,

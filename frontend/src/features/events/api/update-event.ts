@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { Event, EventInput } from '@/types/api';
+import type { Event, EventPatch } from '@/types/api';
 
 export interface UpdateEventArgs {
   id: number;
   /** Any subset: publishing is `{status: "published"}`, cancelling `{status: "cancelled"}`. */
-  data: Partial<EventInput>;
+  data: EventPatch;
 }
 
 export async function updateEvent({ id, data }: UpdateEventArgs): Promise<Event> {

@@ -5,8 +5,10 @@ import type MockAdapter from 'axios-mock-adapter';
 import { ManageEventRoute } from '@/features/events/routes/manage-event';
 import { NewEventRoute } from '@/features/events/routes/new-event';
 import {
+  apiError,
   authValue,
   makeEvent,
+  makeStaffMember,
   makeUser,
   mockApi,
   renderWithProviders,
@@ -91,15 +93,14 @@ describe('create event form', () => {
   });
 
   it('shows API field errors next to the fields', async () => {
-    mock.onPost('/events/').reply(400, {
-      code: 'validation_error',
-      detail: 'Some fields are invalid.',
-      fields: {
+    mock.onPost('/events/').reply(
+      400,
+      apiError('validation_error', 'Some fields are invalid.', {
         ends_at: ['must be after the start'],
         currency: ['Unknown currency.'],
         capacity: ['Ensure this value is greater than or equal to 1.'],
-      },
-    });
+      }),
+    );
     renderNew();
 
     await fillCreateForm();
@@ -142,9 +143,7 @@ describe('manage event page', () => {
     mock.onGet('/events/31/').reply(200, afterChange);
     mock
       .onGet('/events/31/staff/')
-      .reply(200, [
-        { id: 3, email: 'door@example.com', name: 'Door One', added_at: '2099-01-01T00:00:00Z' },
-      ]);
+      .reply(200, [makeStaffMember(3, { email: 'door@example.com', name: 'Door One' })]);
     return renderWithProviders(<ManageEventRoute />, {
       auth: authValue(organizer),
       route: '/organizer/events/31',
@@ -173,10 +172,12 @@ describe('manage event page', () => {
   });
 
   it('shows capacity_below_sold next to Capacity', async () => {
-    mock.onPatch('/events/31/').reply(409, {
-      code: 'capacity_below_sold',
-      detail: 'Capacity cannot be below the 10 tickets already sold.',
-    });
+    mock
+      .onPatch('/events/31/')
+      .reply(
+        409,
+        apiError('capacity_below_sold', 'Capacity cannot be below the 10 tickets already sold.'),
+      );
     renderManage(makeEvent({ id: 31, tickets_sold: 10 }));
     const user = userEvent.setup();
 
@@ -219,9 +220,7 @@ describe('manage event page', () => {
   });
 
   it('explains event_has_bookings when deleting', async () => {
-    mock
-      .onDelete('/events/31/')
-      .reply(409, { code: 'event_has_bookings', detail: 'Event has bookings.' });
+    mock.onDelete('/events/31/').reply(409, apiError('event_has_bookings', 'Event has bookings.'));
     renderManage();
     const user = userEvent.setup();
 
@@ -247,13 +246,12 @@ describe('manage event page', () => {
   it('lists, adds and removes door staff, with field errors', async () => {
     mock
       .onPost('/events/31/staff/')
-      .replyOnce(400, {
-        code: 'validation_error',
-        detail: 'Invalid input.',
-        fields: { email: ['No account uses this e-mail.'] },
-      })
+      .replyOnce(
+        400,
+        apiError('validation_error', 'Invalid input.', { email: ['No account uses this e-mail.'] }),
+      )
       .onPost('/events/31/staff/')
-      .reply(201, { id: 4, email: 'gate@example.com', name: 'Gate', added_at: '2099-01-01' });
+      .reply(201, makeStaffMember(4, { email: 'gate@example.com', name: 'Gate' }));
     mock.onDelete('/events/31/staff/3/').reply(204);
     renderManage();
     const user = userEvent.setup();

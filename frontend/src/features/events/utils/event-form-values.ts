@@ -1,5 +1,5 @@
 import { isoToLocalInput, localInputToIso } from '@/lib/datetime';
-import type { Event, EventInput } from '@/types/api';
+import type { Event, EventInput, EventPatch } from '@/types/api';
 
 /** What the inputs hold: strings, with datetimes as datetime-local values in local time. */
 export interface EventFormValues {
@@ -87,10 +87,10 @@ export function toEventInput(values: EventFormValues): EventInput {
 }
 
 /** Only what the organizer changed, so an edit never rewrites fields it did not touch. */
-export function changedFields(before: EventFormValues, after: EventFormValues) {
+export function changedFields(before: EventFormValues, after: EventFormValues): EventPatch {
   const old = toEventInput(before);
   const next = toEventInput(after);
-  const changes: Partial<EventInput> = {};
+  const changes: EventPatch = {};
   for (const key of Object.keys(next) as FieldName[]) {
     if (key !== 'status' && next[key] !== old[key]) Object.assign(changes, { [key]: next[key] });
   }

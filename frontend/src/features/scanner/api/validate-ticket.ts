@@ -1,5 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
-
 import { api } from '@/lib/api-client';
 import type { ValidateRequest, ValidateResult } from '@/types/api';
 
@@ -15,13 +13,4 @@ export async function validateTicket(data: ValidateRequest): Promise<ValidateRes
     timeout: VALIDATE_TIMEOUT_MS,
   });
   return response.data;
-}
-
-export const validateTicketMutationOptions = () => ({
-  mutationKey: ['attendance', 'validate'],
-  mutationFn: validateTicket,
-});
-
-export function useValidateTicket() {
-  return useMutation(validateTicketMutationOptions());
 }

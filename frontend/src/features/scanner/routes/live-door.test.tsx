@@ -7,14 +7,18 @@ import { setAccessToken } from '@/lib/auth-token';
 import type { Role } from '@/types/api';
 import { FakeWebSocket } from '@/testing/fake-websocket';
 import {
+  apiError,
   authValue,
   makeCounters,
   makeEvent,
   makeScan,
+  makeUndoResult,
   makeUser,
   mockApi,
   paginated,
   renderWithProviders,
+  scanMessage,
+  snapshotMessage,
 } from '@/testing/test-utils';
 
 function renderDoor(role: Role = 'organizer') {
@@ -47,11 +51,9 @@ describe('LiveDoorRoute', () => {
 
     act(() => {
       socket.serverOpen();
-      socket.serverSend({
-        type: 'snapshot',
-        event: 5,
-        counters: makeCounters({ checked_in: 3, tickets_sold: 12, capacity: 50 }),
-      });
+      socket.serverSend(
+        snapshotMessage(makeCounters({ checked_in: 3, tickets_sold: 12, capacity: 50 })),
+      );
     });
     expect(screen.getByTestId('checked-in-count')).toHaveTextContent('3');
     expect(screen.getByTestId('tickets-sold-count')).toHaveTextContent('12');
@@ -59,16 +61,12 @@ describe('LiveDoorRoute', () => {
     expect(screen.getByText('25%')).toBeInTheDocument();
 
     act(() => {
-      socket.serverSend({
-        type: 'scan',
-        scan: makeScan({
-          id: 30,
-          suspected_sharing: true,
-          result: 'rejected',
-          reason: 'duplicate',
-        }),
-        counters: makeCounters({ checked_in: 4, tickets_sold: 12, capacity: 50 }),
-      });
+      socket.serverSend(
+        scanMessage(
+          makeScan({ id: 30, suspected_sharing: true, result: 'rejected', reason: 'duplicate' }),
+          makeCounters({ checked_in: 4, tickets_sold: 12, capacity: 50 }),
+        ),
+      );
     });
     expect(screen.getByTestId('checked-in-count')).toHaveTextContent('4');
     const feed = screen.getByTestId('live-feed');
@@ -77,10 +75,13 @@ describe('LiveDoorRoute', () => {
   });
 
   it('lists the scan log and undoes a check-in after confirmation', async () => {
-    mock.onPost('/attendance/undo/').reply(200, {
-      scan: makeScan({ id: 2, result: 'undone' }),
-      counters: makeCounters({ checked_in: 0 }),
-    });
+    mock.onPost('/attendance/undo/').reply(
+      200,
+      makeUndoResult({
+        scan: makeScan({ id: 2, result: 'undone' }),
+        counters: makeCounters({ checked_in: 0 }),
+      }),
+    );
     const user = userEvent.setup();
     renderDoor();
 
@@ -100,7 +101,7 @@ describe('LiveDoorRoute', () => {
   it('explains a ticket that is no longer checked in', async () => {
     mock
       .onPost('/attendance/undo/')
-      .reply(409, { code: 'not_checked_in', detail: 'Ticket is not checked in.' });
+      .reply(409, apiError('not_checked_in', 'Ticket is not checked in.'));
     const user = userEvent.setup();
     renderDoor();
     await user.click(await screen.findByRole('button', { name: 'Undo check-in' }));
@@ -130,7 +131,7 @@ describe('LiveDoorRoute', () => {
   });
 
   it('shows a no-access view when the API says 403', async () => {
-    mock.onGet('/attendance/').reply(403, { code: 'permission_denied', detail: 'Not your event.' });
+    mock.onGet('/attendance/').reply(403, apiError('permission_denied', 'Not your event.'));
     renderDoor('attendee');
     expect(
       await screen.findByRole('heading', { name: "You don't have access to this door" }),

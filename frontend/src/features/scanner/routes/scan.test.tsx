@@ -4,18 +4,23 @@ import type MockAdapter from 'axios-mock-adapter';
 
 import { ScanRoute } from '@/features/scanner/routes/scan';
 import { getAccessToken, setAccessToken } from '@/lib/auth-token';
-import type { RejectReason, ValidateResult } from '@/types/api';
+import type { RejectReason, ValidateRequest, ValidateResult } from '@/types/api';
 import { FakeWebSocket } from '@/testing/fake-websocket';
 import {
+  apiError,
   authValue,
   inTimeZone,
   makeCounters,
   makeEvent,
+  makeRefreshResponse,
+  makeScan,
   makeUser,
   makeValidateResult,
   mockApi,
   paginated,
   renderWithProviders,
+  scanMessage,
+  snapshotMessage,
 } from '@/testing/test-utils';
 
 inTimeZone('Europe/Berlin');
@@ -38,10 +43,10 @@ async function startScanning(user = userEvent.setup()) {
   return user;
 }
 
-function validateBodies(mock: MockAdapter): unknown[] {
+function validateBodies(mock: MockAdapter): ValidateRequest[] {
   return mock.history.post
     .filter((request) => request.url === '/attendance/validate/')
-    .map((request) => JSON.parse(request.data as string) as unknown);
+    .map((request) => JSON.parse(request.data as string) as ValidateRequest);
 }
 
 async function scanCode(user: ReturnType<typeof userEvent.setup>, code: string) {
@@ -186,9 +191,7 @@ describe('ScanRoute', () => {
     });
 
     it('does not queue an HTTP error, and says why in words', async () => {
-      mock
-        .onPost('/attendance/validate/')
-        .reply(403, { code: 'permission_denied', detail: 'Nope.' });
+      mock.onPost('/attendance/validate/').reply(403, apiError('permission_denied', 'Nope.'));
       const user = await startScanning();
       await scanCode(user, 'QR1.abc');
       await waitFor(() => {
@@ -218,10 +221,7 @@ describe('ScanRoute', () => {
       await waitFor(() => {
         expect(validateBodies(mock)).toHaveLength(2);
       });
-      expect(validateBodies(mock).map((b) => (b as { code: string }).code)).toEqual([
-        'QR1.same',
-        'QR1.other',
-      ]);
+      expect(validateBodies(mock).map((b) => b.code)).toEqual(['QR1.same', 'QR1.other']);
 
       // 3.1 s after it was sent but only 1.1 s after it was last seen: still in view.
       now += 600;
@@ -232,7 +232,7 @@ describe('ScanRoute', () => {
       await waitFor(() => {
         expect(validateBodies(mock)).toHaveLength(3);
       });
-      expect(validateBodies(mock).map((b) => (b as { code: string }).code)).toEqual([
+      expect(validateBodies(mock).map((b) => b.code)).toEqual([
         'QR1.same',
         'QR1.other',
         'QR1.same',
@@ -331,28 +331,22 @@ describe('ScanRoute', () => {
 
       act(() => {
         socket.serverOpen();
-        socket.serverSend({
-          type: 'snapshot',
-          event: 5,
-          counters: makeCounters({ checked_in: 4 }),
-        });
+        socket.serverSend(snapshotMessage(makeCounters({ checked_in: 4 })));
       });
       expect(screen.getByTestId('checked-in-count')).toHaveTextContent('4');
       expect(screen.getByText('Live')).toBeInTheDocument();
 
       act(() => {
-        socket.serverSend({
-          type: 'scan',
-          scan: { id: 9 },
-          counters: makeCounters({ checked_in: 5, tickets_sold: 11 }),
-        });
+        socket.serverSend(
+          scanMessage(makeScan({ id: 9 }), makeCounters({ checked_in: 5, tickets_sold: 11 })),
+        );
       });
       expect(screen.getByTestId('checked-in-count')).toHaveTextContent('5');
       expect(screen.getByText(/Checked in/)).toHaveTextContent('Checked in 5 / 11 sold');
     });
 
     it('refreshes the token and reconnects after 4401', async () => {
-      mock.onPost('/auth/refresh/').reply(200, { access: 'fresh' });
+      mock.onPost('/auth/refresh/').reply(200, makeRefreshResponse('fresh'));
       await startScanning();
       const first = FakeWebSocket.latest();
 

@@ -3,6 +3,8 @@
  * the event and gate it scans for, and the scans it could not send yet.
  */
 
+import type { ValidateRequest } from '@/types/api';
+
 export const EVENT_KEY = 'qe.scanner.event';
 export const GATE_KEY = 'qe.scanner.gate';
 export const QUEUE_KEY = 'qe.scanner.queue';
@@ -11,11 +13,8 @@ export const DEFAULT_GATE = 'Main';
 export const MAX_GATE_LENGTH = 64;
 
 /** A scan that got no answer (offline, timeout, server down), waiting to be sent again. */
-export interface QueuedScan {
+export interface QueuedScan extends ValidateRequest {
   id: string;
-  code: string;
-  event: number;
-  gate: string;
   /** When it was scanned, ISO 8601. */
   time: string;
 }
