@@ -33,5 +33,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Room for the 5 s of findBy*/waitFor (src/testing/setup-tests.ts) on a busy machine.
+    testTimeout: 15000,
   },
 });
