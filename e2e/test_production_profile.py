@@ -92,7 +92,9 @@ def organizer_token(base: str) -> str:
 
 def new_event(base: str, token: str, capacity: int, *, live: bool = False) -> dict:
     now = datetime.now(UTC)
-    starts = now - timedelta(minutes=10) if live else now + timedelta(days=3)
+    # "live": the door is open (check-in opens two hours before the start) though it has not
+    # started, since an event that already started cannot be published.
+    starts = now + timedelta(minutes=10) if live else now + timedelta(days=3)
     body = {
         "title": f"Profile test {time.monotonic_ns()}",
         "venue": "Hall",
