@@ -43,6 +43,7 @@ def test_camera_admits_dashboard_counts_live_then_duplicate(
     expect(counter).to_be_visible()
     # The scan must come after the page has joined the live feed.
     expect(organizer.get_by_test_id("connection-status").first).to_contain_text("Live")
+    expect(counter).to_have_text(re.compile(r"^\s*\d+"))  # the snapshot's count, not "—"
     before = checked_in(organizer)
 
     phone = camera_browser(code).new_context(
