@@ -70,3 +70,18 @@ def attendee_client(attendee) -> APIClient:
 @pytest.fixture
 def organizer_client(organizer) -> APIClient:
     return client_for(organizer)
+
+
+@pytest.fixture
+def sent_mail():
+    """The e-mails sent so far. The outbox is drained first: the transaction a test runs in
+    never commits, so the drain after each commit (test settings) never comes by itself."""
+    from django.core import mail
+
+    from common.outbox import outbox_drain
+
+    def read():
+        outbox_drain()
+        return mail.outbox
+
+    return read

@@ -83,7 +83,10 @@ def prepare(tickets: int, scanners: int, duplicate_share: float, fake_share: flo
         User(email=f"gate{n}@bench.test", name=f"Gate {n}", password=password)
         for n in range(scanners)
     )
-    EventStaff.objects.bulk_create(EventStaff(event=event, user=user) for user in staff)
+    EventStaff.objects.bulk_create(
+        EventStaff(event=event, user=user, email=user.email, accepted_at=timezone.now())
+        for user in staff
+    )
     tokens = [f"Bearer {AccessToken.for_user(user)}" for user in staff]
     codes = [
         ticket_code_for(event_id=event.id, ticket_id=ticket_id, key_id=key_id)

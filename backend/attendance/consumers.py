@@ -1,12 +1,22 @@
-"""Live attendance over WebSocket: one group per event, fed after each scan commits."""
+"""Live attendance over WebSocket: one group per event, fed after each scan commits.
+
+A socket lives only as long as the right to watch: it closes with 4401 when the access token
+it was opened with expires, and when its user signs out everywhere or gets a new password
+(the services tell the user's group), and with 4403 when the user is removed from the event's
+door staff. Refusals, too, come after the handshake is accepted: a browser shows a refused
+handshake as a bare 1006, and the client must see 4401 to refresh its token."""
 
 from __future__ import annotations
+
+import asyncio
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from common.exceptions import DomainError, NotFound
 from events.permissions import EventAccess, event_for
+from users.broadcast import user_group_name
 from users.websocket_auth import SUBPROTOCOL
 
 from .selectors import attendance_counters, attendance_group_name
@@ -27,29 +37,44 @@ def _door_snapshot(*, event_id: int, user) -> dict:
 
 
 class AttendanceConsumer(AsyncJsonWebsocketConsumer):
-    group_name: str | None = None
+    groups_joined: tuple[str, ...] = ()
+    event_id: int | None = None
+    expiry: asyncio.Task | None = None
 
     async def connect(self) -> None:
+        # Accept first, so every refusal reaches the browser with its code.
+        await self.accept(subprotocol=SUBPROTOCOL)
         user = self.scope["user"]
-        if not user.is_authenticated:
+        expires_at = self.scope.get("token_expires_at")
+        if not user.is_authenticated or expires_at is None:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        event_id = int(self.scope["url_route"]["kwargs"]["event_id"])
+        self.event_id = int(self.scope["url_route"]["kwargs"]["event_id"])
         try:
-            snapshot = await _door_snapshot(event_id=event_id, user=user)
+            snapshot = await _door_snapshot(event_id=self.event_id, user=user)
         except DomainError as refusal:
             await self.close(
                 code=CLOSE_NOT_FOUND if isinstance(refusal, NotFound) else CLOSE_FORBIDDEN
             )
             return
-        self.group_name = attendance_group_name(event_id=event_id)
-        await self.channel_layer.group_add(self.group_name, self.channel_name)
-        await self.accept(subprotocol=SUBPROTOCOL)
+        self.groups_joined = (
+            attendance_group_name(event_id=self.event_id),
+            user_group_name(user_id=user.id),
+        )
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.expiry = asyncio.create_task(self._close_on_expiry(expires_at))
         await self.send_json(snapshot)
 
+    async def _close_on_expiry(self, expires_at: float) -> None:
+        await asyncio.sleep(max(0.0, expires_at - time.time()))
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
     async def disconnect(self, code: int) -> None:
-        if self.group_name:
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+        if self.expiry is not None:
+            self.expiry.cancel()
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs) -> None:
         # The channel is one-way; scans go through the HTTP API so they are authorised,
@@ -58,3 +83,12 @@ class AttendanceConsumer(AsyncJsonWebsocketConsumer):
 
     async def attendance_update(self, message: dict) -> None:
         await self.send_json(message["payload"])
+
+    async def sessions_ended(self, message: dict) -> None:
+        """Signed out everywhere, new password or account deleted: sign in again."""
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def event_access_ended(self, message: dict) -> None:
+        """Removed from this event's door staff."""
+        if message.get("event") == self.event_id:
+            await self.close(code=CLOSE_FORBIDDEN)

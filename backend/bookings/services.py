@@ -15,6 +15,7 @@ from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput
 from events.models import Event, EventStatus
 from users.models import User
+from users.permissions import require_verified_email
 
 from . import notifications
 from .backup_codes import backup_code_new
@@ -103,6 +104,7 @@ def booking_create(
     can happen before it does: the event (and its price, copied onto the booking as the
     attendee saw it) is read first, and duplicates are left to the unique constraint.
     """
+    require_verified_email(user)
     earlier = _earlier_booking(user, idempotency_key)
     if earlier is not None:
         return _replay(earlier, event_id=event_id, quantity=quantity), True

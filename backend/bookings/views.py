@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from common.exceptions import InvalidInput
 from common.schema import api_errors
 from common.views import FileDownloadAPIView
-from users.permissions import IsAttendee
+from users.permissions import EmailNotVerified, IsAttendee
 
 from . import selectors, services
 from .models import Booking
@@ -56,6 +56,7 @@ class BookTicketView(APIView):
         services.DuplicateBooking,
         services.EventNotBookable,
         services.IdempotencyKeyReused,
+        EmailNotVerified,
     )
     def post(self, request: Request) -> Response:
         serializer = BookTicketInputSerializer(data=request.data)

@@ -12,6 +12,9 @@ class EventStatus(models.TextChoices):
 
 
 CHECKIN_OPENS_BEFORE_START = timedelta(hours=2)
+# Invitation links are signed with SECRET_KEY under this salt (events.notifications makes
+# them, events.selectors reads them).
+STAFF_INVITATION_SALT = "events.staff-invitation"
 
 
 class Event(models.Model):
@@ -70,18 +73,34 @@ class Event(models.Model):
 
 
 class EventStaff(models.Model):
-    """A user allowed to scan tickets at the door of one event, and nothing else."""
+    """Door staff of one event: first an invitation to an e-mail address, then, once the
+    invitee accepted it through the e-mailed link, the account that may scan tickets at the
+    door of this event (and nothing else). Only rows with a user grant access."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="staff_links")
+    email = models.EmailField(max_length=254)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_links"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_links",
+        null=True,
+        blank=True,
     )
+    # Changes with every new invitation, so only the latest e-mailed link works.
+    nonce = models.CharField(max_length=32, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="event_staff_unique"),
+            models.UniqueConstraint(fields=["event", "email"], name="event_staff_email_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} at {self.event}"
+        return f"{self.email} at {self.event}"
+
+    @property
+    def status(self) -> str:
+        return "accepted" if self.user_id else "invited"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core import signing
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from users.models import User
 
-from .models import Event, EventStaff, EventStatus
+from .models import STAFF_INVITATION_SALT, Event, EventStaff, EventStatus
 from .permissions import managed_events
 
 
@@ -40,7 +42,37 @@ def event_category_list() -> list[str]:
 
 
 def event_staff_list(*, event: Event) -> QuerySet[EventStaff]:
-    return EventStaff.objects.filter(event=event).select_related("user").order_by("added_at")
+    """Accepted staff and open invitations, oldest first."""
+    return EventStaff.objects.filter(event=event).select_related("user").order_by("added_at", "id")
+
+
+def staff_invitation_token_read(token: str) -> tuple[int, str] | None:
+    """The (staff entry id, nonce) an invitation token was signed for, or None when it is
+    forged or older than QE_STAFF_INVITATION_SECONDS."""
+    try:
+        data = signing.loads(
+            token, salt=STAFF_INVITATION_SALT, max_age=settings.STAFF_INVITATION_MAX_AGE
+        )
+    except signing.BadSignature:  # SignatureExpired is one too
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
+        return None
+    return data["s"], str(data.get("n", ""))
+
+
+def staff_invitation_for_token(*, token: str) -> EventStaff | None:
+    """The open invitation a token stands for (with its event), or None."""
+    found = staff_invitation_token_read(token)
+    if found is None:
+        return None
+    staff_id, nonce = found
+    if not nonce:
+        return None
+    return (
+        EventStaff.objects.select_related("event")
+        .filter(id=staff_id, nonce=nonce, user__isnull=True)
+        .first()
+    )
 
 
 def event_list_for_door(*, user: User) -> QuerySet[Event]:

@@ -62,15 +62,27 @@ class EventInputSerializer(serializers.Serializer):
 
 
 class StaffMemberSerializer(serializers.ModelSerializer):
-    id = serializers.IntegerField(source="user.id", read_only=True)
-    email = serializers.EmailField(source="user.email", read_only=True)
-    name = serializers.CharField(source="user.name", read_only=True)
+    """A door staff entry: an open invitation (no name: nobody has accepted it) or the
+    person who accepted it."""
+
+    name = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=["invited", "accepted"], read_only=True)
 
     class Meta:
         model = EventStaff
-        fields = ["id", "email", "name", "added_at"]
+        fields = ["id", "email", "name", "status", "added_at", "invited_at", "accepted_at"]
         read_only_fields = fields
+
+    def get_name(self, staff: EventStaff) -> str | None:
+        return staff.user.name if staff.user_id else None
 
 
 class StaffAddInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
+
+
+class StaffInvitedSerializer(serializers.Serializer):
+    """The answer to an invitation: the same for every address."""
+
+    email = serializers.EmailField()
+    status = serializers.ChoiceField(choices=["invited"])

@@ -8,6 +8,7 @@ deadlocking."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -18,9 +19,13 @@ from attendance.models import Scan
 from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
 from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput, NotFound
+from users.broadcast import event_access_ended_broadcast
 from users.models import User
+from users.permissions import require_verified_email
 
+from . import notifications
 from .models import CHECKIN_OPENS_BEFORE_START, Event, EventStaff, EventStatus
+from .selectors import staff_invitation_token_read
 
 
 class CapacityBelowSold(DomainError):
@@ -45,6 +50,18 @@ class EventInPast(DomainError):
     code = "event_in_past"
     status_code = 400
     default_detail = "This event starts in the past: move it to a future date to publish it."
+
+
+class InvitationInvalid(DomainError):
+    code = "invalid_token"
+    status_code = 400
+    default_detail = "This invitation link is invalid, was withdrawn or has expired."
+
+
+class InvitationForOtherAccount(DomainError):
+    code = "invitation_other_account"
+    status_code = 403
+    default_detail = "This invitation is for another e-mail address: sign in with that one."
 
 
 class EventHasSales(DomainError):
@@ -81,6 +98,7 @@ def _check_times(event: Event) -> None:
 def _check_publishable(event: Event) -> None:
     if event.starts_at <= timezone.now():
         raise EventInPast()
+    require_verified_email(event.organizer)
 
 
 def _locked(event_id: int) -> Event:
@@ -267,20 +285,65 @@ def event_delete(*, event_id: int) -> None:
     atomic_with_retry(delete)
 
 
-def event_staff_add(*, event: Event, email: str) -> EventStaff:
-    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
-    if user is None:
-        raise InvalidInput(fields={"email": ["No account uses this e-mail address."]})
-    if user.id == event.organizer_id:
-        raise InvalidInput(fields={"email": ["The organizer can always scan this event."]})
+def event_staff_invite(*, event: Event, email: str, base_url: str) -> EventStaff:
+    """Invite an address to scan tickets at this event's door. The same whatever the
+    address: no account is looked up, nothing tells whether one exists; the invitee decides
+    (event_staff_accept). Inviting again sends a new link and kills the old one; an address
+    that already accepted is left as it is."""
+    email = email.strip().lower()
+
+    def invite() -> EventStaff:
+        link = EventStaff.objects.select_for_update().filter(event=event, email=email).first()
+        if link is not None and link.user_id is not None:
+            return link
+        if link is None:
+            link = EventStaff(event=event, email=email)
+        link.nonce = secrets.token_hex(16)
+        link.invited_at = timezone.now()
+        link.save()
+        notifications.staff_invitation_queue(staff=link, base_url=base_url)
+        return link
+
     try:
-        with transaction.atomic():
-            return EventStaff.objects.create(event=event, user=user)
-    except IntegrityError as error:
-        raise InvalidInput(fields={"email": ["Already door staff for this event."]}) from error
+        return atomic_with_retry(invite)
+    except IntegrityError:  # invited at this very moment by a second request: one is enough
+        return EventStaff.objects.get(event=event, email=email)
 
 
-def event_staff_remove(*, event: Event, user_id: int) -> None:
-    deleted, _ = EventStaff.objects.filter(event=event, user_id=user_id).delete()
-    if not deleted:
-        raise NotFound("This person is not door staff for this event.")
+def event_staff_accept(*, token: str, user: User) -> EventStaff:
+    """The invitee, signed in with the invited address, becomes door staff. The link works
+    once (its nonce is cleared); accepting again as the same person changes nothing."""
+    found = staff_invitation_token_read(token)
+    if found is None:
+        raise InvitationInvalid()
+    staff_id, nonce = found
+
+    def accept() -> EventStaff:
+        link = EventStaff.objects.select_for_update().filter(id=staff_id).first()
+        if link is not None and link.user_id is not None and link.user_id == user.id:
+            return link
+        if link is None or link.user_id is not None or not nonce or link.nonce != nonce:
+            raise InvitationInvalid()
+        if link.email != user.email:
+            raise InvitationForOtherAccount()
+        link.user = user
+        link.accepted_at = timezone.now()
+        link.nonce = ""
+        link.save(update_fields=["user", "accepted_at", "nonce"])
+        # Opening the e-mailed link proves the address.
+        User.objects.filter(id=user.id, email_verified=False).update(email_verified=True)
+        return link
+
+    return atomic_with_retry(accept)
+
+
+def event_staff_remove(*, event: Event, staff_id: int) -> None:
+    """Remove door staff or withdraw an invitation. A removed person's live door sockets on
+    this event close at once."""
+    with transaction.atomic():
+        link = EventStaff.objects.select_for_update().filter(event=event, id=staff_id).first()
+        if link is None:
+            raise NotFound("No such door staff or invitation for this event.")
+        link.delete()
+        if link.user_id is not None:
+            event_access_ended_broadcast(user_id=link.user_id, event_id=event.id)

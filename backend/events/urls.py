@@ -8,7 +8,7 @@ urlpatterns = [
     path("events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
     path("events/<int:pk>/staff/", views.EventStaffView.as_view(), name="event-staff"),
     path(
-        "events/<int:pk>/staff/<int:user_id>/",
+        "events/<int:pk>/staff/<int:staff_id>/",
         views.EventStaffMemberView.as_view(),
         name="event-staff-member",
     ),

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, NotFound
 from common.schema import api_errors
-from users.permissions import IsOrganizer
+from users.permissions import EmailNotVerified, IsOrganizer
 
 from . import selectors, services
 from .filters import EventFilter
@@ -18,6 +18,7 @@ from .serializers import (
     EventInputSerializer,
     EventSerializer,
     StaffAddInputSerializer,
+    StaffInvitedSerializer,
     StaffMemberSerializer,
 )
 
@@ -73,7 +74,7 @@ class EventListCreateView(generics.ListAPIView):
         return selectors.event_list_public()
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
-    @api_errors(services.EventInPast)
+    @api_errors(services.EventInPast, EmailNotVerified)
     def post(self, request: Request) -> Response:
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -97,6 +98,7 @@ class EventDetailView(APIView):
         services.EventCancelled,
         services.EventInPast,
         services.EventHasSales,
+        EmailNotVerified,
         Forbidden,
     )
     def patch(self, request: Request, pk: int) -> Response:
@@ -131,19 +133,23 @@ class EventStaffView(APIView):
         staff = selectors.event_staff_list(event=event)
         return Response(StaffMemberSerializer(staff, many=True).data)
 
-    @extend_schema(request=StaffAddInputSerializer, responses={201: StaffMemberSerializer})
+    @extend_schema(request=StaffAddInputSerializer, responses={201: StaffInvitedSerializer})
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = StaffAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link = services.event_staff_add(event=event, email=serializer.validated_data["email"])
-        return Response(StaffMemberSerializer(link).data, status=status.HTTP_201_CREATED)
+        email = serializer.validated_data["email"].strip().lower()
+        services.event_staff_invite(
+            event=event, email=email, base_url=request.build_absolute_uri("/")
+        )
+        body = StaffInvitedSerializer({"email": email, "status": "invited"}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 @api_errors(NotFound, Forbidden)
 class EventStaffMemberView(APIView):
     @extend_schema(responses={204: None})
-    def delete(self, request: Request, pk: int, user_id: int) -> Response:
+    def delete(self, request: Request, pk: int, staff_id: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
-        services.event_staff_remove(event=event, user_id=user_id)
+        services.event_staff_remove(event=event, staff_id=staff_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 
 class Role(models.TextChoices):
@@ -34,6 +35,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True, max_length=254)
     name = models.CharField(max_length=150)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.ATTENDEE)
+    # Set when the person opened the link of the verification e-mail (or accepted a staff
+    # invitation sent to this address). QE_EMAIL_VERIFICATION=mandatory needs it to book
+    # and to publish.
+    email_verified = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -61,3 +66,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+
+class SessionFamily(models.Model):
+    """Which sign-in a refresh token descends from. Every rotation issues a token of the same
+    family; a rotated (blacklisted) token used again means it was stolen, so the whole family
+    is revoked (SimpleJWT's OutstandingToken has no room for this)."""
+
+    token = models.OneToOneField(
+        OutstandingToken, on_delete=models.CASCADE, primary_key=True, related_name="family"
+    )
+    family = models.CharField(max_length=32, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.token_id}"

@@ -3,5 +3,5 @@ from __future__ import annotations
 from .models import User
 
 
-def user_get_by_id(*, user_id: int) -> User | None:
-    return User.objects.filter(id=user_id, is_active=True).first()
+def user_exists(*, email: str) -> bool:
+    return User.objects.filter(email=email.strip().lower(), is_active=True).exists()

@@ -6,7 +6,7 @@ from .models import Role, User
 class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
-        fields = ["id", "email", "name", "role"]
+        fields = ["id", "email", "name", "role", "email_verified"]
         read_only_fields = fields
 
 
@@ -42,3 +42,60 @@ class RefreshInputSerializer(serializers.Serializer):
 class RefreshOutputSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField(required=False)
+
+
+class UserUpdateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+
+
+class UserDeleteInputSerializer(serializers.Serializer):
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmInputSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class PasswordChangeInputSerializer(serializers.Serializer):
+    current_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class EmailVerifyInputSerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=512)
+
+
+class InvitationTokenInputSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=512)
+
+
+class InvitationAcceptInputSerializer(InvitationTokenInputSerializer):
+    # Only when no account uses the invited address: the account to create.
+    name = serializers.CharField(max_length=150, required=False, default="")
+    password = serializers.CharField(
+        max_length=128, trim_whitespace=False, required=False, default=""
+    )
+
+
+class InvitationSerializer(serializers.Serializer):
+    """What the invitee sees before accepting. Only for the holder of the e-mailed link."""
+
+    email = serializers.EmailField()
+    event = serializers.IntegerField(source="event.id")
+    event_title = serializers.CharField(source="event.title")
+    event_starts_at = serializers.DateTimeField(source="event.starts_at")
+    account_exists = serializers.BooleanField()
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    event = serializers.IntegerField(source="event.id")
+    event_title = serializers.CharField(source="event.title")
+    status = serializers.ChoiceField(choices=["accepted"])
+    account_created = serializers.BooleanField()

@@ -1,58 +1,113 @@
-"""Sign-in throttling that counts failures only.
+"""Throttles for sign-in, password resets and verification e-mails, in the shared cache (Redis
+in production, so every process sees the same counters).
 
-DRF's throttles count every request, which would lock out a venue's shared Wi-Fi where
-hundreds of people sign in correctly from one address. So we count *failed* sign-ins, per
-account and per client address, in fixed windows in the shared cache (Redis in production,
-so every process sees the same counters). Only the counting policy is ours; the client
-address comes from DRF (it honours NUM_PROXIES).
+Sign-in counts *failed* attempts only, so a venue's shared Wi-Fi where hundreds of people sign
+in correctly from one address is never blocked; and it counts them per (account, address) and
+per address, never per account alone, so a stranger failing on the organizer's account from
+elsewhere cannot keep the organizer out.
+
+Check and record are one step: an attempt first takes a slot with an atomic increment, and
+the number that increment returns decides whether the password is checked at all; a correct
+password gives the slot back. So parallel wrong guesses get no more password checks than the
+limit (a check before the failure is recorded would let every parallel guess through).
+
+DRF's throttles count every request and check before they record, hence this small module;
+the client address still comes from DRF (`get_ident`, which reads X-Forwarded-For only when
+NUM_PROXIES says so).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 
+HOUR = 3600
 
-def _window() -> tuple[int, int]:
-    """The current window's number and the seconds left in it."""
-    size = settings.LOGIN_FAILURE_WINDOW_SECONDS
+
+@dataclass(frozen=True)
+class Slot:
+    key: str
+    timeout: int
+
+
+def _window(size: int) -> tuple[int, int]:
+    """The current fixed window's number and the seconds left in it."""
     now = int(time.time())
     return now // size, size - now % size
 
 
-def _keys(email: str, address: str) -> list[tuple[str, int]]:
-    window, _ = _window()
-    account = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    return [
-        (f"login-fail:acct:{account}:{window}", settings.LOGIN_FAILURES_PER_ACCOUNT),
-        (f"login-fail:addr:{address}:{window}", settings.LOGIN_FAILURES_PER_ADDRESS),
-    ]
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
 
 
-def login_blocked_for(email: str, address: str) -> int | None:
-    """Seconds until sign-in may be tried again, or None when it may be tried now."""
-    counts = cache.get_many([key for key, _ in _keys(email, address)])
-    for key, limit in _keys(email, address):
-        if counts.get(key, 0) >= limit:
-            return _window()[1]
-    return None
+def _take(name: str, *, limit: int, window: int) -> tuple[Slot | None, int]:
+    """Take one slot of counter `name`: (the slot, 0) or (None, seconds to wait)."""
+    number, seconds_left = _window(window)
+    slot = Slot(key=f"throttle:{name}:{number}", timeout=seconds_left + 1)
+    cache.add(slot.key, 0, timeout=slot.timeout)
+    try:
+        count = cache.incr(slot.key)
+    except ValueError:  # expired between add() and incr(): this is the first of a new window
+        cache.set(slot.key, 1, timeout=slot.timeout)
+        count = 1
+    if count > limit:
+        return None, seconds_left
+    return slot, 0
 
 
-def login_failed(email: str, address: str) -> None:
-    _, seconds_left = _window()
-    for key, _limit in _keys(email, address):
-        # add() then incr() is atomic on Redis and locmem, so parallel failures all count.
-        cache.add(key, 0, timeout=seconds_left + 1)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=seconds_left + 1)
+def _give_back(slot: Slot) -> None:
+    with contextlib.suppress(ValueError):  # its window is over: nothing to give back
+        cache.decr(slot.key)
 
 
-def login_succeeded(email: str) -> None:
-    """A correct password clears the account's failures (not the address's)."""
-    account_key = _keys(email, "-")[0][0]
-    cache.delete(account_key)
+def login_attempt(email: str, address: str) -> tuple[list[Slot], int]:
+    """Take a sign-in slot per (account, address) and per address. Returns the slots taken
+    and 0, or no slots and the seconds to wait (the password must then not be checked)."""
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    taken: list[Slot] = []
+    for name, limit in (
+        (f"login:acct-addr:{_digest(email)}:{address}", settings.LOGIN_FAILURES_PER_ACCOUNT),
+        (f"login:addr:{address}", settings.LOGIN_FAILURES_PER_ADDRESS),
+    ):
+        slot, wait = _take(name, limit=limit, window=window)
+        if slot is None:
+            for earlier in taken:
+                _give_back(earlier)
+            return [], wait
+        taken.append(slot)
+    return taken, 0
+
+
+def login_attempt_succeeded(slots: list[Slot]) -> None:
+    """The password was right: this attempt was no failure, and the account's failures from
+    this address are forgotten."""
+    account_slot, *others = slots
+    cache.delete(account_slot.key)
+    for slot in others:
+        _give_back(slot)
+
+
+def password_reset_allowed(email: str, address: str) -> int:
+    """0 when a reset e-mail may be requested now, else the seconds to wait. Counts every
+    request, whether or not the address has an account (the answer must not tell)."""
+    for name, limit in (
+        (f"reset:addr:{address}", settings.PASSWORD_RESETS_PER_ADDRESS),
+        (f"reset:email:{_digest(email)}", settings.PASSWORD_RESETS_PER_EMAIL),
+    ):
+        slot, wait = _take(name, limit=limit, window=HOUR)
+        if slot is None:
+            return wait
+    return 0
+
+
+def verification_resend_allowed(user_id: int) -> int:
+    """0 when the verification e-mail may be sent again now, else the seconds to wait."""
+    slot, wait = _take(
+        f"verify-resend:{user_id}", limit=settings.VERIFICATION_RESENDS_PER_USER, window=HOUR
+    )
+    return 0 if slot is not None else wait

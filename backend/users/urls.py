@@ -7,5 +7,23 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="auth-login"),
     path("refresh/", views.RefreshView.as_view(), name="auth-refresh"),
     path("logout/", views.LogoutView.as_view(), name="auth-logout"),
+    path("logout-all/", views.LogoutAllView.as_view(), name="auth-logout-all"),
     path("me/", views.MeView.as_view(), name="auth-me"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="auth-password-reset"),
+    path(
+        "password-reset/confirm/",
+        views.PasswordResetConfirmView.as_view(),
+        name="auth-password-reset-confirm",
+    ),
+    path("change-password/", views.PasswordChangeView.as_view(), name="auth-change-password"),
+    path("verify-email/", views.EmailVerifyView.as_view(), name="auth-verify-email"),
+    path(
+        "verify-email/resend/",
+        views.EmailVerifyResendView.as_view(),
+        name="auth-verify-email-resend",
+    ),
+    path("invitations/", views.InvitationView.as_view(), name="auth-invitation"),
+    path(
+        "invitations/accept/", views.InvitationAcceptView.as_view(), name="auth-invitation-accept"
+    ),
 ]

@@ -9,16 +9,38 @@ from rest_framework.views import APIView
 
 from common.exceptions import InvalidInput, RateLimited
 from common.schema import api_errors
+from events import services as event_services
+from events.selectors import staff_invitation_for_token
 
-from . import services
+from . import selectors, services
 from .serializers import (
+    EmailVerifyInputSerializer,
+    InvitationAcceptedSerializer,
+    InvitationAcceptInputSerializer,
+    InvitationSerializer,
+    InvitationTokenInputSerializer,
     LoginInputSerializer,
     LoginOutputSerializer,
+    PasswordChangeInputSerializer,
+    PasswordResetConfirmInputSerializer,
+    PasswordResetInputSerializer,
     RefreshInputSerializer,
     RefreshOutputSerializer,
     RegisterInputSerializer,
+    UserDeleteInputSerializer,
     UserSerializer,
+    UserUpdateInputSerializer,
 )
+
+
+def _client_address(request: Request) -> str:
+    # DRF's: the connection's address, X-Forwarded-For only behind NUM_PROXIES proxies.
+    return BaseThrottle().get_ident(request)
+
+
+def _base_url(request: Request) -> str:
+    """Where links in e-mails point when QE_PUBLIC_URL is unset: this site."""
+    return request.build_absolute_uri("/")
 
 
 def _set_refresh_cookie(response: Response, refresh: str) -> None:
@@ -66,7 +88,7 @@ class RegisterView(APIView):
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data)
+        user = services.user_register(**serializer.validated_data, base_url=_base_url(request))
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
@@ -83,7 +105,7 @@ class LoginView(APIView):
             request=request._request,
             email=serializer.validated_data["email"],
             password=serializer.validated_data["password"],
-            client_address=BaseThrottle().get_ident(request),
+            client_address=_client_address(request),
         )
         response = Response(
             LoginOutputSerializer(
@@ -142,3 +164,150 @@ class MeView(APIView):
     @extend_schema(responses={200: UserSerializer})
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(request.user).data)
+
+    @extend_schema(request=UserUpdateInputSerializer, responses={200: UserSerializer})
+    def patch(self, request: Request) -> Response:
+        serializer = UserUpdateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_update(user=request.user, name=serializer.validated_data["name"])
+        return Response(UserSerializer(user).data)
+
+    @extend_schema(request=UserDeleteInputSerializer, responses={204: OpenApiResponse()})
+    @api_errors(services.WrongPassword, services.OrganizerHasEvents, RateLimited)
+    def delete(self, request: Request) -> Response:
+        serializer = UserDeleteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_delete(
+            user=request.user,
+            password=serializer.validated_data["password"],
+            client_address=_client_address(request),
+        )
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        _clear_refresh_cookie(response)
+        return response
+
+
+class LogoutAllView(APIView):
+    @extend_schema(request=None, responses={204: OpenApiResponse()})
+    def post(self, request: Request) -> Response:
+        services.sessions_end_all(user=request.user)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        _clear_refresh_cookie(response)
+        return response
+
+
+class PasswordResetView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=PasswordResetInputSerializer,
+        responses={202: OpenApiResponse(description="Whatever the address: no enumeration.")},
+    )
+    @api_errors(RateLimited)
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_request(
+            email=serializer.validated_data["email"],
+            client_address=_client_address(request),
+            base_url=_base_url(request),
+        )
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=PasswordResetConfirmInputSerializer, responses={204: OpenApiResponse()})
+    @api_errors(services.InvalidToken)
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetConfirmInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_confirm(**serializer.validated_data)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        _clear_refresh_cookie(response)
+        return response
+
+
+class PasswordChangeView(APIView):
+    @extend_schema(request=PasswordChangeInputSerializer, responses={204: OpenApiResponse()})
+    @api_errors(services.WrongPassword, RateLimited)
+    def post(self, request: Request) -> Response:
+        serializer = PasswordChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        tokens = services.password_change(
+            user=request.user,
+            **serializer.validated_data,
+            client_address=_client_address(request),
+        )
+        # Every session ended, this one included; the browser carries on with a new one.
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        _set_refresh_cookie(response, tokens.refresh)
+        return response
+
+
+class EmailVerifyView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=EmailVerifyInputSerializer, responses={204: OpenApiResponse()})
+    @api_errors(services.InvalidToken)
+    def post(self, request: Request) -> Response:
+        serializer = EmailVerifyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.email_verify(key=serializer.validated_data["key"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EmailVerifyResendView(APIView):
+    @extend_schema(request=None, responses={202: OpenApiResponse()})
+    @api_errors(RateLimited)
+    def post(self, request: Request) -> Response:
+        services.email_verification_resend(user=request.user, base_url=_base_url(request))
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class InvitationView(APIView):
+    """Read an invitation before accepting it (a POST: the token stays out of URLs)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=InvitationTokenInputSerializer, responses={200: InvitationSerializer})
+    @api_errors(event_services.InvitationInvalid)
+    def post(self, request: Request) -> Response:
+        serializer = InvitationTokenInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitation = staff_invitation_for_token(token=serializer.validated_data["token"])
+        if invitation is None:
+            raise event_services.InvitationInvalid()
+        invitation.account_exists = selectors.user_exists(email=invitation.email)
+        return Response(InvitationSerializer(invitation).data)
+
+
+class InvitationAcceptView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=InvitationAcceptInputSerializer, responses={200: InvitationAcceptedSerializer}
+    )
+    @api_errors(
+        event_services.InvitationInvalid,
+        event_services.InvitationForOtherAccount,
+        services.SignInToAccept,
+    )
+    def post(self, request: Request) -> Response:
+        serializer = InvitationAcceptInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        staff, created = services.staff_invitation_accept(
+            **serializer.validated_data, user=request.user, base_url=_base_url(request)
+        )
+        body = {
+            "email": staff.email,
+            "event": staff.event,
+            "status": "accepted",
+            "account_created": created,
+        }
+        return Response(InvitationAcceptedSerializer(body).data)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
 from django.contrib.auth.models import AnonymousUser
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
-
-from .selectors import user_get_by_id
 
 SUBPROTOCOL = "qr-entry.jwt"
 
@@ -28,15 +28,22 @@ def token_from_scope(scope: dict) -> str | None:
 
 @database_sync_to_async
 def _user_for_token(raw: str):
+    """The user and the token's expiry (epoch seconds); the same checks as the HTTP API
+    (SimpleJWT's: signature, expiry, active user, password unchanged since issue)."""
     try:
         token = AccessToken(raw)
-    except TokenError:
-        return AnonymousUser()
-    return user_get_by_id(user_id=int(token["user_id"])) or AnonymousUser()
+        return JWTAuthentication().get_user(token), int(token["exp"])
+    except (TokenError, AuthenticationFailed):
+        return AnonymousUser(), None
 
 
 class JWTAuthMiddleware(BaseMiddleware):
+    """Puts `user` and `token_expires_at` (epoch seconds, or None) into the scope; the
+    consumer closes the socket when the token it was opened with expires."""
+
     async def __call__(self, scope, receive, send):
         raw = token_from_scope(scope)
-        scope["user"] = await _user_for_token(raw) if raw else AnonymousUser()
+        user, expires_at = await _user_for_token(raw) if raw else (AnonymousUser(), None)
+        scope["user"] = user
+        scope["token_expires_at"] = expires_at
         return await super().__call__(scope, receive, send)

@@ -15,7 +15,7 @@ from attendance.tests.helpers import live_event, tickets_for
 from bookings.models import Booking, Ticket
 from conftest import client_for
 from events.models import Event, EventStaff, EventStatus
-from events.tests.factories import EventFactory
+from events.tests.factories import EventFactory, staff_accepted
 from users.models import Role, User
 from users.tests.factories import UserFactory
 
@@ -36,7 +36,7 @@ class World:
     """`event` (published, door open) and `draft` belong to `organizer`; `other_event` to
     `other_organizer`. `attendee` holds `booking` (ticket `ticket`) for `event`;
     `other_attendee` holds a booking for it too. `door_staff` scans `event` and `draft`,
-    `other_door_staff` scans `other_event`."""
+    `other_door_staff` scans `other_event`; `staff_entry` is door_staff's entry at `event`."""
 
     users: dict[str, User | None]
     event: Event
@@ -44,6 +44,7 @@ class World:
     other_event: Event
     booking: Booking
     ticket: Ticket
+    staff_entry: EventStaff
 
     def client(self, actor: str) -> APIClient:
         user = self.users[actor]
@@ -57,6 +58,7 @@ class World:
             booking=self.booking.id,
             ticket=self.ticket.id,
             door_staff=self.users["door_staff"].id,
+            staff_entry=self.staff_entry.id,
         )
 
 
@@ -74,9 +76,9 @@ def build_world() -> World:
     event = live_event(organizer=users["organizer"])
     draft = EventFactory(organizer=users["organizer"], status=EventStatus.DRAFT)
     other_event = live_event(organizer=users["other_organizer"])
-    EventStaff.objects.create(event=event, user=users["door_staff"])
-    EventStaff.objects.create(event=draft, user=users["door_staff"])
-    EventStaff.objects.create(event=other_event, user=users["other_door_staff"])
+    staff_entry = staff_accepted(event, users["door_staff"])
+    staff_accepted(draft, users["door_staff"])
+    staff_accepted(other_event, users["other_door_staff"])
     [ticket] = tickets_for(event, holder=users["attendee"])
     tickets_for(event, holder=users["other_attendee"])
     return World(
@@ -86,6 +88,7 @@ def build_world() -> World:
         other_event=other_event,
         booking=ticket.booking,
         ticket=ticket,
+        staff_entry=staff_entry,
     )
 
 

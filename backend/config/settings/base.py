@@ -215,12 +215,19 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
+# JWT_ACCESS_SECONDS (tests only: a browser test watches a token expire) overrides the minutes.
+_ACCESS_SECONDS = env.int("JWT_ACCESS_SECONDS", default=0)
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=10)),
+    "ACCESS_TOKEN_LIFETIME": timedelta(
+        seconds=_ACCESS_SECONDS or 60 * env.int("JWT_ACCESS_MINUTES", default=10)
+    ),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=14)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
+    # Access tokens carry a hash of the password hash: a new password (reset, change, account
+    # deletion) ends every access token issued before it, not only the refresh tokens.
+    "CHECK_REVOKE_TOKEN": True,
     "ALGORITHM": "HS256",
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
@@ -239,10 +246,27 @@ AUTH_REFRESH_COOKIE = {
 }
 
 # Sign-in throttling: only failures count, so a venue's shared Wi-Fi full of people signing
-# in correctly is never blocked. See users/throttling.py.
+# in correctly is never blocked; per (account, address) and per address, never per account
+# alone, so nobody can lock an organizer out from elsewhere. See users/throttling.py.
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("QE_LOGIN_FAILURE_WINDOW", default=900)
 LOGIN_FAILURES_PER_ACCOUNT = env.int("QE_LOGIN_FAILURES_PER_ACCOUNT", default=5)
 LOGIN_FAILURES_PER_ADDRESS = env.int("QE_LOGIN_FAILURES_PER_ADDRESS", default=30)
+# Password-reset requests (each one sends an e-mail), per hour.
+PASSWORD_RESETS_PER_ADDRESS = env.int("QE_PASSWORD_RESETS_PER_ADDRESS", default=10)
+PASSWORD_RESETS_PER_EMAIL = env.int("QE_PASSWORD_RESETS_PER_EMAIL", default=3)
+# Verification e-mails a signed-in user may ask for again, per hour.
+VERIFICATION_RESENDS_PER_USER = env.int("QE_VERIFICATION_RESENDS_PER_USER", default=3)
+# How long the links in account e-mails work (Django's token generator for resets).
+PASSWORD_RESET_TIMEOUT = env.int("QE_PASSWORD_RESET_SECONDS", default=3600)
+EMAIL_VERIFICATION_MAX_AGE = env.int("QE_EMAIL_VERIFICATION_SECONDS", default=7 * 24 * 3600)
+STAFF_INVITATION_MAX_AGE = env.int("QE_STAFF_INVITATION_SECONDS", default=7 * 24 * 3600)
+# optional: anyone may book and publish; mandatory: only with a verified e-mail address.
+EMAIL_VERIFICATION = env.str("QE_EMAIL_VERIFICATION", default="optional")
+if EMAIL_VERIFICATION not in ("optional", "mandatory"):
+    raise ImproperlyConfigured("QE_EMAIL_VERIFICATION must be optional or mandatory.")
+# The address people open the app at, for links in e-mails; unset: the address the request
+# that caused the e-mail came to (fine on one host; set it behind a proxy).
+PUBLIC_URL = env.str("QE_PUBLIC_URL", default="").rstrip("/")
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True

@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from events.models import CHECKIN_OPENS_BEFORE_START, Event, EventStatus
+from events.models import CHECKIN_OPENS_BEFORE_START, Event, EventStaff, EventStatus
 from users.models import Role
 from users.tests.factories import UserFactory
 
@@ -25,3 +25,10 @@ class EventFactory(factory.django.DjangoModelFactory):
     price = Decimal("20.00")
     currency = "EUR"
     status = EventStatus.PUBLISHED
+
+
+def staff_accepted(event: Event, user) -> EventStaff:
+    """`user` as door staff of `event`, as if they had accepted an invitation."""
+    return EventStaff.objects.create(
+        event=event, user=user, email=user.email, accepted_at=timezone.now()
+    )

@@ -66,12 +66,11 @@ ENDPOINTS = [
         "POST",
         "/api/events/{event}/staff/",
         {"email": "nobody@example.test"},
-        # managers pass the access check and get to the input check
-        expect(anonymous=401, organizer=400, admin=400, rest=403),
+        expect(anonymous=401, organizer=201, admin=201, rest=403),
     ),
     (
         "DELETE",
-        "/api/events/{event}/staff/{door_staff}/",
+        "/api/events/{event}/staff/{staff_entry}/",
         None,
         expect(anonymous=401, organizer=204, admin=204, rest=403),
     ),

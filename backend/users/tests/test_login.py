@@ -19,6 +19,7 @@ def test_login_returns_tokens_user_and_sets_httponly_strict_cookie(api_client, a
         "email": attendee.email,
         "name": attendee.name,
         "role": "attendee",
+        "email_verified": False,
     }
     cookie = response.cookies[COOKIE]
     assert cookie.value == body["refresh"]

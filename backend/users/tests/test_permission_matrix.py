@@ -16,6 +16,28 @@ ENDPOINTS = [
         expect(rest=401),
     ),
     ("POST", "/api/auth/refresh/", {}, expect(rest=401)),
+    ("PATCH", "/api/auth/me/", {"name": "A New Name"}, expect(anonymous=401, rest=200)),
+    # Only with one's own password; the wrong one changes nothing, for anybody.
+    ("DELETE", "/api/auth/me/", {"password": "wrong"}, expect(anonymous=401, rest=400)),
+    ("POST", "/api/auth/logout-all/", None, expect(anonymous=401, rest=204)),
+    (
+        "POST",
+        "/api/auth/change-password/",
+        {"current_password": "wrong", "new_password": "a-new-pass-phrase"},
+        expect(anonymous=401, rest=400),
+    ),
+    # Open to anyone, and the same for everyone: no enumeration.
+    ("POST", "/api/auth/password-reset/", {"email": "nobody@example.test"}, expect(rest=202)),
+    (
+        "POST",
+        "/api/auth/password-reset/confirm/",
+        {"uid": "MQ", "token": "forged", "new_password": "a-new-pass-phrase"},
+        expect(rest=400),
+    ),
+    ("POST", "/api/auth/verify-email/", {"key": "forged"}, expect(rest=400)),
+    ("POST", "/api/auth/verify-email/resend/", None, expect(anonymous=401, rest=202)),
+    ("POST", "/api/auth/invitations/", {"token": "forged"}, expect(rest=400)),
+    ("POST", "/api/auth/invitations/accept/", {"token": "forged"}, expect(rest=400)),
 ]
 
 

@@ -20,6 +20,7 @@ def test_register_creates_attendee_by_default(api_client):
         "email": "jane@example.test",
         "name": "Jane Doe",
         "role": "attendee",
+        "email_verified": False,
     }
     user = User.objects.get()
     assert user.check_password("a-long-pass-phrase")

@@ -44,8 +44,9 @@ export interface AttendanceSocketHandlers {
 /**
  * Live attendance of one event: counters (snapshot, then one update per scan or undo from
  * any gate) and the scans themselves. Reconnects with backoff after drops and at once when
- * the device comes back online; on 4401 it refreshes the access token first. A fresh token
- * is read on every connect. 4403 (not allowed) is final.
+ * the device comes back online; on 4401 (token expired, signed out elsewhere, new password)
+ * and after a handshake that never opened it refreshes the access token first. A fresh token
+ * is read on every connect. 4403 (not allowed, or removed from the door staff) is final.
  */
 export function useAttendanceSocket(
   eventId: number | null,
@@ -95,7 +96,9 @@ export function useAttendanceSocket(
 
       const ws = new WebSocket(attendanceSocketUrl(eventId), [SOCKET_PROTOCOL, token]);
       socket = ws;
+      let opened = false;
       ws.onopen = () => {
+        opened = true;
         if (socket === ws) setStatus('open');
       };
       ws.onmessage = (message: MessageEvent) => {
@@ -128,7 +131,9 @@ export function useAttendanceSocket(
           }
           return;
         }
-        scheduleReconnect();
+        // A handshake that never opened (the browser shows a bare 1006 whatever the server
+        // said) may be a refused token: refresh it before the next try, with backoff.
+        scheduleReconnect(!opened);
       };
     }
 

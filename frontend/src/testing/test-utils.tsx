@@ -33,7 +33,14 @@ import type {
 // fixture that drifts from what the server sends fails `npm run typecheck`.
 
 export function makeUser(role: Role = 'attendee', overrides: Partial<User> = {}): User {
-  return { id: 1, email: `${role}@example.com`, name: `Ada ${role}`, role, ...overrides };
+  return {
+    id: 1,
+    email: `${role}@example.com`,
+    name: `Ada ${role}`,
+    role,
+    email_verified: true,
+    ...overrides,
+  };
 }
 
 /** The body of an error answer. */
@@ -96,7 +103,10 @@ export function makeStaffMember(id: number, overrides: Partial<StaffMember> = {}
     id,
     email: `staff${String(id)}@example.com`,
     name: `Staff ${String(id)}`,
+    status: 'accepted',
     added_at: '2099-01-01T00:00:00+00:00',
+    invited_at: '2099-01-01T00:00:00+00:00',
+    accepted_at: '2099-01-01T00:00:00+00:00',
     ...overrides,
   };
 }

@@ -33,6 +33,16 @@ export type LoginResponse = Schemas['LoginOutput'];
 export type RegisterRequest = Schemas['RegisterInputRequest'];
 export type RegisterRole = Schemas['RegisterInputRoleEnum'];
 export type RefreshResponse = Schemas['RefreshOutput'];
+export type UserUpdateRequest = Schemas['PatchedUserUpdateInputRequest'];
+export type UserDeleteRequest = Schemas['UserDeleteInputRequest'];
+export type PasswordResetRequest = Schemas['PasswordResetInputRequest'];
+export type PasswordResetConfirmRequest = Schemas['PasswordResetConfirmInputRequest'];
+export type PasswordChangeRequest = Schemas['PasswordChangeInputRequest'];
+export type EmailVerifyRequest = Schemas['EmailVerifyInputRequest'];
+/** What the invitee sees before accepting a door staff invitation. */
+export type Invitation = Schemas['Invitation'];
+export type InvitationAcceptRequest = Schemas['InvitationAcceptInputRequest'];
+export type InvitationAccepted = Schemas['InvitationAccepted'];
 
 // --- events ---
 
@@ -45,6 +55,8 @@ export type EventPatch = Schemas['PatchedEventInputRequest'];
 export type EventOrdering = NonNullable<QueryOf<'events_list'>['ordering']>;
 export type StaffMember = Schemas['StaffMember'];
 export type AddStaffRequest = Schemas['StaffAddInputRequest'];
+/** The answer to an invitation: the same for every address. */
+export type StaffInvited = Schemas['StaffInvited'];
 
 // --- bookings ---
 

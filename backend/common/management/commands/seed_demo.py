@@ -112,7 +112,10 @@ class Command(BaseCommand):
         for email, name, role in DEMO_USERS:
             user = User.objects.filter(email=email).first()
             if user is None:
-                user = User.objects.create_user(email, DEMO_PASSWORD, name=name, role=role)
+                # Demo addresses cannot receive mail: they count as verified.
+                user = User.objects.create_user(
+                    email, DEMO_PASSWORD, name=name, role=role, email_verified=True
+                )
             users[email] = user
         organizer = users["organizer@demo.qr-entry.test"]
         staff = users["staff@demo.qr-entry.test"]
@@ -128,7 +131,11 @@ class Command(BaseCommand):
             )
             events[event.title] = event
             if staffed:
-                EventStaff.objects.get_or_create(event=event, user=staff)
+                EventStaff.objects.get_or_create(
+                    event=event,
+                    email=staff.email,
+                    defaults={"user": staff, "accepted_at": timezone.now()},
+                )
 
         # Real bookings through the booking service; the Idempotency-Key makes re-runs replay.
         booked = [

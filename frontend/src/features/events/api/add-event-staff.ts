@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { AddStaffRequest, StaffMember } from '@/types/api';
+import type { AddStaffRequest, StaffInvited } from '@/types/api';
 
 export async function addEventStaff({
   eventId,
@@ -9,8 +9,8 @@ export async function addEventStaff({
 }: {
   eventId: number;
   data: AddStaffRequest;
-}): Promise<StaffMember> {
-  const response = await api.post<StaffMember>(`/events/${String(eventId)}/staff/`, data);
+}): Promise<StaffInvited> {
+  const response = await api.post<StaffInvited>(`/events/${String(eventId)}/staff/`, data);
   return response.data;
 }
 

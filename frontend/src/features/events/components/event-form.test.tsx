@@ -143,7 +143,10 @@ describe('manage event page', () => {
     mock.onGet('/events/31/').reply(200, afterChange);
     mock
       .onGet('/events/31/staff/')
-      .reply(200, [makeStaffMember(3, { email: 'door@example.com', name: 'Door One' })]);
+      .reply(200, [
+        makeStaffMember(3, { email: 'door@example.com', name: 'Door One' }),
+        makeStaffMember(5, { email: 'later@example.com', name: null, status: 'invited' }),
+      ]);
     return renderWithProviders(<ManageEventRoute />, {
       auth: authValue(organizer),
       route: '/organizer/events/31',
@@ -243,33 +246,37 @@ describe('manage event page', () => {
     });
   });
 
-  it('lists, adds and removes door staff, with field errors', async () => {
+  it('lists, invites and removes door staff, with field errors', async () => {
     mock
       .onPost('/events/31/staff/')
       .replyOnce(
         400,
-        apiError('validation_error', 'Invalid input.', { email: ['No account uses this e-mail.'] }),
+        apiError('validation_error', 'Invalid input.', { email: ['Enter a valid email address.'] }),
       )
       .onPost('/events/31/staff/')
-      .reply(201, makeStaffMember(4, { email: 'gate@example.com', name: 'Gate' }));
+      .reply(201, { email: 'gate@example.com', status: 'invited' });
     mock.onDelete('/events/31/staff/3/').reply(204);
     renderManage();
     const user = userEvent.setup();
 
     expect(await screen.findByText('door@example.com')).toBeInTheDocument();
+    // An invitation nobody accepted yet shows the address only, marked as invited.
+    expect(screen.getByText('later@example.com')).toBeInTheDocument();
+    expect(screen.getByText('Invited')).toBeInTheDocument();
+    expect(screen.getByText('Can scan')).toBeInTheDocument();
 
     await user.type(screen.getByLabelText('Staff e-mail'), 'nobody@example.com');
-    await user.click(screen.getByRole('button', { name: 'Add staff' }));
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
     await vi.waitFor(() => {
       expect(screen.getByLabelText('Staff e-mail')).toHaveAccessibleDescription(
-        'No account uses this e-mail.',
+        'Enter a valid email address.',
       );
     });
 
     await user.clear(screen.getByLabelText('Staff e-mail'));
     await user.type(screen.getByLabelText('Staff e-mail'), 'gate@example.com');
-    await user.click(screen.getByRole('button', { name: 'Add staff' }));
-    expect(await screen.findByText(/Gate can now scan tickets/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
+    expect(await screen.findByText(/Invitation sent to gate@example.com/)).toBeInTheDocument();
     expect(JSON.parse(mock.history.post[1]!.data as string)).toEqual({
       email: 'gate@example.com',
     });

@@ -4,6 +4,7 @@ import { useAddEventStaff } from '@/features/events/api/add-event-staff';
 import { useEventStaff } from '@/features/events/api/get-event-staff';
 import { useRemoveEventStaff } from '@/features/events/api/remove-event-staff';
 import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
@@ -31,7 +32,9 @@ function AddStaffForm({ eventId }: { eventId: number }) {
     <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-3">
       {alert && <Alert>{alert}</Alert>}
       {addMutation.isSuccess && (
-        <Alert tone="success">{addMutation.data.name} can now scan tickets for this event.</Alert>
+        <Alert tone="success">
+          Invitation sent to {addMutation.data.email}. They can scan tickets once they accept it.
+        </Alert>
       )}
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start">
         <Field
@@ -42,7 +45,7 @@ function AddStaffForm({ eventId }: { eventId: number }) {
           autoComplete="off"
           required
           className="flex-1"
-          hint="They need an account with this e-mail."
+          hint="We e-mail them an invitation; they can create an account when they accept."
           value={email}
           onChange={(e) => {
             setEmail(e.target.value);
@@ -50,7 +53,7 @@ function AddStaffForm({ eventId }: { eventId: number }) {
           error={error?.fieldError('email')}
         />
         <Button type="submit" className="sm:mt-7" disabled={addMutation.isPending || !email.trim()}>
-          {addMutation.isPending ? 'Adding…' : 'Add staff'}
+          {addMutation.isPending ? 'Inviting…' : 'Invite'}
         </Button>
       </div>
     </form>
@@ -84,18 +87,21 @@ export function StaffSection({ eventId }: { eventId: number }) {
           {staffQuery.data.map((member) => (
             <li key={member.id} className="flex items-center gap-3 px-3 py-2">
               <div className="min-w-0 flex-1">
-                <p className="truncate font-medium">{member.name}</p>
-                <p className="truncate text-sm text-slate-600">{member.email}</p>
+                <p className="truncate font-medium">{member.name ?? member.email}</p>
+                {member.name && <p className="truncate text-sm text-slate-600">{member.email}</p>}
               </div>
+              <Badge tone={member.status === 'accepted' ? 'success' : 'neutral'}>
+                {member.status === 'accepted' ? 'Can scan' : 'Invited'}
+              </Badge>
               <Button
                 variant="secondary"
-                aria-label={`Remove ${member.email}`}
+                aria-label={`${member.status === 'accepted' ? 'Remove' : 'Withdraw invitation of'} ${member.email}`}
                 disabled={removeMutation.isPending && removeMutation.variables === member.id}
                 onClick={() => {
                   removeMutation.mutate(member.id);
                 }}
               >
-                Remove
+                {member.status === 'accepted' ? 'Remove' : 'Withdraw'}
               </Button>
             </li>
           ))}

@@ -362,6 +362,27 @@ describe('ScanRoute', () => {
       expect(mock.history.post.filter((r) => r.url === '/auth/refresh/')).toHaveLength(1);
     });
 
+    it('refreshes the token before retrying a handshake that never opened', async () => {
+      // A server that refuses the handshake shows in the browser as a bare 1006.
+      mock.onPost('/auth/refresh/').reply(200, makeRefreshResponse('fresh'));
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      try {
+        await startScanning();
+        act(() => {
+          FakeWebSocket.latest().serverClose(1006);
+        });
+        expect(screen.getByText('Reconnecting…')).toBeInTheDocument();
+        await act(async () => {
+          await vi.advanceTimersByTimeAsync(1_500);
+        });
+        expect(FakeWebSocket.instances).toHaveLength(2);
+        expect(FakeWebSocket.latest().protocols).toEqual(['qr-entry.jwt', 'fresh']);
+        expect(mock.history.post.filter((r) => r.url === '/auth/refresh/')).toHaveLength(1);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
     it('reconnects with backoff after a drop, and stops on 4403', async () => {
       vi.useFakeTimers({ shouldAdvanceTime: true });
       try {
@@ -374,6 +395,7 @@ describe('ScanRoute', () => {
         });
         const first = FakeWebSocket.latest();
         act(() => {
+          first.serverOpen();
           first.serverClose(1006);
         });
         expect(screen.getByText('Reconnecting…')).toBeInTheDocument();
