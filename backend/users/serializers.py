@@ -77,10 +77,8 @@ class InvitationTokenInputSerializer(serializers.Serializer):
 
 class InvitationAcceptInputSerializer(InvitationTokenInputSerializer):
     # Only when no account uses the invited address: the account to create.
-    name = serializers.CharField(max_length=150, required=False, default="")
-    password = serializers.CharField(
-        max_length=128, trim_whitespace=False, required=False, default=""
-    )
+    name = serializers.CharField(max_length=150, required=False)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, required=False)
 
 
 class InvitationSerializer(serializers.Serializer):

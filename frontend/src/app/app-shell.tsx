@@ -2,6 +2,7 @@ import { Link, Outlet, useNavigate } from 'react-router';
 
 import { MainNav } from '@/app/main-nav';
 import { useLogout } from '@/features/auth/api/logout';
+import { VerificationBanner } from '@/features/auth/components/verification-banner';
 import { Button } from '@/components/ui/button';
 import { APP_NAME } from '@/config/env';
 import { paths } from '@/config/paths';
@@ -66,6 +67,7 @@ export function AppShell() {
           </div>
         </div>
       </header>
+      <VerificationBanner />
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-3 py-6 sm:px-6">
         <Outlet />
       </main>

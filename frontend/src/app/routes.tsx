@@ -3,9 +3,13 @@ import type { RouteObject } from 'react-router';
 import { AppShell } from '@/app/app-shell';
 import { RouteErrorBoundary } from '@/app/routes/error-boundary';
 import { NotFoundRoute } from '@/app/routes/not-found';
+import { AcceptInvitationRoute } from '@/features/auth/routes/accept-invitation';
 import { AccountRoute } from '@/features/auth/routes/account';
+import { ForgotPasswordRoute } from '@/features/auth/routes/forgot-password';
 import { LoginRoute } from '@/features/auth/routes/login';
 import { RegisterRoute } from '@/features/auth/routes/register';
+import { ResetPasswordRoute } from '@/features/auth/routes/reset-password';
+import { VerifyEmailRoute } from '@/features/auth/routes/verify-email';
 import { BookingPanel } from '@/features/bookings/components/booking-panel';
 import { MyTicketsRoute } from '@/features/bookings/routes/my-tickets';
 import { EventDetailRoute } from '@/features/events/routes/event-detail';
@@ -34,6 +38,11 @@ export const routes: RouteObject[] = [
       },
       { path: 'login', element: <LoginRoute /> },
       { path: 'register', element: <RegisterRoute /> },
+      // The links of the account e-mails: open signed in or not.
+      { path: 'forgot-password', element: <ForgotPasswordRoute /> },
+      { path: 'reset-password', element: <ResetPasswordRoute /> },
+      { path: 'verify-email', element: <VerifyEmailRoute /> },
+      { path: 'invitations/accept', element: <AcceptInvitationRoute /> },
       {
         path: 'account',
         element: (

@@ -149,6 +149,7 @@ export function authValue(user: User | null, overrides: Partial<AuthContextValue
     status: user ? 'authenticated' : 'anonymous',
     user,
     signIn: vi.fn(),
+    setUser: vi.fn(),
     clearSession: vi.fn(),
     ...overrides,
   } satisfies AuthContextValue;

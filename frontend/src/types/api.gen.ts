@@ -715,10 +715,8 @@ export interface components {
         };
         InvitationAcceptInputRequest: {
             token: string;
-            /** @default  */
-            name: string;
-            /** @default  */
-            password: string;
+            name?: string;
+            password?: string;
         };
         InvitationAccepted: {
             /** Format: email */

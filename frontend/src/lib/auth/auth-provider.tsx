@@ -54,6 +54,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setAccessToken(access);
         setSession({ status: 'authenticated', user });
       },
+      setUser: (user) => {
+        setSession((current) =>
+          current.status === 'authenticated' ? { status: 'authenticated', user } : current,
+        );
+      },
       clearSession: () => {
         clearAccessToken();
         setSession({ status: 'anonymous', user: null });

@@ -9,6 +9,8 @@ export interface AuthContextValue {
   user: User | null;
   /** Store a fresh session (after login): the token in memory, the user in state. */
   signIn: (access: string, user: User) => void;
+  /** Replace the signed-in user (after a profile change or e-mail verification). */
+  setUser: (user: User) => void;
   /** Forget the session locally (the caller has already told the server, if it could). */
   clearSession: () => void;
 }

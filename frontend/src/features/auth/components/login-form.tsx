@@ -1,9 +1,11 @@
 import { useState, type SubmitEvent } from 'react';
+import { Link } from 'react-router';
 
 import { useLogin } from '@/features/auth/api/login';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { paths } from '@/config/paths';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
 
 const FIELDS = ['email', 'password'] as const;
@@ -63,6 +65,12 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
       <Button type="submit" disabled={loginMutation.isPending}>
         {loginMutation.isPending ? 'Signing in…' : 'Sign in'}
       </Button>
+      <Link
+        to={paths.forgotPassword}
+        className="self-start text-sm font-medium text-indigo-700 hover:underline"
+      >
+        Forgot password?
+      </Link>
     </form>
   );
 }
