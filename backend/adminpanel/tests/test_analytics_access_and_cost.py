@@ -7,7 +7,7 @@ from adminpanel.selectors import attendee_rows
 from attendance.services import ticket_check_in
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from conftest import client_for
-from events.models import EventStaff
+from events.tests.factories import staff_accepted
 from users.models import Role
 from users.tests.factories import UserFactory
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def event_with_people():
     event = live_event()
     staff = UserFactory()
-    EventStaff.objects.create(event=event, user=staff)
+    staff_accepted(event, staff)
     return event, staff
 
 

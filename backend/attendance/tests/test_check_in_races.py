@@ -9,7 +9,8 @@ from attendance.tests.helpers import code_of, live_event, tickets_for
 from bookings.models import Ticket
 from common.tests.concurrency import race
 from conftest import client_for
-from events.models import Event, EventStaff
+from events.models import Event
+from events.tests.factories import staff_accepted
 from users.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.mysql, pytest.mark.django_db(transaction=True)]
@@ -19,7 +20,7 @@ def gate_clients(event, count):
     clients = []
     for _ in range(count):
         staff = UserFactory()
-        EventStaff.objects.create(event=event, user=staff)
+        staff_accepted(event, staff)
         clients.append(client_for(staff))
     return clients
 

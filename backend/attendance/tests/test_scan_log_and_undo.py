@@ -2,7 +2,7 @@ import pytest
 
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from conftest import client_for
-from events.models import EventStaff
+from events.tests.factories import staff_accepted
 from users.models import Role
 from users.tests.factories import UserFactory
 
@@ -43,7 +43,7 @@ def test_scan_log_filters():
 def test_scan_log_is_for_the_door_only():
     event = live_event()
     staff = UserFactory()
-    EventStaff.objects.create(event=event, user=staff)
+    staff_accepted(event, staff)
     assert client_for(staff).get(f"/api/attendance/?event={event.id}").status_code == 200
     for outsider in (UserFactory(), UserFactory(role=Role.ORGANIZER)):
         assert client_for(outsider).get(f"/api/attendance/?event={event.id}").status_code == 403
@@ -69,7 +69,7 @@ def test_organizer_undoes_a_mistaken_check_in_and_the_ticket_can_be_admitted_aga
 def test_staff_and_others_cannot_undo():
     event = live_event()
     staff = UserFactory()
-    EventStaff.objects.create(event=event, user=staff)
+    staff_accepted(event, staff)
     [ticket] = tickets_for(event)
     scan(client_for(staff), event, code_of(ticket))
     for user in (staff, UserFactory(role=Role.ORGANIZER), ticket.booking.user):
@@ -84,7 +84,7 @@ def test_staff_and_others_cannot_undo():
 def test_door_event_list():
     event = live_event()
     staff = UserFactory()
-    EventStaff.objects.create(event=event, user=staff)
+    staff_accepted(event, staff)
     live_event()  # someone else's
     listed = client_for(staff).get("/api/events/?door=true").json()
     assert [e["id"] for e in listed["results"]] == [event.id]

@@ -8,7 +8,7 @@ from attendance.services import ticket_check_in
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from bookings.models import Ticket
 from conftest import client_for
-from events.models import EventStaff
+from events.tests.factories import staff_accepted
 from users.models import Role
 from users.tests.factories import UserFactory
 
@@ -24,7 +24,7 @@ def scan(client, event, code, gate="North"):
 def door():
     event = live_event()
     staff = UserFactory(name="Sam Door")
-    EventStaff.objects.create(event=event, user=staff)
+    staff_accepted(event, staff)
     return event, client_for(staff), staff
 
 
@@ -121,7 +121,7 @@ def test_the_admitting_path_stays_small(door, django_assert_max_num_queries):
 def test_a_ticket_of_another_event_is_wrong_event_and_not_linked_here(door):
     event, client, _ = door
     other = live_event()
-    EventStaff.objects.create(event=other, user=UserFactory())
+    staff_accepted(other, UserFactory())
     [ticket] = tickets_for(other)
     body = scan(client, event, code_of(ticket)).json()
     assert (body["status"], body["reason"], body["ticket"]) == ("rejected", "wrong_event", None)
@@ -189,7 +189,7 @@ def test_others_may_not_scan(door, who):
         user = UserFactory(role=Role.ORGANIZER)
     else:
         user = UserFactory()
-        EventStaff.objects.create(event=live_event(), user=user)
+        staff_accepted(live_event(), user)
     response = scan(client_for(user), event, code_of(ticket))
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
