@@ -92,6 +92,7 @@ def short_token_server(server_env, tmp_path_factory) -> Iterator[str]:
         "QE_DATA_DIR": str(data_dir),
         "DATABASE_URL": fresh_database_url(server_env, data_dir, suffix="short_token"),
         "JWT_ACCESS_SECONDS": str(ACCESS_SECONDS),
+        "QE_REDIS_PREFIX": f"{server_env.get('QE_REDIS_PREFIX', 'qe')}-short-token",
     }
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "seed_demo")

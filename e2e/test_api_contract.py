@@ -43,6 +43,9 @@ def contract_server(server_env, tmp_path_factory) -> Iterator[str]:
         "DATABASE_URL": fresh_database_url(server_env, data_dir, suffix="contract"),
         # The run takes a few minutes; the tokens it signs with must outlive it.
         "JWT_ACCESS_MINUTES": "15",
+        # Its own Redis keys too: its hundreds of wrong passwords (sign-in, change, delete)
+        # from 127.0.0.1 must not throttle the browser tests' servers sharing that Redis.
+        "QE_REDIS_PREFIX": f"{server_env.get('QE_REDIS_PREFIX', 'qe')}-contract",
     }
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "seed_demo")
