@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { refreshAccessToken } from '@/lib/api-client';
-import { getAccessToken } from '@/lib/auth-token';
+import { expireSession, getAccessToken } from '@/lib/auth-token';
+import { ApiError } from '@/lib/errors';
 import type { AttendanceMessage, Counters, Scan } from '@/types/api';
 
 /** The token travels as the second subprotocol, since browsers cannot set WS headers. */
@@ -82,8 +83,14 @@ export function useAttendanceSocket(
         refreshing = true;
         try {
           token = await refreshAccessToken();
-        } catch {
+        } catch (error) {
           token = null;
+          if (error instanceof ApiError && error.status === 401) {
+            // The session itself is over (signed out everywhere, password changed): retrying
+            // cannot help. Ending it sends the person to sign in again.
+            expireSession();
+            return;
+          }
         } finally {
           refreshing = false;
         }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { ScanRoute } from '@/features/scanner/routes/scan';
-import { getAccessToken, setAccessToken } from '@/lib/auth-token';
+import { getAccessToken, onSessionExpired, setAccessToken } from '@/lib/auth-token';
 import type { RejectReason, ValidateRequest, ValidateResult } from '@/types/api';
 import { FakeWebSocket } from '@/testing/fake-websocket';
 import {
@@ -379,6 +379,31 @@ describe('ScanRoute', () => {
         expect(FakeWebSocket.latest().protocols).toEqual(['qr-entry.jwt', 'fresh']);
         expect(mock.history.post.filter((r) => r.url === '/auth/refresh/')).toHaveLength(1);
       } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('ends the session instead of retrying when the refresh itself is refused', async () => {
+      // Signed out everywhere (or the password changed): no token will ever come back.
+      mock
+        .onPost('/auth/refresh/')
+        .reply(401, apiError('token_not_valid', 'The session has ended.'));
+      const expired = vi.fn();
+      const stopListening = onSessionExpired(expired);
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      try {
+        await startScanning();
+        act(() => {
+          FakeWebSocket.latest().serverClose(4401);
+        });
+        await act(async () => {
+          await vi.advanceTimersByTimeAsync(60_000);
+        });
+        expect(expired).toHaveBeenCalledTimes(1);
+        expect(FakeWebSocket.instances).toHaveLength(1);
+        expect(mock.history.post.filter((r) => r.url === '/auth/refresh/')).toHaveLength(1);
+      } finally {
+        stopListening();
         vi.useRealTimers();
       }
     });
