@@ -9,7 +9,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth/context';
 import { isPast } from '@/lib/datetime';
-import { NETWORK_ERROR, formAlertMessage, type ApiError } from '@/lib/errors';
+import { NETWORK_ERROR, formAlertMessage, toApiError, type ApiError } from '@/lib/errors';
 import { formatPrice } from '@/lib/format';
 import { randomUuid } from '@/lib/uuid';
 import type { Event } from '@/types/api';
@@ -106,16 +106,16 @@ function BookingForm({ event }: { event: Event }) {
     const previous = pendingAttempt.current;
     const key = previous?.quantity === chosen ? previous.key : randomUuid();
     pendingAttempt.current = { quantity: chosen, key };
-    bookingMutation.mutate(
-      { event: event.id, quantity: chosen, idempotencyKey: key },
-      {
-        onSuccess: (booking) => {
-          pendingAttempt.current = null;
-          void navigate(paths.myTickets, { state: { bookedId: booking.id } satisfies BookedState });
-        },
-        onError: (failure) => {
-          if (!outcomeUnknown(failure)) pendingAttempt.current = null;
-        },
+    // mutateAsync, not mutate's callbacks: once booked, the panel may already show "You have
+    // N tickets" instead of this form (its query refetched), and an unmounted form's
+    // callbacks never run; the navigation must happen anyway.
+    bookingMutation.mutateAsync({ event: event.id, quantity: chosen, idempotencyKey: key }).then(
+      (booking) => {
+        pendingAttempt.current = null;
+        void navigate(paths.myTickets, { state: { bookedId: booking.id } satisfies BookedState });
+      },
+      (failure: unknown) => {
+        if (!outcomeUnknown(toApiError(failure))) pendingAttempt.current = null;
       },
     );
   }
