@@ -28,8 +28,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Floor, TruncDate
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
-from events.models import Event
+from bookings.models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from events.models import Event, TicketType
 from events.permissions import managed_events
 from users.models import User
 
@@ -42,8 +42,44 @@ def analytics_events_for(*, user: User) -> QuerySet[Event]:
     return Event.objects.filter(managed_events(user))
 
 
+# Bookings whose money counts: paid (also while a refund is pending, and what is left after a
+# refund), and confirmed bookings that needed no payment (free, or made before payments).
+EARNING = Q(
+    payment_status__in=[PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED]
+) | Q(payment_status=PaymentStatus.NOT_REQUIRED, status=BookingStatus.CONFIRMED)
+AWAITING = Q(status=BookingStatus.PENDING_PAYMENT)
+NET = F("total_amount") - F("refunded_amount")
+
+
 def _revenue() -> Coalesce:
-    return Coalesce(Sum("total_amount"), Value(Decimal("0")), output_field=DecimalField())
+    """Paid minus refunded."""
+    return Coalesce(Sum(NET, filter=EARNING), Value(Decimal("0")), output_field=DecimalField())
+
+
+def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
+    """Seats taken and money earned per ticket type (a fully refunded booking earns nothing)."""
+    earned = (
+        BookingItem.objects.filter(
+            ticket_type=OuterRef("pk"),
+            booking__in=Booking.objects.filter(EARNING).exclude(
+                payment_status=PaymentStatus.REFUNDED
+            ),
+        )
+        .values("ticket_type")
+        .annotate(total=Sum(F("quantity") * F("unit_price")))
+        .values("total")
+    )
+    rows = (
+        TicketType.objects.filter(event=event)
+        .annotate(
+            revenue=Coalesce(Subquery(earned), Value(Decimal("0")), output_field=DecimalField())
+        )
+        .order_by("position", "id")
+    )
+    return [
+        {"id": row.id, "name": row.name, "sold": row.sold, "revenue": _money(row.revenue)}
+        for row in rows
+    ]
 
 
 def _money(amount: Decimal) -> str:
@@ -105,9 +141,14 @@ def _arrivals(event: Event) -> list[dict[str, Any]]:
 
 
 def event_analytics(*, event: Event) -> dict[str, Any]:
-    revenue = Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED).aggregate(
-        total=_revenue()
-    )["total"]
+    money = Booking.objects.filter(event=event).aggregate(
+        total=_revenue(),
+        pending=Count("id", filter=AWAITING),
+        pending_amount=Coalesce(
+            Sum("total_amount", filter=AWAITING), Value(Decimal("0")), output_field=DecimalField()
+        ),
+    )
+    revenue = money["total"]
     tickets = Ticket.objects.filter(event=event, status=TicketStatus.VALID).aggregate(
         valid=Count("id"), checked_in=Count("id", filter=CHECKED_IN)
     )
@@ -132,6 +173,9 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "tickets_sold": tickets["valid"],
         "tickets_available": max(event.capacity - tickets["valid"], 0),
         "revenue": _money(revenue),
+        "revenue_by_currency": [{"currency": event.currency, "amount": _money(revenue)}],
+        "pending": {"bookings": money["pending"], "amount": _money(money["pending_amount"])},
+        "by_ticket_type": _by_ticket_type(event),
         "currency": event.currency,
         "checked_in": tickets["checked_in"],
         "no_shows": tickets["valid"] - tickets["checked_in"],
@@ -144,9 +188,9 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
 
 def _per_event_rows(events: QuerySet[Event]) -> QuerySet[Event]:
     revenue = (
-        Booking.objects.filter(event=OuterRef("pk"), status=BookingStatus.CONFIRMED)
+        Booking.objects.filter(EARNING, event=OuterRef("pk"))
         .values("event")
-        .annotate(total=Sum("total_amount"))
+        .annotate(total=Sum(NET))
         .values("total")
     )
     valid = Ticket.objects.filter(event=OuterRef("pk"), status=TicketStatus.VALID)
@@ -165,16 +209,27 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
     rows = _per_event_rows(events_qs).order_by("-starts_at", "-id")
     # Totals straight from the base tables (aggregating over the rows' subqueries is one
     # query fewer but gave wrong sums on SQLite).
-    revenue = Booking.objects.filter(event__in=events_qs, status=BookingStatus.CONFIRMED).aggregate(
-        total=Coalesce(Sum("total_amount"), Value(Decimal("0")), output_field=DecimalField())
+    # Money per currency: never one sum of euros and dollars.
+    by_currency = (
+        Booking.objects.filter(EARNING, event__in=events_qs)
+        .values("currency")
+        .annotate(amount=Sum(NET))
+        .order_by("currency")
     )
+    revenue_by_currency = [
+        {"currency": row["currency"], "amount": _money(row["amount"])} for row in by_currency
+    ]
     tickets = Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID).aggregate(
         sold=Count("id"), checked_in=Count("id", filter=CHECKED_IN)
     )
     totals = {
         "capacity": events_qs.aggregate(n=Coalesce(Sum("capacity"), 0))["n"],
         "tickets_sold": tickets["sold"],
-        "revenue": _money(revenue["total"]),
+        # One amount only when it is in one currency (else see revenue_by_currency).
+        "revenue": revenue_by_currency[0]["amount"]
+        if len(revenue_by_currency) == 1
+        else (None if revenue_by_currency else "0.00"),
+        "revenue_by_currency": revenue_by_currency,
         "checked_in": tickets["checked_in"],
     }
     events = [

@@ -24,7 +24,9 @@ class AnalyticsCountersSerializer(serializers.Serializer):
     capacity = serializers.IntegerField()
     tickets_sold = serializers.IntegerField()
     tickets_available = serializers.IntegerField()
-    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+    revenue = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Paid minus refunded."
+    )
     checked_in = serializers.IntegerField()
     no_shows = serializers.IntegerField(help_text="Valid tickets not checked in.")
     checkin_rate = serializers.FloatField(help_text="checked_in / tickets_sold, 0..1.")
@@ -45,11 +47,31 @@ class SalesDaySerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Tickets sold that day.")
 
 
+class CurrencyAmountSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class PendingPaymentsSerializer(serializers.Serializer):
+    bookings = serializers.IntegerField(help_text="Bookings waiting for their payment.")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class TicketTypeSalesSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    sold = serializers.IntegerField(help_text="Seats taken, pending payments included.")
+    revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
 class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     event = serializers.IntegerField()
     title = serializers.CharField()
     starts_at = serializers.DateTimeField()
     currency = serializers.CharField()
+    revenue_by_currency = CurrencyAmountSerializer(many=True)
+    pending = PendingPaymentsSerializer()
+    by_ticket_type = TicketTypeSalesSerializer(many=True)
     arrivals = ArrivalBucketSerializer(many=True)
     by_gate = GateCountSerializer(many=True)
     sales = SalesDaySerializer(many=True)
@@ -64,6 +86,13 @@ class EventAnalyticsRowSerializer(AnalyticsCountersSerializer):
 
 
 class AnalyticsTotalsSerializer(AnalyticsCountersSerializer):
+    revenue = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Paid minus refunded; null when the events sell in several currencies.",
+    )
+    revenue_by_currency = CurrencyAmountSerializer(many=True)
     currencies = serializers.ListField(
         child=serializers.CharField(),
         help_text="The currencies `revenue` adds up: a money amount only when there is one.",

@@ -6,4 +6,5 @@ class BookingsConfig(AppConfig):
     verbose_name = "Bookings"
 
     def ready(self) -> None:
-        from . import notifications  # noqa: F401 - registers its outbox handlers
+        # Register their outbox handlers and periodic jobs.
+        from . import notifications, services  # noqa: F401

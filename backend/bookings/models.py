@@ -1,17 +1,34 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class BookingStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", "Pending payment"
     CONFIRMED = "confirmed", "Confirmed"
     CANCELLED = "cancelled", "Cancelled"
+    # A pending booking whose hold ended unpaid: its seats went back. Kept, never deleted.
+    EXPIRED = "expired", "Expired"
+
+
+# Statuses that hold no seats (and leave the attendee free to book again).
+ENDED_STATUSES = (BookingStatus.CANCELLED, BookingStatus.EXPIRED)
+
+
+class PaymentStatus(models.TextChoices):
+    NOT_REQUIRED = "not_required", "Not required"
+    PENDING = "pending", "Pending"
+    PAID = "paid", "Paid"
+    FAILED = "failed", "Failed"
+    REFUND_PENDING = "refund_pending", "Refund pending"
+    REFUNDED = "refunded", "Refunded"
 
 
 class TicketStatus(models.TextChoices):
     VALID = "valid", "Valid"
     CANCELLED = "cancelled", "Cancelled"
+    # Booked but not paid yet: no code is shown and the door admits nobody with it.
+    PENDING = "pending", "Pending payment"
 
 
 class Booking(models.Model):
@@ -35,6 +52,21 @@ class Booking(models.Model):
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Payment: the method chosen ("" when nothing is to pay), its state, and for a pending
+    # booking when its hold ends (its seats go back unpaid).
+    expires_at = models.DateTimeField(null=True, blank=True)
+    payment_method = models.CharField(max_length=16, blank=True)
+    payment_status = models.CharField(
+        max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.NOT_REQUIRED
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+    refunded_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    # The PaymentIntent of the latest card attempt; attempts number the idempotency keys.
+    stripe_payment_intent = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    payment_attempts = models.PositiveSmallIntegerField(default=0)
+    # While a card attempt waits for 3-D Secure: the PaymentIntent's client secret, which
+    # only the booker's page is shown (to finish the step with Stripe.js).
+    stripe_client_secret = models.CharField(max_length=255, blank=True)
 
     class Meta:
         constraints = [
@@ -46,9 +78,13 @@ class Booking(models.Model):
             ),
             models.CheckConstraint(condition=Q(quantity__gte=1), name="booking_quantity_positive"),
             models.CheckConstraint(
-                condition=(Q(status=BookingStatus.CANCELLED) & Q(active__isnull=True))
-                | (~Q(status=BookingStatus.CANCELLED) & Q(active=True)),
-                name="booking_active_matches_status",
+                condition=(Q(status__in=ENDED_STATUSES) & Q(active__isnull=True))
+                | (~Q(status__in=ENDED_STATUSES) & Q(active=True)),
+                name="booking_holds_seats_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(refunded_amount__gte=0) & Q(refunded_amount__lte=F("total_amount")),
+                name="booking_refund_within_total",
             ),
         ]
         indexes = [
@@ -59,10 +95,49 @@ class Booking(models.Model):
                 fields=["event", "status", "created_at", "quantity", "total_amount"],
                 name="booking_event_sales_idx",
             ),
+            # Holds that ended (the expiry sweep, and the lazy expiry before a booking).
+            models.Index(fields=["status", "expires_at"], name="booking_hold_expiry_idx"),
         ]
 
     def __str__(self) -> str:
         return f"Booking {self.pk} ({self.quantity} x {self.event_id})"
+
+
+class BookingItem(models.Model):
+    """One ticket type of a booking: how many, at what price (as it was when booked)."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="items")
+    ticket_type = models.ForeignKey(
+        "events.TicketType", on_delete=models.PROTECT, related_name="booking_items"
+    )
+    name = models.CharField(max_length=100)
+    quantity = models.PositiveSmallIntegerField()
+    unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "ticket_type"], name="booking_item_one_per_type"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="booking_item_quantity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.name}"
+
+
+class StripeEvent(models.Model):
+    """A Stripe webhook event that was processed: written in the transaction of its effect, so
+    each event id is handled once however often Stripe delivers it."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
 
 
 class Ticket(models.Model):
@@ -79,6 +154,15 @@ class Ticket(models.Model):
     )
     status = models.CharField(
         max_length=16, choices=TicketStatus.choices, default=TicketStatus.VALID
+    )
+    # No database foreign key, for the reason given on `event`.
+    ticket_type = models.ForeignKey(
+        "events.TicketType",
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        null=True,
+        blank=True,
+        db_constraint=False,
     )
     key_id = models.PositiveSmallIntegerField()
     # Printed under the QR code, typed at the door when the QR cannot be read (backup_codes).

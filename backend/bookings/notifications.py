@@ -14,6 +14,8 @@ from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
 
 CONFIRMATION = "bookings.confirmation_email"
+PAYMENT_DUE = "bookings.payment_due_email"
+REFUND_NOTICE = "bookings.refund_notice_email"
 
 
 def booking_confirmation_queue(*, booking: Booking) -> None:
@@ -56,3 +58,82 @@ def booking_confirmation_send(payload: dict) -> None:
         code = ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
         message.attach(f"ticket-{ticket.id}.png", qr_png(code, scale=8), "image/png")
     message.send()
+
+
+def _local(moment, event) -> str:
+    return timezone.localtime(moment).strftime("%A %d %B %Y, %H:%M %Z")
+
+
+def booking_payment_due_queue(*, booking: Booking) -> None:
+    """In the booking's transaction: how to pay, and until when the seats are held."""
+    outbox_put(
+        topic=PAYMENT_DUE,
+        payload={"booking": booking.id},
+        dedupe_key=f"booking-payment-due:{booking.id}",
+    )
+
+
+@handles(PAYMENT_DUE)
+def booking_payment_due_send(payload: dict) -> None:
+    booking = Booking.objects.select_related("event", "user").get(id=payload["booking"])
+    event = booking.event
+    lines = [
+        f"Hello {booking.user.name},",
+        "",
+        f"your seats for {event.title} are held for you until {_local(booking.expires_at, event)}.",
+        f"To pay: {booking.total_amount} {booking.currency}.",
+    ]
+    if booking.payment_method == "manual" and event.payment_instructions:
+        lines += ["", "How to pay:", event.payment_instructions]
+    lines += [
+        "",
+        "Your tickets (with their QR codes) come as soon as the payment has arrived.",
+        "Unpaid by then, the seats go back on sale.",
+    ]
+    EmailMultiAlternatives(
+        subject=f"Payment for your booking #{booking.id}: {event.title}",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[booking.user.email],
+    ).send()
+
+
+REFUND_REASONS = {
+    "late_payment": "your payment arrived after the hold on your seats had ended and the "
+    "seats were taken meanwhile",
+    "cancelled": "your booking was cancelled",
+    "event_cancelled": "the event was cancelled",
+}
+
+
+def booking_refund_notice_queue(*, booking: Booking, reason: str) -> None:
+    """In the transaction that decided a refund: tell the buyer what happens to their money."""
+    outbox_put(
+        topic=REFUND_NOTICE,
+        payload={"booking": booking.id, "reason": reason},
+        dedupe_key=f"booking-refund-notice:{booking.id}",
+    )
+
+
+@handles(REFUND_NOTICE)
+def booking_refund_notice_send(payload: dict) -> None:
+    booking = Booking.objects.select_related("event", "user").get(id=payload["booking"])
+    event = booking.event
+    why = REFUND_REASONS.get(payload.get("reason", ""), "your booking was cancelled")
+    if booking.payment_method == "stripe":
+        how = "It goes back to the card you paid with; banks take a few days to show it."
+    else:
+        how = "The organizer pays it back the way you paid; contact them for the details."
+    lines = [
+        f"Hello {booking.user.name},",
+        "",
+        f"{booking.total_amount} {booking.currency} of booking #{booking.id} for "
+        f"{event.title} is refunded: {why}.",
+        how,
+    ]
+    EmailMultiAlternatives(
+        subject=f"Refund of your booking #{booking.id}: {event.title}",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[booking.user.email],
+    ).send()

@@ -7,12 +7,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from events.permissions import managed_events
 from users.models import User
 
-from .models import Booking, Ticket
+from .models import Booking, BookingItem, Ticket
 
 
 def _with_tickets(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
     return queryset.select_related("event").prefetch_related(
-        Prefetch("tickets", queryset=Ticket.objects.order_by("id"))
+        Prefetch("tickets", queryset=Ticket.objects.order_by("id")),
+        Prefetch("items", queryset=BookingItem.objects.order_by("ticket_type_id")),
     )
 
 

@@ -1,16 +1,44 @@
+from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Event
+from events.models import Event, PaymentMethod
 
-from .models import Booking, Ticket
+from .models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
 from .ticket_codes import ticket_code_for
 
 
-class BookTicketInputSerializer(serializers.Serializer):
-    event = serializers.IntegerField(min_value=1, max_value=2**53)
+class BookingItemInputSerializer(serializers.Serializer):
+    ticket_type = serializers.IntegerField(min_value=1, max_value=2**53)
     quantity = serializers.IntegerField(min_value=1, max_value=1000)
+
+
+class BookTicketInputSerializer(serializers.Serializer):
+    """v1: `{event, quantity}` books the event's one ticket type. v2: `{event, items,
+    payment_method}`."""
+
+    event = serializers.IntegerField(min_value=1, max_value=2**53)
+    quantity = serializers.IntegerField(min_value=1, max_value=1000, required=False)
+    items = BookingItemInputSerializer(many=True, required=False, max_length=20)
+    payment_method = serializers.ChoiceField(choices=PaymentMethod.choices, required=False)
+
+    def validate(self, data: dict) -> dict:
+        if not data.get("items") and "quantity" not in data:
+            raise serializers.ValidationError({"quantity": ["Give quantity or items."]})
+        if data.get("items") and "quantity" in data:
+            raise serializers.ValidationError({"quantity": ["Give quantity or items, not both."]})
+        return data
+
+
+class PayInputSerializer(serializers.Serializer):
+    payment_method = serializers.RegexField(
+        r"^[A-Za-z0-9_]{3,255}$", help_text="A Stripe PaymentMethod id (pm_...) from Stripe.js."
+    )
+
+
+class WebhookReceivedSerializer(serializers.Serializer):
+    received = serializers.ChoiceField(choices=["processed", "duplicate", "ignored"])
 
 
 class TicketSerializer(serializers.ModelSerializer):
@@ -23,14 +51,59 @@ class TicketSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "backup_code", "status", "checked_in_at", "qr_png", "qr_svg"]
         read_only_fields = fields
 
-    def get_code(self, ticket: Ticket) -> str:
+    backup_code = serializers.SerializerMethodField()
+
+    # A ticket not paid for shows no code: an unpaid code can never be screenshotted.
+    def get_code(self, ticket: Ticket) -> str | None:
+        if ticket.status == TicketStatus.PENDING:
+            return None
         return ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
 
-    def get_qr_png(self, ticket: Ticket) -> str:
+    def get_backup_code(self, ticket: Ticket) -> str | None:
+        return None if ticket.status == TicketStatus.PENDING else ticket.backup_code
+
+    def get_qr_png(self, ticket: Ticket) -> str | None:
+        if ticket.status == TicketStatus.PENDING:
+            return None
         return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "png"})
 
-    def get_qr_svg(self, ticket: Ticket) -> str:
+    def get_qr_svg(self, ticket: Ticket) -> str | None:
+        if ticket.status == TicketStatus.PENDING:
+            return None
         return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "svg"})
+
+
+class BookingItemSerializer(serializers.ModelSerializer):
+    ticket_type = serializers.IntegerField(source="ticket_type_id", read_only=True)
+
+    class Meta:
+        model = BookingItem
+        fields = ["ticket_type", "name", "quantity", "unit_price"]
+        read_only_fields = fields
+
+
+class NextActionSerializer(serializers.Serializer):
+    client_secret = serializers.CharField(
+        help_text="For Stripe.js confirmCardPayment: finishes the 3-D Secure step."
+    )
+
+
+class PaymentSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=PaymentMethod.choices, allow_null=True)
+    status = serializers.ChoiceField(choices=PaymentStatus.choices)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    paid_at = serializers.DateTimeField(allow_null=True)
+    refunded_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    publishable_key = serializers.CharField(
+        allow_null=True, help_text="Stripe's publishable key, for a card payment still to make."
+    )
+    instructions = serializers.CharField(
+        allow_null=True, help_text="How to pay a manual payment (the organizer's text)."
+    )
+    next_action = NextActionSerializer(
+        allow_null=True, help_text="Only for the booker, only while 3-D Secure is pending."
+    )
 
 
 class EventSummarySerializer(serializers.ModelSerializer):
@@ -44,6 +117,8 @@ class BookingSerializer(serializers.ModelSerializer):
     event = serializers.IntegerField(source="event_id", read_only=True)
     event_summary = serializers.SerializerMethodField()
     tickets = TicketSerializer(many=True, read_only=True)
+    items = BookingItemSerializer(many=True, read_only=True)
+    payment = serializers.SerializerMethodField()
 
     class Meta:
         model = Booking
@@ -58,9 +133,41 @@ class BookingSerializer(serializers.ModelSerializer):
             "currency",
             "created_at",
             "cancelled_at",
+            "expires_at",
+            "items",
+            "payment",
             "tickets",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(PaymentSerializer)
+    def get_payment(self, booking: Booking) -> dict:
+        request = self.context.get("request")
+        is_booker = request is not None and request.user.id == booking.user_id
+        awaiting = booking.status == BookingStatus.PENDING_PAYMENT and booking.payment_status in (
+            PaymentStatus.PENDING,
+            PaymentStatus.FAILED,
+        )
+        card = booking.payment_method == PaymentMethod.STRIPE
+        manual = booking.payment_method == PaymentMethod.MANUAL
+        next_action = None
+        if is_booker and awaiting and booking.stripe_client_secret:
+            next_action = {"client_secret": booking.stripe_client_secret}
+        return PaymentSerializer(
+            {
+                "method": booking.payment_method or None,
+                "status": booking.payment_status,
+                "amount": booking.total_amount,
+                "currency": booking.currency,
+                "paid_at": booking.paid_at,
+                "refunded_amount": booking.refunded_amount,
+                "publishable_key": settings.STRIPE_PUBLISHABLE_KEY
+                if card and awaiting and settings.STRIPE_PUBLISHABLE_KEY
+                else None,
+                "instructions": booking.event.payment_instructions or None if manual else None,
+                "next_action": next_action,
+            }
+        ).data
 
     @extend_schema_field(EventSummarySerializer)
     def get_event_summary(self, booking: Booking) -> dict:

@@ -7,6 +7,18 @@ urlpatterns = [
     path("bookings/", views.BookingListView.as_view(), name="booking-list"),
     path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),
     path("bookings/<int:pk>/cancel/", views.BookingCancelView.as_view(), name="booking-cancel"),
+    path("bookings/<int:pk>/pay/", views.BookingPayView.as_view(), name="booking-pay"),
+    path(
+        "bookings/<int:pk>/mark-paid/",
+        views.BookingMarkPaidView.as_view(),
+        name="booking-mark-paid",
+    ),
+    path(
+        "bookings/<int:pk>/mark-refunded/",
+        views.BookingMarkRefundedView.as_view(),
+        name="booking-mark-refunded",
+    ),
+    path("payments/stripe/webhook/", views.StripeWebhookView.as_view(), name="stripe-webhook"),
     re_path(
         r"^tickets/(?P<pk>[0-9]+)/qr\.(?P<image_format>png|svg)$",
         views.TicketQrView.as_view(),

@@ -37,6 +37,15 @@ class Event(models.Model):
     currency = models.CharField(max_length=3, default="EUR")
     max_per_booking = models.PositiveSmallIntegerField(default=10)
     status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    # Payment settings (see PaymentMethod): the methods offered for paid ticket types, how
+    # long a card payment may take, how long a manual payment (bank transfer, box office) may
+    # take (never past the start), what the buyer is told for it, and until when an attendee
+    # may cancel by themselves (NULL: until the start).
+    payment_methods = models.JSONField(default=list, blank=True)
+    hold_minutes = models.PositiveIntegerField(default=30)
+    manual_payment_hours = models.PositiveIntegerField(default=72)
+    payment_instructions = models.TextField(blank=True, max_length=5_000)
+    attendee_cancel_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +66,10 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=EventStatus.values), name="event_status_valid"
             ),
+            models.CheckConstraint(condition=Q(hold_minutes__gte=1), name="event_hold_positive"),
+            models.CheckConstraint(
+                condition=Q(manual_payment_hours__gte=1), name="event_manual_hours_positive"
+            ),
         ]
         indexes = [
             # The public listing: published, not ended, soonest first.
@@ -70,6 +83,68 @@ class Event(models.Model):
     @property
     def tickets_available(self) -> int:
         return max(self.capacity - self.tickets_sold, 0)
+
+
+class PaymentMethod(models.TextChoices):
+    MANUAL = "manual", "Manual (bank transfer, box office)"
+    STRIPE = "stripe", "Card (Stripe)"
+
+
+GENERAL_ADMISSION = "General admission"
+
+
+class TicketType(models.Model):
+    """What a buyer chooses: a name and a price, optionally its own quota under the event's
+    capacity, a sales window and a per-booking limit. Seats of a type are taken by the same
+    conditional UPDATE as the event's (bookings.services), so `sold` never passes `quota`."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="ticket_types")
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True, max_length=2_000)
+    price = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    # NULL: only the event's capacity limits this type.
+    quota = models.PositiveIntegerField(null=True, blank=True)
+    # Seats of this type taken by pending and confirmed bookings (as Event.tickets_sold).
+    sold = models.PositiveIntegerField(default=0)
+    sales_start = models.DateTimeField(null=True, blank=True)
+    sales_end = models.DateTimeField(null=True, blank=True)
+    # NULL: the event's max_per_booking.
+    max_per_booking = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quota__isnull=True) | Q(sold__lte=F("quota")),
+                name="ticket_type_not_oversold",
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0), name="ticket_type_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_per_booking__isnull=True) | Q(max_per_booking__gte=1),
+                name="ticket_type_max_per_booking_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(sales_start__isnull=True)
+                | Q(sales_end__isnull=True)
+                | Q(sales_end__gt=F("sales_start")),
+                name="ticket_type_sales_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event_id})"
+
+    @property
+    def available(self) -> int:
+        """Seats of this type left, counting the event's capacity (load the event with it)."""
+        left = self.event.tickets_available
+        if self.quota is not None:
+            left = min(left, max(self.quota - self.sold, 0))
+        return left
 
 
 class EventStaff(models.Model):

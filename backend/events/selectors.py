@@ -9,12 +9,21 @@ from django.utils import timezone
 
 from users.models import User
 
-from .models import STAFF_INVITATION_SALT, Event, EventStaff, EventStatus
+from .models import STAFF_INVITATION_SALT, Event, EventStaff, EventStatus, TicketType
 from .permissions import managed_events
 
 
 def _with_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    return queryset.select_related("organizer")
+    return queryset.select_related("organizer").prefetch_related("ticket_types")
+
+
+def ticket_type_list(*, event: Event) -> QuerySet[TicketType]:
+    """The event's ticket types in their order (`event` already checked as visible)."""
+    return TicketType.objects.select_related("event").filter(event=event).order_by("position", "id")
+
+
+def ticket_type_get(*, event: Event, ticket_type_id: int) -> TicketType | None:
+    return ticket_type_list(event=event).filter(id=ticket_type_id).first()
 
 
 def event_list_public() -> QuerySet[Event]:

@@ -16,7 +16,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from attendance.models import Scan
-from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
+from bookings.models import (
+    ENDED_STATUSES,
+    Booking,
+    BookingItem,
+    BookingStatus,
+    Ticket,
+    TicketStatus,
+)
+from bookings.payments import stripe_enabled
+from bookings.services import PaymentMethodUnavailable, booking_refunds_for_cancelled_event
 from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput, NotFound
 from users.broadcast import event_access_ended_broadcast
@@ -24,7 +33,15 @@ from users.models import User
 from users.permissions import require_verified_email
 
 from . import notifications
-from .models import CHECKIN_OPENS_BEFORE_START, Event, EventStaff, EventStatus
+from .models import (
+    CHECKIN_OPENS_BEFORE_START,
+    GENERAL_ADMISSION,
+    Event,
+    EventStaff,
+    EventStatus,
+    PaymentMethod,
+    TicketType,
+)
 from .selectors import staff_invitation_token_read
 
 
@@ -70,6 +87,24 @@ class EventHasSales(DomainError):
     default_detail = "Tickets are sold: cancel the event instead of unpublishing it."
 
 
+class QuotaBelowSold(DomainError):
+    code = "quota_below_sold"
+    status_code = 409
+    default_detail = "The quota cannot be lower than the tickets of this type already sold."
+
+
+class TicketTypeHasSales(DomainError):
+    code = "ticket_type_has_sales"
+    status_code = 409
+    default_detail = "Tickets of this type were sold: it cannot be deleted."
+
+
+class PriceSetPerType(DomainError):
+    code = "price_set_per_type"
+    status_code = 409
+    default_detail = "This event has several ticket types: set the price of each type."
+
+
 PLAIN_FIELDS = frozenset(
     {
         "title",
@@ -80,8 +115,39 @@ PLAIN_FIELDS = frozenset(
         "price",
         "currency",
         "max_per_booking",
+        "payment_methods",
+        "hold_minutes",
+        "manual_payment_hours",
+        "payment_instructions",
+        "attendee_cancel_until",
     }
 )
+
+
+def enabled_payment_methods() -> list[str]:
+    """The methods this server can take: manual always, Stripe when its keys are set."""
+    methods = [PaymentMethod.MANUAL.value]
+    if stripe_enabled():
+        methods.insert(0, PaymentMethod.STRIPE.value)
+    return methods
+
+
+def _check_payment_methods(methods: list[str]) -> None:
+    unknown = set(methods) - set(enabled_payment_methods())
+    if unknown:
+        raise PaymentMethodUnavailable(
+            f"Not enabled on this server: {', '.join(sorted(unknown))}.",
+            fields={"payment_methods": ["Enabled: " + ", ".join(enabled_payment_methods())]},
+        )
+
+
+def _lowest_price_sync(event_id: int) -> None:
+    """Event.price is the lowest price of its types (listings sort and filter on it)."""
+    prices = list(TicketType.objects.filter(event_id=event_id).values_list("price", flat=True))
+    if prices:
+        Event.objects.filter(id=event_id).update(price=min(prices))
+
+
 TIME_FIELDS = frozenset({"starts_at", "ends_at", "checkin_opens_at"})
 
 
@@ -118,11 +184,18 @@ def event_create(*, organizer: User, **fields: Any) -> Event:
     if not fields.get("checkin_opens_at"):
         fields["checkin_opens_at"] = fields["starts_at"] - CHECKIN_OPENS_BEFORE_START
     fields["currency"] = fields.get("currency", "EUR").upper()
+    if "payment_methods" in fields:
+        _check_payment_methods(fields["payment_methods"])
+    else:
+        fields["payment_methods"] = enabled_payment_methods()
     event = Event(organizer=organizer, status=status, **fields)
     _check_times(event)
     if status == EventStatus.PUBLISHED:
         _check_publishable(event)
-    event.save()
+    with transaction.atomic():
+        event.save()
+        # Sold through ticket types: one at the event's price to begin with.
+        TicketType.objects.create(event=event, name=GENERAL_ADMISSION, price=event.price)
     return event
 
 
@@ -135,6 +208,8 @@ def event_update(*, event_id: int, **changes: Any) -> Event:
         )
     if "currency" in changes:
         changes["currency"] = changes["currency"].upper()
+    if "payment_methods" in changes:
+        _check_payment_methods(changes["payment_methods"])
 
     def apply() -> Event:
         # The lock keeps tickets_sold still while capacity is compared with it.
@@ -143,6 +218,12 @@ def event_update(*, event_id: int, **changes: Any) -> Event:
             raise CapacityBelowSold(
                 f"{event.tickets_sold} tickets are sold: capacity cannot go below that."
             )
+        if "price" in changes:
+            # A v1 client's price is the price of the one type; with several, set each.
+            types = TicketType.objects.filter(event_id=event_id)
+            if types.count() > 1:
+                raise PriceSetPerType()
+            types.update(price=changes["price"])
         for name, value in changes.items():
             setattr(event, name, value)
         event.save()
@@ -222,12 +303,14 @@ def event_cancel(*, event_id: int) -> Event:
         if event.status == EventStatus.CANCELLED:
             return event
         now = timezone.now()
-        Booking.objects.filter(event_id=event_id).exclude(status=BookingStatus.CANCELLED).update(
+        booking_refunds_for_cancelled_event(event_id=event_id)
+        Booking.objects.filter(event_id=event_id).exclude(status__in=ENDED_STATUSES).update(
             status=BookingStatus.CANCELLED, active=None, cancelled_at=now
         )
-        Ticket.objects.filter(event_id=event_id, status=TicketStatus.VALID).update(
+        Ticket.objects.filter(event_id=event_id).exclude(status=TicketStatus.CANCELLED).update(
             status=TicketStatus.CANCELLED
         )
+        TicketType.objects.filter(event_id=event_id).update(sold=0)
         event.status = EventStatus.CANCELLED
         event.tickets_sold = 0
         event.checked_in_count = 0
@@ -280,6 +363,7 @@ def event_delete(*, event_id: int) -> None:
             raise EventHasBookings()
         # Scan.event has no database foreign key (see attendance.models): delete by hand.
         Scan.objects.filter(event_id=event_id).delete()
+        TicketType.objects.filter(event_id=event_id).delete()
         event.delete()
 
     atomic_with_retry(delete)
@@ -347,3 +431,74 @@ def event_staff_remove(*, event: Event, staff_id: int) -> None:
         link.delete()
         if link.user_id is not None:
             event_access_ended_broadcast(user_id=link.user_id, event_id=event.id)
+
+
+def _check_sales_window(ticket_type: TicketType) -> None:
+    if (
+        ticket_type.sales_start is not None
+        and ticket_type.sales_end is not None
+        and ticket_type.sales_end <= ticket_type.sales_start
+    ):
+        raise InvalidInput(fields={"sales_end": ["Sales must end after they start."]})
+
+
+def ticket_type_create(*, event_id: int, **fields: Any) -> TicketType:
+    """A new ticket type of an event (not of a cancelled one)."""
+
+    def apply() -> TicketType:
+        _locked(event_id)
+        ticket_type = TicketType(event_id=event_id, **fields)
+        _check_sales_window(ticket_type)
+        ticket_type.save()
+        _lowest_price_sync(event_id)
+        return ticket_type
+
+    return atomic_with_retry(apply)
+
+
+def ticket_type_update(*, event_id: int, ticket_type_id: int, **changes: Any) -> TicketType:
+    """Change a ticket type. Its quota never goes below what is sold of it; a price change
+    applies to bookings made after it (each booking keeps the price it was made at)."""
+
+    def apply() -> TicketType:
+        _locked(event_id)  # the event row first, as booking does: the same lock order
+        ticket_type = (
+            TicketType.objects.select_for_update()
+            .filter(event_id=event_id, id=ticket_type_id)
+            .first()
+        )
+        if ticket_type is None:
+            raise NotFound("No such ticket type.")
+        quota = changes.get("quota", ticket_type.quota)
+        if quota is not None and quota < ticket_type.sold:
+            raise QuotaBelowSold(
+                f"{ticket_type.sold} tickets of this type are sold: the quota cannot go below."
+            )
+        for name, value in changes.items():
+            setattr(ticket_type, name, value)
+        _check_sales_window(ticket_type)
+        ticket_type.save()
+        _lowest_price_sync(event_id)
+        return ticket_type
+
+    return atomic_with_retry(apply)
+
+
+def ticket_type_delete(*, event_id: int, ticket_type_id: int) -> None:
+    """Delete a ticket type nobody ever booked (else change its sales window to stop it)."""
+
+    def apply() -> None:
+        _locked(event_id)
+        ticket_type = (
+            TicketType.objects.select_for_update()
+            .filter(event_id=event_id, id=ticket_type_id)
+            .first()
+        )
+        if ticket_type is None:
+            raise NotFound("No such ticket type.")
+        if ticket_type.sold or BookingItem.objects.filter(ticket_type=ticket_type).exists():
+            raise TicketTypeHasSales()
+        ticket_type.delete()
+        _lowest_price_sync(event_id)
+
+    atomic_with_retry(apply)

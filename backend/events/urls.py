@@ -8,6 +8,16 @@ urlpatterns = [
     path("events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
     path("events/<int:pk>/staff/", views.EventStaffView.as_view(), name="event-staff"),
     path(
+        "events/<int:pk>/ticket-types/",
+        views.TicketTypeListView.as_view(),
+        name="event-ticket-types",
+    ),
+    path(
+        "events/<int:pk>/ticket-types/<int:ticket_type_id>/",
+        views.TicketTypeDetailView.as_view(),
+        name="event-ticket-type",
+    ),
+    path(
         "events/<int:pk>/staff/<int:staff_id>/",
         views.EventStaffMemberView.as_view(),
         name="event-staff-member",

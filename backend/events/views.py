@@ -20,6 +20,8 @@ from .serializers import (
     StaffAddInputSerializer,
     StaffInvitedSerializer,
     StaffMemberSerializer,
+    TicketTypeInputSerializer,
+    TicketTypeSerializer,
 )
 
 ORDERING_FIELDS = ["starts_at", "price", "title"]
@@ -74,11 +76,12 @@ class EventListCreateView(generics.ListAPIView):
         return selectors.event_list_public()
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
-    @api_errors(services.EventInPast, EmailNotVerified)
+    @api_errors(services.EventInPast, services.PaymentMethodUnavailable, EmailNotVerified)
     def post(self, request: Request) -> Response:
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = services.event_create(organizer=request.user, **serializer.validated_data)
+        event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
@@ -98,6 +101,8 @@ class EventDetailView(APIView):
         services.EventCancelled,
         services.EventInPast,
         services.EventHasSales,
+        services.PaymentMethodUnavailable,
+        services.PriceSetPerType,
         EmailNotVerified,
         Forbidden,
     )
@@ -152,4 +157,49 @@ class EventStaffMemberView(APIView):
     def delete(self, request: Request, pk: int, staff_id: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_staff_remove(event=event, staff_id=staff_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@api_errors(NotFound)
+class TicketTypeListView(APIView):
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
+
+    @extend_schema(responses={200: TicketTypeSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
+        return Response(
+            TicketTypeSerializer(selectors.ticket_type_list(event=event), many=True).data
+        )
+
+    @extend_schema(request=TicketTypeInputSerializer, responses={201: TicketTypeSerializer})
+    @api_errors(services.EventCancelled, Forbidden)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = TicketTypeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ticket_type = services.ticket_type_create(event_id=event.id, **serializer.validated_data)
+        ticket_type = selectors.ticket_type_get(event=event, ticket_type_id=ticket_type.id)
+        return Response(TicketTypeSerializer(ticket_type).data, status=status.HTTP_201_CREATED)
+
+
+@api_errors(NotFound, Forbidden)
+class TicketTypeDetailView(APIView):
+    @extend_schema(request=TicketTypeInputSerializer, responses={200: TicketTypeSerializer})
+    @api_errors(services.QuotaBelowSold, services.EventCancelled)
+    def patch(self, request: Request, pk: int, ticket_type_id: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = TicketTypeInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.ticket_type_update(
+            event_id=event.id, ticket_type_id=ticket_type_id, **serializer.validated_data
+        )
+        ticket_type = selectors.ticket_type_get(event=event, ticket_type_id=ticket_type_id)
+        return Response(TicketTypeSerializer(ticket_type).data)
+
+    @extend_schema(responses={204: None})
+    @api_errors(services.TicketTypeHasSales, services.EventCancelled)
+    def delete(self, request: Request, pk: int, ticket_type_id: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        services.ticket_type_delete(event_id=event.id, ticket_type_id=ticket_type_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -369,7 +369,7 @@ def user_delete(*, user: User, password: str, client_address: str) -> None:
     for booking in ahead:
         # A ticket already used at the door: that booking stays as it is.
         with contextlib.suppress(DomainError):
-            booking_cancel(booking=booking)
+            booking_cancel(booking=booking, actor=user)
     with transaction.atomic():
         EventStaff.objects.filter(user=user).delete()
         EventStaff.objects.filter(email=user.email).delete()

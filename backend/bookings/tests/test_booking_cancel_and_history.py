@@ -73,7 +73,7 @@ def test_history_query_count_does_not_grow_with_bookings(
 ):
     for _ in range(3):
         book(attendee, EventFactory(), 2)
-    with django_assert_max_num_queries(5) as few:
+    with django_assert_max_num_queries(7) as few:  # + ended holds, + items
         attendee_client.get("/api/bookings/")
     for _ in range(12):
         book(attendee, EventFactory(), 3)

@@ -9,7 +9,7 @@ from bookings.models import Booking, Ticket
 from bookings.tests.helpers import book, decode_qr
 from bookings.ticket_codes import ticket_code_verify
 from conftest import client_for
-from events.models import Event, EventStatus
+from events.models import EventStatus, TicketType
 from events.tests.factories import EventFactory
 from users.tests.factories import UserFactory
 
@@ -25,7 +25,8 @@ def assert_nothing_booked(event):
 
 
 def test_booking_two_tickets(attendee_client, attendee, django_capture_on_commit_callbacks):
-    event = EventFactory(price=Decimal("12.50"), currency="EUR", capacity=10)
+    # Free, so confirmed at once (a paid booking waits for its payment: test_paid_booking).
+    event = EventFactory(price=Decimal("0.00"), currency="EUR", capacity=10)
     with django_capture_on_commit_callbacks(execute=True):
         response = attendee_client.post(URL, {"event": event.id, "quantity": 2})
     assert response.status_code == 201, response.json()
@@ -34,8 +35,10 @@ def test_booking_two_tickets(attendee_client, attendee, django_capture_on_commit
     assert body["event_summary"]["title"] == event.title
     assert body["quantity"] == 2
     assert body["status"] == "confirmed"
-    assert body["unit_price"] == "12.50"
-    assert body["total_amount"] == "25.00"
+    assert body["unit_price"] == "0.00"
+    assert body["total_amount"] == "0.00"
+    assert body["payment"]["status"] == "not_required"
+    assert body["expires_at"] is None
     assert body["currency"] == "EUR"
     assert len(body["tickets"]) == 2
     for ticket in body["tickets"]:
@@ -61,7 +64,7 @@ def test_booking_two_tickets(attendee_client, attendee, django_capture_on_commit
 def test_price_is_copied_onto_the_booking(attendee_client):
     event = EventFactory(price=Decimal("10.00"))
     booking_id = attendee_client.post(URL, {"event": event.id, "quantity": 1}).json()["id"]
-    Event.objects.filter(id=event.id).update(price=Decimal("99.00"))
+    TicketType.objects.filter(event=event).update(price=Decimal("99.00"))
     assert attendee_client.get(f"/api/bookings/{booking_id}/").json()["unit_price"] == "10.00"
 
 

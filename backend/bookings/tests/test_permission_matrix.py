@@ -13,12 +13,35 @@ SEE_BOOKING = {"attendee": 200, "organizer": 200, "admin": 200}
 ENDPOINTS = [
     ("GET", "/api/bookings/", None, expect(anonymous=401, rest=200)),
     ("GET", "/api/bookings/{booking}/", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
+    # `event` has started: past attendee_cancel_until (default: the start) only its
+    # organizer may cancel.
     (
         "POST",
         "/api/bookings/{booking}/cancel/",
         None,
-        expect(anonymous=401, **SEE_BOOKING, rest=404),
+        expect(anonymous=401, attendee=409, organizer=200, admin=200, rest=404),
     ),
+    # The booking is free (nothing to pay): the booker hears so, the organizer may not pay.
+    (
+        "POST",
+        "/api/bookings/{booking}/pay/",
+        {"payment_method": "pm_card_visa"},
+        expect(anonymous=401, attendee=409, organizer=403, admin=403, rest=404),
+    ),
+    (
+        "POST",
+        "/api/bookings/{booking}/mark-paid/",
+        None,
+        expect(anonymous=401, attendee=403, organizer=409, admin=409, rest=404),
+    ),
+    (
+        "POST",
+        "/api/bookings/{booking}/mark-refunded/",
+        None,
+        expect(anonymous=401, attendee=403, organizer=409, admin=409, rest=404),
+    ),
+    # Stripe's webhook takes no token: only a valid signature, which nobody here has.
+    ("POST", "/api/payments/stripe/webhook/", {"id": "evt_1"}, expect(rest=400)),
     ("GET", "/api/tickets/{ticket}/qr.png", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
     ("GET", "/api/tickets/{ticket}/qr.svg", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
     # Only attendees book; attendee and other_attendee already hold a booking for `event`.

@@ -59,6 +59,7 @@ class World:
             ticket=self.ticket.id,
             door_staff=self.users["door_staff"].id,
             staff_entry=self.staff_entry.id,
+            ticket_type=self.event.ticket_types.order_by("id").first().id,
         )
 
 

@@ -58,6 +58,7 @@ def test_booking_documents_its_domain_errors(schema):
         "capacity_exceeded",
         "duplicate_booking",
         "idempotency_key_reused",
+        "ticket_type_sold_out",
     }
 
 

@@ -188,6 +188,16 @@ QE_WORKER_POLL_SECONDS = env.float("QE_WORKER_POLL_SECONDS", default=1.0)
 QE_OUTBOX_RETRY_SECONDS = env.float("QE_OUTBOX_RETRY_SECONDS", default=30.0)
 QE_OUTBOX_DRAIN_ON_COMMIT = env.bool("QE_OUTBOX_DRAIN_ON_COMMIT", default=False)
 
+# Card payments through Stripe: offered only when both keys are set. The webhook secret
+# verifies Stripe's deliveries; STRIPE_API_BASE points the SDK at a Stripe-compatible server
+# (tests: localstripe). Manual payment (bank transfer, box office) needs nothing.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com").rstrip("/")
+# How often the worker ends the holds of unpaid bookings past their expiry.
+QE_HOLD_SWEEP_SECONDS = env.float("QE_HOLD_SWEEP_SECONDS", default=30.0)
+
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
 
@@ -321,6 +331,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "users.models.Role",
         "RejectReasonEnum": "attendance.models.RejectReason",
         "ScanResultEnum": "attendance.models.ScanResult",
+        "PaymentMethodEnum": "events.models.PaymentMethod",
+        "PaymentStatusEnum": "bookings.models.PaymentStatus",
     },
 }
 

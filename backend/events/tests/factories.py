@@ -4,7 +4,15 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from events.models import CHECKIN_OPENS_BEFORE_START, Event, EventStaff, EventStatus
+from events.models import (
+    CHECKIN_OPENS_BEFORE_START,
+    GENERAL_ADMISSION,
+    Event,
+    EventStaff,
+    EventStatus,
+    PaymentMethod,
+    TicketType,
+)
 from users.models import Role
 from users.tests.factories import UserFactory
 
@@ -12,6 +20,7 @@ from users.tests.factories import UserFactory
 class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Event
+        skip_postgeneration_save = True
 
     organizer = factory.SubFactory(UserFactory, role=Role.ORGANIZER)
     title = factory.Sequence(lambda n: f"Concert {n}")
@@ -22,9 +31,23 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=3))
     checkin_opens_at = factory.LazyAttribute(lambda o: o.starts_at - CHECKIN_OPENS_BEFORE_START)
     capacity = 100
-    price = Decimal("20.00")
+    # Free unless a test says otherwise: a paid booking waits for its payment.
+    price = Decimal("0.00")
     currency = "EUR"
     status = EventStatus.PUBLISHED
+    payment_methods = factory.LazyFunction(lambda: [PaymentMethod.MANUAL.value])
+
+    @factory.post_generation
+    def ticket_types(event, create, extracted, **kwargs):
+        """One "General admission" type at the event's price, as event_create makes it;
+        `ticket_types=[{...}, ...]` for others instead."""
+        if not create:
+            return
+        for spec in extracted or [{"name": GENERAL_ADMISSION, "price": event.price}]:
+            TicketType.objects.create(event=event, **spec)
+        if extracted:
+            event.price = min(spec.get("price", Decimal("0")) for spec in extracted)
+            Event.objects.filter(id=event.id).update(price=event.price)
 
 
 def staff_accepted(event: Event, user) -> EventStaff:

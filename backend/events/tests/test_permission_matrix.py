@@ -17,6 +17,32 @@ NEW_EVENT = {
 
 ENDPOINTS = [
     ("GET", "/api/events/", None, expect(rest=200)),
+    ("GET", "/api/events/{event}/ticket-types/", None, expect(rest=200)),
+    (
+        "GET",
+        "/api/events/{draft}/ticket-types/",
+        None,
+        expect(organizer=200, admin=200, door_staff=200, rest=404),
+    ),
+    (
+        "POST",
+        "/api/events/{event}/ticket-types/",
+        {"name": "VIP", "price": "50.00", "quota": 5},
+        expect(anonymous=401, organizer=201, admin=201, rest=403),
+    ),
+    (
+        "PATCH",
+        "/api/events/{event}/ticket-types/{ticket_type}/",
+        {"description": "Standing"},
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    # The type has sales (the world's bookings): never deleted, even by its organizer.
+    (
+        "DELETE",
+        "/api/events/{event}/ticket-types/{ticket_type}/",
+        None,
+        expect(anonymous=401, organizer=409, admin=409, rest=403),
+    ),
     (
         "GET",
         "/api/events/?mine=true",

@@ -380,6 +380,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/{id}/mark-paid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["bookings_mark_paid_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{id}/mark-refunded/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["bookings_mark_refunded_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{id}/pay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Pay a pending booking by card (Stripe, confirmed on the server). */
+        post: operations["bookings_pay_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/": {
         parameters: {
             query?: never;
@@ -444,6 +493,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/ticket-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["events_ticket_types_list"];
+        put?: never;
+        post: operations["events_ticket_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/ticket-types/{ticket_type_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["events_ticket_types_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["events_ticket_types_partial_update"];
+        trace?: never;
+    };
     "/api/events/categories/": {
         parameters: {
             query?: never;
@@ -471,6 +552,23 @@ export interface paths {
         get: operations["health_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/stripe/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stripe's deliveries: verified by their signature on the raw body, not by a token. */
+        post: operations["payments_stripe_webhook_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -508,8 +606,11 @@ export interface components {
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /** Format: decimal */
-            revenue: string;
+            /**
+             * Format: decimal
+             * @description Paid minus refunded; null when the events sell in several currencies.
+             */
+            revenue: string | null;
             checked_in: number;
             /** @description Valid tickets not checked in. */
             no_shows: number;
@@ -518,6 +619,7 @@ export interface components {
              * @description checked_in / tickets_sold, 0..1.
              */
             checkin_rate: number;
+            revenue_by_currency: components["schemas"]["CurrencyAmount"][];
             /** @description The currencies `revenue` adds up: a money amount only when there is one. */
             currencies: string[];
         };
@@ -541,10 +643,16 @@ export interface components {
             /** @description Where the ticket was admitted; empty if not yet. */
             gate: string;
         };
+        /**
+         * @description v1: `{event, quantity}` books the event's one ticket type. v2: `{event, items,
+         *     payment_method}`.
+         */
         BookTicketInputRequest: {
             /** Format: int64 */
             event: number;
-            quantity: number;
+            quantity?: number;
+            items?: components["schemas"]["BookingItemInputRequest"][];
+            payment_method?: components["schemas"]["PaymentMethodEnum"];
         };
         Booking: {
             readonly id: number;
@@ -561,19 +669,41 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly cancelled_at: string | null;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            readonly items: components["schemas"]["BookingItem"][];
+            readonly payment: components["schemas"]["Payment"];
             readonly tickets: components["schemas"]["Ticket"][];
+        };
+        BookingItem: {
+            readonly ticket_type: number;
+            readonly name: string;
+            readonly quantity: number;
+            /** Format: decimal */
+            readonly unit_price: string;
+        };
+        BookingItemInputRequest: {
+            /** Format: int64 */
+            ticket_type: number;
+            quantity: number;
         };
         /**
          * @description * `pending_payment` - Pending payment
          *     * `confirmed` - Confirmed
          *     * `cancelled` - Cancelled
+         *     * `expired` - Expired
          * @enum {string}
          */
-        BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled";
+        BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled" | "expired";
         Counters: {
             checked_in: number;
             tickets_sold: number;
             capacity: number;
+        };
+        CurrencyAmount: {
+            currency: string;
+            /** Format: decimal */
+            amount: string;
         };
         EmailVerifyInputRequest: {
             key: string;
@@ -585,7 +715,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "idempotency_key_reused" | "invalid_credentials" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "organizer_has_events" | "parse_error" | "password_changed" | "permission_denied" | "request_too_large" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "token_not_valid" | "unsupported_media_type" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "hold_expired" | "idempotency_key_reused" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -611,13 +741,23 @@ export interface components {
             readonly max_per_booking: number;
             readonly status: components["schemas"]["EventStatusEnum"];
             readonly organizer: components["schemas"]["OrganizerSummary"];
+            readonly ticket_types: components["schemas"]["TicketType"][];
+            readonly payment_methods: components["schemas"]["PaymentMethodEnum"][];
+            readonly hold_minutes: number;
+            readonly manual_payment_hours: number;
+            readonly payment_instructions: string;
+            /** Format: date-time */
+            readonly attendee_cancel_until: string | null;
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Paid minus refunded.
+             */
             revenue: string;
             checked_in: number;
             /** @description Valid tickets not checked in. */
@@ -632,6 +772,9 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
             currency: string;
+            revenue_by_currency: components["schemas"]["CurrencyAmount"][];
+            pending: components["schemas"]["PendingPayments"];
+            by_ticket_type: components["schemas"]["TicketTypeSales"][];
             arrivals: components["schemas"]["ArrivalBucket"][];
             by_gate: components["schemas"]["GateCount"][];
             sales: components["schemas"]["SalesDay"][];
@@ -641,7 +784,10 @@ export interface components {
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Paid minus refunded.
+             */
             revenue: string;
             checked_in: number;
             /** @description Valid tickets not checked in. */
@@ -676,6 +822,12 @@ export interface components {
             currency?: string;
             max_per_booking?: number;
             status?: components["schemas"]["EventStatusEnum"];
+            payment_methods?: components["schemas"]["PaymentMethodEnum"][];
+            hold_minutes?: number;
+            manual_payment_hours?: number;
+            payment_instructions?: string;
+            /** Format: date-time */
+            attendee_cancel_until?: string | null;
         };
         /**
          * @description * `draft` - Draft
@@ -743,6 +895,12 @@ export interface components {
             refresh: string;
             user: components["schemas"]["User"];
         };
+        NextAction: {
+            /** @description For Stripe.js confirmCardPayment: finishes the 3-D Secure step. */
+            client_secret: string;
+        };
+        /** @enum {unknown} */
+        NullEnum: null;
         OrganizerSummary: {
             id: number;
             name: string;
@@ -838,9 +996,72 @@ export interface components {
             currency?: string;
             max_per_booking?: number;
             status?: components["schemas"]["EventStatusEnum"];
+            payment_methods?: components["schemas"]["PaymentMethodEnum"][];
+            hold_minutes?: number;
+            manual_payment_hours?: number;
+            payment_instructions?: string;
+            /** Format: date-time */
+            attendee_cancel_until?: string | null;
+        };
+        /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
+        PatchedTicketTypeInputRequest: {
+            name?: string;
+            description?: string;
+            /** Format: decimal */
+            price?: string;
+            quota?: number | null;
+            /** Format: date-time */
+            sales_start?: string | null;
+            /** Format: date-time */
+            sales_end?: string | null;
+            max_per_booking?: number | null;
+            position?: number;
         };
         PatchedUserUpdateInputRequest: {
             name?: string;
+        };
+        PayInputRequest: {
+            /** @description A Stripe PaymentMethod id (pm_...) from Stripe.js. */
+            payment_method: string;
+        };
+        Payment: {
+            method: (components["schemas"]["PaymentMethodEnum"] | components["schemas"]["NullEnum"]) | null;
+            status: components["schemas"]["PaymentStatusEnum"];
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: decimal */
+            refunded_amount: string;
+            /** @description Stripe's publishable key, for a card payment still to make. */
+            publishable_key: string | null;
+            /** @description How to pay a manual payment (the organizer's text). */
+            instructions: string | null;
+            /** @description Only for the booker, only while 3-D Secure is pending. */
+            next_action: components["schemas"]["NextAction"] | null;
+        };
+        /**
+         * @description * `manual` - Manual (bank transfer, box office)
+         *     * `stripe` - Card (Stripe)
+         * @enum {string}
+         */
+        PaymentMethodEnum: "manual" | "stripe";
+        /**
+         * @description * `not_required` - Not required
+         *     * `pending` - Pending
+         *     * `paid` - Paid
+         *     * `failed` - Failed
+         *     * `refund_pending` - Refund pending
+         *     * `refunded` - Refunded
+         * @enum {string}
+         */
+        PaymentStatusEnum: "not_required" | "pending" | "paid" | "failed" | "refund_pending" | "refunded";
+        PendingPayments: {
+            /** @description Bookings waiting for their payment. */
+            bookings: number;
+            /** Format: decimal */
+            amount: string;
         };
         Person: {
             id: number;
@@ -848,6 +1069,13 @@ export interface components {
         };
         /** @enum {string} */
         ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired";
+        /**
+         * @description * `processed` - processed
+         *     * `duplicate` - duplicate
+         *     * `ignored` - ignored
+         * @enum {string}
+         */
+        ReceivedEnum: "processed" | "duplicate" | "ignored";
         RefreshInputRequest: {
             refresh?: string;
         };
@@ -945,20 +1173,21 @@ export interface components {
         StaffMemberStatusEnum: "invited" | "accepted";
         Ticket: {
             readonly id: number;
-            readonly code: string;
-            readonly backup_code: string;
+            readonly code: string | null;
+            readonly backup_code: string | null;
             readonly status: components["schemas"]["TicketStatusEnum"];
             /** Format: date-time */
             readonly checked_in_at: string | null;
-            readonly qr_png: string;
-            readonly qr_svg: string;
+            readonly qr_png: string | null;
+            readonly qr_svg: string | null;
         };
         /**
          * @description * `valid` - Valid
          *     * `cancelled` - Cancelled
+         *     * `pending` - Pending payment
          * @enum {string}
          */
-        TicketStatusEnum: "valid" | "cancelled";
+        TicketStatusEnum: "valid" | "cancelled" | "pending";
         /**
          * @description The ticket a scan matched. Reads a Ticket (with its booking's user loaded) or the
          *     door's TicketAtDoor, which have the same attributes.
@@ -968,6 +1197,44 @@ export interface components {
             booking: number;
             event: number;
             holder_name: string;
+        };
+        TicketType: {
+            readonly id: number;
+            readonly name: string;
+            readonly description: string;
+            /** Format: decimal */
+            readonly price: string;
+            readonly quota: number | null;
+            readonly sold: number;
+            readonly available: number;
+            /** Format: date-time */
+            readonly sales_start: string | null;
+            /** Format: date-time */
+            readonly sales_end: string | null;
+            readonly max_per_booking: number | null;
+            readonly position: number;
+        };
+        /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
+        TicketTypeInputRequest: {
+            name: string;
+            description?: string;
+            /** Format: decimal */
+            price?: string;
+            quota?: number | null;
+            /** Format: date-time */
+            sales_start?: string | null;
+            /** Format: date-time */
+            sales_end?: string | null;
+            max_per_booking?: number | null;
+            position?: number;
+        };
+        TicketTypeSales: {
+            id: number;
+            name: string;
+            /** @description Seats taken, pending payments included. */
+            sold: number;
+            /** Format: decimal */
+            revenue: string;
         };
         UndoInputRequest: {
             /** Format: int64 */
@@ -1018,6 +1285,9 @@ export interface components {
         };
         /** @enum {string} */
         ValidateResultStatusEnum: "accepted" | "rejected";
+        WebhookReceived: {
+            received: components["schemas"]["ReceivedEnum"];
+        };
         AttendanceMessage: components["schemas"]["SnapshotMessage"] | components["schemas"]["ScanMessage"];
         /**
          * @description First message on the live door socket: the counters as they are now. Reads an Event
@@ -2863,7 +3133,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description bad_request, event_not_bookable, parse_error, validation_error */
+            /** @description bad_request, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,7 +3141,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_not_bookable" | "parse_error" | "validation_error";
+                        code: "bad_request" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -2908,7 +3178,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, sold_out */
+            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, sold_out, ticket_type_sold_out */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2916,7 +3186,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "sold_out";
+                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "sold_out" | "ticket_type_sold_out";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3169,7 +3439,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description booking_checked_in */
+            /** @description booking_checked_in, cancel_closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3177,7 +3447,329 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "booking_checked_in";
+                        code: "booking_checked_in" | "cancel_closed";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_mark_paid_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description payment_not_expected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "payment_not_expected";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_mark_refunded_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_refundable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_refundable";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_pay_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description bad_request, parse_error, payment_method_unavailable, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "payment_method_unavailable" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description payment_declined */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "payment_declined";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description hold_expired, payment_not_expected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "hold_expired" | "payment_not_expected";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description payment_provider_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "payment_provider_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3309,7 +3901,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, validation_error */
+            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3317,7 +3909,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3540,7 +4132,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, validation_error */
+            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3548,7 +4140,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3600,7 +4192,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_below_sold, event_cancelled, event_has_sales */
+            /** @description capacity_below_sold, event_cancelled, event_has_sales, price_set_per_type */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3608,7 +4200,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_below_sold" | "event_cancelled" | "event_has_sales";
+                        code: "capacity_below_sold" | "event_cancelled" | "event_has_sales" | "price_set_per_type";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3909,6 +4501,414 @@ export interface operations {
             };
         };
     };
+    events_ticket_types_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_ticket_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTypeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_ticket_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                ticket_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled, ticket_type_has_sales */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled" | "ticket_type_has_sales";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_ticket_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                ticket_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTicketTypeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled, quota_below_sold */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled" | "quota_below_sold";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
     events_categories_retrieve: {
         parameters: {
             query?: never;
@@ -3958,6 +4958,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    payments_stripe_webhook_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceived"];
+                };
+            };
+            /** @description bad_request, invalid_signature, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_signature" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
                 };
             };
         };

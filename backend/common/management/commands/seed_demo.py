@@ -10,10 +10,19 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.notifications import CONFIRMATION
-from bookings.services import booking_create
+from bookings.models import BookingStatus
+from bookings.notifications import CONFIRMATION, PAYMENT_DUE
+from bookings.services import booking_create, booking_mark_paid
 from common.models import OutboxMessage, OutboxState
-from events.models import CHECKIN_OPENS_BEFORE_START, Event, EventStaff, EventStatus
+from events.models import (
+    CHECKIN_OPENS_BEFORE_START,
+    GENERAL_ADMISSION,
+    Event,
+    EventStaff,
+    EventStatus,
+    PaymentMethod,
+    TicketType,
+)
 from users.models import Role, User
 
 DEMO_PASSWORD = "qrentry-demo"
@@ -31,6 +40,29 @@ DEMO_BOOKINGS = [
     ("alice@demo.qr-entry.test", "Acoustic Session (sold out)", 3),
     ("bob@demo.qr-entry.test", "Acoustic Session (sold out)", 3),
 ]
+# Left unpaid on purpose: the organizer sees a pending manual payment to mark paid.
+PAID_EVENT = "Harbour Lights Festival"
+PENDING_BOOKING = ("alice@demo.qr-entry.test", PAID_EVENT, {"Standing": 2, "Seated": 1})
+PAID_EVENT_TYPES = [
+    dict(
+        name="Standing",
+        price=Decimal("35.00"),
+        quota=200,
+        position=0,
+        description="The field in front of the stage.",
+    ),
+    dict(
+        name="Seated",
+        price=Decimal("60.00"),
+        quota=80,
+        position=1,
+        description="A numbered seat on the grandstand.",
+    ),
+]
+PAYMENT_INSTRUCTIONS = (
+    "Bank transfer to QR-Entry Demo Events, IBAN DE02 1203 0000 0000 2020 51, "
+    "reference: your booking number. Or pay cash at the box office."
+)
 
 
 def _demo_events(now) -> list[dict]:
@@ -43,8 +75,9 @@ def _demo_events(now) -> list[dict]:
             starts_at=now - hour,
             ends_at=now + 3 * hour,
             capacity=300,
-            price=Decimal("25.00"),
-            description="Doors are open: an electronic night across two floors.",
+            # Free: a paid booking's hold never passes the start, and this one has started.
+            price=Decimal("0.00"),
+            description="Doors are open: an electronic night across two floors, free entry.",
             staffed=True,
         ),
         dict(
@@ -90,6 +123,17 @@ def _demo_events(now) -> list[dict]:
             description="Mulled wine and crafts. See you next year.",
         ),
         dict(
+            title=PAID_EVENT,
+            venue="Harbour Front, Hamburg",
+            category="music",
+            starts_at=now + timedelta(days=14),
+            ends_at=now + timedelta(days=14, hours=6),
+            capacity=250,
+            price=Decimal("35.00"),
+            description="Two stages by the water. Standing or seated: pay by bank transfer.",
+            typed=True,
+        ),
+        dict(
             title="Spring Gala (draft)",
             venue="Grand Hotel, Vienna",
             category="gala",
@@ -124,12 +168,22 @@ class Command(BaseCommand):
         events = {}
         for spec in _demo_events(now):
             staffed = spec.pop("staffed", False)
+            typed = spec.pop("typed", False)
             spec.setdefault("status", EventStatus.PUBLISHED)
             spec["checkin_opens_at"] = spec["starts_at"] - CHECKIN_OPENS_BEFORE_START
+            if spec["price"] > 0:
+                spec["payment_methods"] = [PaymentMethod.MANUAL.value]
+                spec["payment_instructions"] = PAYMENT_INSTRUCTIONS
             event, _ = Event.objects.update_or_create(
                 organizer=organizer, title=spec.pop("title"), defaults=spec
             )
             events[event.title] = event
+            # Sold through ticket types: one at the event's price, or the paid event's two.
+            for type_spec in PAID_EVENT_TYPES if typed else [{"name": GENERAL_ADMISSION}]:
+                type_spec = {"price": event.price, **type_spec}
+                TicketType.objects.update_or_create(
+                    event=event, name=type_spec.pop("name"), defaults=type_spec
+                )
             if staffed:
                 EventStaff.objects.get_or_create(
                     event=event,
@@ -138,18 +192,34 @@ class Command(BaseCommand):
                 )
 
         # Real bookings through the booking service; the Idempotency-Key makes re-runs replay.
-        booked = [
-            booking_create(
+        # Paid as if the organizer had received the money, so the door has tickets to scan.
+        booked = []
+        for email, title, quantity in DEMO_BOOKINGS:
+            booking = booking_create(
                 user=users[email],
                 event_id=events[title].id,
                 quantity=quantity,
                 idempotency_key=f"demo:{title}",
+            )[0]
+            if booking.status == BookingStatus.PENDING_PAYMENT:
+                booking = booking_mark_paid(booking=booking)
+            booked.append(booking.id)
+        email, title, counts = PENDING_BOOKING
+        types = dict(TicketType.objects.filter(event=events[title]).values_list("name", "id"))
+        booked.append(
+            booking_create(
+                user=users[email],
+                event_id=events[title].id,
+                items=[(types[name], count) for name, count in counts.items()],
+                payment_method=PaymentMethod.MANUAL,
+                idempotency_key=f"demo:{title}",
             )[0].id
-            for email, title, quantity in DEMO_BOOKINGS
-        ]
-        # Nobody reads the demo inboxes: their confirmations count as sent.
+        )
+        # Nobody reads the demo inboxes: their e-mails count as sent.
         OutboxMessage.objects.filter(
-            topic=CONFIRMATION, payload__booking__in=booked, state=OutboxState.PENDING
+            topic__in=[CONFIRMATION, PAYMENT_DUE],
+            payload__booking__in=booked,
+            state=OutboxState.PENDING,
         ).update(state=OutboxState.DONE, done_at=timezone.now())
 
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,159 @@
+"""The Stripe side of payments, through the official SDK: one place that knows its calls,
+amounts in minor units and its errors. No database here: bookings.services decides.
+
+Stripe is offered only when both keys are configured (`stripe_enabled`). Every call goes to
+STRIPE_API_BASE, so tests run it against localstripe.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import stripe
+from django.conf import settings
+
+# ISO 4217 currencies Stripe takes in whole units (no cents): amount 500 JPY is 500, not 50000.
+ZERO_DECIMAL_CURRENCIES = frozenset(
+    [
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "JPY",
+        "KMF",
+        "KRW",
+        "MGA",
+        "PYG",
+        "RWF",
+        "UGX",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    ]
+)
+
+
+def stripe_enabled() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
+
+
+def minor_units(amount: Decimal, currency: str) -> int:
+    """The integer Stripe expects for `amount` of `currency`."""
+    if currency.upper() in ZERO_DECIMAL_CURRENCIES:
+        return int(amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def from_minor_units(amount: int, currency: str) -> Decimal:
+    if currency.upper() in ZERO_DECIMAL_CURRENCIES:
+        return Decimal(amount)
+    return (Decimal(amount) / 100).quantize(Decimal("0.01"))
+
+
+def _client() -> stripe.StripeClient:
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses={"api": settings.STRIPE_API_BASE},
+        max_network_retries=2,
+    )
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    """What a PaymentIntent said: succeeded, requires_action (with the client secret for the
+    3-D Secure step), or declined (with Stripe's message)."""
+
+    intent_id: str | None
+    status: str
+    client_secret: str = ""
+    decline_message: str = ""
+
+
+def payment_intent_create(
+    *,
+    amount: Decimal,
+    currency: str,
+    payment_method: str,
+    booking_id: int,
+    attempt: int,
+    description: str,
+) -> IntentResult:
+    """Create and confirm a PaymentIntent with the card the buyer's page tokenised (Stripe's
+    "finalize payments on the server" flow). The idempotency key is per booking and attempt,
+    so a retried request never charges twice."""
+    try:
+        intent = _client().payment_intents.create(
+            params={
+                "amount": minor_units(amount, currency),
+                "currency": currency.lower(),
+                "payment_method": payment_method,
+                "confirm": True,
+                "description": description,
+                "metadata": {"booking": str(booking_id), "attempt": str(attempt)},
+            },
+            options={"idempotency_key": f"qe-booking-{booking_id}-attempt-{attempt}"},
+        )
+    except stripe.CardError as error:
+        intent_id = None
+        body = error.json_body or {}
+        intent = (body.get("error") or {}).get("payment_intent") or {}
+        intent_id = intent.get("id")
+        return IntentResult(
+            intent_id=intent_id,
+            status="declined",
+            decline_message=error.user_message or "The card was declined.",
+        )
+    return IntentResult(
+        intent_id=intent.id,
+        status=intent.status,
+        client_secret=intent.client_secret or "",
+    )
+
+
+def payment_intent_cancel(*, intent_id: str) -> None:
+    """Cancel a PaymentIntent that will not be paid (hold ended, booking cancelled). One that
+    already ended (succeeded, cancelled) is left as it is."""
+    client = _client()
+    intent = client.payment_intents.retrieve(intent_id)
+    if intent.status in ("succeeded", "canceled"):
+        return
+    client.payment_intents.cancel(intent_id)
+
+
+def payment_intent_status(*, intent_id: str) -> str:
+    return _client().payment_intents.retrieve(intent_id).status
+
+
+def refund_create(*, intent_id: str, amount: Decimal, currency: str, key: str) -> Decimal:
+    """Refund `amount` of a PaymentIntent; returns the amount refunded. Idempotent by `key`."""
+    refund = _client().refunds.create(
+        params={"payment_intent": intent_id, "amount": minor_units(amount, currency)},
+        options={"idempotency_key": key},
+    )
+    return from_minor_units(refund.amount, currency)
+
+
+class InvalidSignature(Exception):
+    pass
+
+
+def webhook_event_read(*, payload: bytes, signature: str) -> dict[str, Any]:
+    """The event a webhook delivered, verified on the raw body against STRIPE_WEBHOOK_SECRET
+    (and refused when older than 5 minutes: a replayed delivery)."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        raise InvalidSignature("No webhook secret is configured.")
+    try:
+        stripe.Webhook.construct_event(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=300
+        )
+        event = json.loads(payload)
+    except (stripe.SignatureVerificationError, ValueError) as error:
+        raise InvalidSignature(str(error)) from error
+    if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+        raise InvalidSignature("Not a Stripe event.")
+    return event
