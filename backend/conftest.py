@@ -85,3 +85,23 @@ def sent_mail():
         return mail.outbox
 
     return read
+
+
+@pytest.fixture(scope="session")
+def localstripe():
+    """localstripe on a free port for the whole session: its base URL."""
+    from common.tests.localstripe import localstripe_server
+
+    with localstripe_server() as base:
+        yield base
+
+
+@pytest.fixture
+def stripe_on(localstripe, settings):
+    """Stripe switched on against an emptied localstripe: its base URL."""
+    from common.tests.localstripe import localstripe_reset, stripe_settings
+
+    localstripe_reset(localstripe)
+    for name, value in stripe_settings(localstripe).items():
+        setattr(settings, name, value)
+    return localstripe

@@ -87,14 +87,18 @@ def payment_intent_create(
     "finalize payments on the server" flow). The idempotency key is per booking and attempt,
     so a retried request never charges twice."""
     try:
-        intent = _client().payment_intents.create(
+        intent = _client().v1.payment_intents.create(
             params={
                 "amount": minor_units(amount, currency),
                 "currency": currency.lower(),
                 "payment_method": payment_method,
                 "confirm": True,
-                "description": description,
-                "metadata": {"booking": str(booking_id), "attempt": str(attempt)},
+                # (localstripe takes no `description`; metadata carries what we need.)
+                "metadata": {
+                    "booking": str(booking_id),
+                    "attempt": str(attempt),
+                    "event": description[:450],
+                },
             },
             options={"idempotency_key": f"qe-booking-{booking_id}-attempt-{attempt}"},
         )
@@ -119,19 +123,19 @@ def payment_intent_cancel(*, intent_id: str) -> None:
     """Cancel a PaymentIntent that will not be paid (hold ended, booking cancelled). One that
     already ended (succeeded, cancelled) is left as it is."""
     client = _client()
-    intent = client.payment_intents.retrieve(intent_id)
+    intent = client.v1.payment_intents.retrieve(intent_id)
     if intent.status in ("succeeded", "canceled"):
         return
-    client.payment_intents.cancel(intent_id)
+    client.v1.payment_intents.cancel(intent_id)
 
 
 def payment_intent_status(*, intent_id: str) -> str:
-    return _client().payment_intents.retrieve(intent_id).status
+    return _client().v1.payment_intents.retrieve(intent_id).status
 
 
 def refund_create(*, intent_id: str, amount: Decimal, currency: str, key: str) -> Decimal:
     """Refund `amount` of a PaymentIntent; returns the amount refunded. Idempotent by `key`."""
-    refund = _client().refunds.create(
+    refund = _client().v1.refunds.create(
         params={"payment_intent": intent_id, "amount": minor_units(amount, currency)},
         options={"idempotency_key": key},
     )

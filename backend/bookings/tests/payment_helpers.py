@@ -1,0 +1,43 @@
+"""Helpers of the payment tests: paid events, and webhook deliveries signed as Stripe signs
+them (HMAC-SHA256 of "timestamp.body" with the endpoint secret)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from decimal import Decimal
+
+from common.tests.localstripe import TEST_WEBHOOK_SECRET
+from events.models import Event
+from events.tests.factories import EventFactory
+
+WEBHOOK = "/api/payments/stripe/webhook/"
+
+
+def paid_event(*, price="25.00", methods=("manual", "stripe"), **overrides) -> Event:
+    return EventFactory(price=Decimal(price), payment_methods=list(methods), **overrides)
+
+
+def signature_for(body: bytes, *, secret: str = TEST_WEBHOOK_SECRET, at: int | None = None):
+    timestamp = int(time.time()) if at is None else at
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={digest.hexdigest()}"
+
+
+def stripe_event(event_type: str, obj: dict, *, event_id: str = "evt_test_1") -> bytes:
+    return json.dumps(
+        {"id": event_id, "object": "event", "type": event_type, "data": {"object": obj}}
+    ).encode()
+
+
+def deliver(client, body: bytes, *, signature: str | None = None):
+    """POST a webhook body as Stripe does: raw JSON with its Stripe-Signature header."""
+    return client.generic(
+        "POST",
+        WEBHOOK,
+        body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signature if signature is not None else signature_for(body),
+    )
