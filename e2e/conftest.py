@@ -19,7 +19,7 @@ import pytest
 import segno
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from support import ARTIFACTS, BACKEND, CHROMIUM, CHROMIUM_ARGS, REPO
+from support import ARTIFACTS, BACKEND, CHROMIUM, CHROMIUM_ARGS, REPO, stripe_testing
 
 
 def _free_port() -> int:
@@ -188,6 +188,50 @@ def mail_outbox(server_env):
         return messages
 
     return read
+
+
+@pytest.fixture(scope="session")
+def localstripe() -> Iterator[str]:
+    """localstripe (a stateful fake Stripe from PyPI) on a free port: its base URL. Its fake
+    Stripe.js is at `{localstripe}/js.stripe.com/v3/`; a browser test routes
+    `https://js.stripe.com/v3/**` there with `page.route`. PaymentMethod ids for the test cards:
+    `support.stripe_testing.card_payment_method(localstripe, stripe_testing.CARD_3D_SECURE)`."""
+    with stripe_testing.localstripe_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def paid_app_server(localstripe, server_env, tmp_path_factory) -> Iterator[str]:
+    """A QR-Entry server with Stripe switched on against `localstripe` (STRIPE_SECRET_KEY,
+    STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE), on a database of its own
+    (demo data seeded: "Harbour Lights Festival" sells two ticket types, and every paid demo
+    event offers `manual`; create events through the API to offer `stripe`), with its own
+    worker (refunds, e-mails, the hold sweep) and localstripe's webhooks registered to its
+    `/api/payments/stripe/webhook/`. Yields its base URL.
+
+    Usage: `def test_x(page: Page, paid_app_server, localstripe): page.goto(paid_app_server)`
+    (the `page` fixture's base URL is app_server's: open a context with
+    `base_url=paid_app_server` for relative paths)."""
+    data_dir = tmp_path_factory.mktemp("qe-paid")
+    env = {
+        **server_env,
+        **stripe_testing.stripe_settings(localstripe),
+        "QE_DATA_DIR": str(data_dir),
+        "EMAIL_FILE_PATH": str(data_dir / "mail"),
+        "QE_HOLD_SWEEP_SECONDS": "2",
+    }
+    env["DATABASE_URL"] = fresh_database_url(server_env, data_dir, "paid")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "seed_demo")
+    worker = start_worker(env, "paid-worker")
+    try:
+        for url in serve(env, "paid-server"):
+            stripe_testing.localstripe_webhook_register(
+                localstripe, url=f"{url}/api/payments/stripe/webhook/"
+            )
+            yield url
+    finally:
+        stop(worker)
 
 
 @pytest.fixture(scope="session")

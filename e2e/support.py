@@ -57,3 +57,22 @@ def register_attendee(base_url: str, name: str) -> tuple[str, str, str]:
     api(base_url, "/api/auth/register/", {"email": email, "password": password, "name": name})
     token = api(base_url, "/api/auth/login/", {"email": email, "password": password})["access"]
     return email, password, token
+
+
+def _load_localstripe_helpers():
+    """backend/common/tests/localstripe.py (stdlib + stripe only), loaded by its path: the
+    e2e suite runs without Django on its import path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "qe_localstripe", BACKEND / "common" / "tests" / "localstripe.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# localstripe_server(), localstripe_reset(), localstripe_webhook_register(),
+# card_payment_method(base, number), three_d_secure_complete(), stripe_settings(base), and the
+# test cards CARD_SUCCEEDS / CARD_3D_SECURE / CARD_DECLINED.
+stripe_testing = _load_localstripe_helpers()

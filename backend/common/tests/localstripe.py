@@ -91,12 +91,15 @@ def card_payment_method(base: str, number: str) -> str:
 def three_d_secure_complete(base: str, *, intent_id: str, client_secret: str, success: bool):
     """What localstripe's fake Stripe.js does when the buyer passes (or fails) 3-D Secure."""
     data = urllib.parse.urlencode(
-        {"client_secret": client_secret, "success": "true" if success else "false"}
+        {
+            "key": TEST_PUBLISHABLE_KEY,
+            "client_secret": client_secret,
+            "success": "true" if success else "false",
+        }
     ).encode()
     request = urllib.request.Request(
         f"{base}/v1/payment_intents/{intent_id}/_authenticate", data=data
     )
-    request.add_header("Authorization", f"Bearer {TEST_PUBLISHABLE_KEY}")
     urllib.request.urlopen(request, timeout=5).read()
 
 
