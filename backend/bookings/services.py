@@ -190,7 +190,10 @@ def booking_cancel(*, booking: Booking) -> Booking:
             Event.objects.filter(id=booking.event_id).update(
                 tickets_sold=F("tickets_sold") - booking.quantity
             )
-            Ticket.objects.filter(booking_id=booking.id).update(status=TicketStatus.CANCELLED)
+            # changed_at: the door kits pick the revocation up by cursor.
+            Ticket.objects.filter(booking_id=booking.id).update(
+                status=TicketStatus.CANCELLED, changed_at=timezone.now()
+            )
 
     atomic_with_retry(give_seats_back)
     booking.refresh_from_db()

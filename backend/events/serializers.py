@@ -35,6 +35,7 @@ class EventSerializer(serializers.ModelSerializer):
             "max_per_booking",
             "status",
             "organizer",
+            "allow_reentry",
         ]
         read_only_fields = fields
 
@@ -56,6 +57,9 @@ class EventInputSerializer(serializers.Serializer):
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False)
     max_per_booking = serializers.IntegerField(min_value=1, max_value=100, required=False)
     status = serializers.ChoiceField(choices=EventStatus.choices, required=False)
+    allow_reentry = serializers.BooleanField(
+        required=False, help_text="Admitted tickets may scan out and back in."
+    )
 
     def validate_category(self, value: str) -> str:
         return value.strip().lower()

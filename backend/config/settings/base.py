@@ -27,6 +27,11 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or read_local_secret(DATA_DIR, "s
 TICKET_SIGNING_KEYS = env.str("TICKET_SIGNING_KEYS", default="") or read_local_secret(
     DATA_DIR, "ticket_signing_keys"
 )
+# Public keys only ("id:base64key,..."): a door node (`make run-door`) verifies codes with the
+# main server's keys, mirrored into its data folder. Empty: the signing keys verify.
+TICKET_VERIFY_KEYS = env.str("TICKET_VERIFY_KEYS", default="") or read_local_secret(
+    DATA_DIR, "ticket_verify_keys"
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
