@@ -37,7 +37,8 @@ class ArrivalBucketSerializer(serializers.Serializer):
 
 class GateCountSerializer(serializers.Serializer):
     gate = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Tickets first admitted here.")
+    inside = serializers.IntegerField(help_text="Inside now, having last come in here.")
 
 
 class SalesDaySerializer(serializers.Serializer):
@@ -52,6 +53,11 @@ class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     currency = serializers.CharField()
     arrivals = ArrivalBucketSerializer(many=True)
     by_gate = GateCountSerializer(many=True)
+    inside = serializers.IntegerField(help_text="In the venue now (entries minus exits).")
+    offline_conflicts = serializers.IntegerField(
+        help_text="Offline admissions of tickets already admitted elsewhere: two people in "
+        "on one ticket."
+    )
     sales = SalesDaySerializer(many=True)
 
 

@@ -743,6 +743,10 @@ export interface components {
             currency: string;
             arrivals: components["schemas"]["ArrivalBucket"][];
             by_gate: components["schemas"]["GateCount"][];
+            /** @description In the venue now (entries minus exits). */
+            inside: number;
+            /** @description Offline admissions of tickets already admitted elsewhere: two people in on one ticket. */
+            offline_conflicts: number;
             sales: components["schemas"]["SalesDay"][];
         };
         /** @description The counters every analytics answer carries. */
@@ -807,7 +811,10 @@ export interface components {
         };
         GateCount: {
             gate: string;
+            /** @description Tickets first admitted here. */
             count: number;
+            /** @description Inside now, having last come in here. */
+            inside: number;
         };
         GateOccupancy: {
             gate: string;
