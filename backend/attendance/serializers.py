@@ -226,6 +226,12 @@ class OfflineScanInputSerializer(serializers.Serializer):
     gate = serializers.CharField(max_length=64, default="main")
     direction = serializers.ChoiceField(choices=Direction.choices, default=Direction.IN)
     scanned_at = serializers.DateTimeField(help_text="When the device admitted it, with offset.")
+    method = serializers.ChoiceField(
+        choices=ScanMethod.choices,
+        required=False,
+        help_text="How the device identified a `ticket` (a door node forwards its scans by "
+        "ticket id); by default manual. Ignored with `code`.",
+    )
 
     def validate(self, attrs: dict) -> dict:
         if ("code" in attrs) == ("ticket" in attrs):

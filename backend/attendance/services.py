@@ -518,6 +518,7 @@ class OfflineScan:
     scanned_at: datetime
     code: str | None = None
     ticket: int | None = None
+    method: str | None = None
 
 
 @dataclass
@@ -576,6 +577,8 @@ def _sync_one(
     upload = _Upload(device_id=device_id, client_scan_id=item.client_scan_id, synced_at=now)
     if item.ticket is not None:
         target = _target_of_ticket(event=event, ticket_id=item.ticket)
+        if item.method:
+            target = _Target(target.ticket_id, item.method, target.refusal)
     else:
         target = _target_of_code(event=event, code=item.code or "")
     common = {"event": event, "scanner": scanner, "gate": item.gate, "at": at}
@@ -685,3 +688,185 @@ def _attach_tickets(report: SyncReport) -> None:
     }
     for result in report.results:
         result.ticket = tickets.get(result.scan.ticket_id)
+
+
+# --- The door node: a venue laptop mirroring one event from the main server -------------------
+#
+# It keeps the main server's ids (event, bookings, tickets), so a code verifies and names the
+# same ticket here and upstream. Holders and the organizer exist here as placeholder accounts
+# that cannot sign in (no personal data beyond the name the door kit carries).
+
+_PLACEHOLDER_DOMAIN = "door-node.invalid"
+
+
+def door_account_ensure(*, event_id: int, email: str, password: str) -> User:
+    """The door staff account of this node: the upstream one's e-mail and password, so the
+    people at the door sign in here as they would upstream; door staff of the mirrored event."""
+    from django.contrib.auth.hashers import make_password
+
+    from events.models import EventStaff
+
+    email = email.strip().lower()
+    user, _ = User.objects.update_or_create(
+        email=email, defaults={"password": make_password(password), "is_active": True}
+    )
+    if not user.name:
+        User.objects.filter(id=user.id).update(name=email.split("@")[0])
+    EventStaff.objects.update_or_create(
+        event_id=event_id,
+        email=email,
+        defaults={"user": user, "accepted_at": timezone.now()},
+    )
+    return user
+
+
+def _placeholder(email: str, name: str, **fields) -> User:
+    from django.contrib.auth.hashers import make_password
+
+    return User(email=email, name=name[:150], password=make_password(None), **fields)
+
+
+def door_mirror_apply(*, kit: dict) -> int:
+    """Apply a door kit from the main server (full or incremental, in the serializer shape of
+    DoorKitSerializer) to this node's database: the event, and every ticket it lists. An
+    admission made upstream marks the ticket admitted here too (so a second person is
+    refused); an admission made here is never undone by the mirror (it is on its way up).
+    Returns the number of tickets applied."""
+    from bookings.models import Booking, BookingStatus
+    from events.models import EventStatus
+    from users.models import Role
+
+    data = kit["event"]
+    event_fields = {
+        name: data[name]
+        for name in (
+            "title",
+            "venue",
+            "starts_at",
+            "ends_at",
+            "checkin_opens_at",
+            "capacity",
+            "allow_reentry",
+        )
+    }
+    event_fields["status"] = data["status"] if data["status"] in EventStatus.values else "draft"
+
+    def apply() -> int:
+        organizer_email = f"organizer-{data['id']}@{_PLACEHOLDER_DOMAIN}"
+        organizer = User.objects.filter(email=organizer_email).first()
+        if organizer is None:
+            organizer = _placeholder(organizer_email, "Organizer", role=Role.ORGANIZER)
+            organizer.save()
+        event = Event.objects.select_for_update().filter(id=data["id"]).first()
+        if event is None:
+            # Capacity and counters are set from the tickets below (never oversold here).
+            event = Event(id=data["id"], organizer=organizer, **event_fields)
+            event.capacity = max(event.capacity, len(kit["tickets"]), 1)
+            event.save()
+        else:
+            for name, value in event_fields.items():
+                setattr(event, name, value)
+
+        rows = {row["id"]: row for row in kit["tickets"]}
+        known = dict(Ticket.objects.filter(id__in=rows).values_list("id", "checked_in_at"))
+        new = [row for ticket_id, row in rows.items() if ticket_id not in known]
+        holders = [
+            _placeholder(f"holder-{row['booking']}@{_PLACEHOLDER_DOMAIN}", row["holder_name"])
+            for row in new
+        ]
+        existing_holders = set(
+            User.objects.filter(email__in=[h.email for h in holders]).values_list(
+                "email", flat=True
+            )
+        )
+        User.objects.bulk_create(
+            {h.email: h for h in holders if h.email not in existing_holders}.values()
+        )
+        holder_ids = dict(
+            User.objects.filter(email__in=[h.email for h in holders]).values_list("email", "id")
+        )
+        existing_bookings = set(
+            Booking.objects.filter(id__in=[row["booking"] for row in new]).values_list(
+                "id", flat=True
+            )
+        )
+        bookings = {}
+        for row in new:
+            if row["booking"] in existing_bookings or row["booking"] in bookings:
+                continue
+            bookings[row["booking"]] = Booking(
+                id=row["booking"],
+                user_id=holder_ids[f"holder-{row['booking']}@{_PLACEHOLDER_DOMAIN}"],
+                event_id=event.id,
+                quantity=1,
+                unit_price=0,
+                total_amount=0,
+                currency="EUR",
+                status=BookingStatus.CONFIRMED,
+            )
+        Booking.objects.bulk_create(bookings.values())
+        now = timezone.now()
+        Ticket.objects.bulk_create(
+            Ticket(
+                id=row["id"],
+                booking_id=row["booking"],
+                event_id=event.id,
+                status=row["status"],
+                key_id=0,
+                backup_code=row["backup_code"],
+                checked_in_at=row["checked_in_at"],
+                checked_in_gate=row["checked_in_gate"],
+                inside=bool(row["checked_in_at"]) and row["inside"],
+                entry_gate=row["checked_in_gate"],
+                changed_at=now,
+            )
+            for row in new
+        )
+        for ticket_id, row in rows.items():
+            if ticket_id not in known:
+                continue
+            Ticket.objects.filter(id=ticket_id).exclude(status=row["status"]).update(
+                status=row["status"], changed_at=now
+            )
+            if row["checked_in_at"] and known[ticket_id] is None:
+                # Admitted upstream meanwhile: refused here from now on.
+                Ticket.objects.filter(id=ticket_id, checked_in_at__isnull=True).update(
+                    checked_in_at=row["checked_in_at"],
+                    checked_in_gate=row["checked_in_gate"],
+                    inside=row["inside"],
+                    entry_gate=row["checked_in_gate"],
+                    changed_at=now,
+                )
+        # The counters from the tickets, under the event's lock (scans here take it last).
+        tickets = Ticket.objects.filter(event_id=event.id)
+        event.tickets_sold = tickets.filter(status=TicketStatus.VALID).count()
+        event.capacity = max(event_fields["capacity"], event.tickets_sold, 1)
+        event.checked_in_count = tickets.filter(
+            status=TicketStatus.VALID, checked_in_at__isnull=False
+        ).count()
+        event.inside_count = tickets.filter(inside=True).count()
+        event.save()
+        return len(rows)
+
+    return atomic_with_retry(apply)
+
+
+def door_push_record(*, results: list[dict], pushed: list[Scan]) -> list[Scan]:
+    """Record the main server's answer to a push of this node's scans (`results` of sync, by
+    client_scan_id = the local scan id). Returns the scans upstream found in conflict: an
+    admission here of a ticket admitted there meanwhile."""
+    now = timezone.now()
+    by_id = {str(scan.id): scan for scan in pushed}
+    conflicts = []
+    for result in results:
+        scan = by_id.get(result["client_scan_id"])
+        if scan is None:
+            continue
+        outcome = result["outcome"]
+        if result.get("reason"):
+            outcome = f"{outcome}:{result['reason']}"
+        Scan.objects.filter(id=scan.id).update(pushed_at=now, upstream_outcome=outcome)
+        scan.upstream_outcome = outcome
+        if result["outcome"] == SyncOutcome.OFFLINE_CONFLICT:
+            conflicts.append(scan)
+    return conflicts

@@ -193,6 +193,14 @@ QE_WORKER_POLL_SECONDS = env.float("QE_WORKER_POLL_SECONDS", default=1.0)
 QE_OUTBOX_RETRY_SECONDS = env.float("QE_OUTBOX_RETRY_SECONDS", default=30.0)
 QE_OUTBOX_DRAIN_ON_COMMIT = env.bool("QE_OUTBOX_DRAIN_ON_COMMIT", default=False)
 
+# The door node (`make run-door`): the main server it mirrors one event from, that event, the
+# door staff account it signs in with upstream, and how often it pushes and pulls.
+QE_DOOR_UPSTREAM = env.str("QE_DOOR_UPSTREAM", default="")
+QE_DOOR_EVENT = env.int("QE_DOOR_EVENT", default=0)
+QE_DOOR_EMAIL = env.str("QE_DOOR_EMAIL", default="")
+QE_DOOR_PASSWORD = env.str("QE_DOOR_PASSWORD", default="")
+QE_DOOR_POLL_SECONDS = env.float("QE_DOOR_POLL_SECONDS", default=5.0)
+
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
 

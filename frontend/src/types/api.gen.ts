@@ -888,6 +888,14 @@ export interface components {
              * @description When the device admitted it, with offset.
              */
             scanned_at: string;
+            /**
+             * @description How the device identified a `ticket` (a door node forwards its scans by ticket id); by default manual. Ignored with `code`.
+             *
+             *     * `qr` - QR code
+             *     * `backup_code` - Backup code typed
+             *     * `manual` - Manual check-in (found by search)
+             */
+            method?: components["schemas"]["MethodEnum"];
         };
         OrganizerSummary: {
             id: number;
