@@ -1,6 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import BoundedDateTimeField
+
 from .models import Direction, RejectReason, ScanMethod, ScanResult
 
 _ID = {"min_value": 1, "max_value": 2**53}
@@ -225,7 +227,7 @@ class OfflineScanInputSerializer(serializers.Serializer):
     ticket = serializers.IntegerField(**_ID, required=False)
     gate = serializers.CharField(max_length=64, default="main")
     direction = serializers.ChoiceField(choices=Direction.choices, default=Direction.IN)
-    scanned_at = serializers.DateTimeField(help_text="When the device admitted it, with offset.")
+    scanned_at = BoundedDateTimeField(help_text="When the device admitted it, with offset.")
     method = serializers.ChoiceField(
         choices=ScanMethod.choices,
         required=False,
