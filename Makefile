@@ -25,7 +25,7 @@ if [ -n "$$missing" ]; then \
   else echo "QR-Entry needs: sudo apt-get install$$missing" >&2; exit 1; fi; fi
 endef
 
-.PHONY: run run-prod test deps lock build lint api-types check-api-types test-backend test-frontend test-e2e migrate seed clean
+.PHONY: run run-door run-prod test deps lock build lint api-types check-api-types test-backend test-frontend test-e2e migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,22 @@ run: deps build seed
 	@echo "QR-Entry at http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/api/docs/)"
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=$(HOST) QE_HTTP_PORT=$(PORT) \
 	  exec $(BIN)/honcho -f deploy/Procfile.local -d . start
+
+# A door node: QR-Entry on a venue laptop for one event, mirrored from the main server
+# (QE_DOOR_UPSTREAM, QE_DOOR_EVENT, QE_DOOR_EMAIL, QE_DOOR_PASSWORD; README "Door night").
+# Its own SQLite database and keys, never the main server's database or Redis.
+DOOR_DATA_DIR ?= var/door-$(QE_DOOR_EVENT)
+DOOR_HOST ?= 0.0.0.0
+run-door: deps build
+	@[ -n "$(QE_DOOR_UPSTREAM)" ] && [ -n "$(QE_DOOR_EVENT)" ] && [ -n "$(QE_DOOR_EMAIL)" ] \
+	  && [ -n "$(QE_DOOR_PASSWORD)" ] || { echo "run-door needs QE_DOOR_UPSTREAM, \
+	QE_DOOR_EVENT, QE_DOOR_EMAIL and QE_DOOR_PASSWORD (README: Door night)" >&2; exit 1; }
+	@mkdir -p $(DOOR_DATA_DIR)
+	cd backend && env -u DATABASE_URL -u REDIS_URL QE_DATA_DIR=$(abspath $(DOOR_DATA_DIR)) \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-*} ../$(BIN)/python manage.py migrate --noinput -v 0
+	cd backend && exec env -u DATABASE_URL -u REDIS_URL QE_DATA_DIR=$(abspath $(DOOR_DATA_DIR)) \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-*} ../$(BIN)/python manage.py door_node \
+	  --host $(DOOR_HOST) --port $(PORT) $(ARGS)
 
 # The production profile on one machine: WSGI workers for HTTP, an ASGI server for the
 # WebSockets, a Celery worker for e-mail, nginx joining them on HOST:PORT. Needs MySQL/MariaDB

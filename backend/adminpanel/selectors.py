@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Floor, TruncDate
 from django.utils import timezone
 
+from attendance.models import RejectReason, Scan
 from bookings.models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
 from events.models import Event, TicketType
 from events.permissions import managed_events
@@ -152,12 +153,24 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
     tickets = Ticket.objects.filter(event=event, status=TicketStatus.VALID).aggregate(
         valid=Count("id"), checked_in=Count("id", filter=CHECKED_IN)
     )
-    by_gate = (
+    admitted_by_gate = (
         Ticket.objects.filter(CHECKED_IN, event=event, status=TicketStatus.VALID)
         .values(gate=F("checked_in_gate"))
         .annotate(count=Count("id"))
-        .order_by("-count", "gate")
     )
+    inside_by_gate = {
+        row["gate"]: row["n"]
+        for row in Ticket.objects.filter(event=event, inside=True, status=TicketStatus.VALID)
+        .values(gate=F("entry_gate"))
+        .annotate(n=Count("id"))
+    }
+    by_gate = {row["gate"]: {**row, "inside": 0} for row in admitted_by_gate}
+    for gate, inside in inside_by_gate.items():
+        by_gate.setdefault(gate, {"gate": gate, "count": 0})["inside"] = inside
+    # Offline devices that let a second person in on an admitted ticket (attendance sync).
+    offline_conflicts = Scan.objects.filter(
+        event=event, reason=RejectReason.OFFLINE_CONFLICT
+    ).count()
     sales = (
         Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED)
         .annotate(date=TruncDate("created_at"))
@@ -181,7 +194,9 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "no_shows": tickets["valid"] - tickets["checked_in"],
         "checkin_rate": _rate(tickets["checked_in"], tickets["valid"]),
         "arrivals": _arrivals(event),
-        "by_gate": list(by_gate),
+        "by_gate": sorted(by_gate.values(), key=lambda row: (-row["count"], row["gate"])),
+        "inside": sum(inside_by_gate.values()),
+        "offline_conflicts": offline_conflicts,
         "sales": [{"date": row["date"], "count": row["count"]} for row in sales],
     }
 

@@ -39,7 +39,8 @@ class ArrivalBucketSerializer(serializers.Serializer):
 
 class GateCountSerializer(serializers.Serializer):
     gate = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Tickets first admitted here.")
+    inside = serializers.IntegerField(help_text="Inside now, having last come in here.")
 
 
 class SalesDaySerializer(serializers.Serializer):
@@ -74,6 +75,11 @@ class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     by_ticket_type = TicketTypeSalesSerializer(many=True)
     arrivals = ArrivalBucketSerializer(many=True)
     by_gate = GateCountSerializer(many=True)
+    inside = serializers.IntegerField(help_text="In the venue now (entries minus exits).")
+    offline_conflicts = serializers.IntegerField(
+        help_text="Offline admissions of tickets already admitted elsewhere: two people in "
+        "on one ticket."
+    )
     sales = SalesDaySerializer(many=True)
 
 

@@ -16,6 +16,21 @@ class RejectReason(models.TextChoices):
     WRONG_EVENT = "wrong_event", "Ticket for another event"
     NOT_STARTED = "not_started", "Check-in not open yet"
     EXPIRED = "expired", "Event is over"
+    NOT_INSIDE = "not_inside", "Exit of a ticket that is not inside"
+    # Synced from an offline device that admitted a ticket already admitted elsewhere: two
+    # people got in on one ticket.
+    OFFLINE_CONFLICT = "offline_conflict", "Admitted offline, but admitted elsewhere already"
+
+
+class Direction(models.TextChoices):
+    IN = "in", "In"
+    OUT = "out", "Out"
+
+
+class ScanMethod(models.TextChoices):
+    QR = "qr", "QR code"
+    BACKUP_CODE = "backup_code", "Backup code typed"
+    MANUAL = "manual", "Manual check-in (found by search)"
 
 
 class Scan(models.Model):
@@ -39,12 +54,29 @@ class Scan(models.Model):
     # Several duplicate attempts on one ticket: probably a shared screenshot.
     suspected_sharing = models.BooleanField(default=False)
     scanned_at = models.DateTimeField(default=timezone.now)
+    direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.IN)
+    method = models.CharField(max_length=16, choices=ScanMethod.choices, default=ScanMethod.QR)
+    # Made offline by a device and uploaded later through sync (scanned_at is the device's
+    # time); idempotent by (event, device_id, client_scan_id). NULLs never collide.
+    device_id = models.CharField(max_length=64, blank=True)
+    client_scan_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    synced_at = models.DateTimeField(null=True, blank=True)
+    # Door node only: when this local scan reached the main server, and what it said there.
+    pushed_at = models.DateTimeField(null=True, blank=True)
+    upstream_outcome = models.CharField(max_length=32, blank=True)
 
     class Meta:
         db_table = "attendance"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "device_id", "client_scan_id"], name="scan_client_scan_unique"
+            ),
+        ]
         indexes = [
             models.Index(fields=["event", "-scanned_at"], name="scan_timeline_idx"),
             models.Index(fields=["ticket", "reason"], name="scan_ticket_reason_idx"),
+            # The door node's queue of scans still to push upstream.
+            models.Index(fields=["pushed_at", "id"], name="scan_push_queue_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from bookings.backup_codes import backup_code_normalize
+from bookings.models import Ticket
+from bookings.ticket_codes import public_keys
 from events.models import Event
 
-from .models import Scan
+from .models import Scan, ScanResult
 
 
 def attendance_group_name(*, event_id: int) -> str:
@@ -12,11 +19,23 @@ def attendance_group_name(*, event_id: int) -> str:
     return f"event-{event_id}-attendance"
 
 
-def attendance_counters(*, event: Event) -> dict[str, int]:
+def occupancy_by_gate(*, event_id: int) -> list[dict]:
+    """People inside now, by the gate of their last entry (an index-only count)."""
+    return list(
+        Ticket.objects.filter(event_id=event_id, inside=True)
+        .values(gate=F("entry_gate"))
+        .annotate(inside=Count("id"))
+        .order_by("-inside", "gate")
+    )
+
+
+def attendance_counters(*, event: Event) -> dict:
     return {
         "checked_in": event.checked_in_count,
         "tickets_sold": event.tickets_sold,
         "capacity": event.capacity,
+        "inside": event.inside_count,
+        "by_gate": occupancy_by_gate(event_id=event.id),
     }
 
 
@@ -27,3 +46,84 @@ def scan_list_for_event(*, event: Event) -> QuerySet[Scan]:
         .select_related("scanner", "ticket__booking__user")
         .order_by("-scanned_at", "-id")
     )
+
+
+def ticket_search(*, event: Event, query: str) -> QuerySet[Ticket]:
+    """Tickets of `event` (the door's, already checked) whose holder's name or e-mail holds
+    `query`, or whose backup code it is: for a manual check-in."""
+    query = query.strip()
+    match = Q(booking__user__name__icontains=query) | Q(booking__user__email__icontains=query)
+    backup_code = backup_code_normalize(query)
+    if backup_code is not None:
+        match |= Q(backup_code=backup_code)
+    return (
+        Ticket.objects.filter(match, event_id=event.id)
+        .select_related("booking__user")
+        .order_by("booking__user__name", "id")
+    )
+
+
+def door_kit_tickets(*, event: Event, changed_since: datetime | None) -> QuerySet[Ticket]:
+    """The door kit's tickets: all of them, or those changed since a cursor's time."""
+    tickets = Ticket.objects.filter(event_id=event.id)
+    if changed_since is not None:
+        tickets = tickets.filter(changed_at__gte=changed_since)
+    return tickets.select_related("booking__user").order_by("id")
+
+
+# The door kit's cursor: a time, moved back by a margin so that a change committed a little
+# after the kit was read (its transaction began earlier) still comes in the next pull. A
+# ticket may then come twice; the scanner keeps the newer copy by id.
+CURSOR_MARGIN = timedelta(seconds=60)
+_CURSOR_PREFIX = "c1."
+
+
+@dataclass
+class DoorKit:
+    event: Event
+    public_keys: list[dict]
+    tickets: QuerySet[Ticket]
+    full: bool
+    cursor: str
+    server_time: datetime
+
+
+def door_kit_cursor_read(cursor: str) -> datetime | None:
+    """The time a cursor stands for, or None when it is not one of ours."""
+    if not cursor.startswith(_CURSOR_PREFIX) or not cursor[len(_CURSOR_PREFIX) :].isdigit():
+        return None
+    micros = int(cursor[len(_CURSOR_PREFIX) :])
+    if micros > 2**53:
+        return None
+    return datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
+
+
+def door_kit_get(*, event: Event, since: datetime | None) -> DoorKit:
+    """What a scanner (or a door node) needs to admit people offline at `event`'s door."""
+    now = timezone.now()
+    cursor_time = now - CURSOR_MARGIN
+    micros = int(cursor_time.timestamp() * 1_000_000)
+    return DoorKit(
+        event=event,
+        public_keys=[{"id": key_id, "key": key} for key_id, key in public_keys()],
+        tickets=door_kit_tickets(event=event, changed_since=since),
+        full=since is None,
+        cursor=f"{_CURSOR_PREFIX}{micros}",
+        server_time=now,
+    )
+
+
+def door_scans_to_push(*, event_id: int, limit: int) -> list[Scan]:
+    """A door node's admissions and exits not yet on the main server, oldest first."""
+    return list(
+        Scan.objects.filter(
+            event_id=event_id, pushed_at__isnull=True, result=ScanResult.ACCEPTED
+        ).order_by("id")[:limit]
+    )
+
+
+def door_conflicts(*, event_id: int) -> QuerySet[Scan]:
+    """A door node's admissions that the main server found admitted elsewhere."""
+    return Scan.objects.filter(
+        event_id=event_id, upstream_outcome__startswith="offline_conflict"
+    ).order_by("id")

@@ -1,13 +1,42 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import RejectReason, ScanResult
+from common.serializers import BoundedDateTimeField
+
+from .models import Direction, RejectReason, ScanMethod, ScanResult
+
+_ID = {"min_value": 1, "max_value": 2**53}
 
 
 class ValidateInputSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=512, trim_whitespace=True)
-    event = serializers.IntegerField(min_value=1, max_value=2**53)
+    """One scan: a QR code or a typed backup code (`code`), or a ticket found by search
+    (`ticket`, a manual check-in). Exactly one of the two."""
+
+    code = serializers.CharField(
+        max_length=512,
+        trim_whitespace=True,
+        required=False,
+        help_text="The QR code's text, or the ticket's 8-character backup code.",
+    )
+    ticket = serializers.IntegerField(
+        **_ID, required=False, help_text="A ticket id from search: a manual check-in."
+    )
+    event = serializers.IntegerField(**_ID)
     gate = serializers.CharField(max_length=64, default="main")
+    direction = serializers.ChoiceField(
+        choices=Direction.choices,
+        default=Direction.IN,
+        help_text="`out` lets an admitted ticket leave (re-entry events let it back in).",
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if ("code" in attrs) == ("ticket" in attrs):
+            raise serializers.ValidationError("Send either a code or a ticket.")
+        gate = attrs["gate"].strip()
+        if not gate:
+            raise serializers.ValidationError({"gate": ["A gate name is required."]})
+        attrs["gate"] = gate
+        return attrs
 
 
 _datetime = serializers.DateTimeField().to_representation
@@ -26,6 +55,7 @@ class TicketSummarySerializer(serializers.Serializer):
     booking = serializers.IntegerField(source="booking_id")
     event = serializers.IntegerField(source="event_id")
     holder_name = serializers.CharField()
+    backup_code = serializers.CharField(help_text="Printed under the QR code.")
 
 
 class PersonSerializer(serializers.Serializer):
@@ -55,12 +85,34 @@ class ScanSerializer(serializers.Serializer):
     )
     scanner = PersonSerializer()
     ticket = TicketSummarySerializer(allow_null=True)
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    method = serializers.ChoiceField(choices=ScanMethod.choices)
+    offline = serializers.SerializerMethodField(
+        help_text="Made by a device offline and uploaded later (scanned_at is its time)."
+    )
+
+    def get_offline(self, scan) -> bool:
+        return scan.synced_at is not None
+
+
+class GateOccupancySerializer(serializers.Serializer):
+    gate = serializers.CharField()
+    inside = serializers.IntegerField(help_text="People inside who last came in here.")
 
 
 class CountersSerializer(serializers.Serializer):
-    checked_in = serializers.IntegerField()
+    checked_in = serializers.IntegerField(help_text="Tickets admitted at least once.")
     tickets_sold = serializers.IntegerField()
     capacity = serializers.IntegerField()
+    inside = serializers.IntegerField(help_text="In the venue now: entries minus exits.")
+    by_gate = GateOccupancySerializer(many=True)
+
+
+class OtherEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    venue = serializers.CharField()
 
 
 class ValidateResultSerializer(serializers.Serializer):
@@ -78,6 +130,13 @@ class ValidateResultSerializer(serializers.Serializer):
     first_checked_in_by = serializers.SerializerMethodField()
     checkin_opens_at = serializers.DateTimeField()
     counters = CountersSerializer()
+    direction = serializers.ChoiceField(source="scan.direction", choices=Direction.choices)
+    method = serializers.ChoiceField(source="scan.method", choices=ScanMethod.choices)
+    reentry = serializers.BooleanField(help_text="Accepted back in after scanning out.")
+    other_event = OtherEventSerializer(
+        allow_null=True,
+        help_text="For `wrong_event`: the ticket's event, when the scanner may see it.",
+    )
 
     @extend_schema_field({"type": "string", "enum": ["accepted", "rejected"]})
     def get_status(self, outcome) -> str:
@@ -133,3 +192,117 @@ class ScanMessageSerializer(serializers.Serializer):
     @extend_schema_field({"type": "string", "enum": ["scan"]})
     def get_type(self, _message) -> str:
         return "scan"
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    event = serializers.IntegerField(**_ID)
+    q = serializers.CharField(
+        min_length=2, max_length=254, help_text="Name, e-mail or backup code."
+    )
+
+
+class DoorTicketSerializer(serializers.Serializer):
+    """A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
+    with its booking's user loaded."""
+
+    id = serializers.IntegerField()
+    booking = serializers.IntegerField(source="booking_id")
+    backup_code = serializers.CharField()
+    holder_name = serializers.CharField()
+    status = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    checked_in_gate = serializers.CharField()
+    inside = serializers.BooleanField()
+
+
+class SearchResultSerializer(DoorTicketSerializer):
+    holder_email = serializers.EmailField(source="booking.user.email")
+
+
+class OfflineScanInputSerializer(serializers.Serializer):
+    client_scan_id = serializers.CharField(
+        max_length=64, help_text="The device's own id of this scan: uploads are idempotent by it."
+    )
+    code = serializers.CharField(max_length=512, required=False)
+    ticket = serializers.IntegerField(**_ID, required=False)
+    gate = serializers.CharField(max_length=64, default="main")
+    direction = serializers.ChoiceField(choices=Direction.choices, default=Direction.IN)
+    scanned_at = BoundedDateTimeField(help_text="When the device admitted it, with offset.")
+    method = serializers.ChoiceField(
+        choices=ScanMethod.choices,
+        required=False,
+        help_text="How the device identified a `ticket` (a door node forwards its scans by "
+        "ticket id); by default manual. Ignored with `code`.",
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if ("code" in attrs) == ("ticket" in attrs):
+            raise serializers.ValidationError("Send either a code or a ticket.")
+        attrs["gate"] = attrs["gate"].strip() or "main"
+        return attrs
+
+
+# Fits DATA_UPLOAD_MAX_MEMORY_SIZE (256 KiB) with full QR codes; longer queues go in batches.
+MAX_SYNC_BATCH = 500
+
+
+class SyncInputSerializer(serializers.Serializer):
+    event = serializers.IntegerField(**_ID)
+    device_id = serializers.CharField(
+        max_length=64, help_text="A stable id of the uploading device (or door node)."
+    )
+    scans = OfflineScanInputSerializer(many=True, max_length=MAX_SYNC_BATCH)
+
+
+class SyncResultItemSerializer(serializers.Serializer):
+    """What became of one uploaded scan. Reads a SyncedScan."""
+
+    client_scan_id = serializers.CharField()
+    outcome = serializers.ChoiceField(
+        choices=["accepted", "offline_conflict", "duplicate", "rejected"],
+        help_text="accepted: admitted (or let out) by this upload; offline_conflict: the "
+        "ticket had been admitted elsewhere (two people in on one ticket); duplicate: this "
+        "device had admitted it already; rejected: see reason (`cancelled` meanwhile, ...).",
+    )
+    reason = ReasonField(allow_null=True)
+    scan_id = serializers.IntegerField()
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    scanned_at = serializers.DateTimeField()
+    ticket = TicketSummarySerializer(allow_null=True)
+
+
+class SyncResultSerializer(serializers.Serializer):
+    event = serializers.IntegerField(source="event.id")
+    device_id = serializers.CharField()
+    results = SyncResultItemSerializer(many=True)
+    counters = CountersSerializer()
+
+
+class PublicKeySerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The key id a code carries in its first byte.")
+    key = serializers.CharField(help_text="Ed25519 public key, base64 (32 bytes).")
+
+
+class DoorKitEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    venue = serializers.CharField()
+    status = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    checkin_opens_at = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    allow_reentry = serializers.BooleanField()
+
+
+class DoorKitSerializer(serializers.Serializer):
+    """Reads a DoorKit (attendance.views)."""
+
+    event = DoorKitEventSerializer()
+    public_keys = PublicKeySerializer(many=True)
+    tickets = DoorTicketSerializer(many=True)
+    full = serializers.BooleanField(
+        help_text="Every ticket (no or an outdated `since`); else only those changed since."
+    )
+    cursor = serializers.CharField(help_text="Pass as `since` to get what changed after this.")
+    server_time = serializers.DateTimeField()

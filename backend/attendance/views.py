@@ -10,9 +10,14 @@ from common.schema import api_errors
 from events.permissions import EventAccess, event_for
 
 from . import selectors, services
-from .models import Scan
+from .models import RejectReason, Scan
 from .serializers import (
+    DoorKitSerializer,
     ScanSerializer,
+    SearchQuerySerializer,
+    SearchResultSerializer,
+    SyncInputSerializer,
+    SyncResultSerializer,
     UndoInputSerializer,
     UndoResultSerializer,
     ValidateInputSerializer,
@@ -28,17 +33,39 @@ class ValidateView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         event = event_for(user=request.user, event_id=data["event"], access=EventAccess.DOOR)
-        outcome = services.ticket_check_in(
-            scanner=request.user, event=event, code=data["code"], gate=data["gate"].strip()
-        )
+        if "ticket" in data:
+            outcome = services.ticket_check_in_manual(
+                scanner=request.user,
+                event=event,
+                ticket_id=data["ticket"],
+                gate=data["gate"],
+                direction=data["direction"],
+            )
+        else:
+            outcome = services.ticket_scan(
+                scanner=request.user,
+                event=event,
+                code=data["code"],
+                gate=data["gate"],
+                direction=data["direction"],
+            )
         return Response(ValidateResultSerializer(outcome).data)
+
+
+def _event_param(params) -> int:
+    event_id = params.get("event", "")
+    if not event_id.isdigit() or not 0 < int(event_id) <= 2**53:
+        raise InvalidInput(fields={"event": ["An event id is required."]})
+    return int(event_id)
 
 
 @extend_schema(
     parameters=[
         OpenApiParameter("event", OpenApiTypes.INT, required=True),
         OpenApiParameter("result", OpenApiTypes.STR, enum=["accepted", "rejected", "undone"]),
+        OpenApiParameter("reason", OpenApiTypes.STR, enum=RejectReason.values),
         OpenApiParameter("suspected_sharing", OpenApiTypes.BOOL),
+        OpenApiParameter("offline", OpenApiTypes.BOOL, description="Only scans synced later."),
     ]
 )
 @api_errors(NotFound, Forbidden)
@@ -49,16 +76,43 @@ class ScanListView(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Scan.objects.none()
         params = self.request.query_params
-        event_id = params.get("event", "")
-        if not event_id.isdigit() or not 0 < int(event_id) <= 2**53:
-            raise InvalidInput(fields={"event": ["An event id is required."]})
-        event = event_for(user=self.request.user, event_id=int(event_id), access=EventAccess.DOOR)
+        event_id = _event_param(params)
+        event = event_for(user=self.request.user, event_id=event_id, access=EventAccess.DOOR)
         queryset = selectors.scan_list_for_event(event=event)
         if params.get("result") in ("accepted", "rejected", "undone"):
             queryset = queryset.filter(result=params["result"])
+        if params.get("reason") in RejectReason.values:
+            queryset = queryset.filter(reason=params["reason"])
         if params.get("suspected_sharing") in ("1", "true"):
             queryset = queryset.filter(suspected_sharing=True)
+        if params.get("offline") in ("1", "true"):
+            queryset = queryset.filter(synced_at__isnull=False)
         return queryset
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("event", OpenApiTypes.INT, required=True),
+        OpenApiParameter(
+            "q", OpenApiTypes.STR, required=True, description="Name, e-mail or backup code."
+        ),
+    ]
+)
+@api_errors(NotFound, Forbidden)
+class TicketSearchView(generics.ListAPIView):
+    """Tickets of the event by holder name, e-mail or backup code, for door staff to admit
+    by hand (`POST /api/attendance/validate/` with `ticket`)."""
+
+    serializer_class = SearchResultSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Scan.objects.none()
+        query = SearchQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        event = event_for(user=self.request.user, event_id=params["event"], access=EventAccess.DOOR)
+        return selectors.ticket_search(event=event, query=params["q"])
 
 
 @api_errors(services.NotCheckedIn, NotFound, Forbidden)
@@ -73,3 +127,48 @@ class UndoView(APIView):
             actor=request.user, event=event, ticket_id=data["ticket"]
         )
         return Response(UndoResultSerializer({"scan": outcome, "counters": outcome.counters}).data)
+
+
+@api_errors(NotFound, Forbidden)
+class SyncView(APIView):
+    """Scans a device made offline, uploaded when it can: one outcome per scan."""
+
+    @extend_schema(request=SyncInputSerializer, responses={200: SyncResultSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = SyncInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        event = event_for(user=request.user, event_id=data["event"], access=EventAccess.DOOR)
+        report = services.scans_sync(
+            scanner=request.user,
+            event=event,
+            device_id=data["device_id"],
+            scans=[services.OfflineScan(**scan) for scan in data["scans"]],
+        )
+        return Response(SyncResultSerializer(report).data)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "since",
+            OpenApiTypes.STR,
+            description="The `cursor` of an earlier kit: only tickets changed after it.",
+        )
+    ],
+    responses={200: DoorKitSerializer},
+)
+@api_errors(NotFound, Forbidden)
+class DoorKitView(APIView):
+    """What a scanner or a door node needs to admit people with no server: the public keys
+    that verify codes, the event's window, and its tickets (with names and backup codes)."""
+
+    def get(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.DOOR)
+        since = None
+        if "since" in request.query_params:
+            since = selectors.door_kit_cursor_read(request.query_params["since"])
+            if since is None:
+                raise InvalidInput(fields={"since": ["Not a cursor of this server."]})
+        kit = selectors.door_kit_get(event=event, since=since)
+        return Response(DoorKitSerializer(kit).data)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class BookingStatus(models.TextChoices):
@@ -173,6 +174,13 @@ class Ticket(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # In the venue now (admitted and not scanned out), and the gate of the last entry: the
+    # door's occupancy per gate. Moved by the same conditional UPDATEs as checked_in_at.
+    inside = models.BooleanField(default=False)
+    entry_gate = models.CharField(max_length=64, blank=True)
+    # Last change the door cares about (issued, cancelled, admitted, out): the door kit's
+    # cursor. Set by every writer of status / checked_in_at / inside, never by save().
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
@@ -187,6 +195,10 @@ class Ticket(models.Model):
                 fields=["event", "status", "checked_in_at", "checked_in_gate"],
                 name="ticket_event_checkin_idx",
             ),
+            # Who is inside, per gate (the live door's occupancy).
+            models.Index(fields=["event", "inside", "entry_gate"], name="ticket_event_inside_idx"),
+            # The door kit's incremental pull.
+            models.Index(fields=["event", "changed_at"], name="ticket_event_changed_idx"),
         ]
 
     def __str__(self) -> str:

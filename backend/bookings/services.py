@@ -433,7 +433,10 @@ def _give_seats_back(booking: Booking) -> None:
     )
     for item in BookingItem.objects.filter(booking_id=booking.id).order_by("ticket_type_id"):
         TicketType.objects.filter(id=item.ticket_type_id).update(sold=F("sold") - item.quantity)
-    Ticket.objects.filter(booking_id=booking.id).update(status=TicketStatus.CANCELLED)
+    # changed_at: the door kits pick the revocation up by cursor.
+    Ticket.objects.filter(booking_id=booking.id).update(
+        status=TicketStatus.CANCELLED, inside=False, changed_at=timezone.now()
+    )
 
 
 def _retake_seats(booking: Booking) -> bool:
@@ -517,7 +520,10 @@ def _payment_arrived(*, booking_id: int, intent_id: str | None = None) -> Bookin
             confirmed = False
         booking.refresh_from_db()
         if confirmed:
-            Ticket.objects.filter(booking_id=booking.id).update(status=TicketStatus.VALID)
+            # changed_at: the door kits pick the newly valid tickets up by cursor.
+            Ticket.objects.filter(booking_id=booking.id).update(
+                status=TicketStatus.VALID, changed_at=timezone.now()
+            )
             notifications.booking_confirmation_queue(booking=booking)
         else:
             _refund_queue(booking, reason="late_payment")

@@ -81,6 +81,42 @@ def keyring() -> SigningKeyring:
     return _parse_keys(settings.TICKET_SIGNING_KEYS)
 
 
+@lru_cache(maxsize=4)
+def _parse_public_keys(spec: str) -> dict[int, VerifyKey]:
+    keys: dict[int, VerifyKey] = {}
+    for item in spec.split(","):
+        key_id_text, _, key_text = item.strip().partition(":")
+        if not key_id_text:
+            continue
+        raw = base64.b64decode(key_text)
+        if not 0 <= int(key_id_text) <= 255 or len(raw) != 32:
+            raise ValueError("a ticket verify key is id:base64 of a 32-byte Ed25519 public key")
+        keys[int(key_id_text)] = VerifyKey(raw)
+    return keys
+
+
+def verify_keys() -> dict[int, VerifyKey]:
+    """The keys that verify codes: TICKET_VERIFY_KEYS (public keys only, a door node that
+    mirrors an event and holds no private key) when set, else those of the signing keys."""
+    if settings.TICKET_VERIFY_KEYS:
+        return _parse_public_keys(settings.TICKET_VERIFY_KEYS)
+    return {key_id: key.verify_key for key_id, key in keyring().signing_keys.items()}
+
+
+def public_keys() -> list[tuple[int, str]]:
+    """(key id, base64 Ed25519 public key) of every verifying key: the door kit's keys, so a
+    scanner verifies codes offline."""
+    return [
+        (key_id, base64.b64encode(bytes(key)).decode())
+        for key_id, key in sorted(verify_keys().items())
+    ]
+
+
+def public_keys_spec(keys: list[tuple[int, str]]) -> str:
+    """The TICKET_VERIFY_KEYS text for these keys."""
+    return ",".join(f"{key_id}:{key}" for key_id, key in keys)
+
+
 def _varint(value: int) -> bytes:
     out = bytearray()
     while True:
@@ -131,7 +167,7 @@ def ticket_code_verify(code: object) -> TicketClaim | None:
     if len(raw) < 3 + _SIGNATURE_BYTES:
         return None
     body, signature = raw[:-_SIGNATURE_BYTES], raw[-_SIGNATURE_BYTES:]
-    verify_key = keyring().verify_key(body[0])
+    verify_key = verify_keys().get(body[0])
     if verify_key is None:
         return None
     try:

@@ -33,6 +33,10 @@ class Event(models.Model):
     tickets_sold = models.PositiveIntegerField(default=0)
     # Valid tickets admitted; moved in the check-in transaction, read by the live door view.
     checked_in_count = models.PositiveIntegerField(default=0)
+    # May an admitted ticket leave and come back (out and in scans)? Off: one entry per ticket.
+    allow_reentry = models.BooleanField(default=False)
+    # Admitted tickets now inside (entries minus exits); moved in the same transactions.
+    inside_count = models.PositiveIntegerField(default=0)
     price = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     currency = models.CharField(max_length=3, default="EUR")
     max_per_booking = models.PositiveSmallIntegerField(default=10)

@@ -87,6 +87,7 @@ class EventSerializer(serializers.ModelSerializer):
             "manual_payment_hours",
             "payment_instructions",
             "attendee_cancel_until",
+            "allow_reentry",
         ]
         read_only_fields = fields
 
@@ -127,6 +128,9 @@ class EventInputSerializer(serializers.Serializer):
 
     def validate_payment_methods(self, value: list[str]) -> list[str]:
         return sorted(set(value))
+    allow_reentry = serializers.BooleanField(
+        required=False, help_text="Admitted tickets may scan out and back in."
+    )
 
     def validate_category(self, value: str) -> str:
         return value.strip().lower()

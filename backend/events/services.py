@@ -111,6 +111,7 @@ PLAIN_FIELDS = frozenset(
         "description",
         "venue",
         "category",
+        "allow_reentry",
         "capacity",
         "price",
         "currency",
@@ -308,13 +309,22 @@ def event_cancel(*, event_id: int) -> Event:
             status=BookingStatus.CANCELLED, active=None, cancelled_at=now
         )
         Ticket.objects.filter(event_id=event_id).exclude(status=TicketStatus.CANCELLED).update(
-            status=TicketStatus.CANCELLED
+            status=TicketStatus.CANCELLED, inside=False, changed_at=now
         )
         TicketType.objects.filter(event_id=event_id).update(sold=0)
         event.status = EventStatus.CANCELLED
         event.tickets_sold = 0
         event.checked_in_count = 0
-        event.save(update_fields=["status", "tickets_sold", "checked_in_count", "updated_at"])
+        event.inside_count = 0
+        event.save(
+            update_fields=[
+                "status",
+                "tickets_sold",
+                "checked_in_count",
+                "inside_count",
+                "updated_at",
+            ]
+        )
         return event
 
     return atomic_with_retry(apply)

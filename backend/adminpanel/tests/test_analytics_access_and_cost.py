@@ -44,10 +44,11 @@ def test_query_count_does_not_grow_with_events_or_tickets(django_assert_num_quer
             ticket_check_in(scanner=organizer, event=event, code=code_of(ticket), gate="A")
     with django_assert_num_queries(5):
         assert len(client.get("/api/admin/analytics/").json()["events"]) == 7
-    # user, event, money, tickets, gates, sales, arrivals, ticket types
-    with django_assert_num_queries(8):
+    # user, event, money, tickets, gates, inside by gate, offline conflicts, sales, arrivals,
+    # ticket types
+    with django_assert_num_queries(10):
         client.get(f"/api/admin/analytics/?event={first.id}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get(f"/api/admin/analytics/?event={event.id}")
 
 

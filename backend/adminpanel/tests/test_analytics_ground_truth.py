@@ -145,3 +145,47 @@ def test_summary_totals_and_rows_match_each_event():
     for index, event in enumerate(events):
         assert by_id[event.id]["tickets_sold"] == 2 * (index + 1)
         assert by_id[event.id]["checked_in"] == 1
+
+
+def test_one_event_shows_who_is_inside_per_gate_and_offline_conflicts():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from attendance.tests.helpers import code_of, live_event, tickets_for
+    from conftest import client_for
+    from users.models import Role
+    from users.tests.factories import UserFactory
+
+    organizer = UserFactory(role=Role.ORGANIZER)
+    client = client_for(organizer)
+    event = live_event(organizer=organizer)
+    [a, b, c] = tickets_for(event, 3)
+    for ticket, gate in ((a, "North"), (b, "North"), (c, "South")):
+        client.post(
+            "/api/attendance/validate/",
+            {"event": event.id, "code": code_of(ticket), "gate": gate},
+            format="json",
+        )
+    client.post(
+        "/api/attendance/validate/",
+        {"event": event.id, "code": code_of(b), "gate": "North", "direction": "out"},
+        format="json",
+    )
+    at = (timezone.now() - timedelta(minutes=2)).isoformat()
+    client.post(
+        "/api/attendance/sync/",
+        {
+            "event": event.id,
+            "device_id": "phone",
+            "scans": [{"client_scan_id": "1", "code": code_of(a), "scanned_at": at}],
+        },
+        format="json",
+    )
+    body = client.get(f"/api/admin/analytics/?event={event.id}").json()
+    assert body["inside"] == 2
+    assert body["offline_conflicts"] == 1
+    assert body["by_gate"] == [
+        {"gate": "North", "count": 2, "inside": 1},
+        {"gate": "South", "count": 1, "inside": 1},
+    ]

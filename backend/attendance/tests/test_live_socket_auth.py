@@ -44,7 +44,13 @@ async def test_organizer_connects_and_gets_a_snapshot_then_live_messages():
     assert snapshot == {
         "type": "snapshot",
         "event": event.id,
-        "counters": {"checked_in": 0, "tickets_sold": 0, "capacity": event.capacity},
+        "counters": {
+            "checked_in": 0,
+            "tickets_sold": 0,
+            "capacity": event.capacity,
+            "inside": 0,
+            "by_gate": [],
+        },
     }
     await get_channel_layer().group_send(
         attendance_group_name(event_id=event.id),

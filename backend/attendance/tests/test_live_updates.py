@@ -50,7 +50,13 @@ async def test_scan_and_counters_are_pushed_within_a_second():
     assert message["scan"]["result"] == "accepted"
     assert message["scan"]["gate"] == "North"
     assert message["scan"]["ticket"]["id"] == ticket.id
-    assert message["counters"] == {"checked_in": 1, "tickets_sold": 1, "capacity": 500}
+    assert message["counters"] == {
+        "checked_in": 1,
+        "tickets_sold": 1,
+        "capacity": 500,
+        "inside": 1,
+        "by_gate": [{"gate": "North", "inside": 1}],
+    }
 
     await validate(event, code, "South")
     duplicate = await communicator.receive_json_from(timeout=1)

@@ -39,6 +39,36 @@ ENDPOINTS = [
         # managers pass the access check; the ticket is not of this event
         expect(anonymous=401, organizer=409, admin=409, door_staff=403, rest=404),
     ),
+    (
+        "POST",
+        "/api/attendance/validate/",
+        {"ticket": "{ticket}", "event": "{event}", "gate": "main"},
+        expect(anonymous=401, **DOOR, rest=403),
+    ),
+    (
+        "GET",
+        "/api/attendance/search/?event={event}&q=person",
+        None,
+        expect(anonymous=401, **DOOR, rest=403),
+    ),
+    (
+        "GET",
+        "/api/attendance/search/?event={draft}&q=person",
+        None,
+        expect(anonymous=401, **DOOR, rest=404),
+    ),
+    (
+        "POST",
+        "/api/attendance/sync/",
+        {"event": "{event}", "device_id": "phone-1", "scans": []},
+        expect(anonymous=401, **DOOR, rest=403),
+    ),
+    (
+        "POST",
+        "/api/attendance/sync/",
+        {"event": "{draft}", "device_id": "phone-1", "scans": []},
+        expect(anonymous=401, **DOOR, rest=404),
+    ),
 ]
 
 

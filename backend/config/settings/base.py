@@ -27,6 +27,11 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or read_local_secret(DATA_DIR, "s
 TICKET_SIGNING_KEYS = env.str("TICKET_SIGNING_KEYS", default="") or read_local_secret(
     DATA_DIR, "ticket_signing_keys"
 )
+# Public keys only ("id:base64key,..."): a door node (`make run-door`) verifies codes with the
+# main server's keys, mirrored into its data folder. Empty: the signing keys verify.
+TICKET_VERIFY_KEYS = env.str("TICKET_VERIFY_KEYS", default="") or read_local_secret(
+    DATA_DIR, "ticket_verify_keys"
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
@@ -197,6 +202,13 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com").rstrip("/")
 # How often the worker ends the holds of unpaid bookings past their expiry.
 QE_HOLD_SWEEP_SECONDS = env.float("QE_HOLD_SWEEP_SECONDS", default=30.0)
+# The door node (`make run-door`): the main server it mirrors one event from, that event, the
+# door staff account it signs in with upstream, and how often it pushes and pulls.
+QE_DOOR_UPSTREAM = env.str("QE_DOOR_UPSTREAM", default="")
+QE_DOOR_EVENT = env.int("QE_DOOR_EVENT", default=0)
+QE_DOOR_EMAIL = env.str("QE_DOOR_EMAIL", default="")
+QE_DOOR_PASSWORD = env.str("QE_DOOR_PASSWORD", default="")
+QE_DOOR_POLL_SECONDS = env.float("QE_DOOR_POLL_SECONDS", default=5.0)
 
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
@@ -333,6 +345,7 @@ SPECTACULAR_SETTINGS = {
         "ScanResultEnum": "attendance.models.ScanResult",
         "PaymentMethodEnum": "events.models.PaymentMethod",
         "PaymentStatusEnum": "bookings.models.PaymentStatus",
+        "ScanMethodEnum": "attendance.models.ScanMethod",
     },
 }
 

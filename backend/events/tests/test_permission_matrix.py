@@ -100,6 +100,19 @@ ENDPOINTS = [
         None,
         expect(anonymous=401, organizer=204, admin=204, rest=403),
     ),
+    # The door kit: names and backup codes of every ticket, for the door only.
+    (
+        "GET",
+        "/api/events/{event}/door-kit/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=200, rest=403),
+    ),
+    (
+        "GET",
+        "/api/events/{draft}/door-kit/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=200, rest=404),
+    ),
 ]
 
 

@@ -75,6 +75,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attendance/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Tickets of the event by holder name, e-mail or backup code, for door staff to admit
+         *     by hand (`POST /api/attendance/validate/` with `ticket`).
+         */
+        get: operations["attendance_search_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attendance/sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Scans a device made offline, uploaded when it can: one outcome per scan. */
+        post: operations["attendance_sync_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attendance/undo/": {
         parameters: {
             query?: never;
@@ -461,6 +498,26 @@ export interface paths {
         patch: operations["events_partial_update"];
         trace?: never;
     };
+    "/api/events/{id}/door-kit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What a scanner or a door node needs to admit people with no server: the public keys
+         *     that verify codes, the event's window, and its tickets (with names and backup codes).
+         */
+        get: operations["events_door_kit_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/staff/": {
         parameters: {
             query?: never;
@@ -696,14 +753,65 @@ export interface components {
          */
         BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled" | "expired";
         Counters: {
+            /** @description Tickets admitted at least once. */
             checked_in: number;
             tickets_sold: number;
             capacity: number;
+            /** @description In the venue now: entries minus exits. */
+            inside: number;
+            by_gate: components["schemas"]["GateOccupancy"][];
         };
         CurrencyAmount: {
             currency: string;
             /** Format: decimal */
             amount: string;
+        };
+        /**
+         * @description * `in` - In
+         *     * `out` - Out
+         * @enum {string}
+         */
+        DirectionEnum: "in" | "out";
+        /** @description Reads a DoorKit (attendance.views). */
+        DoorKit: {
+            event: components["schemas"]["DoorKitEvent"];
+            public_keys: components["schemas"]["PublicKey"][];
+            tickets: components["schemas"]["DoorTicket"][];
+            /** @description Every ticket (no or an outdated `since`); else only those changed since. */
+            full: boolean;
+            /** @description Pass as `since` to get what changed after this. */
+            cursor: string;
+            /** Format: date-time */
+            server_time: string;
+        };
+        DoorKitEvent: {
+            id: number;
+            title: string;
+            venue: string;
+            status: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: date-time */
+            checkin_opens_at: string;
+            capacity: number;
+            allow_reentry: boolean;
+        };
+        /**
+         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
+         *     with its booking's user loaded.
+         */
+        DoorTicket: {
+            id: number;
+            booking: number;
+            backup_code: string;
+            holder_name: string;
+            status: string;
+            /** Format: date-time */
+            checked_in_at: string | null;
+            checked_in_gate: string;
+            inside: boolean;
         };
         EmailVerifyInputRequest: {
             key: string;
@@ -748,6 +856,7 @@ export interface components {
             readonly payment_instructions: string;
             /** Format: date-time */
             readonly attendee_cancel_until: string | null;
+            readonly allow_reentry: boolean;
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
@@ -777,6 +886,10 @@ export interface components {
             by_ticket_type: components["schemas"]["TicketTypeSales"][];
             arrivals: components["schemas"]["ArrivalBucket"][];
             by_gate: components["schemas"]["GateCount"][];
+            /** @description In the venue now (entries minus exits). */
+            inside: number;
+            /** @description Offline admissions of tickets already admitted elsewhere: two people in on one ticket. */
+            offline_conflicts: number;
             sales: components["schemas"]["SalesDay"][];
         };
         /** @description The counters every analytics answer carries. */
@@ -828,6 +941,8 @@ export interface components {
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
+            /** @description Admitted tickets may scan out and back in. */
+            allow_reentry?: boolean;
         };
         /**
          * @description * `draft` - Draft
@@ -848,7 +963,15 @@ export interface components {
         };
         GateCount: {
             gate: string;
+            /** @description Tickets first admitted here. */
             count: number;
+            /** @description Inside now, having last come in here. */
+            inside: number;
+        };
+        GateOccupancy: {
+            gate: string;
+            /** @description People inside who last came in here. */
+            inside: number;
         };
         Health: {
             status: string;
@@ -901,10 +1024,49 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        OfflineScanInputRequest: {
+            /** @description The device's own id of this scan: uploads are idempotent by it. */
+            client_scan_id: string;
+            code?: string;
+            /** Format: int64 */
+            ticket?: number;
+            /** @default main */
+            gate: string;
+            /** @default in */
+            direction: components["schemas"]["DirectionEnum"];
+            /**
+             * Format: date-time
+             * @description When the device admitted it, with offset.
+             */
+            scanned_at: string;
+            /**
+             * @description How the device identified a `ticket` (a door node forwards its scans by ticket id); by default manual. Ignored with `code`.
+             *
+             *     * `qr` - QR code
+             *     * `backup_code` - Backup code typed
+             *     * `manual` - Manual check-in (found by search)
+             */
+            method?: components["schemas"]["ScanMethodEnum"];
+        };
         OrganizerSummary: {
             id: number;
             name: string;
         };
+        OtherEvent: {
+            id: number;
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            venue: string;
+        };
+        /**
+         * @description * `accepted` - accepted
+         *     * `offline_conflict` - offline_conflict
+         *     * `duplicate` - duplicate
+         *     * `rejected` - rejected
+         * @enum {string}
+         */
+        OutcomeEnum: "accepted" | "offline_conflict" | "duplicate" | "rejected";
         PaginatedAttendeeList: {
             /** @example 123 */
             count: number;
@@ -965,6 +1127,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Scan"][];
         };
+        PaginatedSearchResultList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SearchResult"][];
+        };
         PasswordChangeInputRequest: {
             current_password: string;
             new_password: string;
@@ -1002,6 +1179,8 @@ export interface components {
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
+            /** @description Admitted tickets may scan out and back in. */
+            allow_reentry?: boolean;
         };
         /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
         PatchedTicketTypeInputRequest: {
@@ -1067,8 +1246,14 @@ export interface components {
             id: number;
             name: string;
         };
+        PublicKey: {
+            /** @description The key id a code carries in its first byte. */
+            id: number;
+            /** @description Ed25519 public key, base64 (32 bytes). */
+            key: string;
+        };
         /** @enum {string} */
-        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired";
+        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired" | "not_inside" | "offline_conflict";
         /**
          * @description * `processed` - processed
          *     * `duplicate` - duplicate
@@ -1125,7 +1310,18 @@ export interface components {
             suspected_sharing: boolean;
             scanner: components["schemas"]["Person"];
             ticket: components["schemas"]["TicketSummary"] | null;
+            direction: components["schemas"]["DirectionEnum"];
+            method: components["schemas"]["ScanMethodEnum"];
+            /** @description Made by a device offline and uploaded later (scanned_at is its time). */
+            readonly offline: boolean;
         };
+        /**
+         * @description * `qr` - QR code
+         *     * `backup_code` - Backup code typed
+         *     * `manual` - Manual check-in (found by search)
+         * @enum {string}
+         */
+        ScanMethodEnum: "qr" | "backup_code" | "manual";
         /**
          * @description * `accepted` - Accepted
          *     * `rejected` - Rejected
@@ -1133,6 +1329,23 @@ export interface components {
          * @enum {string}
          */
         ScanResultEnum: "accepted" | "rejected" | "undone";
+        /**
+         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
+         *     with its booking's user loaded.
+         */
+        SearchResult: {
+            id: number;
+            booking: number;
+            backup_code: string;
+            holder_name: string;
+            status: string;
+            /** Format: date-time */
+            checked_in_at: string | null;
+            checked_in_gate: string;
+            inside: boolean;
+            /** Format: email */
+            holder_email: string;
+        };
         StaffAddInputRequest: {
             /** Format: email */
             email: string;
@@ -1171,6 +1384,38 @@ export interface components {
          * @enum {string}
          */
         StaffMemberStatusEnum: "invited" | "accepted";
+        SyncInputRequest: {
+            /** Format: int64 */
+            event: number;
+            /** @description A stable id of the uploading device (or door node). */
+            device_id: string;
+            scans: components["schemas"]["OfflineScanInputRequest"][];
+        };
+        SyncResult: {
+            event: number;
+            device_id: string;
+            results: components["schemas"]["SyncResultItem"][];
+            counters: components["schemas"]["Counters"];
+        };
+        /** @description What became of one uploaded scan. Reads a SyncedScan. */
+        SyncResultItem: {
+            client_scan_id: string;
+            /**
+             * @description accepted: admitted (or let out) by this upload; offline_conflict: the ticket had been admitted elsewhere (two people in on one ticket); duplicate: this device had admitted it already; rejected: see reason (`cancelled` meanwhile, ...).
+             *
+             *     * `accepted` - accepted
+             *     * `offline_conflict` - offline_conflict
+             *     * `duplicate` - duplicate
+             *     * `rejected` - rejected
+             */
+            outcome: components["schemas"]["OutcomeEnum"];
+            reason: components["schemas"]["ReasonEnum"] | null;
+            scan_id: number;
+            direction: components["schemas"]["DirectionEnum"];
+            /** Format: date-time */
+            scanned_at: string;
+            ticket: components["schemas"]["TicketSummary"] | null;
+        };
         Ticket: {
             readonly id: number;
             readonly code: string | null;
@@ -1197,6 +1442,8 @@ export interface components {
             booking: number;
             event: number;
             holder_name: string;
+            /** @description Printed under the QR code. */
+            backup_code: string;
         };
         TicketType: {
             readonly id: number;
@@ -1257,12 +1504,30 @@ export interface components {
         UserDeleteInputRequest: {
             password: string;
         };
+        /**
+         * @description One scan: a QR code or a typed backup code (`code`), or a ticket found by search
+         *     (`ticket`, a manual check-in). Exactly one of the two.
+         */
         ValidateInputRequest: {
-            code: string;
+            /** @description The QR code's text, or the ticket's 8-character backup code. */
+            code?: string;
+            /**
+             * Format: int64
+             * @description A ticket id from search: a manual check-in.
+             */
+            ticket?: number;
             /** Format: int64 */
             event: number;
             /** @default main */
             gate: string;
+            /**
+             * @description `out` lets an admitted ticket leave (re-entry events let it back in).
+             *
+             *     * `in` - In
+             *     * `out` - Out
+             * @default in
+             */
+            direction: components["schemas"]["DirectionEnum"];
         };
         /** @description The answer to a scan. Reads a ScanOutcome. */
         ValidateResult: {
@@ -1282,6 +1547,12 @@ export interface components {
             /** Format: date-time */
             checkin_opens_at: string;
             counters: components["schemas"]["Counters"];
+            direction: components["schemas"]["DirectionEnum"];
+            method: components["schemas"]["ScanMethodEnum"];
+            /** @description Accepted back in after scanning out. */
+            reentry: boolean;
+            /** @description For `wrong_event`: the ticket's event, when the scanner may see it. */
+            other_event: components["schemas"]["OtherEvent"] | null;
         };
         /** @enum {string} */
         ValidateResultStatusEnum: "accepted" | "rejected";
@@ -1560,10 +1831,13 @@ export interface operations {
         parameters: {
             query: {
                 event: number;
+                /** @description Only scans synced later. */
+                offline?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                reason?: "cancelled" | "duplicate" | "expired" | "fake" | "not_inside" | "not_started" | "offline_conflict" | "wrong_event";
                 result?: "accepted" | "rejected" | "undone";
                 suspected_sharing?: boolean;
             };
@@ -1635,6 +1909,206 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    attendance_search_list: {
+        parameters: {
+            query: {
+                event: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Name, e-mail or backup code. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSearchResultList"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    attendance_sync_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResult"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4231,6 +4705,90 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_door_kit_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of an earlier kit: only tickets changed after it. */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoorKit"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];

@@ -1,0 +1,396 @@
+"""The door without a server: backup codes, search and manual check-in, re-entry, the door
+kit by cursor, and offline scans uploaded through sync. All through the HTTP API."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from attendance.models import Scan
+from attendance.tests.helpers import code_of, live_event, tickets_for
+from bookings.models import Ticket
+from bookings.services import booking_cancel
+from bookings.ticket_codes import ticket_code_verify
+from conftest import client_for
+from events.models import Event
+from events.tests.factories import staff_accepted
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+VALIDATE = "/api/attendance/validate/"
+SYNC = "/api/attendance/sync/"
+
+
+@pytest.fixture
+def door():
+    event = live_event()
+    staff = UserFactory(name="Sam Door")
+    staff_accepted(event, staff)
+    return event, client_for(staff)
+
+
+def validate(client, event, **body):
+    return client.post(VALIDATE, {"event": event.id, "gate": "North", **body}, format="json")
+
+
+def offline(scan_id, *, code=None, ticket=None, gate="North", direction="in", minutes_ago=5):
+    item = {
+        "client_scan_id": scan_id,
+        "gate": gate,
+        "direction": direction,
+        "scanned_at": (timezone.now() - timedelta(minutes=minutes_ago)).isoformat(),
+    }
+    if code is not None:
+        item["code"] = code
+    if ticket is not None:
+        item["ticket"] = ticket
+    return item
+
+
+def sync(client, event, device, scans):
+    return client.post(
+        SYNC, {"event": event.id, "device_id": device, "scans": scans}, format="json"
+    )
+
+
+# --- backup codes, search, manual check-in ----------------------------------------------------
+
+
+def test_a_typed_backup_code_admits_its_ticket_in_any_spelling(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    typed = f" {ticket.backup_code[:4].lower()}-{ticket.backup_code[4:]} "
+    body = validate(client, event, code=typed).json()
+    assert (body["status"], body["method"], body["ticket"]["id"]) == (
+        "accepted",
+        "backup_code",
+        ticket.id,
+    )
+    again = validate(client, event, code=ticket.backup_code).json()
+    assert (again["status"], again["reason"]) == ("rejected", "duplicate")
+
+
+def test_a_backup_code_of_another_event_is_fake_here(door):
+    event, client = door
+    [other_ticket] = tickets_for(live_event())
+    Ticket.objects.filter(event=event).delete()
+    body = validate(client, event, code=other_ticket.backup_code).json()
+    assert (body["status"], body["reason"], body["ticket"]) == ("rejected", "fake", None)
+    other_ticket.refresh_from_db()
+    assert other_ticket.checked_in_at is None
+
+
+def test_search_finds_tickets_by_name_email_or_backup_code_then_admits_by_hand(door):
+    event, client = door
+    holder = UserFactory(name="Grace Hopper", email="grace@navy.example")
+    [first, second] = tickets_for(event, 2, holder=holder)
+    tickets_for(event, holder=UserFactory(name="Alan Turing"))
+    url = f"/api/attendance/search/?event={event.id}&q="
+    by_name = client.get(url + "hopper").json()
+    assert [t["id"] for t in by_name["results"]] == [first.id, second.id]
+    assert by_name["results"][0]["holder_email"] == "grace@navy.example"
+    assert client.get(url + "navy.example").json()["count"] == 2
+    by_code = client.get(url + second.backup_code.lower()).json()
+    assert [t["id"] for t in by_code["results"]] == [second.id]
+
+    body = validate(client, event, ticket=second.id).json()
+    assert (body["status"], body["method"]) == ("accepted", "manual")
+    log = client.get(f"/api/attendance/?event={event.id}").json()["results"]
+    assert (log[0]["method"], log[0]["ticket"]["id"]) == ("manual", second.id)
+    found = client.get(url + "hopper").json()["results"]
+    assert [t["checked_in_at"] is not None for t in found] == [False, True]
+
+
+def test_search_needs_two_characters_and_sees_only_this_event(door):
+    event, client = door
+    tickets_for(live_event(), holder=UserFactory(name="Somebody Else"))
+    response = client.get(f"/api/attendance/search/?event={event.id}&q=S")
+    assert (response.status_code, response.json()["code"]) == (400, "validation_error")
+    assert client.get(f"/api/attendance/search/?event={event.id}&q=Somebody").json()["count"] == 0
+
+
+def test_a_manual_check_in_of_another_events_ticket_admits_nothing(door):
+    event, client = door
+    [foreign] = tickets_for(live_event())
+    body = validate(client, event, ticket=foreign.id).json()
+    assert (body["status"], body["reason"], body["ticket"]) == ("rejected", "fake", None)
+    foreign.refresh_from_db()
+    assert foreign.checked_in_at is None
+
+
+def test_code_and_ticket_together_or_neither_is_a_validation_error(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    for body in ({"code": code_of(ticket), "ticket": ticket.id}, {}):
+        response = validate(client, event, **body)
+        assert (response.status_code, response.json()["code"]) == (400, "validation_error")
+    assert not Scan.objects.exists()
+
+
+# --- scan feedback ----------------------------------------------------------------------------
+
+
+def test_a_ticket_of_another_event_names_that_event_when_the_scanner_may_see_it(door):
+    event, client = door
+    other = live_event(title="The Other Night")
+    [ticket] = tickets_for(other)
+    body = validate(client, event, code=code_of(ticket)).json()
+    assert body["reason"] == "wrong_event"
+    assert (body["other_event"]["id"], body["other_event"]["title"]) == (
+        other.id,
+        "The Other Night",
+    )
+
+
+def test_a_ticket_of_a_hidden_draft_is_wrong_event_without_a_name(door):
+    event, client = door
+    draft = live_event(status="draft")
+    [ticket] = tickets_for(live_event())
+    Ticket.objects.filter(id=ticket.id).update(event=draft)
+    code = code_of(Ticket.objects.get(id=ticket.id))
+    assert ticket_code_verify(code).event_id == draft.id
+    body = validate(client, event, code=code).json()
+    assert (body["reason"], body["other_event"]) == ("wrong_event", None)
+
+
+def test_already_admitted_names_the_ticket_and_where_it_went_in(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    validate(client, event, code=code_of(ticket))
+    body = client.post(
+        VALIDATE, {"event": event.id, "gate": "South", "code": code_of(ticket)}, format="json"
+    ).json()
+    assert (body["reason"], body["ticket"]["id"], body["first_gate"]) == (
+        "duplicate",
+        ticket.id,
+        "North",
+    )
+    assert body["ticket"]["backup_code"] == ticket.backup_code
+
+
+# --- re-entry ---------------------------------------------------------------------------------
+
+
+def test_without_reentry_out_and_back_in_is_refused_and_inside_counts_down(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    code = code_of(ticket)
+    first = validate(client, event, code=code).json()
+    assert first["counters"]["inside"] == 1
+    out = validate(client, event, code=code, direction="out", gate="South").json()
+    assert (out["status"], out["direction"], out["counters"]["inside"]) == ("accepted", "out", 0)
+    back = validate(client, event, code=code).json()
+    assert (back["status"], back["reason"]) == ("rejected", "duplicate")
+    assert back["counters"]["checked_in"] == 1
+
+
+def test_with_reentry_a_ticket_goes_out_and_back_in_and_occupancy_follows_gates(door):
+    event, client = door
+    Event.objects.filter(id=event.id).update(allow_reentry=True)
+    event.refresh_from_db()
+    [a, b] = tickets_for(event, 2)
+    validate(client, event, code=code_of(a))
+    validate(client, event, code=code_of(b), gate="South")
+    out = validate(client, event, code=code_of(a), direction="out").json()
+    assert out["counters"]["by_gate"] == [{"gate": "South", "inside": 1}]
+    again = validate(client, event, code=code_of(a), gate="South").json()
+    assert (again["status"], again["reentry"]) == ("accepted", True)
+    assert again["counters"]["inside"] == 2
+    assert again["counters"]["checked_in"] == 2
+    assert again["counters"]["by_gate"] == [{"gate": "South", "inside": 2}]
+    twice = validate(client, event, code=code_of(a), gate="South").json()
+    assert (twice["status"], twice["reason"]) == ("rejected", "duplicate")
+
+
+def test_the_exit_of_a_ticket_not_inside_is_rejected_not_inside(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    response = validate(client, event, code=code_of(ticket), direction="out")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["reason"]) == ("rejected", "not_inside")
+    assert Event.objects.get(id=event.id).inside_count == 0
+
+
+def test_undo_of_an_admission_empties_the_seat_inside(organizer_client, organizer):
+    event = live_event(organizer=organizer)
+    [ticket] = tickets_for(event)
+    validate(organizer_client, event, code=code_of(ticket))
+    body = organizer_client.post(
+        "/api/attendance/undo/", {"event": event.id, "ticket": ticket.id}, format="json"
+    ).json()
+    assert (body["counters"]["checked_in"], body["counters"]["inside"]) == (0, 0)
+
+
+def test_reentry_is_an_event_setting_the_organizer_changes(organizer_client, organizer):
+    event = live_event(organizer=organizer)
+    response = organizer_client.patch(
+        f"/api/events/{event.id}/", {"allow_reentry": True}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["allow_reentry"] is True
+
+
+# --- the door kit -----------------------------------------------------------------------------
+
+
+def test_the_door_kit_has_keys_window_and_tickets_then_only_changes_by_cursor(door):
+    event, client = door
+    [kept, cancelled, admitted] = [tickets_for(event)[0] for _ in range(3)]
+    kit = client.get(f"/api/events/{event.id}/door-kit/").json()
+    assert kit["full"] is True
+    assert kit["event"]["id"] == event.id and "ends_at" in kit["event"]
+    assert [key["id"] for key in kit["public_keys"]] == [1]
+    assert {t["id"]: t["backup_code"] for t in kit["tickets"]} == {
+        t.id: t.backup_code for t in (kept, cancelled, admitted)
+    }
+    # Everything before the cursor's margin is old news.
+    old = timezone.now() - timedelta(minutes=10)
+    Ticket.objects.filter(event=event).update(changed_at=old)
+
+    booking_cancel(booking=cancelled.booking, actor=event.organizer)
+    validate(client, event, code=code_of(admitted))
+    later = client.get(f"/api/events/{event.id}/door-kit/?since={kit['cursor']}").json()
+    assert later["full"] is False
+    changes = {t["id"]: t for t in later["tickets"]}
+    assert set(changes) == {cancelled.id, admitted.id}
+    assert changes[cancelled.id]["status"] == "cancelled"
+    assert changes[admitted.id]["checked_in_at"] is not None
+
+
+def test_the_door_kit_public_key_verifies_a_ticket_code(door):
+    import base64
+
+    from nacl.signing import VerifyKey
+
+    event, client = door
+    [ticket] = tickets_for(event)
+    kit = client.get(f"/api/events/{event.id}/door-kit/").json()
+    key = VerifyKey(base64.b64decode(kit["public_keys"][0]["key"]))
+    raw = base64.b32decode(code_of(ticket)[4:] + "=" * (-len(code_of(ticket)[4:]) % 8))
+    key.verify(b"QE1" + raw[:-64], raw[-64:])  # raises if it does not verify
+
+
+def test_a_cursor_that_is_not_ours_is_a_validation_error(door):
+    event, client = door
+    response = client.get(f"/api/events/{event.id}/door-kit/?since=yesterday")
+    assert (response.status_code, response.json()["code"]) == (400, "validation_error")
+
+
+def test_codes_verify_with_public_keys_alone(settings):
+    from bookings import ticket_codes
+
+    code = ticket_codes.ticket_code_for(event_id=4, ticket_id=2)
+    settings.TICKET_VERIFY_KEYS = ticket_codes.public_keys_spec(ticket_codes.public_keys())
+    settings.TICKET_SIGNING_KEYS = ticket_codes.generate_key_spec(key_id=1)
+    ticket_codes.keyring.cache_clear()
+    try:
+        assert ticket_codes.ticket_code_verify(code).ticket_id == 2
+    finally:
+        ticket_codes.keyring.cache_clear()
+
+
+# --- offline scans, synced ----------------------------------------------------------------
+
+
+def test_offline_admissions_are_accepted_at_the_devices_time_and_logged_as_offline(door):
+    event, client = door
+    [a, b] = tickets_for(event, 2)
+    response = sync(
+        client,
+        event,
+        "phone-1",
+        [offline("s1", code=code_of(a), minutes_ago=7), offline("s2", ticket=b.id)],
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [r["outcome"] for r in body["results"]] == ["accepted", "accepted"]
+    assert body["counters"]["checked_in"] == 2 and body["counters"]["inside"] == 2
+    a.refresh_from_db()
+    assert timezone.now() - a.checked_in_at > timedelta(minutes=6)
+    log = client.get(f"/api/attendance/?event={event.id}&offline=true").json()
+    assert log["count"] == 2 and all(row["offline"] for row in log["results"])
+
+
+def test_an_offline_admission_of_a_ticket_admitted_elsewhere_is_a_conflict(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    validate(client, event, code=code_of(ticket))
+    body = sync(client, event, "phone-2", [offline("x", code=code_of(ticket))]).json()
+    [result] = body["results"]
+    assert (result["outcome"], result["ticket"]["id"]) == ("offline_conflict", ticket.id)
+    flagged = client.get(f"/api/attendance/?event={event.id}&reason=offline_conflict").json()
+    assert flagged["count"] == 1 and flagged["results"][0]["suspected_sharing"] is True
+    assert Event.objects.get(id=event.id).checked_in_count == 1
+
+
+def test_a_double_tap_on_one_device_is_a_duplicate_not_a_conflict(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    code = code_of(ticket)
+    body = sync(client, event, "phone-3", [offline("1", code=code), offline("2", code=code)])
+    assert [r["outcome"] for r in body.json()["results"]] == ["accepted", "duplicate"]
+    later = sync(client, event, "phone-3", [offline("3", code=code)]).json()
+    assert later["results"][0]["outcome"] == "duplicate"
+
+
+def test_a_ticket_cancelled_while_the_device_was_offline_is_reported(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    booking_cancel(booking=ticket.booking, actor=event.organizer)
+    body = sync(client, event, "phone-4", [offline("c", code=code_of(ticket))]).json()
+    [result] = body["results"]
+    assert (result["outcome"], result["reason"]) == ("rejected", "cancelled")
+    assert Event.objects.get(id=event.id).checked_in_count == 0
+
+
+def test_uploading_a_batch_again_answers_the_same_and_changes_nothing(door):
+    event, client = door
+    [a, b] = tickets_for(event, 2)
+    batch = [
+        offline("1", code=code_of(a)),
+        offline("2", code=code_of(b)),
+        offline("3", code=code_of(a)),
+        offline("4", code="QE1-FORGED"),
+        offline("5", code=code_of(a), direction="out"),
+    ]
+    first = sync(client, event, "phone-5", batch).json()
+    scans = Scan.objects.count()
+    again = sync(client, event, "phone-5", batch).json()
+    assert again["results"] == first["results"]
+    assert [r["outcome"] for r in first["results"]] == [
+        "accepted",
+        "accepted",
+        "duplicate",
+        "rejected",
+        "accepted",
+    ]
+    assert first["results"][3]["reason"] == "fake"
+    assert Scan.objects.count() == scans
+    assert Event.objects.get(id=event.id).checked_in_count == 2
+    assert Event.objects.get(id=event.id).inside_count == 1
+
+
+def test_the_same_scan_ids_from_another_device_are_other_scans(door):
+    event, client = door
+    [a] = tickets_for(event)
+    sync(client, event, "phone-6", [offline("1", code=code_of(a))])
+    body = sync(client, event, "phone-7", [offline("1", code=code_of(a))]).json()
+    assert body["results"][0]["outcome"] == "offline_conflict"
+
+
+def test_a_bad_batch_is_refused_whole_and_changes_nothing(door):
+    event, client = door
+    [a] = tickets_for(event)
+    bad = [offline("1", code=code_of(a)), {"client_scan_id": "2", "scanned_at": "never"}]
+    response = sync(client, event, "phone-8", bad)
+    assert (response.status_code, response.json()["code"]) == (400, "validation_error")
+    assert not Scan.objects.exists()
+    too_many = [offline(str(n), code="x") for n in range(501)]
+    assert sync(client, event, "phone-8", too_many).status_code in (400, 413)
+
+
+def test_a_scan_dated_in_the_future_is_recorded_at_the_servers_time(door):
+    event, client = door
+    [a] = tickets_for(event)
+    sync(client, event, "phone-9", [offline("1", code=code_of(a), minutes_ago=-90)])
+    a.refresh_from_db()
+    assert a.checked_in_at <= timezone.now()
