@@ -195,7 +195,7 @@ def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> Sca
     sharing = False
     if ticket is None:  # signed by us but unknown: treat like any code we did not issue
         reason = RejectReason.FAKE
-    elif ticket.status == TicketStatus.CANCELLED:
+    elif ticket.status != TicketStatus.VALID:  # cancelled, or not paid for yet
         reason = RejectReason.CANCELLED
     elif now < event.checkin_opens_at:
         reason = RejectReason.NOT_STARTED

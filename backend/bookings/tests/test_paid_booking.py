@@ -62,6 +62,10 @@ def test_a_paid_booking_holds_seats_and_shows_no_code_until_paid(attendee_client
     assert seats(event) == 2
     [message] = sent_mail()
     assert "IBAN DE02" in message.body and not message.attachments
+    # No QR image of an unpaid ticket, for the booker or the organizer.
+    ticket_id = body["tickets"][0]["id"]
+    for client in (attendee_client, client_for(event.organizer)):
+        assert client.get(f"/api/tickets/{ticket_id}/qr.png").status_code == 404
     # Its manual hold never passes the start.
     hold_end = timezone.now() + timedelta(hours=event.manual_payment_hours)
     assert Booking.objects.get(id=body["id"]).expires_at <= min(hold_end, event.starts_at)
@@ -558,3 +562,20 @@ def test_analytics_money_paid_minus_refunded_per_currency_and_pending(attendee_c
     assert one["pending"] == {"bookings": 1, "amount": "30.00"}
     [general] = one["by_ticket_type"]
     assert (general["sold"], general["revenue"]) == (5, "20.00")
+
+
+def test_the_door_refuses_a_ticket_not_paid_for(attendee_client):
+    from bookings.ticket_codes import ticket_code_for
+
+    event = paid_event(methods=["manual"])
+    booking_id = book(attendee_client, event).json()["id"]
+    ticket = Ticket.objects.get(booking_id=booking_id)
+    code = ticket_code_for(event_id=event.id, ticket_id=ticket.id, key_id=ticket.key_id)
+    body = (
+        client_for(event.organizer)
+        .post("/api/attendance/validate/", {"code": code, "event": event.id}, format="json")
+        .json()
+    )
+    assert (body["status"], body["reason"]) == ("rejected", "cancelled")
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is None
