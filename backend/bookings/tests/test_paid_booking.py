@@ -579,3 +579,40 @@ def test_the_door_refuses_a_ticket_not_paid_for(attendee_client):
     assert (body["status"], body["reason"]) == ("rejected", "cancelled")
     ticket.refresh_from_db()
     assert ticket.checked_in_at is None
+
+
+def test_a_second_card_payment_of_a_paid_booking_is_refunded(
+    attendee_client, stripe_on, api_client
+):
+    """Two pay requests at once can both charge: the one that did not confirm goes back."""
+    event = paid_event()
+    booking_id = book(attendee_client, event, payment_method="stripe").json()["id"]
+    attendee_client.post(
+        f"/api/bookings/{booking_id}/pay/",
+        {"payment_method": card_payment_method(stripe_on, CARD_SUCCEEDS)},
+        format="json",
+    )
+    import stripe
+
+    from common.tests.localstripe import TEST_SECRET_KEY
+
+    client = stripe.StripeClient(TEST_SECRET_KEY, base_addresses={"api": stripe_on})
+    second = client.v1.payment_intents.create(
+        params={
+            "amount": 2500,
+            "currency": "eur",
+            "payment_method": card_payment_method(stripe_on, CARD_SUCCEEDS),
+            "confirm": True,
+            "metadata": {"booking": str(booking_id)},
+        }
+    )
+    body = stripe_event(
+        "payment_intent.succeeded", {"id": second.id, "metadata": {"booking": str(booking_id)}}
+    )
+    assert deliver(api_client, body).status_code == 200
+    from common.outbox import outbox_drain
+
+    outbox_drain()
+    refunds = client.v1.refunds.list(params={"payment_intent": second.id}).data
+    assert [r.amount for r in refunds] == [2500]
+    assert Booking.objects.get(id=booking_id).payment_status == "paid"
