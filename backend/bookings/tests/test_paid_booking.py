@@ -156,6 +156,22 @@ def test_the_periodic_sweep_expires_holds(attendee_client):
     assert booking_expire_sweep() == 0
 
 
+def test_the_worker_of_make_run_and_celery_beat_run_the_sweep(attendee_client):
+    from django.core.management import call_command
+
+    from common.jobs import PERIODIC_JOBS
+    from config.celery import app
+
+    event = paid_event(methods=["manual"])
+    booking_id = book(attendee_client, event).json()["id"]
+    _age(booking_id)
+    call_command("run_worker", "--once")  # what deploy/Procfile.local runs, one round
+    assert Booking.objects.get(id=booking_id).status == "expired"
+    assert "bookings.expire_holds" in PERIODIC_JOBS
+    app.finalize()  # beat's schedule is built from PERIODIC_JOBS (config/celery.py)
+    assert "bookings.expire_holds" in app.conf.beat_schedule
+
+
 def test_a_manual_payment_after_the_hold_confirms_if_seats_are_left(attendee_client):
     event = paid_event(methods=["manual"], capacity=3)
     booking_id = book(attendee_client, event, quantity=2).json()["id"]
