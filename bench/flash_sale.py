@@ -2,17 +2,25 @@
 MariaDB, against a real server with several worker processes.
 
     .venv/bin/python bench/flash_sale.py --clients 64 --capacity 2000 --workers 4 --runs 3
+    .venv/bin/python bench/flash_sale.py --paid ...   # pending holds, then Stripe webhooks
 
-Reports confirmed bookings per second (until sold out), latency percentiles, and the
-over-sell check (tickets_sold == valid tickets == confirmed quantities <= capacity).
+Free (default): every booking is confirmed at once. Paid (`--paid`): every booking is
+`pending_payment` (a card hold), then each is confirmed by a signed `payment_intent.succeeded`
+webhook, as Stripe would deliver it, sent by the same clients. Reports confirmed bookings per
+second (free: until sold out; paid: from the first booking to the last confirmation), latency
+percentiles, and the over-sell check (tickets_sold == valid tickets == confirmed quantities <=
+capacity).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import hmac
 import json
 import os
 import statistics
+import time
 from datetime import timedelta
 
 from harness import (
@@ -28,14 +36,45 @@ from harness import (
 )
 
 DATABASE = "qe_bench_flash"
+# Stripe on, so bookings may choose the card; nothing here ever calls Stripe (the webhooks
+# are signed by the benchmark with this secret).
+STRIPE_ENV = {
+    "STRIPE_SECRET_KEY": "sk_test_bench",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
+    "STRIPE_WEBHOOK_SECRET": "whsec_bench",
+    "STRIPE_API_BASE": "http://127.0.0.1:9",
+}
 
 
-def prepare(env, capacity: int, demand: int) -> tuple[int, list[tuple]]:
+def webhook_request(booking_id: int) -> tuple:
+    body = json.dumps(
+        {
+            "id": f"evt_bench_{booking_id}",
+            "object": "event",
+            "type": "payment_intent.succeeded",
+            "data": {
+                "object": {
+                    "id": f"pi_bench_{booking_id}",
+                    "object": "payment_intent",
+                    "metadata": {"booking": str(booking_id)},
+                }
+            },
+        }
+    ).encode()
+    stamp = int(time.time())
+    digest = hmac.new(
+        STRIPE_ENV["STRIPE_WEBHOOK_SECRET"].encode(), f"{stamp}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    headers = {"Content-Type": "application/json", "Stripe-Signature": f"t={stamp},v1={digest}"}
+    return ("POST", "/api/payments/stripe/webhook/", headers, body)
+
+
+def prepare(env, capacity: int, demand: int, *, paid: bool) -> tuple[int, list[tuple]]:
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
     from rest_framework_simplejwt.tokens import AccessToken
 
-    from events.models import Event
+    from events.models import Event, TicketType
     from users.models import Role, User
 
     password = make_password("bench-password-not-used")
@@ -54,12 +93,17 @@ def prepare(env, capacity: int, demand: int) -> tuple[int, list[tuple]]:
         ends_at=starts + timedelta(hours=3),
         checkin_opens_at=starts - timedelta(hours=2),
         capacity=capacity,
-        price="49.00",
+        price="49.00" if paid else "0.00",
         currency="EUR",
         max_per_booking=1,
         status="published",
+        payment_methods=["stripe", "manual"],
     )
-    body = json.dumps({"event": event.id, "quantity": 1}).encode()
+    TicketType.objects.create(event=event, name="General admission", price=event.price)
+    order = {"event": event.id, "quantity": 1}
+    if paid:
+        order["payment_method"] = "stripe"
+    body = json.dumps(order).encode()
     requests = []
     for user in User.objects.filter(role=Role.ATTENDEE).order_by("id"):
         headers = {
@@ -98,16 +142,24 @@ def one_run(args, run: int) -> dict:
 
     # The same database, dropped and created again: every run starts empty.
     connections.close_all()
-    env = server_env(fresh_mysql_url(args.database_url, DATABASE))
+    env = {**server_env(fresh_mysql_url(args.database_url, DATABASE)), **STRIPE_ENV}
     manage(env, "migrate", "--noinput", "-v", "0")
-    event_id, requests = prepare(env, args.capacity, int(args.capacity * args.demand))
+    event_id, requests = prepare(
+        env, args.capacity, int(args.capacity * args.demand), paid=args.paid
+    )
     worker = None
     if args.celery:
         env = {**env, "CELERY_BROKER_URL": args.celery}
         worker = start_worker(env)
     server = start_server(env, workers=args.workers, layout=args.layout)
+    payments: list = []
     try:
         samples = run_load(server.url, requests, clients=args.clients)
+        if args.paid:
+            held = [s.body["id"] for s in samples if s.status == 201 and s.body]
+            payments = run_load(
+                server.url, [webhook_request(b) for b in held], clients=args.clients
+            )
     finally:
         server.stop()
         if worker:
@@ -117,6 +169,10 @@ def one_run(args, run: int) -> dict:
     booked = [s for s in samples if s.status == 201]
     first = min(s.started for s in samples)
     sold_out_at = max(s.finished for s in booked)
+    if args.paid:
+        confirmed = [s for s in payments if s.status == 200]
+        paid_out_at = max(s.finished for s in confirmed)
+        webhook_ms = [(s.finished - s.started) * 1000 for s in payments]
     statuses: dict[str, int] = {}
     for sample in samples:
         statuses[str(sample.status)] = statuses.get(str(sample.status), 0) + 1
@@ -125,15 +181,25 @@ def one_run(args, run: int) -> dict:
     result = {
         "run": run,
         "layout": server.layout + (" + Celery worker" if args.celery else ""),
+        "paid": args.paid,
         "clients": args.clients,
         "requests": len(samples),
         "statuses": statuses,
-        "confirmed_per_s": len(booked) / (sold_out_at - first),
+        "confirmed_per_s": len(booked) / (sold_out_at - first)
+        if not args.paid
+        else len(confirmed) / (paid_out_at - first),
         "p50_ms": percentile(latencies, 50),
         "p95_ms": percentile(latencies, 95),
         "p99_ms": percentile(latencies, 99),
         **check(event_id),
     }
+    if args.paid:
+        result |= {
+            "holds_per_s": len(booked) / (sold_out_at - first),
+            "webhooks": len(payments),
+            "webhook_p50_ms": percentile(webhook_ms, 50),
+            "webhook_p99_ms": percentile(webhook_ms, 99),
+        }
     print(json.dumps(result))
     return result
 
@@ -146,6 +212,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--layout", choices=["gunicorn", "uvicorn"], default="gunicorn")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--paid", action="store_true", help="paid tickets: card holds, then Stripe webhooks"
+    )
     parser.add_argument(
         "--celery",
         metavar="BROKER_URL",
@@ -166,6 +235,12 @@ def main() -> None:
         f"p99 {statistics.median(r['p99_ms'] for r in results):.1f} ms, "
         f"oversold in any run: {any(r['oversold'] for r in results)}"
     )
+    if args.paid:
+        print(
+            f"paid: holds {statistics.median(r['holds_per_s'] for r in results):.0f}/s, "
+            f"webhook p50 {statistics.median(r['webhook_p50_ms'] for r in results):.1f} ms, "
+            f"p99 {statistics.median(r['webhook_p99_ms'] for r in results):.1f} ms"
+        )
     if any(r["oversold"] for r in results):
         raise SystemExit("OVER-SOLD")
 

@@ -341,7 +341,7 @@ def _refusal_to_enter(*, event: Event, ticket: TicketAtDoor | None, now: datetim
     order."""
     if ticket is None:  # signed by us but unknown: treat like any code we did not issue
         return RejectReason.FAKE
-    if ticket.status == TicketStatus.CANCELLED:
+    if ticket.status != TicketStatus.VALID:  # cancelled, or not paid for yet
         return RejectReason.CANCELLED
     if now < event.checkin_opens_at:
         return RejectReason.NOT_STARTED
@@ -388,7 +388,7 @@ def _decide(
         reason = RejectReason.NOT_INSIDE
         if ticket is None:
             reason = RejectReason.FAKE
-        elif ticket.status == TicketStatus.CANCELLED:
+        elif ticket.status != TicketStatus.VALID:  # cancelled, or not paid for yet
             reason = RejectReason.CANCELLED
     else:
         if event.checkin_opens_at <= now < event.ends_at:
@@ -599,7 +599,7 @@ def _sync_one(
             return left
         status = Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
         reason = (
-            RejectReason.CANCELLED if status == TicketStatus.CANCELLED else RejectReason.NOT_INSIDE
+            RejectReason.CANCELLED if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
         )
         return _log_rejection(
             **common, reason=reason, direction=Direction.OUT, ticket_id=ticket_id, **_rest(moved)
@@ -609,8 +609,9 @@ def _sync_one(
         return admitted[0]
     status = Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
     sharing = False
-    if status == TicketStatus.CANCELLED:
-        reason = RejectReason.CANCELLED  # cancelled (or the event) while the device was offline
+    if status != TicketStatus.VALID:
+        # Cancelled (or the event) while the device was offline, or never paid for.
+        reason = RejectReason.CANCELLED
     elif _admitted_by_device(event=event, ticket_id=ticket_id, device_id=device_id):
         reason = RejectReason.DUPLICATE
     else:

@@ -142,6 +142,14 @@ def refund_create(*, intent_id: str, amount: Decimal, currency: str, key: str) -
     return from_minor_units(refund.amount, currency)
 
 
+def refund_intent_in_full(*, intent_id: str) -> None:
+    """Give back everything a PaymentIntent took (a duplicate payment). Idempotent."""
+    _client().v1.refunds.create(
+        params={"payment_intent": intent_id},
+        options={"idempotency_key": f"qe-refund-intent-{intent_id}"},
+    )
+
+
 class InvalidSignature(Exception):
     pass
 

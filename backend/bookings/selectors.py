@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from events.permissions import managed_events
 from users.models import User
 
-from .models import Booking, BookingItem, Ticket
+from .models import Booking, BookingItem, Ticket, TicketStatus
 
 
 def _with_tickets(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
@@ -34,4 +34,9 @@ def booking_get_for_actor(*, booking_id: int, actor: User) -> Booking | None:
 
 
 def ticket_get_for_actor(*, ticket_id: int, actor: User) -> Ticket | None:
-    return Ticket.objects.filter(_visible_to(actor, via="booking__"), id=ticket_id).first()
+    """A ticket whose code may be shown: never one not paid for yet."""
+    return (
+        Ticket.objects.filter(_visible_to(actor, via="booking__"), id=ticket_id)
+        .exclude(status=TicketStatus.PENDING)
+        .first()
+    )

@@ -498,6 +498,14 @@ def _payment_arrived(*, booking_id: int, intent_id: str | None = None) -> Bookin
             PaymentStatus.REFUNDED,
             PaymentStatus.NOT_REQUIRED,
         ):
+            if intent_id and booking.stripe_payment_intent not in (None, intent_id):
+                # A second card payment of a booking already paid (two pay requests at
+                # once): that one goes back in full.
+                outbox_put(
+                    topic=STRIPE_REFUND_INTENT,
+                    payload={"intent": intent_id},
+                    dedupe_key=f"stripe-refund-intent:{intent_id}",
+                )
             return booking  # already done: a repeated delivery
         now = timezone.now()
         fields: dict[str, Any] = {"paid_at": now, "stripe_client_secret": ""}
@@ -758,6 +766,7 @@ def booking_refunds_for_cancelled_event(*, event_id: int) -> None:
 
 STRIPE_REFUND = "bookings.stripe_refund"
 STRIPE_CANCEL_INTENT = "bookings.stripe_cancel_intent"
+STRIPE_REFUND_INTENT = "bookings.stripe_refund_duplicate"
 
 
 @handles(STRIPE_REFUND)
@@ -777,6 +786,11 @@ def stripe_refund_send(payload: dict) -> None:
         payment_status=PaymentStatus.REFUNDED,
         refunded_amount=min(booking.refunded_amount + refunded, booking.total_amount),
     )
+
+
+@handles(STRIPE_REFUND_INTENT)
+def stripe_duplicate_refund_send(payload: dict) -> None:
+    payments.refund_intent_in_full(intent_id=payload["intent"])
 
 
 @handles(STRIPE_CANCEL_INTENT)

@@ -62,6 +62,10 @@ def test_a_paid_booking_holds_seats_and_shows_no_code_until_paid(attendee_client
     assert seats(event) == 2
     [message] = sent_mail()
     assert "IBAN DE02" in message.body and not message.attachments
+    # No QR image of an unpaid ticket, for the booker or the organizer.
+    ticket_id = body["tickets"][0]["id"]
+    for client in (attendee_client, client_for(event.organizer)):
+        assert client.get(f"/api/tickets/{ticket_id}/qr.png").status_code == 404
     # Its manual hold never passes the start.
     hold_end = timezone.now() + timedelta(hours=event.manual_payment_hours)
     assert Booking.objects.get(id=body["id"]).expires_at <= min(hold_end, event.starts_at)
@@ -150,6 +154,22 @@ def test_the_periodic_sweep_expires_holds(attendee_client):
     assert booking_expire_sweep() == 1
     assert Booking.objects.get(id=booking_id).status == "expired"
     assert booking_expire_sweep() == 0
+
+
+def test_the_worker_of_make_run_and_celery_beat_run_the_sweep(attendee_client):
+    from django.core.management import call_command
+
+    from common.jobs import PERIODIC_JOBS
+    from config.celery import app
+
+    event = paid_event(methods=["manual"])
+    booking_id = book(attendee_client, event).json()["id"]
+    _age(booking_id)
+    call_command("run_worker", "--once")  # what deploy/Procfile.local runs, one round
+    assert Booking.objects.get(id=booking_id).status == "expired"
+    assert "bookings.expire_holds" in PERIODIC_JOBS
+    app.finalize()  # beat's schedule is built from PERIODIC_JOBS (config/celery.py)
+    assert "bookings.expire_holds" in app.conf.beat_schedule
 
 
 def test_a_manual_payment_after_the_hold_confirms_if_seats_are_left(attendee_client):
@@ -558,3 +578,57 @@ def test_analytics_money_paid_minus_refunded_per_currency_and_pending(attendee_c
     assert one["pending"] == {"bookings": 1, "amount": "30.00"}
     [general] = one["by_ticket_type"]
     assert (general["sold"], general["revenue"]) == (5, "20.00")
+
+
+def test_the_door_refuses_a_ticket_not_paid_for(attendee_client):
+    from bookings.ticket_codes import ticket_code_for
+
+    event = paid_event(methods=["manual"])
+    booking_id = book(attendee_client, event).json()["id"]
+    ticket = Ticket.objects.get(booking_id=booking_id)
+    code = ticket_code_for(event_id=event.id, ticket_id=ticket.id, key_id=ticket.key_id)
+    body = (
+        client_for(event.organizer)
+        .post("/api/attendance/validate/", {"code": code, "event": event.id}, format="json")
+        .json()
+    )
+    assert (body["status"], body["reason"]) == ("rejected", "cancelled")
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is None
+
+
+def test_a_second_card_payment_of_a_paid_booking_is_refunded(
+    attendee_client, stripe_on, api_client
+):
+    """Two pay requests at once can both charge: the one that did not confirm goes back."""
+    event = paid_event()
+    booking_id = book(attendee_client, event, payment_method="stripe").json()["id"]
+    attendee_client.post(
+        f"/api/bookings/{booking_id}/pay/",
+        {"payment_method": card_payment_method(stripe_on, CARD_SUCCEEDS)},
+        format="json",
+    )
+    import stripe
+
+    from common.tests.localstripe import TEST_SECRET_KEY
+
+    client = stripe.StripeClient(TEST_SECRET_KEY, base_addresses={"api": stripe_on})
+    second = client.v1.payment_intents.create(
+        params={
+            "amount": 2500,
+            "currency": "eur",
+            "payment_method": card_payment_method(stripe_on, CARD_SUCCEEDS),
+            "confirm": True,
+            "metadata": {"booking": str(booking_id)},
+        }
+    )
+    body = stripe_event(
+        "payment_intent.succeeded", {"id": second.id, "metadata": {"booking": str(booking_id)}}
+    )
+    assert deliver(api_client, body).status_code == 200
+    from common.outbox import outbox_drain
+
+    outbox_drain()
+    refunds = client.v1.refunds.list(params={"payment_intent": second.id}).data
+    assert [r.amount for r in refunds] == [2500]
+    assert Booking.objects.get(id=booking_id).payment_status == "paid"

@@ -295,18 +295,24 @@ CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The SPA is built without inline scripts, so scripts may come from our own origin only.
-# blob: images are the ticket QR codes fetched with the token; the scanner's camera needs no
-# source. connect-src 'self' covers same-origin WebSockets in current browsers; ws:/wss: are
-# listed for the rest.
+# The SPA is built without inline scripts, so scripts may come from our own origin only,
+# and Stripe.js from Stripe's (the card form of a paid booking: its script, its iframes and
+# 3-D Secure pages, its API; Stripe's documented policy). blob: images are the ticket QR codes
+# fetched with the token; the scanner's camera needs no source. connect-src 'self' covers
+# same-origin WebSockets in current browsers; ws:/wss: are listed for the rest.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", "https://js.stripe.com", "https://*.js.stripe.com"],
+        "frame-src": [
+            "https://js.stripe.com",
+            "https://*.js.stripe.com",
+            "https://hooks.stripe.com",
+        ],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'", "ws:", "wss:"],
+        "connect-src": ["'self'", "ws:", "wss:", "https://api.stripe.com"],
         "media-src": ["'self'", "blob:"],
         "worker-src": ["'self'", "blob:"],
         "object-src": ["'none'"],

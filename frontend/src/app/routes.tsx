@@ -11,6 +11,7 @@ import { RegisterRoute } from '@/features/auth/routes/register';
 import { ResetPasswordRoute } from '@/features/auth/routes/reset-password';
 import { VerifyEmailRoute } from '@/features/auth/routes/verify-email';
 import { BookingPanel } from '@/features/bookings/components/booking-panel';
+import { BookingDetailRoute } from '@/features/bookings/routes/booking-detail';
 import { MyTicketsRoute } from '@/features/bookings/routes/my-tickets';
 import { EventDetailRoute } from '@/features/events/routes/event-detail';
 import { EventsListRoute } from '@/features/events/routes/events-list';
@@ -56,6 +57,14 @@ export const routes: RouteObject[] = [
         element: (
           <RequireAuth roles={['attendee']}>
             <MyTicketsRoute />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'tickets/:id',
+        element: (
+          <RequireAuth roles={['attendee']}>
+            <BookingDetailRoute />
           </RequireAuth>
         ),
       },

@@ -11,6 +11,8 @@ export const paths = {
   acceptInvitation: '/invitations/accept',
   account: '/account',
   myTickets: '/tickets',
+  /** One booking: its payment while pending, its tickets once paid. */
+  booking: (id: number | string) => `/tickets/${String(id)}`,
   myEvents: '/organizer/events',
   newEvent: '/organizer/events/new',
   manageEvent: (id: number | string) => `/organizer/events/${String(id)}`,

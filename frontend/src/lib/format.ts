@@ -54,3 +54,28 @@ export function formatClockSeconds(iso: string): string {
   const date = new Date(iso);
   return `${formatClock(iso)}:${pad2(date.getSeconds())}`;
 }
+
+/**
+ * "Fri, 5 Dec, 20:00 CET": a deadline the reader must meet, with the zone it is in (the
+ * browser's, read at call time).
+ */
+export function formatDeadline(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** Minutes and seconds left, "12:05", or hours too past an hour, "2:04:09". */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mmss = `${pad2(minutes)}:${pad2(seconds)}`;
+  return hours > 0 ? `${String(hours)}:${mmss}` : `${String(minutes)}:${pad2(seconds)}`;
+}

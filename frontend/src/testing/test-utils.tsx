@@ -11,6 +11,7 @@ import type {
   ApiErrorBody,
   Attendee,
   Booking,
+  BookingPayment,
   Counters,
   ErrorCode,
   Event,
@@ -24,6 +25,7 @@ import type {
   SnapshotMessage,
   StaffMember,
   Ticket,
+  TicketType,
   UndoCheckInResult,
   User,
   ValidateResult,
@@ -63,6 +65,23 @@ export function makeRefreshResponse(access: string): RefreshResponse {
   return { access };
 }
 
+export function makeTicketType(id: number, overrides: Partial<TicketType> = {}): TicketType {
+  return {
+    id,
+    name: 'General admission',
+    description: '',
+    price: '25.00',
+    quota: null,
+    sold: 10,
+    available: 90,
+    sales_start: null,
+    sales_end: null,
+    max_per_booking: null,
+    position: 0,
+    ...overrides,
+  };
+}
+
 export function makeEvent(overrides: Partial<Event> = {}): Event {
   return {
     id: 5,
@@ -81,6 +100,12 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     max_per_booking: 4,
     status: 'published',
     organizer: { id: 99, name: 'Org' },
+    ticket_types: [makeTicketType(11)],
+    payment_methods: ['manual'],
+    hold_minutes: 30,
+    manual_payment_hours: 72,
+    payment_instructions: '',
+    attendee_cancel_until: null,
     ...overrides,
   };
 }
@@ -111,6 +136,52 @@ export function makeStaffMember(id: number, overrides: Partial<StaffMember> = {}
   };
 }
 
+export function makePayment(overrides: Partial<BookingPayment> = {}): BookingPayment {
+  return {
+    method: 'manual',
+    status: 'paid',
+    amount: '50.00',
+    currency: 'EUR',
+    paid_at: '2099-01-01T10:05:00+00:00',
+    refunded_amount: '0.00',
+    publishable_key: null,
+    instructions: null,
+    next_action: null,
+    ...overrides,
+  };
+}
+
+/** A booking waiting for payment: its tickets have no code or QR image yet. */
+export function makePendingBooking(overrides: Partial<Booking> = {}): Booking {
+  return makeBooking({
+    status: 'pending_payment',
+    expires_at: '2099-01-01T10:30:00+00:00',
+    payment: makePayment({
+      method: 'stripe',
+      status: 'pending',
+      paid_at: null,
+      publishable_key: 'pk_test_123',
+    }),
+    tickets: [
+      makeTicket(7, {
+        status: 'pending',
+        code: null,
+        backup_code: null,
+        qr_png: null,
+        qr_svg: null,
+      }),
+      makeTicket(8, {
+        status: 'pending',
+        code: null,
+        backup_code: null,
+        qr_png: null,
+        qr_svg: null,
+      }),
+    ],
+    ...overrides,
+  });
+}
+
 export function makeBooking(overrides: Partial<Booking> = {}): Booking {
   const event = makeEvent();
   return {
@@ -131,6 +202,9 @@ export function makeBooking(overrides: Partial<Booking> = {}): Booking {
     currency: 'EUR',
     created_at: '2099-01-01T10:00:00+00:00',
     cancelled_at: null,
+    expires_at: null,
+    items: [{ ticket_type: 11, name: 'General admission', quantity: 2, unit_price: '25.00' }],
+    payment: makePayment(),
     tickets: [makeTicket(7), makeTicket(8)],
     ...overrides,
   };
@@ -274,6 +348,12 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
     tickets_available: 60,
     revenue: '1000.00',
     currency: 'EUR',
+    revenue_by_currency: [{ currency: 'EUR', amount: '1000.00' }],
+    pending: { bookings: 2, amount: '50.00' },
+    by_ticket_type: [
+      { id: 11, name: 'General admission', sold: 30, revenue: '750.00' },
+      { id: 12, name: 'Balcony', sold: 10, revenue: '250.00' },
+    ],
     checked_in: 10,
     no_shows: 30,
     checkin_rate: 0.25,
@@ -317,6 +397,7 @@ export function makeSummary(overrides: Partial<AnalyticsSummary> = {}): Analytic
       checked_in: 30,
       no_shows: 90,
       checkin_rate: 0.25,
+      revenue_by_currency: [{ currency: 'EUR', amount: '3000.00' }],
       currencies: ['EUR'],
     },
     events: [

@@ -57,12 +57,28 @@ export type StaffMember = Schemas['StaffMember'];
 export type AddStaffRequest = Schemas['StaffAddInputRequest'];
 /** The answer to an invitation: the same for every address. */
 export type StaffInvited = Schemas['StaffInvited'];
+/** One ticket type of an event (`event.ticket_types`): price, quota, sales window. */
+export type TicketType = Schemas['TicketType'];
+/** Body of POST /events/{id}/ticket-types/. */
+export type TicketTypeInput = Schemas['TicketTypeInputRequest'];
+/** Body of PATCH /events/{id}/ticket-types/{tid}/: any subset of `TicketTypeInput`. */
+export type TicketTypePatch = Schemas['PatchedTicketTypeInputRequest'];
 
 // --- bookings ---
 
 export type Booking = Schemas['Booking'];
 export type Ticket = Schemas['Ticket'];
 export type BookTicketRequest = Schemas['BookTicketInputRequest'];
+export type BookingStatus = Booking['status'];
+/** One line of a v2 booking request: how many tickets of which type. */
+export type BookingItemRequest = Schemas['BookingItemInputRequest'];
+/** The money side of a booking. */
+export type BookingPayment = Schemas['Payment'];
+export type PaymentStatus = BookingPayment['status'];
+/** How a buyer pays: `manual` (bank transfer, box office) or `stripe` (card). */
+export type PaymentMethod = NonNullable<BookingPayment['method']>;
+/** Body of POST /bookings/{id}/pay/: a Stripe PaymentMethod id. */
+export type PayRequest = Schemas['PayInputRequest'];
 
 // --- attendance (door scanning) ---
 

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { bookingQueryKey } from '@/features/bookings/api/get-booking';
 import { api } from '@/lib/api-client';
 import type { Booking, Paginated } from '@/types/api';
 
@@ -15,7 +16,7 @@ export function useCancelBooking() {
     mutationFn: cancelBooking,
     onSuccess: (booking) => {
       // Show the cancelled state at once, then refetch; freed seats change event availability.
-      queryClient.setQueryData(['bookings', 'detail', booking.id], booking);
+      queryClient.setQueryData(bookingQueryKey(booking.id), booking);
       queryClient.setQueriesData<Paginated<Booking>>({ queryKey: ['bookings', 'list'] }, (page) =>
         page
           ? { ...page, results: page.results.map((b) => (b.id === booking.id ? booking : b)) }

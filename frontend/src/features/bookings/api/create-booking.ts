@@ -27,6 +27,9 @@ const STALE_EVENT_CODES = new Set<ClientErrorCode>([
   'sold_out',
   'capacity_exceeded',
   'event_not_bookable',
+  'ticket_type_sold_out',
+  'sales_not_open',
+  'sales_closed',
 ]);
 
 export function useCreateBooking() {

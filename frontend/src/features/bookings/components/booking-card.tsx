@@ -1,23 +1,28 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { useCancelBooking } from '@/features/bookings/api/cancel-booking';
 import { TicketQr } from '@/features/bookings/components/ticket-qr';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { buttonClasses } from '@/components/ui/button-classes';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
-import { formatDateTime, formatPrice, formatRange } from '@/lib/format';
-import type { Booking, Ticket } from '@/types/api';
+import { formatDateTime, formatDeadline, formatPrice, formatRange } from '@/lib/format';
+import type { Booking, BookingStatus, PaymentStatus, Ticket } from '@/types/api';
 
 function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
+  // An unpaid ticket has no code yet (null): nothing to show, nothing to screenshot.
+  const unpaid = !voided && (ticket.status === 'pending' || !ticket.code || !ticket.qr_png);
   return (
     <li className="flex flex-col gap-3 rounded-lg border border-slate-200 p-2 sm:p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="font-semibold">Ticket #{ticket.id}</p>
         {voided ? (
           <Badge tone="danger">Cancelled</Badge>
+        ) : unpaid ? (
+          <Badge tone="warning">Awaiting payment</Badge>
         ) : ticket.checked_in_at ? (
           <Badge tone="accent">Checked in</Badge>
         ) : (
@@ -34,11 +39,25 @@ function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
         <p className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">
           Void: this ticket was cancelled and will not get you in.
         </p>
+      ) : unpaid || !ticket.qr_png ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">
+          The QR code appears here once your payment is confirmed.
+        </p>
       ) : (
-        <TicketQr ticket={ticket} />
+        <TicketQr url={ticket.qr_png} ticketId={ticket.id} />
       )}
     </li>
   );
+}
+
+/** What cancelling does to the money already paid, in the buyer's words. */
+function moneyOnCancel(booking: Booking): string {
+  const payment = booking.payment;
+  if (payment.status !== 'paid') return '';
+  const amount = formatPrice(payment.amount, payment.currency);
+  return payment.method === 'stripe'
+    ? `${amount} will be refunded to your card; it can take a few days to show.`
+    : `The organizer refunds ${amount} the way you paid; it shows as refund pending until they do.`;
 }
 
 function CancelBooking({ booking }: { booking: Booking }) {
@@ -59,12 +78,27 @@ function CancelBooking({ booking }: { booking: Booking }) {
     );
   }
   const count = booking.tickets.length;
+  const tickets = count === 1 ? 'ticket' : `${String(count)} tickets`;
   return (
     <div className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3">
-      {cancelMutation.error && <Alert>{cancelMutation.error.detail}</Alert>}
+      {cancelMutation.error && (
+        <Alert
+          title={
+            cancelMutation.error.code === 'cancel_closed'
+              ? 'This booking can no longer be cancelled online'
+              : undefined
+          }
+        >
+          {cancelMutation.error.code === 'cancel_closed'
+            ? 'The deadline for cancelling has passed. Contact the organizer if you cannot come.'
+            : cancelMutation.error.detail}
+        </Alert>
+      )}
       <p className="text-sm text-red-900">
-        Are you sure? Your {count === 1 ? 'ticket' : `${String(count)} tickets`} will stop working
-        at the door. This cannot be undone.
+        {booking.status === 'pending_payment'
+          ? `Are you sure? Your held seats go back on sale and nothing is charged.`
+          : `Are you sure? Your ${tickets} will stop working at the door. This cannot be undone.`}{' '}
+        {moneyOnCancel(booking)}
       </p>
       <div className="flex flex-wrap gap-2">
         <Button
@@ -95,16 +129,116 @@ function CancelBooking({ booking }: { booking: Booking }) {
   );
 }
 
+const STATUS_BADGE: Record<BookingStatus, { label: string; tone: BadgeTone }> = {
+  confirmed: { label: 'Confirmed', tone: 'success' },
+  pending_payment: { label: 'Awaiting payment', tone: 'warning' },
+  cancelled: { label: 'Cancelled', tone: 'danger' },
+  expired: { label: 'Expired', tone: 'neutral' },
+};
+
+/** The money side of a booking in one line: what was paid, is owed or came back. */
+function MoneyState({ booking }: { booking: Booking }) {
+  const payment = booking.payment;
+  if (payment.status === 'not_required') return null;
+  const amount = formatPrice(payment.amount, payment.currency);
+  const refunded = formatPrice(payment.refunded_amount, payment.currency);
+  const by = payment.method === 'stripe' ? 'by card' : 'by bank transfer or at the box office';
+  let text: ReactNode;
+  let tone: BadgeTone = 'neutral';
+  switch (payment.status) {
+    case 'pending':
+      if (booking.status === 'expired') {
+        text = `The hold ended before payment: nothing was charged and the seats went back on sale.`;
+      } else {
+        tone = 'warning';
+        text = (
+          <>
+            {amount} to pay {by}
+            {booking.expires_at && (
+              <>
+                {' '}
+                by <time dateTime={booking.expires_at}>{formatDeadline(booking.expires_at)}</time>
+              </>
+            )}
+            .
+          </>
+        );
+      }
+      break;
+    case 'failed':
+      tone = booking.status === 'pending_payment' ? 'warning' : 'neutral';
+      text =
+        booking.status === 'pending_payment'
+          ? `The last payment attempt failed; nothing was charged. You can try again while your seats are held.`
+          : `Payment failed; nothing was charged.`;
+      break;
+    case 'paid':
+      tone = 'success';
+      text = (
+        <>
+          Paid {amount} {by}
+          {payment.paid_at && (
+            <>
+              {' '}
+              on <time dateTime={payment.paid_at}>{formatDateTime(payment.paid_at)}</time>
+            </>
+          )}
+          .
+        </>
+      );
+      break;
+    case 'refund_pending':
+      tone = 'warning';
+      text = `Refund pending: the organizer will refund ${amount} the way you paid.`;
+      break;
+    case 'refunded':
+      tone = 'success';
+      text = `Refunded ${refunded}${payment.method === 'stripe' ? ' to your card' : ''}.`;
+      break;
+    default:
+      return null;
+  }
+  return (
+    <p
+      className="flex flex-wrap items-center gap-2 text-sm text-slate-700"
+      data-testid="money-state"
+    >
+      <Badge tone={tone}>
+        {booking.status === 'expired' && payment.status === 'pending'
+          ? 'Not charged'
+          : PAYMENT_STATUS_LABELS[payment.status]}
+      </Badge>
+      <span>{text}</span>
+    </p>
+  );
+}
+
+const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  not_required: 'Free',
+  pending: 'Payment pending',
+  paid: 'Paid',
+  failed: 'Payment failed',
+  refund_pending: 'Refund pending',
+  refunded: 'Refunded',
+};
+
 export function BookingCard({
   booking,
   highlight = false,
+  linkToPayment = false,
+  children,
 }: {
   booking: Booking;
   highlight?: boolean;
+  /** In a list: link a pending booking to its payment page. */
+  linkToPayment?: boolean;
+  /** Shown between the booking's facts and its tickets (the payment form). */
+  children?: ReactNode;
 }) {
   const event = booking.event_summary;
-  const cancelled = booking.status === 'cancelled';
+  const ended = booking.status === 'cancelled' || booking.status === 'expired';
   const headingId = `booking-${String(booking.id)}-title`;
+  const badge = STATUS_BADGE[booking.status];
 
   return (
     <article
@@ -129,21 +263,21 @@ export function BookingCard({
           </p>
           <p className="text-sm text-slate-600">{event.venue}</p>
         </div>
-        {cancelled ? (
-          <Badge tone="danger">Cancelled</Badge>
-        ) : (
-          <Badge tone="success">Confirmed</Badge>
-        )}
+        <Badge tone={badge.tone}>{badge.label}</Badge>
       </header>
 
-      {!cancelled && event.status === 'cancelled' && (
+      {!ended && event.status === 'cancelled' && (
         <Alert title="The event was cancelled">The organizer cancelled this event.</Alert>
       )}
 
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
         <div>
           <dt className="text-slate-500">Tickets</dt>
-          <dd className="font-medium">{booking.quantity}</dd>
+          <dd className="font-medium">
+            {booking.items.length > 1
+              ? booking.items.map((item) => `${String(item.quantity)} × ${item.name}`).join(', ')
+              : booking.quantity}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Total</dt>
@@ -165,17 +299,29 @@ export function BookingCard({
         )}
       </dl>
 
-      <ul className="grid gap-3 sm:grid-cols-2" aria-label="Tickets">
-        {booking.tickets.map((ticket) => (
-          <TicketItem
-            key={ticket.id}
-            ticket={ticket}
-            voided={cancelled || ticket.status === 'cancelled'}
-          />
-        ))}
-      </ul>
+      <MoneyState booking={booking} />
 
-      {!cancelled && <CancelBooking booking={booking} />}
+      {linkToPayment && booking.status === 'pending_payment' && (
+        <Link to={paths.booking(booking.id)} className={buttonClasses('primary', 'self-start')}>
+          {booking.payment.method === 'manual' ? 'How to pay' : 'Pay now'}
+        </Link>
+      )}
+
+      {children}
+
+      {booking.status !== 'expired' && (
+        <ul className="grid gap-3 sm:grid-cols-2" aria-label="Tickets">
+          {booking.tickets.map((ticket) => (
+            <TicketItem
+              key={ticket.id}
+              ticket={ticket}
+              voided={ended || ticket.status === 'cancelled'}
+            />
+          ))}
+        </ul>
+      )}
+
+      {!ended && <CancelBooking booking={booking} />}
     </article>
   );
 }

@@ -9,6 +9,8 @@ import {
   authValue,
   makeBooking,
   makeEvent,
+  makePendingBooking,
+  makeTicketType,
   makeUser,
   mockApi,
   renderWithProviders,
@@ -38,7 +40,14 @@ describe('BookingPanel', () => {
   });
 
   it('offers 1..min(max_per_booking, tickets_available) and shows the total', async () => {
-    renderPanel(makeEvent({ max_per_booking: 4, tickets_available: 3, price: '12.50' }));
+    renderPanel(
+      makeEvent({
+        max_per_booking: 4,
+        tickets_available: 3,
+        price: '12.50',
+        ticket_types: [makeTicketType(11, { price: '12.50', available: 3 })],
+      }),
+    );
     const quantity = screen.getByLabelText('Quantity');
     expect(Array.from((quantity as HTMLSelectElement).options, (o) => o.value)).toEqual([
       '1',
@@ -61,7 +70,11 @@ describe('BookingPanel', () => {
     await vi.waitFor(() => {
       expect(screen.getByTestId('location')).toHaveTextContent(/^\/tickets$/);
     });
-    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({ event: 5, quantity: 2 });
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+      event: 5,
+      items: [{ ticket_type: 11, quantity: 2 }],
+      payment_method: 'manual',
+    });
     expect(keyOf(0, mock)).toMatch(UUID);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['events'] });
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['bookings'] });
@@ -106,6 +119,10 @@ describe('BookingPanel', () => {
     ['capacity_exceeded', 409, 'Only 2 tickets left.', 'Only 2 tickets left.'],
     ['duplicate_booking', 409, 'Already booked.', 'You already have tickets for this event'],
     ['event_not_bookable', 400, 'Event has ended.', 'This event cannot be booked'],
+    ['ticket_type_sold_out', 409, 'Balcony is sold out.', 'Balcony is sold out.'],
+    ['sales_not_open', 400, 'Sales open on 1 June.', 'Sales have not started'],
+    ['sales_closed', 400, 'Sales ended.', 'Sales have ended'],
+    ['payment_method_unavailable', 400, 'No.', 'This payment method is not available'],
     ['permission_denied', 403, 'Forbidden.', 'Only attendee accounts can book tickets.'],
   ])('shows the message for %s', async (code, status, detail, message) => {
     mock.onPost('/book-ticket/').reply(status, apiError(code, detail));
@@ -183,5 +200,97 @@ describe('BookingPanel', () => {
     renderPanel(makeEvent(overrides));
     expect(screen.getByText(text)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
+  });
+  describe('ticket types and payment', () => {
+    const types = [
+      makeTicketType(21, { name: 'Balcony', price: '40.00', position: 1, available: 5 }),
+      makeTicketType(22, { name: 'Floor', price: '15.50', position: 0 }),
+      makeTicketType(23, { name: 'Early bird', price: '9.00', position: 2, available: 0 }),
+      makeTicketType(24, { name: 'Late', position: 3, sales_start: '2099-05-01T10:00:00Z' }),
+      makeTicketType(25, { name: 'Past', position: 4, sales_end: '2000-01-01T00:00:00Z' }),
+    ];
+
+    it('lists the types in order with why some cannot be bought', () => {
+      renderPanel(makeEvent({ ticket_types: types, payment_methods: ['stripe', 'manual'] }));
+      const rows = screen.getAllByTestId('ticket-type');
+      expect(rows.map((row) => row.querySelector('p')?.textContent)).toEqual([
+        'Floor',
+        'Balcony',
+        'Early bird',
+        'Late',
+        'Past',
+      ]);
+      expect(rows[1]).toHaveTextContent('5 left');
+      expect(rows[2]).toHaveTextContent('Sold out');
+      expect(rows[3]).toHaveTextContent(/On sale from .*2099|On sale from/);
+      expect(rows[4]).toHaveTextContent('Sales ended');
+      // Only the types on sale have a quantity to choose.
+      expect(screen.getByLabelText('Floor quantity')).toBeInTheDocument();
+      expect(screen.getByLabelText('Balcony quantity')).toBeInTheDocument();
+      expect(screen.queryByLabelText('Early bird quantity')).not.toBeInTheDocument();
+      expect(screen.queryByLabelText('Late quantity')).not.toBeInTheDocument();
+    });
+
+    it('books several types, asks how to pay, and goes on to pay a pending booking', async () => {
+      mock.onPost('/book-ticket/').reply(201, makePendingBooking({ id: 42 }));
+      renderPanel(makeEvent({ ticket_types: types, payment_methods: ['stripe', 'manual'] }));
+      const user = userEvent.setup();
+
+      await user.selectOptions(screen.getByLabelText('Floor quantity'), '2');
+      await user.selectOptions(screen.getByLabelText('Balcony quantity'), '1');
+      expect(screen.getByRole('status')).toHaveTextContent('71.00');
+      await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+      expect(screen.getByRole('alert')).toHaveTextContent('Choose how you want to pay.');
+      expect(mock.history.post).toHaveLength(0);
+
+      await user.click(screen.getByRole('radio', { name: /^Card/ }));
+      await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+
+      await vi.waitFor(() => {
+        expect(screen.getByTestId('location')).toHaveTextContent(/^\/tickets\/42$/);
+      });
+      expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+        event: 5,
+        items: [
+          { ticket_type: 22, quantity: 2 },
+          { ticket_type: 21, quantity: 1 },
+        ],
+        payment_method: 'stripe',
+      });
+    });
+
+    it('asks for at least one ticket when several types are on sale', async () => {
+      renderPanel(makeEvent({ ticket_types: types }));
+      await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+      expect(screen.getByRole('alert')).toHaveTextContent('Choose at least one ticket.');
+      expect(mock.history.post).toHaveLength(0);
+    });
+
+    it('offers card only when the event takes it', () => {
+      renderPanel(makeEvent({ payment_methods: ['manual'] }));
+      expect(screen.queryByRole('radio', { name: /^Card/ })).not.toBeInTheDocument();
+      expect(screen.getByRole('radio', { name: /^Bank transfer/ })).toBeChecked();
+    });
+
+    it('sends no payment method for free tickets', async () => {
+      mock.onPost('/book-ticket/').reply(201, makeBooking({ id: 43 }));
+      renderPanel(
+        makeEvent({
+          price: '0.00',
+          ticket_types: [makeTicketType(11, { price: '0.00' })],
+          payment_methods: ['stripe', 'manual'],
+        }),
+      );
+      const user = userEvent.setup();
+      expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+      await vi.waitFor(() => {
+        expect(screen.getByTestId('location')).toHaveTextContent(/^\/tickets$/);
+      });
+      expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+        event: 5,
+        items: [{ ticket_type: 11, quantity: 1 }],
+      });
+    });
   });
 });

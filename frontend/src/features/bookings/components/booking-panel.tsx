@@ -2,6 +2,7 @@ import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import { useCreateBooking } from '@/features/bookings/api/create-booking';
+import { totalOf } from '@/features/bookings/utils/money';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/button-classes';
@@ -10,9 +11,16 @@ import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth/context';
 import { isPast } from '@/lib/datetime';
 import { NETWORK_ERROR, formAlertMessage, toApiError, type ApiError } from '@/lib/errors';
-import { formatPrice } from '@/lib/format';
+import { formatDeadline, formatPrice } from '@/lib/format';
 import { randomUuid } from '@/lib/uuid';
-import type { Event } from '@/types/api';
+import type {
+  Booking,
+  BookingItemRequest,
+  BookTicketRequest,
+  Event,
+  PaymentMethod,
+  TicketType,
+} from '@/types/api';
 
 /** Location state that My tickets reads to greet a fresh booking. */
 export interface BookedState {
@@ -20,12 +28,6 @@ export interface BookedState {
 }
 
 const linkClass = 'font-semibold underline underline-offset-2';
-
-/** Total of `quantity` tickets at a decimal-string price, computed in cents. */
-function totalFor(price: string, quantity: number): string {
-  const cents = Math.round(Number(price) * 100) * quantity;
-  return (cents / 100).toFixed(2);
-}
 
 /** Whether the outcome of a failed attempt is unknown, so a retry must reuse its key. */
 function outcomeUnknown(error: ApiError): boolean {
@@ -57,6 +59,26 @@ function BookingErrorAlert({ error, next }: { error: ApiError; next: string }) {
         </>
       );
       break;
+    case 'ticket_type_sold_out':
+      title = 'Sold out';
+      body = `${error.detail} Choose another ticket type.`;
+      break;
+    case 'sales_not_open':
+      title = 'Sales have not started';
+      body = error.detail;
+      break;
+    case 'sales_closed':
+      title = 'Sales have ended';
+      body = error.detail;
+      break;
+    case 'ticket_type_required':
+      title = 'Choose your tickets';
+      body = 'Pick how many tickets of which type you want.';
+      break;
+    case 'payment_method_unavailable':
+      title = 'This payment method is not available';
+      body = 'Choose another way to pay and try again.';
+      break;
     case 'event_not_bookable':
       title = 'This event cannot be booked';
       body = 'It has ended, been cancelled, or is not open for booking.';
@@ -81,38 +103,205 @@ function BookingErrorAlert({ error, next }: { error: ApiError; next: string }) {
           </>
         );
       } else {
-        body = formAlertMessage(error, ['quantity']);
+        body = formAlertMessage(error, ['quantity', 'items', 'payment_method']);
       }
   }
   if (!body) return null;
   return <Alert title={title}>{body}</Alert>;
 }
 
+const PAYMENT_METHOD_LABELS: Record<PaymentMethod, { label: string; hint: string }> = {
+  stripe: { label: 'Card', hint: 'Pay now by card; your seats are held while you pay.' },
+  manual: {
+    label: 'Bank transfer or box office',
+    hint: 'Pay later as the organizer explains; your seats are held until the deadline.',
+  },
+};
+
+type SaleState = { kind: 'on_sale'; left: number } | { kind: 'closed'; reason: string };
+
+/** Whether a ticket type can be bought right now, and if not, why (read at render time). */
+function saleState(type: TicketType): SaleState {
+  if (type.sales_start && !isPast(type.sales_start)) {
+    return { kind: 'closed', reason: `On sale from ${formatDeadline(type.sales_start)}` };
+  }
+  if (type.sales_end && isPast(type.sales_end)) return { kind: 'closed', reason: 'Sales ended' };
+  if (type.available <= 0) return { kind: 'closed', reason: 'Sold out' };
+  return { kind: 'on_sale', left: type.available };
+}
+
+function TicketTypeRow({
+  type,
+  state,
+  quantity,
+  max,
+  onlyOne,
+  currency,
+  error,
+  onChange,
+}: {
+  type: TicketType;
+  state: SaleState;
+  quantity: number;
+  max: number;
+  onlyOne: boolean;
+  currency: string;
+  error?: string;
+  onChange: (quantity: number) => void;
+}) {
+  const first = onlyOne ? 1 : 0;
+  return (
+    <li className="flex flex-wrap items-end justify-between gap-3 py-3" data-testid="ticket-type">
+      <div className="min-w-0 flex-1">
+        <p className="font-semibold text-slate-900">{type.name}</p>
+        {type.description && <p className="text-sm text-slate-600">{type.description}</p>}
+        <p className="text-sm">
+          <span className="font-medium">{formatPrice(type.price, currency)}</span>
+          {state.kind === 'closed' ? (
+            <span className="text-slate-600"> · {state.reason}</span>
+          ) : (
+            state.left <= 10 && <span className="text-amber-800"> · {state.left} left</span>
+          )}
+        </p>
+      </div>
+      {state.kind === 'on_sale' && (
+        <SelectField
+          label={onlyOne ? 'Quantity' : `${type.name} quantity`}
+          name={`quantity-${String(type.id)}`}
+          className="w-32"
+          value={quantity}
+          onChange={(e) => {
+            onChange(Number(e.target.value));
+          }}
+          error={error}
+        >
+          {Array.from({ length: max - first + 1 }, (_, i) => i + first).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </SelectField>
+      )}
+    </li>
+  );
+}
+
+function PaymentMethodChoice({
+  methods,
+  value,
+  onChange,
+  error,
+}: {
+  methods: readonly PaymentMethod[];
+  value: PaymentMethod | null;
+  onChange: (method: PaymentMethod) => void;
+  error?: string;
+}) {
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="text-sm font-medium text-slate-800">Payment method</legend>
+      {methods.map((method) => (
+        <label
+          key={method}
+          className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2"
+        >
+          <input
+            type="radio"
+            name="payment_method"
+            value={method}
+            checked={value === method}
+            onChange={() => {
+              onChange(method);
+            }}
+            className="mt-1 size-5 accent-indigo-600"
+          />
+          <span>
+            <span className="block font-medium text-slate-900">
+              {PAYMENT_METHOD_LABELS[method].label}
+            </span>
+            <span className="block text-sm text-slate-600">
+              {PAYMENT_METHOD_LABELS[method].hint}
+            </span>
+          </span>
+        </label>
+      ))}
+      {error && <p className="text-sm text-red-700">{error}</p>}
+    </fieldset>
+  );
+}
+
+/** Where to go after booking: a pending booking goes on to its payment page. */
+function afterBooking(booking: Booking): string {
+  return booking.status === 'pending_payment' ? paths.booking(booking.id) : paths.myTickets;
+}
+
 function BookingForm({ event }: { event: Event }) {
   const navigate = useNavigate();
   const location = useLocation();
   const bookingMutation = useCreateBooking();
-  const [quantity, setQuantity] = useState(1);
+  const types = [...event.ticket_types].sort((a, b) => a.position - b.position || a.id - b.id);
+  const states = new Map(types.map((type) => [type.id, saleState(type)]));
+  const onSale = types.filter((type) => states.get(type.id)?.kind === 'on_sale');
+  const onlyOne = onSale.length === 1;
+  const [quantities, setQuantities] = useState<Record<number, number>>({});
+  const [chosenMethod, setMethod] = useState<PaymentMethod | null>(null);
   // The key of the last attempt whose outcome is unknown (network error, 5xx).
-  const pendingAttempt = useRef<{ quantity: number; key: string } | null>(null);
+  const pendingAttempt = useRef<{ body: string; key: string } | null>(null);
 
-  const maxQuantity = Math.max(1, Math.min(event.max_per_booking, event.tickets_available));
-  // Availability may drop after a refetch: never offer more than is left.
-  const chosen = Math.min(quantity, maxQuantity);
+  const perBooking = Math.max(1, Math.min(event.max_per_booking, event.tickets_available));
+  function maxFor(type: TicketType): number {
+    return Math.max(1, Math.min(perBooking, type.max_per_booking ?? perBooking, type.available));
+  }
+  // Availability may drop after a refetch: never keep more than is offered.
+  const items: BookingItemRequest[] = onSale
+    .map((type) => ({
+      ticket_type: type.id,
+      quantity: Math.min(quantities[type.id] ?? (onlyOne ? 1 : 0), maxFor(type)),
+    }))
+    .filter((item) => item.quantity > 0);
+  const count = items.reduce((sum, item) => sum + item.quantity, 0);
+  const total = totalOf(
+    items.map((item) => ({
+      unitPrice: types.find((type) => type.id === item.ticket_type)?.price ?? '0',
+      quantity: item.quantity,
+    })),
+  );
+  const needsPayment = Number(total) > 0;
+  const methods = event.payment_methods;
+  const method = chosenMethod ?? (methods.length === 1 ? (methods[0] ?? null) : null);
   const error = bookingMutation.error;
+  const [localError, setLocalError] = useState<string | null>(null);
 
   function handleSubmit(formEvent: SubmitEvent<HTMLFormElement>) {
     formEvent.preventDefault();
+    if (count === 0) {
+      setLocalError('Choose at least one ticket.');
+      return;
+    }
+    if (count > event.max_per_booking) {
+      setLocalError(`At most ${String(event.max_per_booking)} tickets per booking.`);
+      return;
+    }
+    if (needsPayment && !method) {
+      setLocalError('Choose how you want to pay.');
+      return;
+    }
+    setLocalError(null);
+    const request: BookTicketRequest = { event: event.id, items };
+    if (needsPayment && method) request.payment_method = method;
+    const body = JSON.stringify(request);
     const previous = pendingAttempt.current;
-    const key = previous?.quantity === chosen ? previous.key : randomUuid();
-    pendingAttempt.current = { quantity: chosen, key };
+    const key = previous?.body === body ? previous.key : randomUuid();
+    pendingAttempt.current = { body, key };
     // mutateAsync, not mutate's callbacks: once booked, the panel may already show "You have
     // N tickets" instead of this form (its query refetched), and an unmounted form's
     // callbacks never run; the navigation must happen anyway.
-    bookingMutation.mutateAsync({ event: event.id, quantity: chosen, idempotencyKey: key }).then(
+    bookingMutation.mutateAsync({ ...request, idempotencyKey: key }).then(
       (booking) => {
         pendingAttempt.current = null;
-        void navigate(paths.myTickets, { state: { bookedId: booking.id } satisfies BookedState });
+        void navigate(afterBooking(booking), {
+          state: { bookedId: booking.id } satisfies BookedState,
+        });
       },
       (failure: unknown) => {
         if (!outcomeUnknown(toApiError(failure))) pendingAttempt.current = null;
@@ -120,34 +309,61 @@ function BookingForm({ event }: { event: Event }) {
     );
   }
 
+  if (onSale.length === 0) {
+    return (
+      <ul className="divide-y divide-slate-200">
+        {types.map((type) => (
+          <TicketTypeRow
+            key={type.id}
+            type={type}
+            state={states.get(type.id) ?? { kind: 'closed', reason: 'Not on sale' }}
+            quantity={0}
+            max={0}
+            onlyOne={false}
+            currency={event.currency}
+            onChange={() => undefined}
+          />
+        ))}
+      </ul>
+    );
+  }
+
   return (
     <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4">
+      {localError && <Alert>{localError}</Alert>}
       {error && <BookingErrorAlert error={error} next={location.pathname} />}
-      <div className="flex flex-wrap items-end gap-4">
-        <SelectField
-          label="Quantity"
-          name="quantity"
-          className="w-32"
-          value={chosen}
-          onChange={(e) => {
-            setQuantity(Number(e.target.value));
-          }}
-          error={error?.fieldError('quantity')}
-          hint={`Up to ${String(maxQuantity)} per booking`}
-        >
-          {Array.from({ length: maxQuantity }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </SelectField>
-        <p className="min-h-11 content-center text-base">
-          <span className="text-slate-600">Total: </span>
-          <output className="font-semibold text-slate-900" aria-live="polite">
-            {formatPrice(totalFor(event.price, chosen), event.currency)}
-          </output>
-        </p>
-      </div>
+      <ul className="divide-y divide-slate-200" aria-label="Ticket types">
+        {types.map((type) => (
+          <TicketTypeRow
+            key={type.id}
+            type={type}
+            state={states.get(type.id) ?? { kind: 'closed', reason: 'Not on sale' }}
+            quantity={Math.min(quantities[type.id] ?? (onlyOne ? 1 : 0), maxFor(type))}
+            max={maxFor(type)}
+            onlyOne={onlyOne}
+            currency={event.currency}
+            error={onlyOne ? error?.fieldError('quantity') : undefined}
+            onChange={(quantity) => {
+              setQuantities((q) => ({ ...q, [type.id]: quantity }));
+            }}
+          />
+        ))}
+      </ul>
+      <p className="text-xs text-slate-500">Up to {perBooking} tickets per booking.</p>
+      {needsPayment && methods.length > 0 && (
+        <PaymentMethodChoice
+          methods={methods}
+          value={method}
+          onChange={setMethod}
+          error={error?.fieldError('payment_method')}
+        />
+      )}
+      <p className="text-base">
+        <span className="text-slate-600">Total: </span>
+        <output className="font-semibold text-slate-900" aria-live="polite">
+          {formatPrice(total, event.currency)}
+        </output>
+      </p>
       <Button type="submit" className="sm:self-start" disabled={bookingMutation.isPending}>
         {bookingMutation.isPending ? 'Booking…' : 'Book tickets'}
       </Button>

@@ -3,15 +3,14 @@ import { useEffect, useRef } from 'react';
 import { useTicketQr } from '@/features/bookings/api/get-ticket-qr';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
-import type { Ticket } from '@/types/api';
 
 /**
  * The ticket's QR code, large and on white with its quiet zone, so a door scanner reads it
  * straight off a phone screen. PNG rather than SVG: the server's SVG has no viewBox, so it
  * would not scale inside an <img>; `pixelated` keeps the scaled-up modules sharp.
  */
-export function TicketQr({ ticket }: { ticket: Ticket }) {
-  const qrQuery = useTicketQr(ticket.qr_png);
+export function TicketQr({ url, ticketId }: { url: string; ticketId: number }) {
+  const qrQuery = useTicketQr(url);
   const imgRef = useRef<HTMLImageElement>(null);
   const blob = qrQuery.data;
 
@@ -32,7 +31,7 @@ export function TicketQr({ ticket }: { ticket: Ticket }) {
   if (qrQuery.isPending) {
     return (
       <div className={frame}>
-        <Spinner label={`Loading QR code for ticket ${String(ticket.id)}`} />
+        <Spinner label={`Loading QR code for ticket ${String(ticketId)}`} />
       </div>
     );
   }
@@ -56,7 +55,7 @@ export function TicketQr({ ticket }: { ticket: Ticket }) {
     <div className="mx-auto w-full max-w-80 overflow-hidden rounded-lg bg-white ring-1 ring-slate-200">
       <img
         ref={imgRef}
-        alt={`QR code for ticket ${String(ticket.id)}`}
+        alt={`QR code for ticket ${String(ticketId)}`}
         width={290}
         height={290}
         className="block aspect-square h-auto w-full bg-white [image-rendering:pixelated]"

@@ -7,6 +7,8 @@ import type { Booking } from '@/types/api';
 import {
   authValue,
   makeBooking,
+  makePayment,
+  makePendingBooking,
   makeTicket,
   makeUser,
   mockApi,
@@ -130,5 +132,80 @@ describe('MyTicketsRoute', () => {
     renderTickets();
     expect(await screen.findByText('You have no tickets yet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse events' })).toHaveAttribute('href', '/');
+  });
+  it('shows the money state of every booking', async () => {
+    const free = { tickets: [makeTicket(7)] };
+    mock.onGet('/bookings/').reply(
+      200,
+      paginated([
+        makePendingBooking({ id: 1, expires_at: '2099-01-01T10:30:00+00:00' }),
+        makeBooking({ id: 2, ...free, payment: makePayment({ method: 'stripe' }) }),
+        makeBooking({
+          id: 3,
+          ...free,
+          status: 'cancelled',
+          payment: makePayment({ status: 'refund_pending' }),
+        }),
+        makeBooking({
+          id: 4,
+          ...free,
+          status: 'cancelled',
+          payment: makePayment({ method: 'stripe', status: 'refunded', refunded_amount: '50.00' }),
+        }),
+        makePendingBooking({ id: 5, status: 'expired' }),
+        makePendingBooking({
+          id: 6,
+          payment: makePayment({ method: 'stripe', status: 'failed', paid_at: null }),
+        }),
+        makeBooking({ id: 8, ...free, payment: makePayment({ status: 'not_required' }) }),
+      ]),
+    );
+    renderTickets();
+
+    await screen.findAllByRole('article', { name: 'Night Jazz' });
+    const states = screen.getAllByTestId('money-state').map((element) => element.textContent);
+    expect(states).toEqual([
+      expect.stringMatching(/^Payment pending€50.00 to pay by card by /),
+      expect.stringMatching(/^PaidPaid €50.00 by card on /),
+      'Refund pendingRefund pending: the organizer will refund €50.00 the way you paid.',
+      'RefundedRefunded €50.00 to your card.',
+      'Not chargedThe hold ended before payment: nothing was charged and the seats went back on sale.',
+      'Payment failedThe last payment attempt failed; nothing was charged. You can try again while your seats are held.',
+    ]);
+    // Pending bookings link to their payment page; their tickets show no QR code.
+    const links = screen.getAllByRole('link', { name: 'Pay now' });
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/tickets/1', '/tickets/6']);
+    expect(
+      screen.getAllByText('The QR code appears here once your payment is confirmed.'),
+    ).toHaveLength(4);
+  });
+
+  it('says what happens to the money when cancelling', async () => {
+    mock
+      .onGet('/bookings/')
+      .reply(
+        200,
+        paginated([
+          makeBooking({ id: 1, payment: makePayment({ method: 'stripe' }) }),
+          makeBooking({ id: 2, payment: makePayment({ method: 'manual' }) }),
+          makePendingBooking({ id: 3 }),
+        ]),
+      );
+    renderTickets();
+    const user = userEvent.setup();
+
+    const cards = await screen.findAllByRole('article', { name: 'Night Jazz' });
+    for (const card of cards) {
+      await user.click(within(card).getByRole('button', { name: 'Cancel booking' }));
+    }
+    expect(within(cards[0]!).getByText(/Are you sure/)).toHaveTextContent(
+      '€50.00 will be refunded to your card',
+    );
+    expect(within(cards[1]!).getByText(/Are you sure/)).toHaveTextContent(
+      'The organizer refunds €50.00 the way you paid; it shows as refund pending',
+    );
+    expect(within(cards[2]!).getByText(/Are you sure/)).toHaveTextContent(
+      'Your held seats go back on sale and nothing is charged.',
+    );
   });
 });

@@ -62,7 +62,11 @@ export function MyTicketsRoute() {
             <ul className="flex flex-col gap-4" aria-busy={bookingsQuery.isPlaceholderData}>
               {data.results.map((booking) => (
                 <li key={booking.id}>
-                  <BookingCard booking={booking} highlight={booking.id === bookedId} />
+                  <BookingCard
+                    booking={booking}
+                    highlight={booking.id === bookedId}
+                    linkToPayment
+                  />
                 </li>
               ))}
             </ul>

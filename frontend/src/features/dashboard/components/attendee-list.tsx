@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 import { useAttendees } from '@/features/dashboard/api/get-attendees';
 import { useExportAttendeesCsv } from '@/features/dashboard/api/export-attendees-csv';
+import { BookingPayment } from '@/features/dashboard/components/booking-payment';
 import { attendeeStatusText } from '@/features/dashboard/utils/format';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -29,24 +30,41 @@ function useDebounced<T>(value: T, delay: number): T {
 
 function statusTone(attendee: Attendee): BadgeTone {
   if (attendee.status === 'cancelled') return 'danger';
+  if (attendee.status === 'pending') return 'warning';
   return attendee.checked_in_at ? 'success' : 'neutral';
 }
 
-function AttendeeRow({ attendee }: { attendee: Attendee }) {
+function AttendeeRow({ attendee, eventId }: { attendee: Attendee; eventId: number }) {
+  const [showPayment, setShowPayment] = useState(false);
+  const paymentId = `attendee-${String(attendee.id)}-payment`;
   return (
-    <li
-      className="flex flex-col gap-1 px-3 py-3 sm:flex-row sm:items-center sm:gap-4 sm:px-4"
-      data-testid="attendee-row"
-    >
-      <div className="min-w-0 flex-1">
-        <p className="truncate font-medium text-slate-900">{attendee.name}</p>
-        <p className="truncate text-sm text-slate-600">
-          {attendee.email} · Ticket #{attendee.id}
-        </p>
+    <li className="flex flex-col gap-2 px-3 py-3 sm:px-4" data-testid="attendee-row">
+      <div className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-4">
+        <div className="min-w-0 flex-1">
+          <p className="truncate font-medium text-slate-900">{attendee.name}</p>
+          <p className="truncate text-sm text-slate-600">
+            {attendee.email} · Ticket #{attendee.id} · Booking #{attendee.booking}
+          </p>
+        </div>
+        <div className="flex items-center gap-2 sm:text-right" data-testid="attendee-status">
+          <Badge tone={statusTone(attendee)}>{attendeeStatusText(attendee)}</Badge>
+          <Button
+            variant="ghost"
+            aria-expanded={showPayment}
+            aria-controls={paymentId}
+            onClick={() => {
+              setShowPayment((shown) => !shown);
+            }}
+          >
+            {showPayment ? 'Hide payment' : 'Payment'}
+          </Button>
+        </div>
       </div>
-      <div className="sm:text-right" data-testid="attendee-status">
-        <Badge tone={statusTone(attendee)}>{attendeeStatusText(attendee)}</Badge>
-      </div>
+      {showPayment && (
+        <div id={paymentId}>
+          <BookingPayment bookingId={attendee.booking} eventId={eventId} />
+        </div>
+      )}
     </li>
   );
 }
@@ -122,7 +140,7 @@ export function AttendeeList({ eventId }: { eventId: number }) {
               aria-busy={attendeesQuery.isPlaceholderData}
             >
               {data.results.map((attendee) => (
-                <AttendeeRow key={attendee.id} attendee={attendee} />
+                <AttendeeRow key={attendee.id} attendee={attendee} eventId={eventId} />
               ))}
             </ul>
             <Pagination

@@ -1,12 +1,16 @@
 import { StatCard } from '@/features/dashboard/components/stat-card';
-import { formatMoney, formatRate } from '@/features/dashboard/utils/format';
+import {
+  formatMoney,
+  formatRate,
+  formatRevenueByCurrency,
+} from '@/features/dashboard/utils/format';
 import type { EventAnalytics } from '@/types/api';
 
 /** The headline numbers of one event; the live ones change as the door scans. */
 export function EventCards({ analytics }: { analytics: EventAnalytics }) {
   const { tickets_sold: sold, capacity, checked_in: checkedIn } = analytics;
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
+    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
       <StatCard
         label="Sold"
         testId="card-sold"
@@ -21,7 +25,14 @@ export function EventCards({ analytics }: { analytics: EventAnalytics }) {
       <StatCard
         label="Revenue"
         testId="card-revenue"
-        value={formatMoney(analytics.revenue, analytics.currency)}
+        value={formatRevenueByCurrency(analytics.revenue_by_currency, analytics.currency)}
+        hint="Paid minus refunded"
+      />
+      <StatCard
+        label="Pending payments"
+        testId="card-pending"
+        value={analytics.pending.bookings}
+        hint={`${formatMoney(analytics.pending.amount, analytics.currency)} awaiting payment`}
       />
       <StatCard
         label="Checked in"

@@ -56,16 +56,20 @@ describe('DashboardOverviewRoute', () => {
     );
   });
 
-  it('shows a plain number for revenue across several currencies', async () => {
+  it('shows revenue per currency, never one sum across currencies', async () => {
     const summary = makeSummary();
     summary.totals.currencies = ['EUR', 'USD'];
-    summary.totals.revenue = '1234.50';
+    summary.totals.revenue = null;
+    summary.totals.revenue_by_currency = [
+      { currency: 'EUR', amount: '1000.00' },
+      { currency: 'USD', amount: '234.50' },
+    ];
     mock.onGet('/admin/analytics/').reply(200, summary);
     renderOverview();
     const revenue = await screen.findByTestId('total-revenue');
-    expect(revenue).toHaveTextContent('1,234.50');
-    expect(revenue).not.toHaveTextContent('€');
-    expect(revenue).toHaveTextContent('Sum over EUR, USD');
+    expect(revenue).toHaveTextContent('€1,000.00 · $234.50');
+    expect(revenue).not.toHaveTextContent('1,234.50');
+    expect(revenue).toHaveTextContent('Per currency, paid minus refunded');
   });
 
   it('has an empty state without events', async () => {

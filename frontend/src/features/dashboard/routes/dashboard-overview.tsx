@@ -3,7 +3,11 @@ import { Link } from 'react-router';
 import { useAnalyticsSummary } from '@/features/dashboard/api/get-analytics-summary';
 import { EventStatusBadge } from '@/features/dashboard/components/event-status-badge';
 import { StatCard } from '@/features/dashboard/components/stat-card';
-import { formatMoney, formatRate, formatRevenueTotal } from '@/features/dashboard/utils/format';
+import {
+  formatMoney,
+  formatRate,
+  formatRevenueByCurrency,
+} from '@/features/dashboard/utils/format';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { Spinner } from '@/components/ui/spinner';
@@ -30,8 +34,8 @@ function Totals({ totals }: { totals: AnalyticsTotals }) {
       <StatCard
         label="Revenue"
         testId="total-revenue"
-        value={formatRevenueTotal(totals.revenue, totals.currencies)}
-        hint={mixed ? `Sum over ${totals.currencies.join(', ')}` : undefined}
+        value={formatRevenueByCurrency(totals.revenue_by_currency, totals.currencies[0])}
+        hint={mixed ? 'Per currency, paid minus refunded' : 'Paid minus refunded'}
       />
       <StatCard label="Checked in" testId="total-checked-in" value={totals.checked_in} />
       <StatCard label="No-shows" testId="total-no-shows" value={totals.no_shows} />

@@ -66,6 +66,18 @@ describe('EventDashboardRoute', () => {
     vi.unstubAllGlobals();
   });
 
+  it('shows revenue in each currency on its own', async () => {
+    analytics = makeEventAnalytics({
+      revenue_by_currency: [
+        { currency: 'EUR', amount: '900.00' },
+        { currency: 'USD', amount: '100.00' },
+      ],
+    });
+    renderDashboard();
+    expect(await screen.findByTestId('card-revenue')).toHaveTextContent('€900.00 · $100.00');
+    expect(screen.getByTestId('card-revenue')).not.toHaveTextContent('1,000');
+  });
+
   it('renders the number cards from the API', async () => {
     renderDashboard();
     expect(await screen.findByRole('heading', { name: 'Night Jazz' })).toBeInTheDocument();
@@ -78,6 +90,14 @@ describe('EventDashboardRoute', () => {
     expect(within(screen.getByTestId('card-checked-in')).getByText('Checked in')).toBeVisible();
     expect(screen.getByTestId('card-no-shows')).toHaveTextContent('30');
     expect(screen.getByTestId('card-checkin-rate')).toHaveTextContent('25%');
+    expect(screen.getByTestId('card-pending')).toHaveTextContent('2');
+    expect(screen.getByTestId('card-pending')).toHaveTextContent('€50.00 awaiting payment');
+    const byType = screen.getByRole('table');
+    expect(
+      within(byType)
+        .getAllByRole('row')
+        .map((row) => row.textContent),
+    ).toEqual(['Ticket typeSoldRevenue', 'General admission30€750.00', 'Balcony10€250.00']);
 
     expect(screen.getByRole('link', { name: 'Live door' })).toHaveAttribute(
       'href',

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useEventAnalytics } from '@/features/dashboard/api/get-event-analytics';
 import { AttendeeList } from '@/features/dashboard/components/attendee-list';
 import { EventCards } from '@/features/dashboard/components/event-cards';
+import { SalesByTicketType } from '@/features/dashboard/components/sales-by-ticket-type';
 import { useLiveDashboard } from '@/features/dashboard/hooks/use-live-dashboard';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -103,6 +104,8 @@ function EventDashboard({ eventId }: { eventId: number }) {
       <section aria-label="Key numbers">
         <EventCards analytics={analytics} />
       </section>
+
+      <SalesByTicketType analytics={analytics} />
 
       <Suspense
         fallback={

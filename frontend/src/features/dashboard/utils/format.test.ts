@@ -2,7 +2,7 @@ import {
   attendeeStatusText,
   fillSalesDays,
   formatRate,
-  formatRevenueTotal,
+  formatRevenueByCurrency,
   withLiveCounters,
 } from '@/features/dashboard/utils/format';
 import { makeAttendee, makeCounters, makeEventAnalytics } from '@/testing/test-utils';
@@ -27,10 +27,19 @@ describe('dashboard formatting', () => {
     ).toBe(0);
   });
 
-  it('formats revenue as money only for a single currency', () => {
-    expect(formatRevenueTotal('10.00', ['EUR'])).toBe('€10.00');
-    expect(formatRevenueTotal('10.00', ['EUR', 'USD'])).toBe('10.00');
-    expect(formatRevenueTotal('0.00', [])).toBe('0.00');
+  it('formats revenue per currency, never as one sum', () => {
+    expect(formatRevenueByCurrency([{ currency: 'EUR', amount: '10.00' }], 'EUR')).toBe('€10.00');
+    expect(
+      formatRevenueByCurrency(
+        [
+          { currency: 'EUR', amount: '10.00' },
+          { currency: 'USD', amount: '2.50' },
+        ],
+        'EUR',
+      ),
+    ).toBe('€10.00 · $2.50');
+    expect(formatRevenueByCurrency([], 'EUR')).toBe('€0.00');
+    expect(formatRevenueByCurrency([], undefined)).toBe('0.00');
   });
 
   it('formats rates and attendee states', () => {

@@ -19,13 +19,17 @@ export function formatNumber(value: number, fractionDigits = 0): string {
 }
 
 /**
- * A revenue total over events: money when they all sell in one currency, otherwise just the
- * number (adding euros to dollars gives no amount of either).
+ * Revenue in each currency on its own ("€1,200.00 · $300.00"): adding euros to dollars
+ * gives no amount of either. Zero (in `fallbackCurrency` if known) when nothing was paid.
  */
-export function formatRevenueTotal(amount: string, currencies: readonly string[]): string {
-  const [only] = currencies;
-  if (currencies.length === 1 && only) return formatMoney(amount, only);
-  return formatNumber(Number(amount), 2);
+export function formatRevenueByCurrency(
+  rows: readonly { currency: string; amount: string }[],
+  fallbackCurrency: string | undefined,
+): string {
+  if (rows.length === 0) {
+    return fallbackCurrency ? formatMoney('0', fallbackCurrency) : formatNumber(0, 2);
+  }
+  return rows.map((row) => formatMoney(row.amount, row.currency)).join(' · ');
 }
 
 /** A 0..1 rate as a whole percentage, "67%". */
@@ -45,6 +49,7 @@ export function formatDay(day: string): string {
 /** The check-in state of one attendee row, in words. */
 export function attendeeStatusText(attendee: Attendee): string {
   if (attendee.status === 'cancelled') return 'Cancelled';
+  if (attendee.status === 'pending') return 'Awaiting payment';
   if (!attendee.checked_in_at) return 'Not yet';
   const at = `Checked in at ${formatClock(attendee.checked_in_at)}`;
   return attendee.gate ? `${at}, ${attendee.gate}` : at;

@@ -77,6 +77,11 @@ describe('create event form', () => {
       currency: 'EUR',
       max_per_booking: 4,
       status: 'published',
+      // payment_methods untouched: left to the server (every method it has enabled).
+      hold_minutes: 30,
+      manual_payment_hours: 72,
+      payment_instructions: '',
+      attendee_cancel_until: null,
     });
   });
 
@@ -172,6 +177,49 @@ describe('manage event page', () => {
       capacity: 80,
       starts_at: '2026-06-12T21:00:00+02:00',
     });
+  });
+
+  it('edits the payment settings, sending only what changed', async () => {
+    mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31, status: 'draft' }));
+    renderManage(makeEvent({ id: 31, status: 'draft', payment_methods: ['manual'] }));
+    const user = userEvent.setup();
+
+    const card = await screen.findByRole('checkbox', { name: 'Card, through Stripe' });
+    expect(card).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: /^Bank transfer/ })).toBeChecked();
+    await user.click(card);
+    await user.clear(screen.getByLabelText('Card payment hold (minutes)'));
+    await user.type(screen.getByLabelText('Card payment hold (minutes)'), '15');
+    await user.type(screen.getByLabelText('Payment instructions'), 'IBAN DE00 1234');
+    fireEvent.change(screen.getByLabelText('Attendees may cancel until'), {
+      target: { value: '2099-06-10T12:00' },
+    });
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Changes saved.')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({
+      payment_methods: ['manual', 'stripe'],
+      hold_minutes: 15,
+      payment_instructions: 'IBAN DE00 1234',
+      attendee_cancel_until: '2099-06-10T12:00:00+02:00',
+    });
+  });
+
+  it('says so next to the methods when the server does not take cards', async () => {
+    mock.onPatch('/events/31/').reply(
+      400,
+      apiError('payment_method_unavailable', 'This payment method is not available.', {
+        payment_methods: ['Only these are enabled: manual'],
+      }),
+    );
+    renderManage(makeEvent({ id: 31, payment_methods: ['manual'] }));
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('checkbox', { name: 'Card, through Stripe' }));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Only these are enabled: manual')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('shows capacity_below_sold next to Capacity', async () => {

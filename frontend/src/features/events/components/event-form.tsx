@@ -13,7 +13,12 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
-import type { EventInput } from '@/types/api';
+import type { EventInput, PaymentMethod } from '@/types/api';
+
+const PAYMENT_METHODS: { method: PaymentMethod; label: string }[] = [
+  { method: 'manual', label: 'Bank transfer or box office (you mark bookings paid)' },
+  { method: 'stripe', label: 'Card, through Stripe' },
+];
 
 const REQUIRED: [keyof EventFormValues, FieldName][] = [
   ['title', 'title'],
@@ -38,13 +43,21 @@ function clientErrors(values: EventFormValues): Partial<Record<FieldName, string
 /** Field errors the server reports as codes rather than `fields`. */
 function codeFieldErrors(error: ApiError | null): Partial<Record<FieldName, string>> {
   if (error?.code === 'capacity_below_sold') return { capacity: error.detail };
+  if (error?.code === 'price_set_per_type') {
+    return { price: 'This event has several ticket types: set prices under Ticket types.' };
+  }
+  if (error?.code === 'payment_method_unavailable') {
+    return { payment_methods: error.fieldError('payment_methods') ?? error.detail };
+  }
   return {};
 }
 
 function alertFor(error: ApiError): string | null {
   switch (error.code) {
     case 'capacity_below_sold':
-      return null; // shown next to Capacity
+    case 'price_set_per_type':
+    case 'payment_method_unavailable':
+      return null; // shown next to its field
     case 'event_cancelled':
       return 'This event has been cancelled and can no longer be edited.';
     default:
@@ -70,6 +83,8 @@ export function EventForm(props: EventFormProps) {
   const [values, setValues] = useState(initial);
   const [localErrors, setLocalErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [unchanged, setUnchanged] = useState(false);
+  // On create, untouched methods are left to the server: every method it has enabled.
+  const [methodsTouched, setMethodsTouched] = useState(false);
   const serverCodeErrors = codeFieldErrors(error);
   const alert = error ? alertFor(error) : null;
 
@@ -77,7 +92,7 @@ export function EventForm(props: EventFormProps) {
     return localErrors[field] ?? serverCodeErrors[field] ?? error?.fieldError(field);
   }
 
-  function bind(key: Exclude<keyof EventFormValues, 'publishNow'>) {
+  function bind(key: Exclude<keyof EventFormValues, 'publishNow' | 'paymentMethods'>) {
     return {
       name: key,
       value: values[key],
@@ -94,7 +109,9 @@ export function EventForm(props: EventFormProps) {
     setUnchanged(false);
     if (Object.keys(errors).length > 0) return;
     if (props.mode === 'create') {
-      props.onSubmit(toEventInput(values));
+      const input = toEventInput(values);
+      if (!methodsTouched) delete input.payment_methods;
+      props.onSubmit(input);
       return;
     }
     const changes = changedFields(initial, values);
@@ -182,6 +199,78 @@ export function EventForm(props: EventFormProps) {
           error={fieldError('max_per_booking')}
         />
       </div>
+      <fieldset className="flex flex-col gap-4 rounded-lg border border-slate-200 p-3">
+        <legend className="px-1 text-sm font-semibold text-slate-800">Payments</legend>
+        <div className="flex flex-col gap-1">
+          <p className="text-sm font-medium text-slate-800" id="payment-methods-label">
+            How buyers may pay for paid tickets
+          </p>
+          <div role="group" aria-labelledby="payment-methods-label" className="flex flex-col">
+            {PAYMENT_METHODS.map(({ method, label }) => (
+              <label key={method} className="flex min-h-11 cursor-pointer items-center gap-3">
+                <input
+                  type="checkbox"
+                  name="payment_methods"
+                  value={method}
+                  checked={values.paymentMethods.includes(method)}
+                  onChange={(e) => {
+                    const { checked } = e.target;
+                    setMethodsTouched(true);
+                    setValues((v) => ({
+                      ...v,
+                      paymentMethods: checked
+                        ? [...v.paymentMethods, method]
+                        : v.paymentMethods.filter((m) => m !== method),
+                    }));
+                  }}
+                  className="size-5 accent-indigo-600"
+                />
+                <span className="text-sm text-slate-800">{label}</span>
+              </label>
+            ))}
+          </div>
+          {fieldError('payment_methods') ? (
+            <p className="text-sm text-red-700">{fieldError('payment_methods')}</p>
+          ) : (
+            <p className="text-xs text-slate-500">
+              Card payments are offered only when this server has Stripe keys.
+            </p>
+          )}
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            label="Card payment hold (minutes)"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            hint="How long seats stay held while a buyer pays by card"
+            {...bind('holdMinutes')}
+            error={fieldError('hold_minutes')}
+          />
+          <Field
+            label="Manual payment deadline (hours)"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            hint="Time to pay by transfer or at the box office; never past the start"
+            {...bind('manualPaymentHours')}
+            error={fieldError('manual_payment_hours')}
+          />
+          <Field
+            label="Attendees may cancel until"
+            type="datetime-local"
+            hint="Leave empty: until the event starts"
+            {...bind('attendeeCancelUntil')}
+            error={fieldError('attendee_cancel_until')}
+          />
+        </div>
+        <TextareaField
+          label="Payment instructions"
+          hint="Shown to buyers who pay manually: bank details, reference, box office hours"
+          {...bind('paymentInstructions')}
+          error={fieldError('payment_instructions')}
+        />
+      </fieldset>
       {mode === 'create' && (
         <div className="flex flex-col gap-1">
           <label className="flex min-h-11 cursor-pointer items-center gap-3">

@@ -7,6 +7,7 @@ import { StatusBadge } from '@/features/events/components/event-badges';
 import { EventActions } from '@/features/events/components/event-actions';
 import { EventForm } from '@/features/events/components/event-form';
 import { StaffSection } from '@/features/events/components/staff-section';
+import { TicketTypesSection } from '@/features/events/components/ticket-types-section';
 import { valuesFromEvent } from '@/features/events/utils/event-form-values';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -134,6 +135,11 @@ export function ManageEventRoute() {
           <EditEvent event={event} />
         )}
       </Card>
+      {event.status !== 'cancelled' && (
+        <Card>
+          <TicketTypesSection event={event} />
+        </Card>
+      )}
       <Card>
         <StaffSection eventId={event.id} />
       </Card>

@@ -1,5 +1,5 @@
 import { isoToLocalInput, localInputToIso } from '@/lib/datetime';
-import type { Event, EventInput, EventPatch } from '@/types/api';
+import type { Event, EventInput, EventPatch, PaymentMethod } from '@/types/api';
 
 /** What the inputs hold: strings, with datetimes as datetime-local values in local time. */
 export interface EventFormValues {
@@ -15,6 +15,12 @@ export interface EventFormValues {
   currency: string;
   maxPerBooking: string;
   publishNow: boolean;
+  paymentMethods: PaymentMethod[];
+  holdMinutes: string;
+  manualPaymentHours: string;
+  paymentInstructions: string;
+  /** Empty: attendees may cancel until the start. */
+  attendeeCancelUntil: string;
 }
 
 export type FieldName = keyof EventInput;
@@ -32,6 +38,11 @@ export const EVENT_FIELDS: readonly FieldName[] = [
   'currency',
   'max_per_booking',
   'status',
+  'payment_methods',
+  'hold_minutes',
+  'manual_payment_hours',
+  'payment_instructions',
+  'attendee_cancel_until',
 ];
 
 export const EMPTY_EVENT_FORM: EventFormValues = {
@@ -47,6 +58,11 @@ export const EMPTY_EVENT_FORM: EventFormValues = {
   currency: 'EUR',
   maxPerBooking: '10',
   publishNow: false,
+  paymentMethods: ['manual', 'stripe'],
+  holdMinutes: '30',
+  manualPaymentHours: '72',
+  paymentInstructions: '',
+  attendeeCancelUntil: '',
 };
 
 export function valuesFromEvent(event: Event): EventFormValues {
@@ -63,6 +79,13 @@ export function valuesFromEvent(event: Event): EventFormValues {
     currency: event.currency,
     maxPerBooking: String(event.max_per_booking),
     publishNow: event.status === 'published',
+    paymentMethods: [...event.payment_methods],
+    holdMinutes: String(event.hold_minutes),
+    manualPaymentHours: String(event.manual_payment_hours),
+    paymentInstructions: event.payment_instructions,
+    attendeeCancelUntil: event.attendee_cancel_until
+      ? isoToLocalInput(event.attendee_cancel_until)
+      : '',
   };
 }
 
@@ -80,6 +103,13 @@ export function toEventInput(values: EventFormValues): EventInput {
     currency: values.currency.trim().toUpperCase(),
     max_per_booking: Number(values.maxPerBooking),
     status: values.publishNow ? 'published' : 'draft',
+    payment_methods: [...values.paymentMethods].sort(),
+    hold_minutes: Number(values.holdMinutes),
+    manual_payment_hours: Number(values.manualPaymentHours),
+    payment_instructions: values.paymentInstructions.trim(),
+    attendee_cancel_until: values.attendeeCancelUntil
+      ? localInputToIso(values.attendeeCancelUntil)
+      : null,
   };
   // Left empty, the server opens check-in two hours before the start.
   if (values.checkinOpensAt) input.checkin_opens_at = localInputToIso(values.checkinOpensAt);
@@ -92,7 +122,10 @@ export function changedFields(before: EventFormValues, after: EventFormValues): 
   const next = toEventInput(after);
   const changes: EventPatch = {};
   for (const key of Object.keys(next) as FieldName[]) {
-    if (key !== 'status' && next[key] !== old[key]) Object.assign(changes, { [key]: next[key] });
+    // Lists compare by content (payment_methods), everything else by value.
+    if (key !== 'status' && JSON.stringify(next[key]) !== JSON.stringify(old[key])) {
+      Object.assign(changes, { [key]: next[key] });
+    }
   }
   return changes;
 }

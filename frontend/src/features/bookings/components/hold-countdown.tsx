@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+
+import { formatCountdown, formatDeadline } from '@/lib/format';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+function useMsLeft(until: string): number {
+  const end = new Date(until).getTime();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setNow(Date.now());
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+    };
+  }, []);
+  return Math.max(0, end - now);
+}
+
+/**
+ * How long the seats of a pending booking are still held: a ticking clock in the last hour,
+ * the deadline with its time zone before that. Calls `onEnd` once when the hold runs out.
+ */
+export function HoldCountdown({ expiresAt, onEnd }: { expiresAt: string; onEnd?: () => void }) {
+  const left = useMsLeft(expiresAt);
+  const ended = left <= 0;
+  useEffect(() => {
+    if (ended) onEnd?.();
+  }, [ended, onEnd]);
+
+  const deadline = <time dateTime={expiresAt}>{formatDeadline(expiresAt)}</time>;
+  if (ended) {
+    return (
+      <p className="text-sm font-medium text-red-800" data-testid="hold-countdown">
+        The hold ended at {deadline}.
+      </p>
+    );
+  }
+  return (
+    <p className="text-sm text-slate-700" data-testid="hold-countdown">
+      {left < HOUR_MS ? (
+        <>
+          Your seats are held for{' '}
+          <span className="font-semibold text-slate-900 tabular-nums" role="timer">
+            {formatCountdown(left)}
+          </span>{' '}
+          more (until {deadline}).
+        </>
+      ) : (
+        <>Your seats are held until {deadline}.</>
+      )}
+    </p>
+  );
+}
