@@ -81,6 +81,7 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     max_per_booking: 4,
     status: 'published',
     organizer: { id: 99, name: 'Org' },
+    allow_reentry: false,
     ...overrides,
   };
 }
@@ -212,7 +213,7 @@ export function inTimeZone(timeZone: string): void {
 }
 
 export function makeCounters(overrides: Partial<Counters> = {}): Counters {
-  return { checked_in: 0, tickets_sold: 10, capacity: 100, ...overrides };
+  return { checked_in: 0, tickets_sold: 10, capacity: 100, inside: 0, by_gate: [], ...overrides };
 }
 
 export function makeValidateResult(overrides: Partial<ValidateResult> = {}): ValidateResult {
@@ -220,13 +221,17 @@ export function makeValidateResult(overrides: Partial<ValidateResult> = {}): Val
     status: 'accepted',
     reason: null,
     scan_id: 1,
-    ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper', event: 5 },
+    ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper', event: 5, backup_code: 'K7M2QX9P' },
     checked_in_at: '2099-06-12T18:14:00+00:00',
     first_checked_in_at: null,
     first_gate: null,
     first_checked_in_by: null,
     checkin_opens_at: '2099-06-12T16:00:00+00:00',
-    counters: makeCounters({ checked_in: 1 }),
+    counters: makeCounters({ checked_in: 1, inside: 1 }),
+    direction: 'in',
+    method: 'qr',
+    reentry: false,
+    other_event: null,
     ...overrides,
   };
 }
@@ -240,7 +245,10 @@ export function makeScan(overrides: Partial<Scan> = {}): Scan {
     reason: null,
     suspected_sharing: false,
     scanner: { id: 2, name: 'Sam' },
-    ticket: { id: 7, booking: 1, event: 5, holder_name: 'Grace Hopper' },
+    ticket: { id: 7, booking: 1, event: 5, holder_name: 'Grace Hopper', backup_code: 'K7M2QX9P' },
+    direction: 'in',
+    method: 'qr',
+    offline: false,
     ...overrides,
   };
 }
@@ -275,6 +283,8 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
     revenue: '1000.00',
     currency: 'EUR',
     checked_in: 10,
+    inside: 9,
+    offline_conflicts: 0,
     no_shows: 30,
     checkin_rate: 0.25,
     arrivals: [
@@ -283,8 +293,8 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
       { start: '2099-06-12T18:10:00+00:00', count: 6 },
     ],
     by_gate: [
-      { gate: 'North', count: 7 },
-      { gate: 'South', count: 3 },
+      { gate: 'North', count: 7, inside: 6 },
+      { gate: 'South', count: 3, inside: 3 },
     ],
     sales: [
       { date: '2099-06-01', count: 15 },
