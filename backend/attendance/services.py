@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -191,7 +191,19 @@ class _Upload:
 _ONLINE = _Upload()
 
 
-def _enter(
+def _count(event_id: int, *, checked_in: int, inside: int) -> None:
+    """Move the event's counters: last in a transaction, so the hot event row is locked only
+    until the commit that follows."""
+    changes = {}
+    if checked_in:
+        changes["checked_in_count"] = F("checked_in_count") + checked_in
+    if inside:
+        changes["inside_count"] = F("inside_count") + inside
+    if changes:
+        Event.objects.filter(id=event_id).update(**changes)
+
+
+def _admit_rows(
     *,
     event: Event,
     ticket_id: int,
@@ -201,54 +213,46 @@ def _enter(
     method: str,
     upload: _Upload,
 ) -> tuple[Scan, bool] | None:
-    """Admit the ticket (first entry, or re-entry where allowed) in one transaction: the
-    logged scan and whether it was a re-entry, or None when the ticket may not come in."""
+    """In the caller's transaction: admit the ticket (first entry, or re-entry where allowed)
+    and log it. The scan and whether it was a re-entry, or None when it may not come in. The
+    caller moves the counters (_count)."""
     changed_at = timezone.now()  # the door kit's cursor: when it changed here, not `at`
-
-    def admit() -> tuple[Scan, bool] | None:
-        # By primary key alone: the caller already tied this ticket to this event, and naming
-        # event_id here lets MariaDB walk the (event, status, checked_in_at) index instead,
-        # locking other tickets' entries; concurrent scans then deadlock.
-        reentry = False
+    # By primary key alone: the caller already tied this ticket to this event, and naming
+    # event_id here lets MariaDB walk the (event, status, checked_in_at) index instead,
+    # locking other tickets' entries; concurrent scans then deadlock.
+    reentry = False
+    admitted = Ticket.objects.filter(
+        id=ticket_id, status=TicketStatus.VALID, checked_in_at__isnull=True
+    ).update(
+        checked_in_at=at,
+        checked_in_gate=gate,
+        checked_in_by=scanner,
+        inside=True,
+        entry_gate=gate,
+        changed_at=changed_at,
+    )
+    if not admitted and event.allow_reentry:
         admitted = Ticket.objects.filter(
-            id=ticket_id, status=TicketStatus.VALID, checked_in_at__isnull=True
-        ).update(
-            checked_in_at=at,
-            checked_in_gate=gate,
-            checked_in_by=scanner,
-            inside=True,
-            entry_gate=gate,
-            changed_at=changed_at,
-        )
-        if not admitted and event.allow_reentry:
-            admitted = Ticket.objects.filter(
-                id=ticket_id, status=TicketStatus.VALID, checked_in_at__isnull=False, inside=False
-            ).update(inside=True, entry_gate=gate, changed_at=changed_at)
-            reentry = bool(admitted)
-        if not admitted:
-            return None
-        scan = Scan.objects.create(
-            event=event,
-            ticket_id=ticket_id,
-            scanner=scanner,
-            gate=gate,
-            result=ScanResult.ACCEPTED,
-            direction=Direction.IN,
-            method=method,
-            scanned_at=at,
-            **upload.fields(),
-        )
-        # Last, so the event row is locked only until the commit that follows.
-        counts = {"inside_count": F("inside_count") + 1}
-        if not reentry:
-            counts["checked_in_count"] = F("checked_in_count") + 1
-        Event.objects.filter(id=event.id).update(**counts)
-        return scan, reentry
-
-    return atomic_with_retry(admit)
+            id=ticket_id, status=TicketStatus.VALID, checked_in_at__isnull=False, inside=False
+        ).update(inside=True, entry_gate=gate, changed_at=changed_at)
+        reentry = bool(admitted)
+    if not admitted:
+        return None
+    scan = Scan.objects.create(
+        event=event,
+        ticket_id=ticket_id,
+        scanner=scanner,
+        gate=gate,
+        result=ScanResult.ACCEPTED,
+        direction=Direction.IN,
+        method=method,
+        scanned_at=at,
+        **upload.fields(),
+    )
+    return scan, reentry
 
 
-def _leave(
+def _exit_rows(
     *,
     event: Event,
     ticket_id: int,
@@ -258,29 +262,46 @@ def _leave(
     method: str,
     upload: _Upload,
 ) -> Scan | None:
-    """Let an admitted ticket out (one transaction): the logged scan, or None when it is not
-    inside."""
-    changed_at = timezone.now()
+    """In the caller's transaction: let an admitted ticket out and log it, or None when it is
+    not inside. The caller moves the counters."""
+    left = Ticket.objects.filter(id=ticket_id, inside=True).update(
+        inside=False, changed_at=timezone.now()
+    )
+    if not left:
+        return None
+    return Scan.objects.create(
+        event=event,
+        ticket_id=ticket_id,
+        scanner=scanner,
+        gate=gate,
+        result=ScanResult.ACCEPTED,
+        direction=Direction.OUT,
+        method=method,
+        scanned_at=at,
+        **upload.fields(),
+    )
+
+
+def _enter(**scan) -> tuple[Scan, bool] | None:
+    """Admit in a transaction of its own (an online scan)."""
+
+    def admit() -> tuple[Scan, bool] | None:
+        admitted = _admit_rows(**scan)
+        if admitted is not None:
+            _count(scan["event"].id, checked_in=0 if admitted[1] else 1, inside=1)
+        return admitted
+
+    return atomic_with_retry(admit)
+
+
+def _leave(**scan) -> Scan | None:
+    """Let out in a transaction of its own (an online scan)."""
 
     def leave() -> Scan | None:
-        left = Ticket.objects.filter(id=ticket_id, inside=True).update(
-            inside=False, changed_at=changed_at
-        )
-        if not left:
-            return None
-        scan = Scan.objects.create(
-            event=event,
-            ticket_id=ticket_id,
-            scanner=scanner,
-            gate=gate,
-            result=ScanResult.ACCEPTED,
-            direction=Direction.OUT,
-            method=method,
-            scanned_at=at,
-            **upload.fields(),
-        )
-        Event.objects.filter(id=event.id).update(inside_count=F("inside_count") - 1)
-        return scan
+        left = _exit_rows(**scan)
+        if left is not None:
+            _count(scan["event"].id, checked_in=0, inside=-1)
+        return left
 
     return atomic_with_retry(leave)
 
@@ -568,11 +589,24 @@ def _admitted_by_device(*, event: Event, ticket_id: int, device_id: str) -> bool
     )
 
 
+# Offline scans are taken in one transaction per chunk: one commit (one log flush) for many
+# scans instead of one each, the event's counters moved once at the chunk's end (its row
+# locked last and briefly, as everywhere), each scan in a savepoint of its own.
+SYNC_CHUNK = 100
+
+
+@dataclass
+class _Tally:
+    checked_in: int = 0
+    inside: int = 0
+
+
 def _sync_one(
-    *, scanner: User, event: Event, device_id: str, item: OfflineScan, now: datetime
+    *, scanner: User, event: Event, device_id: str, item: OfflineScan, now: datetime, tally: _Tally
 ) -> Scan:
-    """Record one offline scan: the ticket admitted now if nobody was before (at the time the
-    device saw it), else the conflict, the double tap or the refusal, logged."""
+    """Record one offline scan, in the chunk's transaction: the ticket admitted now if nobody
+    was before (at the time the device saw it), else the conflict, the double tap or the
+    refusal, logged."""
     at = min(item.scanned_at, now)  # a device clock ahead of ours: never a scan in the future
     upload = _Upload(device_id=device_id, client_scan_id=item.client_scan_id, synced_at=now)
     if item.ticket is not None:
@@ -581,10 +615,10 @@ def _sync_one(
             target = _Target(target.ticket_id, item.method, target.refusal)
     else:
         target = _target_of_code(event=event, code=item.code or "")
-    common = {"event": event, "scanner": scanner, "gate": item.gate, "at": at}
+    where = {"event": event, "scanner": scanner, "gate": item.gate, "at": at}
     if target.refusal:
         return _log_rejection(
-            **common,
+            **where,
             reason=target.refusal,
             direction=item.direction,
             method=target.method,
@@ -592,21 +626,26 @@ def _sync_one(
         )
     ticket_id = target.ticket_id
     assert ticket_id is not None
-    moved = {"ticket_id": ticket_id, "method": target.method, "upload": upload}
+    how = {"method": target.method, "upload": upload}
     if item.direction == Direction.OUT:
-        left = _leave(**common, **moved)
+        left = _exit_rows(**where, ticket_id=ticket_id, **how)
         if left is not None:
+            tally.inside -= 1
             return left
         status = Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
         reason = (
             RejectReason.CANCELLED if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
         )
         return _log_rejection(
-            **common, reason=reason, direction=Direction.OUT, ticket_id=ticket_id, **_rest(moved)
+            **where, reason=reason, direction=Direction.OUT, ticket_id=ticket_id, **how
         )
-    admitted = _enter(**common, **moved)
+    admitted = _admit_rows(**where, ticket_id=ticket_id, **how)
     if admitted is not None:
-        return admitted[0]
+        scan, reentry = admitted
+        tally.checked_in += 0 if reentry else 1
+        tally.inside += 1
+        return scan
+    # Read committed: this sees the state that made the conditional UPDATE miss.
     status = Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
     sharing = False
     if status != TicketStatus.VALID:
@@ -617,17 +656,58 @@ def _sync_one(
     else:
         reason, sharing = RejectReason.OFFLINE_CONFLICT, True
     return _log_rejection(
-        **common,
+        **where,
         reason=reason,
         direction=Direction.IN,
         ticket_id=ticket_id,
         suspected_sharing=sharing,
-        **_rest(moved),
+        **how,
     )
 
 
-def _rest(moved: dict) -> dict:
-    return {"method": moved["method"], "upload": moved["upload"]}
+def _sync_chunk(
+    *,
+    scanner: User,
+    event: Event,
+    device_id: str,
+    items: list[OfflineScan],
+    known: dict[str, Scan],
+    now: datetime,
+) -> list[Scan]:
+    """One transaction for a chunk of new offline scans; the new conflicts it logged."""
+
+    def work() -> tuple[dict[str, Scan], list[Scan]]:
+        tally, taken, conflicts = _Tally(), {}, []
+        for item in items:
+            if item.client_scan_id in taken:  # twice in one upload: one scan
+                continue
+            try:
+                with transaction.atomic():
+                    scan = _sync_one(
+                        scanner=scanner,
+                        event=event,
+                        device_id=device_id,
+                        item=item,
+                        now=now,
+                        tally=tally,
+                    )
+            except IntegrityError:
+                # The same scan in an upload running at the same moment: it is that one's.
+                # (Read committed: its row is visible once its transaction committed, which
+                # is what the unique index waited for.)
+                scan = Scan.objects.get(
+                    event=event, device_id=device_id, client_scan_id=item.client_scan_id
+                )
+            else:
+                if scan.reason == RejectReason.OFFLINE_CONFLICT:
+                    conflicts.append(scan)
+            taken[item.client_scan_id] = scan
+        _count(event.id, checked_in=tally.checked_in, inside=tally.inside)
+        return taken, conflicts
+
+    taken, conflicts = atomic_with_retry(work)
+    known.update(taken)
+    return conflicts
 
 
 def scans_sync(
@@ -643,24 +723,25 @@ def scans_sync(
         scan.client_scan_id: scan
         for scan in Scan.objects.filter(event=event, device_id=device_id, client_scan_id__in=ids)
     }
+    new = [item for item in scans if item.client_scan_id not in known]
+    conflicts: list[Scan] = []
+    for start in range(0, len(new), SYNC_CHUNK):
+        conflicts += _sync_chunk(
+            scanner=scanner,
+            event=event,
+            device_id=device_id,
+            items=new[start : start + SYNC_CHUNK],
+            known=known,
+            now=now,
+        )
+    for scan in conflicts:
+        # Two people in on one ticket: every live view shows it at once.
+        _outcome(event=event, scan=scan, ticket_id=scan.ticket_id)
     report = SyncReport(event=event, device_id=device_id)
-    for item in scans:
-        scan = known.get(item.client_scan_id)
-        if scan is None:
-            try:
-                scan = _sync_one(
-                    scanner=scanner, event=event, device_id=device_id, item=item, now=now
-                )
-            except IntegrityError:  # the same scan uploaded at the same moment: it won there
-                scan = Scan.objects.get(
-                    event=event, device_id=device_id, client_scan_id=item.client_scan_id
-                )
-            else:
-                if scan.reason == RejectReason.OFFLINE_CONFLICT:
-                    # Two people in on one ticket: every live view shows it at once.
-                    _outcome(event=event, scan=scan, ticket_id=scan.ticket_id)
-            known[item.client_scan_id] = scan
-        report.results.append(SyncedScan(client_scan_id=item.client_scan_id, scan=scan))
+    report.results = [
+        SyncedScan(client_scan_id=item.client_scan_id, scan=known[item.client_scan_id])
+        for item in scans
+    ]
     _attach_tickets(report)
     event.refresh_from_db(fields=["checked_in_count", "tickets_sold", "inside_count"])
     report.counters = attendance_counters(event=event)

@@ -1,4 +1,6 @@
 import '@testing-library/jest-dom/vitest';
+// IndexedDB for the offline door (jsdom has none): an in-memory implementation of the spec.
+import 'fake-indexeddb/auto';
 
 import { cleanup, configure } from '@testing-library/react';
 

@@ -106,6 +106,7 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     manual_payment_hours: 72,
     payment_instructions: '',
     attendee_cancel_until: null,
+    allow_reentry: false,
     ...overrides,
   };
 }
@@ -286,7 +287,7 @@ export function inTimeZone(timeZone: string): void {
 }
 
 export function makeCounters(overrides: Partial<Counters> = {}): Counters {
-  return { checked_in: 0, tickets_sold: 10, capacity: 100, ...overrides };
+  return { checked_in: 0, tickets_sold: 10, capacity: 100, inside: 0, by_gate: [], ...overrides };
 }
 
 export function makeValidateResult(overrides: Partial<ValidateResult> = {}): ValidateResult {
@@ -294,13 +295,17 @@ export function makeValidateResult(overrides: Partial<ValidateResult> = {}): Val
     status: 'accepted',
     reason: null,
     scan_id: 1,
-    ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper', event: 5 },
+    ticket: { id: 7, booking: 1, holder_name: 'Grace Hopper', event: 5, backup_code: 'K7M2QX9P' },
     checked_in_at: '2099-06-12T18:14:00+00:00',
     first_checked_in_at: null,
     first_gate: null,
     first_checked_in_by: null,
     checkin_opens_at: '2099-06-12T16:00:00+00:00',
-    counters: makeCounters({ checked_in: 1 }),
+    counters: makeCounters({ checked_in: 1, inside: 1 }),
+    direction: 'in',
+    method: 'qr',
+    reentry: false,
+    other_event: null,
     ...overrides,
   };
 }
@@ -314,7 +319,10 @@ export function makeScan(overrides: Partial<Scan> = {}): Scan {
     reason: null,
     suspected_sharing: false,
     scanner: { id: 2, name: 'Sam' },
-    ticket: { id: 7, booking: 1, event: 5, holder_name: 'Grace Hopper' },
+    ticket: { id: 7, booking: 1, event: 5, holder_name: 'Grace Hopper', backup_code: 'K7M2QX9P' },
+    direction: 'in',
+    method: 'qr',
+    offline: false,
     ...overrides,
   };
 }
@@ -355,6 +363,8 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
       { id: 12, name: 'Balcony', sold: 10, revenue: '250.00' },
     ],
     checked_in: 10,
+    inside: 9,
+    offline_conflicts: 0,
     no_shows: 30,
     checkin_rate: 0.25,
     arrivals: [
@@ -363,8 +373,8 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
       { start: '2099-06-12T18:10:00+00:00', count: 6 },
     ],
     by_gate: [
-      { gate: 'North', count: 7 },
-      { gate: 'South', count: 3 },
+      { gate: 'North', count: 7, inside: 6 },
+      { gate: 'South', count: 3, inside: 3 },
     ],
     sales: [
       { date: '2099-06-01', count: 15 },

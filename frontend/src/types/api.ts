@@ -97,6 +97,22 @@ export type UndoCheckInResult = Schemas['UndoResult'];
 export type AttendanceMessage = Schemas['AttendanceMessage'];
 export type SnapshotMessage = Schemas['SnapshotMessage'];
 export type ScanMessage = Schemas['ScanMessage'];
+export type Direction = Schemas['DirectionEnum'];
+export type ScanMethod = Schemas['ScanMethodEnum'];
+/** Inside now, per gate where they last came in (re-entry events count exits). */
+export type GateOccupancy = Schemas['GateOccupancy'];
+/** For `wrong_event`: the ticket's own event, when the scanner may see it. */
+export type OtherEvent = Schemas['OtherEvent'];
+/** GET /events/{id}/door-kit/: keys, window and tickets for admitting with no server. */
+export type DoorKit = Schemas['DoorKit'];
+export type DoorKitTicket = Schemas['DoorTicket'];
+/** One ticket of GET /attendance/search/ (door staff's manual check-in). */
+export type TicketSearchResult = Schemas['SearchResult'];
+/** POST /attendance/sync/: admissions a device made offline. */
+export type SyncRequest = Schemas['SyncInputRequest'];
+export type SyncResult = Schemas['SyncResult'];
+export type SyncResultItem = Schemas['SyncResultItem'];
+export type SyncOutcome = Schemas['OutcomeEnum'];
 
 // --- organizer analytics (dashboard) ---
 

@@ -2,10 +2,12 @@ import { api } from '@/lib/api-client';
 import type { ValidateRequest, ValidateResult } from '@/types/api';
 
 /**
- * Bad venue Wi-Fi can leave a request hanging for minutes; after this long the scan is
- * treated as "no answer" and queued, so the line keeps moving.
+ * Bad venue Wi-Fi can leave a request hanging for minutes. A server silent for this long is
+ * taken as gone: the scanner switches to offline and decides from its own copy of the door
+ * kit, so the line keeps moving.
  */
-export const VALIDATE_TIMEOUT_MS = 8_000;
+export const SERVER_TIMEOUT_MS = 2_000;
+export const VALIDATE_TIMEOUT_MS = SERVER_TIMEOUT_MS;
 
 /** Decide one scan. A rejected ticket is a normal 200 answer, not an error. */
 export async function validateTicket(data: ValidateRequest): Promise<ValidateResult> {

@@ -21,6 +21,15 @@ export function LiveCounter({
           {counters ? counters.checked_in : '—'}
         </span>{' '}
         / <span className="tabular-nums">{sold ?? '—'}</span> sold
+        {counters && counters.inside !== counters.checked_in && (
+          <>
+            {' · '}
+            <span data-testid="inside-count" className="tabular-nums">
+              {counters.inside}
+            </span>{' '}
+            inside now
+          </>
+        )}
       </p>
       <ConnectionIndicator status={status} />
     </div>

@@ -14,6 +14,13 @@ function describe(scan: RecentScan): { label: string; tone: BadgeTone; name: str
         tone: 'danger',
         name: outcome.result.ticket?.holder_name ?? '',
       };
+    case 'offline': {
+      const { decision } = outcome.local;
+      const name = decision.ticket?.holderName ?? '';
+      return decision.status === 'accepted'
+        ? { label: 'Admitted (offline)', tone: 'success', name }
+        : { label: `${reasonTitle(decision.reason)} (offline)`, tone: 'danger', name };
+    }
     case 'queued':
       return { label: 'Waiting', tone: 'warning', name: '' };
     case 'error':

@@ -1,5 +1,5 @@
 import type { ShownOutcome } from '@/features/scanner/hooks/use-door-scanner';
-import { reasonTitle, rejectionDetail } from '@/features/scanner/utils/reasons';
+import { offlineDetail, reasonTitle, rejectionDetail } from '@/features/scanner/utils/reasons';
 import { cn } from '@/lib/cn';
 import type { ApiError } from '@/lib/errors';
 
@@ -26,6 +26,7 @@ interface CardContent {
   lines: string[];
   status: string;
   reason?: string;
+  offline?: boolean;
 }
 
 function contentOf(outcome: ShownOutcome): CardContent {
@@ -39,11 +40,11 @@ function contentOf(outcome: ShownOutcome): CardContent {
         status: 'checking',
       };
     case 'accepted': {
-      const ticket = outcome.result.ticket;
+      const { ticket, direction, reentry } = outcome.result;
       return {
         tone: 'bg-emerald-600 text-white',
         icon: '✓',
-        title: 'Admitted',
+        title: direction === 'out' ? 'Let out' : reentry ? 'Admitted again' : 'Admitted',
         lines: ticket ? [ticket.holder_name, `Ticket #${String(ticket.id)}`] : [],
         status: 'accepted',
       };
@@ -61,6 +62,35 @@ function contentOf(outcome: ShownOutcome): CardContent {
         lines,
         status: 'rejected',
         reason: result.reason ?? undefined,
+      };
+    }
+    case 'offline': {
+      const { decision } = outcome.local;
+      const ticket = decision.ticket;
+      if (decision.status === 'accepted') {
+        const lines = [
+          ticket?.holderName,
+          ticket ? `Ticket #${String(ticket.id)}` : null,
+          'Offline: decided on this device, sent when back online.',
+        ];
+        return {
+          tone: 'bg-emerald-600 text-white',
+          icon: '✓',
+          title: 'Admitted',
+          lines: lines.filter((line): line is string => Boolean(line)),
+          status: 'accepted',
+          offline: true,
+        };
+      }
+      const lines = [offlineDetail(outcome.local), ticket?.holderName, 'Offline check'];
+      return {
+        tone: 'bg-red-600 text-white',
+        icon: '✕',
+        title: reasonTitle(decision.reason),
+        lines: lines.filter((line): line is string => Boolean(line)),
+        status: 'rejected',
+        reason: decision.reason ?? undefined,
+        offline: true,
       };
     }
     case 'queued':
@@ -102,6 +132,7 @@ export function ResultCard({
       data-testid="scan-result"
       data-status={content.status}
       data-reason={content.reason ?? ''}
+      data-offline={content.offline ? 'true' : 'false'}
       onClick={onDismiss}
       className={cn(
         'absolute inset-0 z-10 flex flex-col items-center justify-center gap-2 rounded-xl p-6 text-center shadow-lg',

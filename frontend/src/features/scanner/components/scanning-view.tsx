@@ -6,22 +6,42 @@ import { RecentScans } from '@/features/scanner/components/recent-scans';
 import { ResultCard } from '@/features/scanner/components/result-card';
 import { useAttendanceSocket } from '@/lib/attendance-socket';
 import { useDoorScanner } from '@/features/scanner/hooks/use-door-scanner';
+import { DoorStatus } from '@/features/scanner/components/door-status';
+import { SyncConflicts } from '@/features/scanner/components/sync-conflicts';
+import { TicketSearch } from '@/features/scanner/components/ticket-search';
 import { Button } from '@/components/ui/button';
-import type { Counters, Event } from '@/types/api';
+import { cn } from '@/lib/cn';
+import type { Counters, Direction, Event } from '@/types/api';
 
-function OfflineBanner({ waiting, onRetry }: { waiting: number; onRetry: () => void }) {
+function DirectionToggle({
+  direction,
+  onChange,
+}: {
+  direction: Direction;
+  onChange: (direction: Direction) => void;
+}) {
   return (
-    <div
-      role="alert"
-      data-testid="offline-banner"
-      className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm font-semibold text-amber-900"
-    >
-      <span>
-        Offline — {waiting} {waiting === 1 ? 'scan' : 'scans'} waiting
-      </span>
-      <Button variant="secondary" className="min-h-9" onClick={onRetry}>
-        Retry now
-      </Button>
+    <div role="group" aria-label="Direction" className="inline-flex rounded-lg bg-slate-100 p-1">
+      {(['in', 'out'] as const).map((value) => (
+        <button
+          key={value}
+          type="button"
+          aria-pressed={direction === value}
+          onClick={() => {
+            onChange(value);
+          }}
+          className={cn(
+            'min-h-10 rounded-md px-5 text-sm font-semibold',
+            direction === value
+              ? value === 'in'
+                ? 'bg-emerald-600 text-white'
+                : 'bg-sky-700 text-white'
+              : 'text-slate-700',
+          )}
+        >
+          {value === 'in' ? 'Coming in' : 'Going out'}
+        </button>
+      ))}
     </div>
   );
 }
@@ -55,6 +75,7 @@ export function ScanningView({
   // (which type like a keyboard) work either way.
   const [keyboard, setKeyboard] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const [direction, setDirection] = useState<Direction>('in');
 
   const onCounters = useCallback(
     (next: Counters, forEvent: number) => {
@@ -67,8 +88,14 @@ export function ScanningView({
       setCounters(next);
     },
   });
-  const scanner = useDoorScanner({ eventId: event.id, gate, onCounters });
-  const { submit, current, dismiss } = scanner;
+  const scanner = useDoorScanner({
+    eventId: event.id,
+    gate,
+    direction: event.allow_reentry ? direction : 'in',
+    onCounters,
+  });
+  const { submit, current, dismiss, door } = scanner;
+  const full = counters !== null && counters.capacity > 0 && counters.inside >= counters.capacity;
 
   const refocus = useCallback(() => {
     if (!typingElsewhere(inputRef.current)) inputRef.current?.focus({ preventScroll: true });
@@ -102,18 +129,33 @@ export function ScanningView({
         </Button>
       </div>
 
-      {scanner.queue.length > 0 && (
-        <OfflineBanner
-          waiting={scanner.queue.length}
-          onRetry={() => {
-            void scanner.retryNow();
-          }}
-        />
-      )}
+      <DoorStatus
+        mode={door.mode}
+        kit={door.kit}
+        kitError={door.kitError}
+        pending={door.pending}
+        queued={scanner.queue.length}
+        lastSync={door.lastSync}
+        onRetry={() => {
+          void scanner.retryNow();
+          void door.syncNow();
+        }}
+      />
+      <SyncConflicts synced={door.synced} />
 
       <div className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
         <LiveCounter counters={counters} soldFallback={event.tickets_sold} status={socketStatus} />
       </div>
+      {full && (
+        <p
+          role="alert"
+          data-testid="capacity-warning"
+          className="rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white"
+        >
+          The venue is full: {counters.inside} inside of {counters.capacity}.
+        </p>
+      )}
+      {event.allow_reentry && <DirectionToggle direction={direction} onChange={setDirection} />}
 
       <div className="relative">
         <CameraView onCode={submit} enabled={cameraOn} />
@@ -127,6 +169,12 @@ export function ScanningView({
           />
         )}
       </div>
+
+      {scanner.repeated && (
+        <p role="status" data-testid="repeat-notice" className="text-sm font-medium text-slate-700">
+          Same code again within 3 seconds: already checked, not sent twice.
+        </p>
+      )}
 
       <form onSubmit={handleSubmit} noValidate className="flex items-end gap-2">
         <div className="flex flex-1 flex-col gap-1.5">
@@ -152,7 +200,7 @@ export function ScanningView({
               setCode(e.target.value);
             }}
             className="min-h-12 rounded-lg border border-slate-300 bg-white px-3 text-base text-slate-900 shadow-xs focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600"
-            placeholder="Scan or type a code"
+            placeholder="Scan a code or type a backup code"
           />
         </div>
         <Button type="submit" className="min-h-12 px-6" disabled={!code.trim()}>
@@ -170,6 +218,8 @@ export function ScanningView({
           {cameraOn ? 'Turn camera off' : 'Turn camera on'}
         </Button>
       </div>
+
+      <TicketSearch eventId={event.id} mode={door.mode} onCheckIn={scanner.checkInTicket} />
 
       <RecentScans scans={scanner.recent} />
     </div>

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { validateTicket } from '@/features/scanner/api/validate-ticket';
+import { useOfflineDoor, type LocalOutcome } from '@/features/scanner/hooks/use-offline-door';
+import type { Direction } from '@/features/scanner/offline/decide';
 import { playFeedback } from '@/features/scanner/utils/feedback';
 import { loadQueue, saveQueue, type QueuedScan } from '@/features/scanner/utils/storage';
 import { toApiError, type ApiError } from '@/lib/errors';
@@ -23,6 +25,7 @@ export type Outcome =
   | { kind: 'checking'; code: string }
   | { kind: 'accepted' | 'rejected'; code: string; result: ValidateResult }
   | { kind: 'queued'; code: string }
+  | { kind: 'offline'; code: string; local: LocalOutcome }
   | { kind: 'error'; code: string; error: ApiError };
 
 export type ShownOutcome = Outcome & { key: number };
@@ -46,22 +49,31 @@ function outcomeOf(code: string, result: ValidateResult): RecentScan['outcome'] 
   return { kind: result.status === 'accepted' ? 'accepted' : 'rejected', code, result };
 }
 
+/** A scan to decide: a scanned or typed code, or a ticket picked from search. */
+export type ScanInput = { code: string; ticket?: undefined } | { ticket: number; label: string };
+
 /**
  * The door scanner's brain: sends each code once (de-duplicated), shows its result, keeps
- * the last results of this device, and queues scans that got no answer (memory +
- * localStorage) to retry them when the connection is back. A queued scan is never shown
- * as admitted.
+ * the last results of this device. When the server stays silent it decides from this
+ * device's copy of the door kit (useOfflineDoor) and syncs later; without a copy it queues
+ * the scan (memory + localStorage) to retry when the connection is back, never showing a
+ * queued scan as admitted.
  */
 export function useDoorScanner({
   eventId,
   gate,
+  direction = 'in',
   onCounters,
 }: {
   eventId: number;
   gate: string;
+  direction?: Direction;
   onCounters: (counters: Counters, eventId: number) => void;
 }) {
+  const door = useOfflineDoor({ eventId, onCounters });
+  const { decideLocally, markOffline, noteServerAnswer } = door;
   const [current, setCurrent] = useState<ShownOutcome | null>(null);
+  const [repeated, setRepeated] = useState<{ code: string; at: number } | null>(null);
   const [recent, setRecent] = useState<RecentScan[]>([]);
   const [queue, setQueue] = useState<QueuedScan[]>(loadQueue);
   const queueRef = useRef(queue);
@@ -94,13 +106,30 @@ export function useDoorScanner({
   }, []);
 
   const send = useCallback(
-    async (code: string) => {
+    async (scan: ScanInput) => {
       const seq = ++nextSeq.current;
       const time = new Date().toISOString();
       const key = randomUuid();
+      const code = scan.ticket === undefined ? scan.code : scan.label;
+      const request = scan.ticket === undefined ? { code: scan.code } : { ticket: scan.ticket };
       show(seq, { kind: 'checking', code });
+
+      const showLocal = (local: LocalOutcome) => {
+        const outcome: Outcome = { kind: 'offline', code, local };
+        playFeedback(local.decision.status === 'accepted' ? 'accepted' : 'rejected');
+        show(seq, outcome);
+        pushRecent({ key, code, time, outcome, fromQueue: false });
+      };
+      const tryLocally = async (): Promise<boolean> => {
+        const local = await decideLocally({ ...request, direction, gate }).catch(() => null);
+        if (local) showLocal(local);
+        return local !== null;
+      };
+
+      if (door.mode === 'offline' && (await tryLocally())) return;
       try {
-        const result = await validateTicket({ code, event: eventId, gate });
+        const result = await validateTicket({ ...request, event: eventId, gate, direction });
+        noteServerAnswer(result, gate);
         onCountersRef.current(result.counters, eventId);
         const outcome = outcomeOf(code, result);
         playFeedback(outcome.kind === 'accepted' ? 'accepted' : 'rejected');
@@ -109,8 +138,15 @@ export function useDoorScanner({
       } catch (caught) {
         const error = toApiError(caught);
         if (isUndecided(error)) {
+          markOffline();
+          if (await tryLocally()) return;
+        }
+        if (isUndecided(error) && scan.ticket === undefined) {
           if (!queueRef.current.some((item) => item.code === code && item.event === eventId)) {
-            updateQueue((list) => [...list, { id: key, code, event: eventId, gate, time }]);
+            updateQueue((list) => [
+              ...list,
+              { id: key, code, event: eventId, gate, direction, time },
+            ]);
           }
           playFeedback('queued');
           show(seq, { kind: 'queued', code });
@@ -128,7 +164,18 @@ export function useDoorScanner({
         }
       }
     },
-    [eventId, gate, pushRecent, show, updateQueue],
+    [
+      decideLocally,
+      direction,
+      door.mode,
+      eventId,
+      gate,
+      markOffline,
+      noteServerAnswer,
+      pushRecent,
+      show,
+      updateQueue,
+    ],
   );
 
   /** Submit a code from the camera, a handheld scanner or the keyboard. */
@@ -143,12 +190,36 @@ export function useDoorScanner({
       const seen = lastSent.current.has(code);
       // Seen again: the window starts over, so a code kept in view is sent only once.
       lastSent.current.set(code, now);
-      if (seen) return false;
-      void send(code);
+      if (seen) {
+        // Said, not silent: staff who scan again see why nothing new happened.
+        setRepeated({ code, at: now });
+        return false;
+      }
+      void send({ code });
       return true;
     },
     [send],
   );
+
+  /** Admit a ticket found by search (a manual check-in, logged as such). */
+  const checkInTicket = useCallback(
+    (ticket: number, label: string) => {
+      void send({ ticket, label });
+    },
+    [send],
+  );
+
+  // The "scanned again" note goes away once the code has been out of view for a moment.
+  const repeatedAt = repeated?.at;
+  useEffect(() => {
+    if (repeatedAt === undefined) return;
+    const timer = setTimeout(() => {
+      setRepeated((shown) => (shown?.at === repeatedAt ? null : shown));
+    }, DEDUP_WINDOW_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [repeatedAt]);
 
   /** Send waiting scans in order; stop at the first that still gets no answer. */
   const flushQueue = useCallback(async () => {
@@ -161,8 +232,10 @@ export function useDoorScanner({
             code: entry.code,
             event: entry.event,
             gate: entry.gate,
+            direction: entry.direction,
           });
           updateQueue((list) => list.filter((item) => item.id !== entry.id));
+          noteServerAnswer(result, entry.gate);
           onCountersRef.current(result.counters, entry.event);
           // The true answer, even when a lost first attempt had already admitted the ticket:
           // the duplicate screen then shows this gate and time, and staff can tell.
@@ -191,7 +264,7 @@ export function useDoorScanner({
     } finally {
       flushing.current = false;
     }
-  }, [pushRecent, updateQueue]);
+  }, [noteServerAnswer, pushRecent, updateQueue]);
 
   const waiting = queue.length;
   useEffect(() => {
@@ -231,8 +304,11 @@ export function useDoorScanner({
     current,
     recent,
     queue,
+    repeated,
     submit,
+    checkInTicket,
     dismiss,
     retryNow: flushQueue,
+    door,
   };
 }

@@ -1,5 +1,3 @@
-import 'fake-indexeddb/auto';
-
 import {
   clearKits,
   closeDoorDb,
@@ -31,6 +29,7 @@ const KIT: Omit<KitRecord, 'ticketCount'> = {
   keys: [{ id: 1, key: 'A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=' }],
   cursor: 'c1',
   updatedAt: '2099-06-12T19:00:00Z',
+  clockOffsetMs: 0,
 };
 
 function ticket(id: number, overrides: Partial<LocalTicket> = {}): LocalTicket {

@@ -28,6 +28,8 @@ export interface KitRecord {
   cursor: string | null;
   /** When this device last brought the kit up to date (ISO 8601). */
   updatedAt: string;
+  /** Server clock minus this device's clock at the last update: windows use server time. */
+  clockOffsetMs: number;
   ticketCount: number;
 }
 

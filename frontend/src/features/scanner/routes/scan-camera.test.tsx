@@ -79,6 +79,7 @@ describe('ScanRoute camera', () => {
       code: 'QR1.cam',
       event: 5,
       gate: 'Main',
+      direction: 'in',
     });
 
     unmount();

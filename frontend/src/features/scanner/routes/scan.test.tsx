@@ -134,7 +134,9 @@ describe('ScanRoute', () => {
       expect(card).toHaveTextContent('Grace Hopper');
       expect(card).toHaveTextContent('Ticket #7');
       expect(card).toHaveAttribute('role', 'status');
-      expect(validateBodies(mock)).toEqual([{ code: 'QR1.abc', event: 5, gate: 'Main' }]);
+      expect(validateBodies(mock)).toEqual([
+        { code: 'QR1.abc', event: 5, gate: 'Main', direction: 'in' },
+      ]);
       // Ready for the next handheld scan: field cleared and focused.
       expect(screen.getByLabelText('Ticket code')).toHaveValue('');
       expect(screen.getByLabelText('Ticket code')).toHaveFocus();
@@ -151,7 +153,9 @@ describe('ScanRoute', () => {
       await waitFor(() => {
         expect(screen.getByTestId('scan-result')).toHaveAttribute('data-status', 'accepted');
       });
-      expect(validateBodies(mock)).toEqual([{ code: 'QR1.typed', event: 5, gate: 'Main' }]);
+      expect(validateBodies(mock)).toEqual([
+        { code: 'QR1.typed', event: 5, gate: 'Main', direction: 'in' },
+      ]);
     });
 
     it.each<[RejectReason, Partial<ValidateResult>, string, string | RegExp]>([
@@ -163,7 +167,7 @@ describe('ScanRoute', () => {
           first_checked_in_by: 'Sam',
         },
         'Already admitted',
-        'First admitted at 20:14 at North gate by Sam',
+        'Ticket #7: first admitted at 20:14 at North gate by Sam',
       ],
       ['fake', { ticket: null }, 'Not a valid ticket', ''],
       ['cancelled', {}, 'Ticket cancelled', ''],
@@ -257,7 +261,7 @@ describe('ScanRoute', () => {
       expect(screen.getByTestId('offline-banner')).toHaveTextContent('Offline — 1 scan waiting');
       const stored = JSON.parse(localStorage.getItem('qe.scanner.queue')!) as unknown[];
       expect(stored).toEqual([
-        expect.objectContaining({ code: 'QR1.lost', event: 5, gate: 'Main' }),
+        expect.objectContaining({ code: 'QR1.lost', event: 5, gate: 'Main', direction: 'in' }),
       ]);
 
       act(() => {
@@ -269,8 +273,8 @@ describe('ScanRoute', () => {
       });
       expect(localStorage.getItem('qe.scanner.queue')).toBeNull();
       expect(validateBodies(mock)).toEqual([
-        { code: 'QR1.lost', event: 5, gate: 'Main' },
-        { code: 'QR1.lost', event: 5, gate: 'Main' },
+        { code: 'QR1.lost', event: 5, gate: 'Main', direction: 'in' },
+        { code: 'QR1.lost', event: 5, gate: 'Main', direction: 'in' },
       ]);
       const recent = screen.getByTestId('recent-scans');
       expect(within(recent).getByText('Admitted')).toBeInTheDocument();
@@ -314,7 +318,12 @@ describe('ScanRoute', () => {
       await waitFor(() => {
         expect(screen.queryByTestId('offline-banner')).not.toBeInTheDocument();
       });
-      expect(validateBodies(mock)[1]).toEqual({ code: 'QR1.old', event: 5, gate: 'North' });
+      expect(validateBodies(mock)[1]).toEqual({
+        code: 'QR1.old',
+        event: 5,
+        gate: 'North',
+        direction: 'in',
+      });
       expect(
         within(screen.getByTestId('recent-scans')).getByText('Ticket cancelled'),
       ).toBeInTheDocument();

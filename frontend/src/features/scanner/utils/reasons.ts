@@ -1,3 +1,4 @@
+import type { LocalOutcome } from '@/features/scanner/hooks/use-offline-door';
 import { formatClock, formatDateTime } from '@/lib/format';
 import type { RejectReason, ScanResult, ValidateResult } from '@/types/api';
 
@@ -9,6 +10,8 @@ export const REASON_TITLES: Record<RejectReason, string> = {
   wrong_event: 'Ticket for another event',
   not_started: 'Check-in not open yet',
   expired: 'Event is over',
+  not_inside: 'Not inside',
+  offline_conflict: 'Admitted twice (offline)',
 };
 
 export function reasonTitle(reason: string | null): string {
@@ -29,8 +32,9 @@ function isSameLocalDay(a: Date, b: Date): boolean {
 export function rejectionDetail(result: ValidateResult): string | null {
   switch (result.reason) {
     case 'duplicate': {
-      if (!result.first_checked_in_at) return 'This ticket was already used.';
-      let text = `First admitted at ${formatClock(result.first_checked_in_at)}`;
+      const number = result.ticket ? `Ticket #${String(result.ticket.id)}: ` : '';
+      if (!result.first_checked_in_at) return `${number}this ticket was already used.`;
+      let text = `${number}first admitted at ${formatClock(result.first_checked_in_at)}`;
       if (result.first_gate) text += ` at ${gateLabel(result.first_gate)}`;
       if (result.first_checked_in_by) text += ` by ${result.first_checked_in_by}`;
       return text;
@@ -45,8 +49,14 @@ export function rejectionDetail(result: ValidateResult): string | null {
       return 'This code was not issued by QR-Entry.';
     case 'cancelled':
       return 'This ticket was cancelled and is no longer valid.';
-    case 'wrong_event':
-      return 'Check the event on the ticket.';
+    case 'wrong_event': {
+      const other = result.other_event;
+      return other
+        ? `This ticket is for ${other.title}, ${formatDateTime(other.starts_at)}.`
+        : 'Check the event on the ticket.';
+    }
+    case 'not_inside':
+      return 'This ticket has not come in, so it cannot go out.';
     case 'expired':
       return 'Check-in for this event has closed.';
     default:
@@ -59,4 +69,36 @@ export function scanResultLabel(result: ScanResult, reason: string | null): stri
   if (result === 'accepted') return 'Admitted';
   if (result === 'undone') return 'Check-in undone';
   return reasonTitle(reason);
+}
+
+/** The detail line of an offline decision: the same words as the server's, from the copy. */
+export function offlineDetail(local: LocalOutcome): string | null {
+  const { decision } = local;
+  const number = decision.ticket ? `Ticket #${String(decision.ticket.id)}` : null;
+  switch (decision.reason) {
+    case 'duplicate': {
+      if (!decision.firstCheckedInAt) return `${number ?? 'This ticket'} was already used.`;
+      let text = `${number ?? 'This ticket'}: first admitted at ${formatClock(decision.firstCheckedInAt)}`;
+      text += decision.firstGate ? ` at ${gateLabel(decision.firstGate)}` : '';
+      return text;
+    }
+    case 'wrong_event':
+      return local.otherEventTitle
+        ? `This ticket is for ${local.otherEventTitle}.`
+        : `This ticket is for another event (#${String(decision.otherEventId ?? '?')}).`;
+    case 'fake':
+      return decision.method === 'backup_code'
+        ? 'No ticket of this event has this backup code.'
+        : 'This code was not issued by QR-Entry.';
+    case 'cancelled':
+      return 'This ticket was cancelled and is no longer valid.';
+    case 'not_started':
+      return 'Check-in is not open yet.';
+    case 'expired':
+      return 'Check-in for this event has closed.';
+    case 'not_inside':
+      return 'This ticket has not come in, so it cannot go out.';
+    default:
+      return null;
+  }
 }

@@ -3,7 +3,7 @@
  * the event and gate it scans for, and the scans it could not send yet.
  */
 
-import type { ValidateRequest } from '@/types/api';
+import type { Direction } from '@/types/api';
 
 export const EVENT_KEY = 'qe.scanner.event';
 export const GATE_KEY = 'qe.scanner.gate';
@@ -13,8 +13,12 @@ export const DEFAULT_GATE = 'Main';
 export const MAX_GATE_LENGTH = 64;
 
 /** A scan that got no answer (offline, timeout, server down), waiting to be sent again. */
-export interface QueuedScan extends ValidateRequest {
+export interface QueuedScan {
   id: string;
+  code: string;
+  event: number;
+  gate: string;
+  direction: Direction;
   /** When it was scanned, ISO 8601. */
   time: string;
 }
@@ -54,7 +58,9 @@ export function saveGate(gate: string): void {
   write(GATE_KEY, gate);
 }
 
-function isQueuedScan(value: unknown): value is QueuedScan {
+function isQueuedScan(value: unknown): value is Omit<QueuedScan, 'direction'> & {
+  direction?: Direction;
+} {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
   return (
@@ -71,7 +77,10 @@ export function loadQueue(): QueuedScan[] {
   if (!raw) return [];
   try {
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter(isQueuedScan) : [];
+    // Scans queued before re-entry existed carry no direction: they were entries.
+    return Array.isArray(parsed)
+      ? parsed.filter(isQueuedScan).map((scan) => ({ ...scan, direction: scan.direction ?? 'in' }))
+      : [];
   } catch {
     return [];
   }

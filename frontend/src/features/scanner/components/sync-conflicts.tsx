@@ -1,0 +1,66 @@
+import type { SyncedScan } from '@/features/scanner/offline/door-db';
+import { Badge } from '@/components/ui/badge';
+import { formatClock } from '@/lib/format';
+
+function explain(scan: SyncedScan): { label: string; text: string } {
+  switch (scan.outcome) {
+    case 'offline_conflict':
+      return {
+        label: 'Conflict',
+        text: 'Admitted here offline, but this ticket had already been admitted elsewhere: two people got in on one ticket.',
+      };
+    case 'duplicate':
+      return { label: 'Double scan', text: 'This device had already admitted it.' };
+    default:
+      return {
+        label: 'Refused later',
+        text:
+          scan.detail === 'cancelled'
+            ? 'The ticket had been cancelled meanwhile.'
+            : `The server refused it (${scan.detail || 'no reason given'}).`,
+      };
+  }
+}
+
+/**
+ * What the server said about offline admissions it could not confirm: the door staff must
+ * see each one (the organizer sees them flagged in the scan log too).
+ */
+export function SyncConflicts({ synced }: { synced: SyncedScan[] }) {
+  const problems = synced.filter((scan) => scan.outcome !== 'accepted');
+  if (problems.length === 0) return null;
+  return (
+    <section
+      aria-labelledby="conflicts-heading"
+      className="flex flex-col gap-2 rounded-xl border-2 border-red-300 bg-red-50 p-3"
+      data-testid="sync-conflicts"
+    >
+      <h2 id="conflicts-heading" className="text-base font-semibold text-red-900">
+        Offline admissions with a problem ({problems.length})
+      </h2>
+      <ul className="flex flex-col gap-2">
+        {problems.map((scan) => {
+          const { label, text } = explain(scan);
+          return (
+            <li
+              key={scan.clientScanId}
+              className="flex flex-col gap-0.5 rounded-lg bg-white px-3 py-2 text-sm"
+              data-outcome={scan.outcome}
+            >
+              <span className="flex flex-wrap items-center gap-2">
+                <Badge tone="danger">{label}</Badge>
+                <span className="font-medium">
+                  {scan.holderName || 'Ticket'} · Ticket #{scan.ticketId}
+                </span>
+                <time dateTime={scan.scannedAt} className="ml-auto text-xs text-slate-500">
+                  {formatClock(scan.scannedAt)} · {scan.gate}
+                </time>
+              </span>
+              <span className="text-slate-700">{text}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

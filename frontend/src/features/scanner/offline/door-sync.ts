@@ -1,0 +1,130 @@
+/**
+ * Keeping the door device and the server in step: the kit comes down (whole the first time,
+ * then by cursor), the offline admissions go up through `sync` in batches, and what the
+ * server said about each is kept so the door sees every conflict.
+ */
+import { getDoorKit } from '@/features/scanner/api/get-door-kit';
+import { SYNC_BATCH_SIZE, syncScans } from '@/features/scanner/api/sync-scans';
+import { randomUuid } from '@/lib/uuid';
+import type { Counters, DoorKit, DoorKitTicket, SyncRequest, SyncResultItem } from '@/types/api';
+
+import type { LocalTicket } from './decide';
+import {
+  getKit,
+  listPending,
+  markSynced,
+  saveKitUpdate,
+  type KitRecord,
+  type PendingScan,
+  type SyncedScan,
+} from './door-db';
+
+export const DEVICE_KEY = 'qe.scanner.device';
+
+/** A stable id of this browser as a door device (sync tells its double taps from conflicts). */
+export function deviceId(): string {
+  try {
+    const known = localStorage.getItem(DEVICE_KEY);
+    if (known) return known;
+    const id = randomUuid();
+    localStorage.setItem(DEVICE_KEY, id);
+    return id;
+  } catch {
+    return 'no-storage';
+  }
+}
+
+export function localTicketOf(ticket: DoorKitTicket): LocalTicket {
+  return {
+    id: ticket.id,
+    backupCode: ticket.backup_code.toUpperCase(),
+    holderName: ticket.holder_name,
+    status: ticket.status,
+    checkedInAt: ticket.checked_in_at,
+    inside: ticket.inside,
+  };
+}
+
+function kitRecordOf(kit: DoorKit, receivedAt: Date): Omit<KitRecord, 'ticketCount'> {
+  return {
+    eventId: kit.event.id,
+    title: kit.event.title,
+    window: {
+      eventId: kit.event.id,
+      checkinOpensAt: kit.event.checkin_opens_at,
+      endsAt: kit.event.ends_at,
+      allowReentry: kit.event.allow_reentry,
+    },
+    keys: kit.public_keys.map(({ id, key }) => ({ id, key })),
+    cursor: kit.cursor,
+    updatedAt: receivedAt.toISOString(),
+    clockOffsetMs: new Date(kit.server_time).getTime() - receivedAt.getTime(),
+  };
+}
+
+/** Bring this device's copy of the event's kit up to date; the first call downloads it all. */
+export async function refreshKit(eventId: number): Promise<KitRecord> {
+  const known = await getKit(eventId);
+  const kit = await getDoorKit(eventId, known?.cursor ?? null);
+  return saveKitUpdate(kitRecordOf(kit, new Date()), kit.tickets.map(localTicketOf), {
+    replace: kit.full,
+  });
+}
+
+function syncScanOf(scan: PendingScan): SyncRequest['scans'][number] {
+  const common = {
+    client_scan_id: scan.clientScanId,
+    gate: scan.gate,
+    direction: scan.direction,
+    scanned_at: scan.scannedAt,
+  };
+  // A QR scan sends its code (the server checks the signature again); a typed backup code
+  // or a search check-in sends the ticket it was resolved to.
+  return scan.code ? { ...common, code: scan.code } : { ...common, ticket: scan.ticketId };
+}
+
+function syncedOf(scan: PendingScan, item: SyncResultItem, at: string): SyncedScan {
+  return {
+    ...scan,
+    holderName: item.ticket?.holder_name ?? scan.holderName,
+    outcome: item.outcome,
+    detail: item.reason ?? '',
+    syncedAt: at,
+  };
+}
+
+export interface UploadResult {
+  synced: SyncedScan[];
+  counters: Counters | null;
+}
+
+/**
+ * Send every offline scan of the event, oldest first, in batches the server accepts. A batch
+ * leaves the outbox only with its answer; a failure stops here and the rest waits.
+ */
+export async function uploadPending(eventId: number): Promise<UploadResult> {
+  const device = deviceId();
+  const synced: SyncedScan[] = [];
+  let counters: Counters | null = null;
+  for (;;) {
+    const batch = (await listPending(eventId)).slice(0, SYNC_BATCH_SIZE);
+    if (batch.length === 0) break;
+    const answer = await syncScans({
+      event: eventId,
+      device_id: device,
+      scans: batch.map(syncScanOf),
+    });
+    const byId = new Map(answer.results.map((item) => [item.client_scan_id, item]));
+    const at = new Date().toISOString();
+    // Only scans the server answered for leave the outbox; any other is sent again later.
+    const done = batch.flatMap((scan) => {
+      const item = byId.get(scan.clientScanId);
+      return item ? [syncedOf(scan, item, at)] : [];
+    });
+    await markSynced(done);
+    synced.push(...done);
+    counters = answer.counters;
+    if (batch.length < SYNC_BATCH_SIZE || done.length < batch.length) break;
+  }
+  return { synced, counters };
+}
