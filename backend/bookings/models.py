@@ -9,6 +9,11 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class CancelledBy(models.TextChoices):
+    ATTENDEE = "attendee", "The attendee"
+    ORGANIZER = "organizer", "The organizer"
+
+
 class TicketStatus(models.TextChoices):
     VALID = "valid", "Valid"
     CANCELLED = "cancelled", "Cancelled"
@@ -35,6 +40,8 @@ class Booking(models.Model):
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Who cancelled it ("" while it is not cancelled): the buyer sees the difference.
+    cancelled_by = models.CharField(max_length=16, blank=True, choices=CancelledBy.choices)
 
     class Meta:
         constraints = [

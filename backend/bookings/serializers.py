@@ -1,10 +1,11 @@
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Event
+from events.models import Event, EventPhase
 
-from .models import Booking, Ticket
+from .models import Booking, CancelledBy, Ticket
 from .ticket_codes import ticket_code_for
 
 
@@ -34,16 +35,35 @@ class TicketSerializer(serializers.ModelSerializer):
 
 
 class EventSummarySerializer(serializers.ModelSerializer):
+    phase = serializers.SerializerMethodField()
+
     class Meta:
         model = Event
-        fields = ["id", "title", "venue", "starts_at", "ends_at", "status"]
+        fields = [
+            "id",
+            "title",
+            "venue",
+            "venue_address",
+            "timezone",
+            "starts_at",
+            "ends_at",
+            "status",
+            "phase",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=EventPhase.choices))
+    def get_phase(self, event: Event) -> str:
+        return event.phase_at(timezone.now())
 
 
 class BookingSerializer(serializers.ModelSerializer):
     event = serializers.IntegerField(source="event_id", read_only=True)
     event_summary = serializers.SerializerMethodField()
     tickets = TicketSerializer(many=True, read_only=True)
+    cancelled_by = serializers.SerializerMethodField(
+        help_text="Who cancelled it: the attendee or the organizer; null while it stands."
+    )
 
     class Meta:
         model = Booking
@@ -58,10 +78,21 @@ class BookingSerializer(serializers.ModelSerializer):
             "currency",
             "created_at",
             "cancelled_at",
+            "cancelled_by",
             "tickets",
         ]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=CancelledBy.choices, allow_null=True))
+    def get_cancelled_by(self, booking: Booking) -> str | None:
+        return booking.cancelled_by or None
+
     @extend_schema_field(EventSummarySerializer)
     def get_event_summary(self, booking: Booking) -> dict:
         return EventSummarySerializer(booking.event).data
+
+
+class QueuedSerializer(serializers.Serializer):
+    """The answer to work handed to the worker (an e-mail): it will happen shortly."""
+
+    status = serializers.ChoiceField(choices=["queued"])

@@ -19,7 +19,7 @@ from users.permissions import require_verified_email
 
 from . import notifications
 from .backup_codes import backup_code_new
-from .models import Booking, BookingStatus, Ticket, TicketStatus
+from .models import Booking, BookingStatus, CancelledBy, Ticket, TicketStatus
 from .ticket_codes import keyring
 
 
@@ -172,8 +172,9 @@ def _is_backup_code_collision(error: IntegrityError) -> bool:
     return "backup_code" in str(error)
 
 
-def booking_cancel(*, booking: Booking) -> Booking:
+def booking_cancel(*, booking: Booking, by: str = CancelledBy.ATTENDEE) -> Booking:
     """Cancel a booking: its seats go back and its tickets are voided, in one transaction.
+    `by` records who did it (the buyer, or the organizer), which the buyer sees.
     Idempotent: cancelling a cancelled booking changes nothing."""
     if booking.status == BookingStatus.CANCELLED:
         return booking
@@ -184,7 +185,10 @@ def booking_cancel(*, booking: Booking) -> Booking:
         if Ticket.objects.filter(booking_id=booking.id, checked_in_at__isnull=False).exists():
             raise BookingCheckedIn()
         flipped = Booking.objects.filter(id=booking.id, status=BookingStatus.CONFIRMED).update(
-            status=BookingStatus.CANCELLED, active=None, cancelled_at=timezone.now()
+            status=BookingStatus.CANCELLED,
+            active=None,
+            cancelled_at=timezone.now(),
+            cancelled_by=by,
         )
         if flipped:
             Event.objects.filter(id=booking.event_id).update(
@@ -195,3 +199,16 @@ def booking_cancel(*, booking: Booking) -> Booking:
     atomic_with_retry(give_seats_back)
     booking.refresh_from_db()
     return booking
+
+
+class BookingNotConfirmed(DomainError):
+    code = "booking_not_confirmed"
+    status_code = 409
+    default_detail = "Only a confirmed booking has tickets to send."
+
+
+def booking_tickets_resend(*, booking: Booking) -> None:
+    """The tickets e-mail once more (the buyer lost it), through the outbox like the first."""
+    if booking.status != BookingStatus.CONFIRMED:
+        raise BookingNotConfirmed()
+    notifications.booking_tickets_resend_queue(booking=booking)

@@ -7,6 +7,12 @@ urlpatterns = [
     path("bookings/", views.BookingListView.as_view(), name="booking-list"),
     path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),
     path("bookings/<int:pk>/cancel/", views.BookingCancelView.as_view(), name="booking-cancel"),
+    path(
+        "bookings/<int:pk>/tickets.pdf",
+        views.BookingTicketsPdfView.as_view(),
+        name="booking-tickets-pdf",
+    ),
+    path("bookings/<int:pk>/resend/", views.BookingResendView.as_view(), name="booking-resend"),
     re_path(
         r"^tickets/(?P<pk>[0-9]+)/qr\.(?P<image_format>png|svg)$",
         views.TicketQrView.as_view(),

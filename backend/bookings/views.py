@@ -7,17 +7,19 @@ from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.exceptions import InvalidInput
+from common.exceptions import Forbidden, InvalidInput
 from common.schema import api_errors
 from common.views import FileDownloadAPIView
 from users.permissions import EmailNotVerified, IsAttendee
 
 from . import selectors, services
-from .models import Booking
+from .models import Booking, BookingStatus, CancelledBy
+from .pdf import booking_tickets_pdf
 from .qr_images import qr_png, qr_svg
-from .serializers import BookingSerializer, BookTicketInputSerializer
+from .serializers import BookingSerializer, BookTicketInputSerializer, QueuedSerializer
 from .ticket_codes import ticket_code_for
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
@@ -99,9 +101,46 @@ class BookingCancelView(APIView):
     @extend_schema(request=None, responses={200: BookingSerializer})
     @api_errors(services.BookingCheckedIn)
     def post(self, request: Request, pk: int) -> Response:
-        booking = services.booking_cancel(booking=_booking_or_404(request, pk))
+        booking = _booking_or_404(request, pk)
+        by = CancelledBy.ATTENDEE if booking.user_id == request.user.id else CancelledBy.ORGANIZER
+        booking = services.booking_cancel(booking=booking, by=by)
         booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
         return Response(BookingSerializer(booking).data)
+
+
+class BookingTicketsPdfView(FileDownloadAPIView):
+    """The booking's tickets as a PDF, one page per ticket, for the booker and the event's
+    organizer."""
+
+    @extend_schema(
+        operation_id="booking_tickets_pdf",
+        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    @api_errors(services.BookingNotConfirmed)
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        booking = _booking_or_404(request, pk)
+        if booking.status != BookingStatus.CONFIRMED:
+            raise services.BookingNotConfirmed("A cancelled booking has no tickets to print.")
+        response = HttpResponse(booking_tickets_pdf(booking), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="tickets-{booking.id}.pdf"'
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+class BookingResendView(APIView):
+    """The tickets e-mail once more, for the booker; a few times an hour at most."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "booking_resend"
+
+    @extend_schema(request=None, responses={202: QueuedSerializer})
+    @api_errors(services.BookingNotConfirmed, Forbidden)
+    def post(self, request: Request, pk: int) -> Response:
+        booking = _booking_or_404(request, pk)
+        if booking.user_id != request.user.id:
+            raise Forbidden("Only the person who booked can have the tickets sent again.")
+        services.booking_tickets_resend(booking=booking)
+        return Response(QueuedSerializer({"status": "queued"}).data, status=202)
 
 
 class TicketQrView(FileDownloadAPIView):

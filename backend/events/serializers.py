@@ -1,10 +1,15 @@
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.serializers import BoundedDateTimeField
 
-from .models import Event, EventStaff, EventStatus
+from .models import Event, EventCategory, EventMessage, EventPhase, EventStaff, EventStatus
 
 
 class OrganizerSummarySerializer(serializers.Serializer):
@@ -12,9 +17,36 @@ class OrganizerSummarySerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+def valid_timezone(value: str) -> str:
+    """An IANA zone name, as zoneinfo knows it ("Europe/Berlin"); raises otherwise."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise serializers.ValidationError(
+            "Give an IANA time zone name, for example Europe/Berlin."
+        ) from error
+    return value
+
+
+class CategoryField(serializers.ChoiceField):
+    """One of the managed categories, by value, whatever its case ("Music" is music)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, str):
+            data = data.strip().lower()
+        return super().to_internal_value(data)
+
+
 class EventSerializer(serializers.ModelSerializer):
     organizer = OrganizerSummarySerializer(read_only=True)
     tickets_available = serializers.IntegerField(read_only=True)
+    phase = serializers.SerializerMethodField(
+        help_text="draft, on_sale, sold_out, live (check-in open), ended or cancelled."
+    )
+    image = serializers.SerializerMethodField(help_text="URL of the event image, or null.")
+    timezone = serializers.CharField(
+        read_only=True, help_text="IANA zone the event happens in: show its times there."
+    )
 
     class Meta:
         model = Event
@@ -23,7 +55,9 @@ class EventSerializer(serializers.ModelSerializer):
             "title",
             "description",
             "venue",
+            "venue_address",
             "category",
+            "timezone",
             "starts_at",
             "ends_at",
             "checkin_opens_at",
@@ -34,9 +68,19 @@ class EventSerializer(serializers.ModelSerializer):
             "currency",
             "max_per_booking",
             "status",
+            "phase",
+            "image",
             "organizer",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=EventPhase.choices))
+    def get_phase(self, event: Event) -> str:
+        return event.phase_at(timezone.now())
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_image(self, event: Event) -> str | None:
+        return event.image.url if event.image else None
 
 
 class EventInputSerializer(serializers.Serializer):
@@ -45,7 +89,14 @@ class EventInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
     venue = serializers.CharField(max_length=200)
-    category = serializers.CharField(max_length=50, allow_blank=True, required=False)
+    venue_address = serializers.CharField(max_length=300, allow_blank=True, required=False)
+    category = CategoryField(choices=EventCategory.choices, allow_blank=True, required=False)
+    timezone = serializers.CharField(
+        max_length=64,
+        required=False,
+        validators=[valid_timezone],
+        help_text="IANA zone name; default the server's TIME_ZONE.",
+    )
     starts_at = BoundedDateTimeField()
     ends_at = BoundedDateTimeField()
     checkin_opens_at = BoundedDateTimeField(required=False, allow_null=True)
@@ -57,8 +108,43 @@ class EventInputSerializer(serializers.Serializer):
     max_per_booking = serializers.IntegerField(min_value=1, max_value=100, required=False)
     status = serializers.ChoiceField(choices=EventStatus.choices, required=False)
 
-    def validate_category(self, value: str) -> str:
-        return value.strip().lower()
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        """Every error of the form in one answer: the rules between fields (the end after the
+        start, publishing only what is ahead) are checked even when another field is wrong,
+        and reported together with the field errors."""
+        try:
+            values = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            fields = dict(error.detail) if isinstance(error.detail, dict) else {}
+            for name, messages in self._cross_field_errors(data).items():
+                fields.setdefault(name, messages)
+            raise serializers.ValidationError(fields) from error
+        errors = self._cross_field_errors(data)
+        # A start in the past on publishing alone is the `event_in_past` answer (services).
+        if set(errors) - {"starts_at"}:
+            raise serializers.ValidationError(errors)
+        return values
+
+    def _parsed(self, data: Any, name: str) -> datetime | None:
+        if not hasattr(data, "get") or data.get(name) in (None, ""):
+            return None
+        try:
+            return self.fields[name].run_validation(data.get(name))
+        except serializers.ValidationError:
+            return None
+
+    def _cross_field_errors(self, data: Any) -> dict[str, list[str]]:
+        starts, ends = self._parsed(data, "starts_at"), self._parsed(data, "ends_at")
+        opens = self._parsed(data, "checkin_opens_at")
+        errors: dict[str, list[str]] = {}
+        if starts and ends and ends <= starts:
+            errors["ends_at"] = ["The event must end after it starts."]
+        elif opens and ends and opens >= ends:
+            errors["checkin_opens_at"] = ["Check-in must open before the event ends."]
+        publishing = hasattr(data, "get") and data.get("status") == EventStatus.PUBLISHED
+        if publishing and starts and starts <= timezone.now():
+            errors["starts_at"] = ["This start is in the past: an event is published ahead."]
+        return errors
 
 
 class StaffMemberSerializer(serializers.ModelSerializer):
@@ -86,3 +172,26 @@ class StaffInvitedSerializer(serializers.Serializer):
 
     email = serializers.EmailField()
     status = serializers.ChoiceField(choices=["invited"])
+
+
+class EventCategorySerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=EventCategory.choices)
+    label = serializers.CharField()
+
+
+class EventImageInputSerializer(serializers.Serializer):
+    image = serializers.ImageField(help_text="JPEG, PNG or WebP, at most 5 MB.")
+
+
+class EventMessageInputSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=10_000)
+
+
+class EventMessageSerializer(serializers.ModelSerializer):
+    sender = serializers.CharField(source="sender.name", read_only=True)
+
+    class Meta:
+        model = EventMessage
+        fields = ["id", "subject", "body", "recipients", "sender", "created_at"]
+        read_only_fields = fields
