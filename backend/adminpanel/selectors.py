@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce, Floor, TruncDate
 from django.utils import timezone
 
 from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
-from events.models import Event
+from events.models import Event, EventStatus
 from events.permissions import managed_events
 from users.models import User
 
@@ -133,13 +133,22 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "tickets_available": max(event.capacity - tickets["valid"], 0),
         "revenue": _money(revenue),
         "currency": event.currency,
+        "revenue_by_currency": [{"currency": event.currency, "amount": _money(revenue)}]
+        if revenue
+        else [],
         "checked_in": tickets["checked_in"],
-        "no_shows": tickets["valid"] - tickets["checked_in"],
+        "no_shows": _no_shows(event, sold=tickets["valid"], admitted=tickets["checked_in"]),
         "checkin_rate": _rate(tickets["checked_in"], tickets["valid"]),
         "arrivals": _arrivals(event),
         "by_gate": list(by_gate),
         "sales": [{"date": row["date"], "count": row["count"]} for row in sales],
     }
+
+
+def _no_shows(event: Event, *, sold: int, admitted: int) -> int | None:
+    """Valid tickets never admitted, once the event is over; before that nobody is a no-show
+    yet (null)."""
+    return sold - admitted if event.ends_at <= timezone.now() else None
 
 
 def _per_event_rows(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -165,16 +174,33 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
     rows = _per_event_rows(events_qs).order_by("-starts_at", "-id")
     # Totals straight from the base tables (aggregating over the rows' subqueries is one
     # query fewer but gave wrong sums on SQLite).
-    revenue = Booking.objects.filter(event__in=events_qs, status=BookingStatus.CONFIRMED).aggregate(
-        total=Coalesce(Sum("total_amount"), Value(Decimal("0")), output_field=DecimalField())
+    revenue_rows = (
+        Booking.objects.filter(event__in=events_qs, status=BookingStatus.CONFIRMED)
+        .values("currency")
+        .annotate(amount=_revenue())
+        .order_by("currency")
     )
+    revenue_by_currency = [
+        {"currency": row["currency"], "amount": _money(row["amount"])}
+        for row in revenue_rows
+        if row["amount"]
+    ]
+    now = timezone.now()
     tickets = Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID).aggregate(
-        sold=Count("id"), checked_in=Count("id", filter=CHECKED_IN)
+        sold=Count("id"),
+        checked_in=Count("id", filter=CHECKED_IN),
+        # No-shows exist only for events that are over.
+        ended_sold=Count("id", filter=Q(event__ends_at__lte=now)),
+        ended_checked_in=Count("id", filter=CHECKED_IN & Q(event__ends_at__lte=now)),
     )
+    # Drafts and cancelled events offer no seats: their capacity is not in the total.
+    on_offer = events_qs.filter(status=EventStatus.PUBLISHED)
     totals = {
-        "capacity": events_qs.aggregate(n=Coalesce(Sum("capacity"), 0))["n"],
+        "capacity": on_offer.aggregate(n=Coalesce(Sum("capacity"), 0))["n"],
         "tickets_sold": tickets["sold"],
-        "revenue": _money(revenue["total"]),
+        # Kept for v1 clients: the sum only means something with one currency.
+        "revenue": _money(sum((Decimal(r["amount"]) for r in revenue_by_currency), Decimal(0))),
+        "revenue_by_currency": revenue_by_currency,
         "checked_in": tickets["checked_in"],
     }
     events = [
@@ -188,8 +214,11 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
             "tickets_available": max(row.capacity - row.sold, 0),
             "revenue": _money(row.revenue),
             "currency": row.currency,
+            "revenue_by_currency": [{"currency": row.currency, "amount": _money(row.revenue)}]
+            if row.revenue
+            else [],
             "checked_in": row.admitted,
-            "no_shows": row.sold - row.admitted,
+            "no_shows": _no_shows(row, sold=row.sold, admitted=row.admitted),
             "checkin_rate": _rate(row.admitted, row.sold),
         }
         for row in rows
@@ -198,7 +227,7 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
         "totals": {
             **totals,
             "tickets_available": max(totals["capacity"] - totals["tickets_sold"], 0),
-            "no_shows": totals["tickets_sold"] - totals["checked_in"],
+            "no_shows": tickets["ended_sold"] - tickets["ended_checked_in"],
             "checkin_rate": _rate(totals["checked_in"], totals["tickets_sold"]),
             # Events may sell in different currencies; the total is only meaningful per
             # currency, so it is given with the currencies it adds up.
@@ -208,9 +237,12 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
     }
 
 
-def attendee_list(*, event: Event, search: str = "") -> QuerySet[Ticket]:
-    """The event's tickets with their holders, for the dashboard and the export."""
+def attendee_list(*, event: Event, search: str = "", status: str = "valid") -> QuerySet[Ticket]:
+    """The event's tickets with their holders, for the dashboard: by default the valid ones,
+    so the count is the tickets sold; `status` "cancelled" or "all" for the others."""
     queryset = Ticket.objects.filter(event=event).select_related("booking__user")
+    if status != "all":
+        queryset = queryset.filter(status=status)
     if search:
         matches = Q(booking__user__name__icontains=search) | Q(
             booking__user__email__icontains=search
