@@ -47,6 +47,12 @@ class EventSerializer(serializers.ModelSerializer):
     timezone = serializers.CharField(
         read_only=True, help_text="IANA zone the event happens in: show its times there."
     )
+    category = serializers.ChoiceField(
+        choices=EventCategory.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="One of the managed categories (GET /api/events/categories/), or blank.",
+    )
 
     class Meta:
         model = Event

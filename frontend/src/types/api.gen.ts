@@ -615,14 +615,17 @@ export interface components {
         };
         /** @description The counters every analytics answer carries. */
         AnalyticsTotals: {
+            /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
             /** Format: decimal */
             revenue: string;
             checked_in: number;
-            /** @description Valid tickets not checked in. */
-            no_shows: number;
+            /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
+            no_shows: number | null;
+            /** @description Revenue per currency: never a sum across currencies. */
+            revenue_by_currency: components["schemas"]["Revenue"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
@@ -712,7 +715,24 @@ export interface components {
             readonly description: string;
             readonly venue: string;
             readonly venue_address: string;
-            readonly category: components["schemas"]["EventCategoryEnum"];
+            /**
+             * @description One of the managed categories (GET /api/events/categories/), or blank.
+             *
+             *     * `music` - Music
+             *     * `festival` - Festival
+             *     * `theatre` - Theatre
+             *     * `comedy` - Comedy
+             *     * `tech` - Tech
+             *     * `conference` - Conference
+             *     * `workshop` - Workshop
+             *     * `sports` - Sports
+             *     * `art` - Art & exhibitions
+             *     * `food` - Food & drink
+             *     * `family` - Family
+             *     * `community` - Community
+             *     * `other` - Other
+             */
+            readonly category: components["schemas"]["EventCategoryEnum"] | components["schemas"]["BlankEnum"];
             /** @description IANA zone the event happens in: show its times there. */
             readonly timezone: string;
             /** Format: date-time */
@@ -737,14 +757,17 @@ export interface components {
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
+            /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
             /** Format: decimal */
             revenue: string;
             checked_in: number;
-            /** @description Valid tickets not checked in. */
-            no_shows: number;
+            /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
+            no_shows: number | null;
+            /** @description Revenue per currency: never a sum across currencies. */
+            revenue_by_currency: components["schemas"]["Revenue"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
@@ -761,14 +784,17 @@ export interface components {
         };
         /** @description The counters every analytics answer carries. */
         EventAnalyticsRow: {
+            /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
             /** Format: decimal */
             revenue: string;
             checked_in: number;
-            /** @description Valid tickets not checked in. */
-            no_shows: number;
+            /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
+            no_shows: number | null;
+            /** @description Revenue per currency: never a sum across currencies. */
+            revenue_by_currency: components["schemas"]["Revenue"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
@@ -1055,6 +1081,11 @@ export interface components {
          * @enum {string}
          */
         RegisterInputRoleEnum: "attendee" | "organizer";
+        Revenue: {
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+        };
         /**
          * @description * `attendee` - Attendee
          *     * `organizer` - Organizer
@@ -1327,6 +1358,8 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 search?: string;
+                /** @description Which tickets: valid (default: as many as sold), cancelled, or all. */
+                status?: "all" | "cancelled" | "valid";
             };
             header?: never;
             path: {
