@@ -212,6 +212,8 @@ QE_OUTBOX_DRAIN_ON_COMMIT = env.bool("QE_OUTBOX_DRAIN_ON_COMMIT", default=False)
 
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+# The event image upload (5 MB at most, checked by the view) with room for its form fields.
+QE_UPLOAD_MAX_BYTES = env.int("QE_UPLOAD_MAX_BYTES", default=6 * 1024 * 1024)
 
 # Client addresses (throttling) come from X-Forwarded-For only behind this many reverse
 # proxies; 0 (the default) means never: the header is the client's to forge.
