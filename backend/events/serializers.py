@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -114,10 +115,18 @@ class EventInputSerializer(serializers.Serializer):
     max_per_booking = serializers.IntegerField(min_value=1, max_value=100, required=False)
     status = serializers.ChoiceField(choices=EventStatus.choices, required=False)
 
+    TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at")
+
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         """Every error of the form in one answer: the rules between fields (the end after the
         start, publishing only what is ahead) are checked even when another field is wrong,
-        and reported together with the field errors."""
+        and reported together with the field errors.
+
+        A time without an offset is a wall-clock time at the venue: read in the event's zone
+        (the one sent, else the event's own on a PATCH, else the server's)."""
+        zone = self._zone(data)
+        for name in self.TIME_FIELDS:
+            self.fields[name].timezone = zone
         try:
             values = super().to_internal_value(data)
         except serializers.ValidationError as error:
@@ -130,6 +139,16 @@ class EventInputSerializer(serializers.Serializer):
         if set(errors) - {"starts_at"}:
             raise serializers.ValidationError(errors)
         return values
+
+    def _zone(self, data: Any) -> ZoneInfo:
+        sent = data.get("timezone") if hasattr(data, "get") else None
+        for name in (sent, self.context.get("timezone"), settings.TIME_ZONE):
+            if isinstance(name, str) and name:
+                try:
+                    return ZoneInfo(valid_timezone(name))
+                except serializers.ValidationError:
+                    continue
+        return ZoneInfo("UTC")
 
     def _parsed(self, data: Any, name: str) -> datetime | None:
         if not hasattr(data, "get") or data.get(name) in (None, ""):

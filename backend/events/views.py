@@ -125,7 +125,9 @@ class EventDetailView(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
-        serializer = EventInputSerializer(data=request.data, partial=True)
+        serializer = EventInputSerializer(
+            data=request.data, partial=True, context={"timezone": event.timezone}
+        )
         serializer.is_valid(raise_exception=True)
         services.event_change(event_id=event.id, changes=dict(serializer.validated_data))
         event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)

@@ -53,6 +53,26 @@ def test_an_event_keeps_its_zone_and_address(organizer_client):
     assert body["image"] is None
 
 
+def test_a_time_without_offset_is_the_wall_clock_at_the_venue(organizer_client):
+    payload = new_event(starts_at="2031-12-05T20:00:00", ends_at="2031-12-05T23:00:00")
+    created = organizer_client.post("/api/events/", payload, format="json")
+    assert created.status_code == 201, created.json()
+    event = Event.objects.get(id=created.json()["id"])
+    assert event.starts_at == datetime(2031, 12, 5, 19, 0, tzinfo=UTC)  # 20:00 CET
+    moved = organizer_client.patch(
+        f"/api/events/{event.id}/", {"starts_at": "2031-12-05T21:00:00"}, format="json"
+    )
+    assert moved.status_code == 200, moved.json()
+    event.refresh_from_db()
+    assert event.starts_at == datetime(2031, 12, 5, 20, 0, tzinfo=UTC)  # in its own zone
+    # With an offset the time is exact, whatever the zone.
+    organizer_client.patch(
+        f"/api/events/{event.id}/", {"starts_at": "2031-12-05T21:00:00Z"}, format="json"
+    )
+    event.refresh_from_db()
+    assert event.starts_at == datetime(2031, 12, 5, 21, 0, tzinfo=UTC)
+
+
 def test_the_zone_defaults_to_the_servers(organizer_client, settings):
     body = organizer_client.post("/api/events/", new_event(timezone=None), format="json")
     assert body.status_code == 400  # null is not a zone
