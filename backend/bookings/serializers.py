@@ -1,3 +1,5 @@
+import functools
+
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +16,21 @@ class BookTicketInputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=1000)
 
 
+_PLACEHOLDER = 987654321
+
+
+@functools.cache
+def _qr_url_template(image_format: str) -> str:
+    url = reverse("ticket-qr", kwargs={"pk": _PLACEHOLDER, "image_format": image_format})
+    return url.replace(str(_PLACEHOLDER), "{}")
+
+
+def _qr_url(ticket_id: int, image_format: str) -> str:
+    """The ticket's QR image URL. reverse() once per format, not once per ticket: a booking of
+    100 tickets answered 200 reverse() calls, a sixth of its time."""
+    return _qr_url_template(image_format).format(ticket_id)
+
+
 class TicketSerializer(serializers.ModelSerializer):
     code = serializers.SerializerMethodField()
     qr_png = serializers.SerializerMethodField()
@@ -28,10 +45,10 @@ class TicketSerializer(serializers.ModelSerializer):
         return ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
 
     def get_qr_png(self, ticket: Ticket) -> str:
-        return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "png"})
+        return _qr_url(ticket.id, "png")
 
     def get_qr_svg(self, ticket: Ticket) -> str:
-        return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "svg"})
+        return _qr_url(ticket.id, "svg")
 
 
 class EventSummarySerializer(serializers.ModelSerializer):
