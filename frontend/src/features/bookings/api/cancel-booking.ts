@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { Booking, Paginated } from '@/types/api';
+import type { Booking } from '@/types/api';
 
 /** Idempotent: cancelling a cancelled booking answers the same cancelled booking. */
 export async function cancelBooking(id: number): Promise<Booking> {
@@ -16,10 +16,8 @@ export function useCancelBooking() {
     onSuccess: (booking) => {
       // Show the cancelled state at once, then refetch; freed seats change event availability.
       queryClient.setQueryData(['bookings', 'detail', booking.id], booking);
-      queryClient.setQueriesData<Paginated<Booking>>({ queryKey: ['bookings', 'list'] }, (page) =>
-        page
-          ? { ...page, results: page.results.map((b) => (b.id === booking.id ? booking : b)) }
-          : page,
+      queryClient.setQueriesData<Booking[]>({ queryKey: ['bookings', 'list'] }, (bookings) =>
+        bookings?.map((b) => (b.id === booking.id ? booking : b)),
       );
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: ['bookings'] }),

@@ -1,17 +1,31 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { calendarUrl } from '@/features/bookings/api/calendar-url';
 import { useCancelBooking } from '@/features/bookings/api/cancel-booking';
+import { useDownloadTicketsPdf } from '@/features/bookings/api/download-tickets-pdf';
+import { useResendTickets } from '@/features/bookings/api/resend-tickets';
 import { TicketQr } from '@/features/bookings/components/ticket-qr';
+import { canCancel, isCurrent } from '@/features/bookings/utils/booking-state';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { buttonClasses } from '@/components/ui/button-classes';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
-import { formatDateTime, formatPrice, formatRange } from '@/lib/format';
+import { formatEventDateTime, formatEventRange } from '@/lib/event-time';
+import { formatDateTime, formatPrice } from '@/lib/format';
 import type { Booking, Ticket } from '@/types/api';
 
-function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
+function TicketItem({
+  ticket,
+  voided,
+  timeZone,
+}: {
+  ticket: Ticket;
+  voided: boolean;
+  timeZone: string;
+}) {
   return (
     <li className="flex flex-col gap-3 rounded-lg border border-slate-200 p-2 sm:p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -27,7 +41,9 @@ function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
       {ticket.checked_in_at && (
         <p className="text-sm text-slate-600">
           Checked in{' '}
-          <time dateTime={ticket.checked_in_at}>{formatDateTime(ticket.checked_in_at)}</time>
+          <time dateTime={ticket.checked_in_at}>
+            {formatEventDateTime(ticket.checked_in_at, timeZone)}
+          </time>
         </p>
       )}
       {voided ? (
@@ -35,7 +51,16 @@ function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
           Void: this ticket was cancelled and will not get you in.
         </p>
       ) : (
-        <TicketQr ticket={ticket} />
+        <>
+          <TicketQr ticket={ticket} />
+          {/* Read out or typed in at the door when the QR code cannot be scanned. */}
+          <p className="text-center text-sm text-slate-600">
+            Backup code{' '}
+            <span className="font-mono text-lg font-semibold tracking-widest text-slate-900">
+              {ticket.backup_code}
+            </span>
+          </p>
+        </>
       )}
     </li>
   );
@@ -95,6 +120,45 @@ function CancelBooking({ booking }: { booking: Booking }) {
   );
 }
 
+function TicketActions({ booking }: { booking: Booking }) {
+  const pdfMutation = useDownloadTicketsPdf();
+  const resendMutation = useResendTickets();
+  const error = pdfMutation.error ?? resendMutation.error;
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap gap-2">
+        <Button
+          variant="secondary"
+          disabled={pdfMutation.isPending}
+          onClick={() => {
+            resendMutation.reset();
+            pdfMutation.mutate(booking.id);
+          }}
+        >
+          {pdfMutation.isPending ? 'Preparing PDF…' : 'Download PDF'}
+        </Button>
+        <a href={calendarUrl(booking.event)} download className={buttonClasses('secondary')}>
+          Add to calendar
+        </a>
+        <Button
+          variant="ghost"
+          disabled={resendMutation.isPending}
+          onClick={() => {
+            pdfMutation.reset();
+            resendMutation.mutate(booking.id);
+          }}
+        >
+          {resendMutation.isPending ? 'Sending…' : 'E-mail my tickets again'}
+        </Button>
+      </div>
+      {resendMutation.isSuccess && (
+        <Alert tone="success">We are sending your tickets to your e-mail address again.</Alert>
+      )}
+      {error && <Alert>{error.detail}</Alert>}
+    </div>
+  );
+}
+
 export function BookingCard({
   booking,
   highlight = false,
@@ -125,19 +189,40 @@ export function BookingCard({
             </Link>
           </h2>
           <p className="text-sm text-slate-600">
-            <time dateTime={event.starts_at}>{formatRange(event.starts_at, event.ends_at)}</time>
+            <time dateTime={event.starts_at}>
+              {formatEventRange(event.starts_at, event.ends_at, event.timezone)}
+            </time>
           </p>
-          <p className="text-sm text-slate-600">{event.venue}</p>
+          <p className="text-sm text-slate-600">
+            {event.venue}
+            {event.venue_address && `, ${event.venue_address}`}
+          </p>
         </div>
         {cancelled ? (
           <Badge tone="danger">Cancelled</Badge>
+        ) : event.phase === 'ended' ? (
+          <Badge tone="neutral">Ended</Badge>
+        ) : event.phase === 'live' ? (
+          <Badge tone="accent">Live now</Badge>
         ) : (
           <Badge tone="success">Confirmed</Badge>
         )}
       </header>
 
-      {!cancelled && event.status === 'cancelled' && (
-        <Alert title="The event was cancelled">The organizer cancelled this event.</Alert>
+      {event.status === 'cancelled' ? (
+        <Alert title="The organizer cancelled this event">
+          Your tickets no longer get you in. Any payment is refunded; the organizer has e-mailed you
+          the details.
+        </Alert>
+      ) : (
+        cancelled &&
+        (booking.cancelled_by === 'organizer' ? (
+          <Alert title="The organizer cancelled this booking">
+            Your tickets no longer get you in. Contact the organizer if you did not expect this.
+          </Alert>
+        ) : (
+          <p className="text-sm text-slate-600">You cancelled this booking.</p>
+        ))
       )}
 
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
@@ -171,11 +256,13 @@ export function BookingCard({
             key={ticket.id}
             ticket={ticket}
             voided={cancelled || ticket.status === 'cancelled'}
+            timeZone={event.timezone}
           />
         ))}
       </ul>
 
-      {!cancelled && <CancelBooking booking={booking} />}
+      {isCurrent(booking) && <TicketActions booking={booking} />}
+      {canCancel(booking) && <CancelBooking booking={booking} />}
     </article>
   );
 }

@@ -1,5 +1,9 @@
 import { StatCard } from '@/features/dashboard/components/stat-card';
-import { formatMoney, formatRate } from '@/features/dashboard/utils/format';
+import {
+  formatNoShows,
+  formatRate,
+  formatRevenueByCurrency,
+} from '@/features/dashboard/utils/format';
 import type { EventAnalytics } from '@/types/api';
 
 /** The headline numbers of one event; the live ones change as the door scans. */
@@ -21,7 +25,7 @@ export function EventCards({ analytics }: { analytics: EventAnalytics }) {
       <StatCard
         label="Revenue"
         testId="card-revenue"
-        value={formatMoney(analytics.revenue, analytics.currency)}
+        value={formatRevenueByCurrency(analytics.revenue_by_currency, analytics.currency)}
       />
       <StatCard
         label="Checked in"
@@ -37,8 +41,8 @@ export function EventCards({ analytics }: { analytics: EventAnalytics }) {
       <StatCard
         label="No-shows"
         testId="card-no-shows"
-        value={analytics.no_shows}
-        hint="Sold, not checked in"
+        value={formatNoShows(analytics.no_shows)}
+        hint={analytics.no_shows === null ? 'Counted after the event' : 'Sold, not checked in'}
       />
       <StatCard
         label="Check-in rate"

@@ -56,16 +56,29 @@ describe('DashboardOverviewRoute', () => {
     );
   });
 
-  it('shows a plain number for revenue across several currencies', async () => {
+  it('shows revenue per currency, never one sum across currencies', async () => {
     const summary = makeSummary();
     summary.totals.currencies = ['EUR', 'USD'];
     summary.totals.revenue = '1234.50';
+    summary.totals.revenue_by_currency = [
+      { currency: 'EUR', amount: '1000.00' },
+      { currency: 'USD', amount: '234.50' },
+    ];
     mock.onGet('/admin/analytics/').reply(200, summary);
     renderOverview();
+
     const revenue = await screen.findByTestId('total-revenue');
-    expect(revenue).toHaveTextContent('1,234.50');
-    expect(revenue).not.toHaveTextContent('€');
-    expect(revenue).toHaveTextContent('Sum over EUR, USD');
+    expect(revenue).toHaveTextContent('€1,000.00 · $234.50');
+    expect(revenue).not.toHaveTextContent('1,234.50');
+  });
+
+  it('shows no no-shows before any event is over', async () => {
+    const summary = makeSummary();
+    summary.totals.no_shows = null;
+    mock.onGet('/admin/analytics/').reply(200, summary);
+    renderOverview();
+
+    expect(await screen.findByTestId('total-no-shows')).toHaveTextContent('—');
   });
 
   it('has an empty state without events', async () => {

@@ -3,7 +3,11 @@ import { Link } from 'react-router';
 import { useAnalyticsSummary } from '@/features/dashboard/api/get-analytics-summary';
 import { EventStatusBadge } from '@/features/dashboard/components/event-status-badge';
 import { StatCard } from '@/features/dashboard/components/stat-card';
-import { formatMoney, formatRate, formatRevenueTotal } from '@/features/dashboard/utils/format';
+import {
+  formatNoShows,
+  formatRate,
+  formatRevenueByCurrency,
+} from '@/features/dashboard/utils/format';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { Spinner } from '@/components/ui/spinner';
@@ -13,7 +17,6 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import type { AnalyticsTotals, EventAnalyticsRow } from '@/types/api';
 
 function Totals({ totals }: { totals: AnalyticsTotals }) {
-  const mixed = totals.currencies.length > 1;
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
       <StatCard
@@ -30,11 +33,16 @@ function Totals({ totals }: { totals: AnalyticsTotals }) {
       <StatCard
         label="Revenue"
         testId="total-revenue"
-        value={formatRevenueTotal(totals.revenue, totals.currencies)}
-        hint={mixed ? `Sum over ${totals.currencies.join(', ')}` : undefined}
+        value={formatRevenueByCurrency(totals.revenue_by_currency)}
+        hint={totals.revenue_by_currency.length > 1 ? 'Per currency, never added up' : undefined}
       />
       <StatCard label="Checked in" testId="total-checked-in" value={totals.checked_in} />
-      <StatCard label="No-shows" testId="total-no-shows" value={totals.no_shows} />
+      <StatCard
+        label="No-shows"
+        testId="total-no-shows"
+        value={formatNoShows(totals.no_shows)}
+        hint="Of events that are over"
+      />
       <StatCard
         label="Check-in rate"
         testId="total-checkin-rate"
@@ -75,7 +83,10 @@ function EventRow({ row }: { row: EventAnalyticsRow }) {
       </div>
       <dl className="grid grid-cols-4 gap-2 text-sm md:w-md">
         <Metric label="Sold" value={`${String(row.tickets_sold)} / ${String(row.capacity)}`} />
-        <Metric label="Revenue" value={formatMoney(row.revenue, row.currency)} />
+        <Metric
+          label="Revenue"
+          value={formatRevenueByCurrency(row.revenue_by_currency, row.currency)}
+        />
         <Metric label="Checked in" value={String(row.checked_in)} />
         <Metric label="Rate" value={formatRate(row.checkin_rate)} />
       </dl>

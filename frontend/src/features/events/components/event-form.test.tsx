@@ -33,7 +33,11 @@ async function fillCreateForm({ publish = false } = {}) {
   await user.type(screen.getByLabelText('Title'), 'Night Jazz');
   await user.type(screen.getByLabelText('Description'), 'Live jazz.');
   await user.type(screen.getByLabelText('Venue'), 'Blue Hall');
-  await user.type(screen.getByLabelText('Category'), 'music');
+  await user.type(screen.getByLabelText('Venue address'), '1 Canal Street, Berlin');
+  await user.selectOptions(
+    screen.getByLabelText('Category'),
+    await screen.findByRole('option', { name: 'Music' }),
+  );
   // datetime-local inputs: typing char by char is not what a picker does; set the value.
   fireEvent.change(screen.getByLabelText('Starts at'), { target: { value: '2026-06-12T20:00' } });
   fireEvent.change(screen.getByLabelText('Ends at'), { target: { value: '2026-06-12T23:30' } });
@@ -47,16 +51,22 @@ async function fillCreateForm({ publish = false } = {}) {
   await user.click(screen.getByRole('button', { name: 'Create event' }));
 }
 
+const CATEGORIES = [
+  { value: 'music', label: 'Music' },
+  { value: 'tech', label: 'Tech' },
+];
+
 describe('create event form', () => {
   let mock: MockAdapter;
   beforeEach(() => {
     mock = mockApi();
+    mock.onGet('/events/categories/').reply(200, CATEGORIES);
   });
   afterEach(() => {
     mock.restore();
   });
 
-  it('posts the event with ISO datetimes that keep the browser offset, then opens it', async () => {
+  it('posts the event in the browser zone by default, with that offset, then opens it', async () => {
     mock.onPost('/events/').reply(201, makeEvent({ id: 31 }));
     renderNew();
 
@@ -69,7 +79,9 @@ describe('create event form', () => {
       title: 'Night Jazz',
       description: 'Live jazz.',
       venue: 'Blue Hall',
+      venue_address: '1 Canal Street, Berlin',
       category: 'music',
+      timezone: 'Europe/Berlin',
       starts_at: '2026-06-12T20:00:00+02:00',
       ends_at: '2026-06-12T23:30:00+02:00',
       capacity: 150,
@@ -115,6 +127,64 @@ describe('create event form', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('reads and writes the times in the chosen zone, and says which zone it uses', async () => {
+    mock.onPost('/events/').reply(201, makeEvent({ id: 31 }));
+    renderNew();
+    const user = userEvent.setup();
+
+    await user.selectOptions(screen.getByLabelText('Time zone'), 'America/New_York');
+    expect(screen.getByLabelText('Starts at')).toHaveAccessibleDescription(
+      /^America\/New_York \((EST|EDT), UTC-0[45]:00\) time$/,
+    );
+    await fillCreateForm();
+
+    await vi.waitFor(() => {
+      expect(mock.history.post).toHaveLength(1);
+    });
+    // 20:00 on the wall in New York in June is EDT, whatever zone this browser is in.
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toMatchObject({
+      timezone: 'America/New_York',
+      starts_at: '2026-06-12T20:00:00-04:00',
+      ends_at: '2026-06-12T23:30:00-04:00',
+    });
+  });
+
+  it('shows every client-side error at once', async () => {
+    renderNew();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Title'), 'Night Jazz');
+    fireEvent.change(screen.getByLabelText('Starts at'), { target: { value: '2026-06-12T20:00' } });
+    fireEvent.change(screen.getByLabelText('Ends at'), { target: { value: '2026-06-12T19:00' } });
+    await user.click(screen.getByRole('button', { name: 'Create event' }));
+
+    expect(screen.getByLabelText('Venue')).toHaveAccessibleDescription('This field is required.');
+    expect(screen.getByLabelText('Capacity')).toHaveAccessibleDescription(
+      'This field is required.',
+    );
+    expect(screen.getByLabelText('Ends at')).toHaveAccessibleDescription(
+      /The end must be after the start\./,
+    );
+    expect(mock.history.post).toHaveLength(0);
+  });
+
+  it('shows event_in_past next to the start', async () => {
+    mock
+      .onPost('/events/')
+      .reply(
+        400,
+        apiError('event_in_past', 'An event that starts in the past cannot be published.'),
+      );
+    renderNew();
+
+    await fillCreateForm({ publish: true });
+
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Starts at')).toHaveAccessibleDescription(
+        /An event that starts in the past cannot be published\./,
+      );
+    });
+  });
+
   it('flags empty required fields without calling the API', async () => {
     renderNew();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Create event' }));
@@ -130,6 +200,8 @@ describe('manage event page', () => {
   let mock: MockAdapter;
   beforeEach(() => {
     mock = mockApi();
+    mock.onGet('/events/categories/').reply(200, CATEGORIES);
+    mock.onGet('/events/31/messages/').reply(200, []);
   });
   afterEach(() => {
     mock.restore();
@@ -154,10 +226,16 @@ describe('manage event page', () => {
     });
   }
 
-  it('fills the edit form in local time and PATCHes only the changed fields', async () => {
+  it('fills the edit form in the event zone and PATCHes only the changed fields', async () => {
     mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31, status: 'draft', capacity: 80 }));
     renderManage(
-      makeEvent({ id: 31, status: 'draft', starts_at: '2026-06-12T18:00:00Z', tickets_sold: 0 }),
+      makeEvent({
+        id: 31,
+        status: 'draft',
+        phase: 'draft',
+        starts_at: '2026-06-12T18:00:00Z',
+        tickets_sold: 0,
+      }),
     );
     const user = userEvent.setup();
 
