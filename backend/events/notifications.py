@@ -134,6 +134,8 @@ def holder_email_send(payload: dict) -> None:
     )
     if booking is None:
         return
+    if payload["kind"] != "cancelled" and booking.status != BookingStatus.CONFIRMED:
+        return  # cancelled since: the news is no longer theirs
     event = booking.event
     lines = payload["lines"][1:] if payload["kind"] == "message" else payload["lines"]
     when = local_time_text(event.starts_at, event.timezone)
