@@ -208,7 +208,7 @@ describe('manage event page', () => {
   });
 
   function renderManage(
-    event = makeEvent({ id: 31, status: 'draft', tickets_sold: 0 }),
+    event = makeEvent({ id: 31, status: 'draft', phase: 'draft', tickets_sold: 0 }),
     afterChange = event,
   ) {
     mock.onGet('/events/31/').replyOnce(200, event);
@@ -271,6 +271,94 @@ describe('manage event page', () => {
         'Capacity cannot be below the 10 tickets already sold.',
       );
     });
+  });
+
+  it('refuses to publish an event in the past and says why', async () => {
+    mock
+      .onPatch('/events/31/')
+      .reply(
+        400,
+        apiError('event_in_past', 'An event that starts in the past cannot be published.'),
+      );
+    renderManage();
+
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Publish' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This event starts in the past, so it cannot be published.',
+    );
+    expect(screen.queryByText(/Published/)).not.toBeInTheDocument();
+  });
+
+  it('duplicates the event and opens the copy', async () => {
+    mock.onPost('/events/31/duplicate/').reply(201, makeEvent({ id: 44, status: 'draft' }));
+    mock.onGet('/events/44/staff/').reply(200, []);
+    renderManage();
+
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Duplicate' }));
+
+    // The copy's page opens (it asks for the copy's staff).
+    await vi.waitFor(() => {
+      expect(mock.history.get.map((r) => r.url)).toContain('/events/44/staff/');
+    });
+  });
+
+  it('refuses an image over 5 MB before uploading, and shows server errors', async () => {
+    mock
+      .onPost('/events/31/image/')
+      .reply(
+        400,
+        apiError('image_invalid', 'Invalid image.', { image: ['This file is not an image.'] }),
+      );
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:preview'), revokeObjectURL: vi.fn() });
+    renderManage();
+    const user = userEvent.setup();
+    const input = await screen.findByLabelText(/Choose an image/);
+
+    const big = new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.jpg', { type: 'image/jpeg' });
+    await user.upload(input, big);
+    expect(screen.getByRole('alert')).toHaveTextContent('the limit is 5 MB');
+    expect(screen.getByRole('button', { name: 'Upload image' })).toBeDisabled();
+
+    await user.upload(input, new File(['x'], 'fake.png', { type: 'image/png' }));
+    expect(screen.getByRole('img', { name: 'Preview of the chosen image' })).toHaveAttribute(
+      'src',
+      'blob:preview',
+    );
+    await user.click(screen.getByRole('button', { name: 'Upload image' }));
+    expect(await screen.findByText('This file is not an image.')).toBeInTheDocument();
+    expect(mock.history.post[0]!.data).toBeInstanceOf(FormData);
+  });
+
+  it('writes to all ticket holders and lists what was sent', async () => {
+    const event = makeEvent({ id: 31, status: 'published', phase: 'on_sale' });
+    const sent = {
+      id: 1,
+      subject: 'Doors at 19:30',
+      body: 'See you there.',
+      recipients: 12,
+      sender: 'Org',
+      created_at: '2099-06-01T10:00:00Z',
+    };
+    mock.resetHandlers();
+    mock.onGet('/events/categories/').reply(200, CATEGORIES);
+    mock.onGet('/events/31/messages/').replyOnce(200, []);
+    mock.onGet('/events/31/messages/').reply(200, [sent]);
+    mock.onPost('/events/31/messages/').reply(202, sent);
+    renderManage(event);
+    const user = userEvent.setup();
+
+    expect(await screen.findByText('Nothing sent yet.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Subject'), 'Doors at 19:30');
+    await user.type(screen.getByLabelText('Message'), 'See you there.');
+    await user.click(screen.getByRole('button', { name: 'Send to ticket holders' }));
+
+    expect(await screen.findByText('Sent to 12 bookings.')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+      subject: 'Doors at 19:30',
+      body: 'See you there.',
+    });
+    expect(await screen.findByText('See you there.', { selector: 'li p' })).toBeInTheDocument();
   });
 
   it('publishes a draft', async () => {

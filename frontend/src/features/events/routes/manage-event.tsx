@@ -6,6 +6,8 @@ import { useUpdateEvent } from '@/features/events/api/update-event';
 import { PhaseBadge } from '@/components/ui/phase-badge';
 import { EventActions } from '@/features/events/components/event-actions';
 import { EventForm } from '@/features/events/components/event-form';
+import { ImageSection } from '@/features/events/components/image-section';
+import { MessagesSection } from '@/features/events/components/messages-section';
 import { StaffSection } from '@/features/events/components/staff-section';
 import { valuesFromEvent } from '@/features/events/utils/event-form-values';
 import { Alert } from '@/components/ui/alert';
@@ -96,6 +98,11 @@ export function ManageEventRoute() {
             </span>
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">{event.title}</h1>
+          {event.status === 'draft' && (
+            <p className="text-sm text-slate-600">
+              A draft: only you can see it until you publish it.
+            </p>
+          )}
           <p className="text-sm text-slate-600">
             <time dateTime={event.starts_at}>
               {formatEventRange(event.starts_at, event.ends_at, event.timezone)}
@@ -136,6 +143,16 @@ export function ManageEventRoute() {
           <EditEvent event={event} />
         )}
       </Card>
+      {event.status !== 'cancelled' && (
+        <Card>
+          <ImageSection event={event} />
+        </Card>
+      )}
+      {event.status === 'published' && (
+        <Card>
+          <MessagesSection event={event} />
+        </Card>
+      )}
       <Card>
         <StaffSection eventId={event.id} />
       </Card>
