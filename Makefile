@@ -39,8 +39,10 @@ $(BIN)/python:
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p .make && touch $@
 
-frontend/dist/index.html: .make/node $(FRONTEND_SOURCES)
+# The built assets get Brotli and gzip twins (WhiteNoise serves them by Accept-Encoding).
+frontend/dist/index.html: .make/node .make/python $(FRONTEND_SOURCES)
 	cd frontend && npm run build --silent
+	$(BIN)/python -m whitenoise.compress --quiet frontend/dist
 
 deps: .make/python .make/node
 build: frontend/dist/index.html

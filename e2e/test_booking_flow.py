@@ -48,6 +48,8 @@ def test_book_two_tickets_see_their_qr_codes_then_cancel(page: Page, app_server:
 
     page.get_by_role("button", name="Cancel booking").click()
     page.get_by_role("button", name="Yes, cancel").click()
+    # A cancelled booking moves into the folded "Past and cancelled" list.
+    page.get_by_text("Past and cancelled (1)").click()
     expect(page.get_by_text(re.compile("Void")).first).to_be_visible()
     expect(images).to_have_count(0)
     assert summit_availability(app_server) == before

@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from datetime import datetime
-
-from django.utils import timezone
+from zoneinfo import ZoneInfo
 
 from events.models import Event
 
@@ -17,11 +16,12 @@ from .selectors import ATTENDEE_COLUMNS, attendee_rows
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, zone: ZoneInfo) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
+        # In the event's zone, with its offset: the times the door staff saw on the wall.
+        return value.astimezone(zone).isoformat(timespec="seconds")
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -38,4 +38,4 @@ def attendee_csv_lines(*, event: Event) -> Iterator[str]:
     yield "\ufeff"  # byte order mark: spreadsheets then read the names as UTF-8
     yield writer.writerow(list(ATTENDEE_COLUMNS))
     for row in attendee_rows(event=event):
-        yield writer.writerow([_cell(value) for value in row])
+        yield writer.writerow([_cell(value, event.zone) for value in row])

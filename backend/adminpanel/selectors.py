@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from attendance.models import RejectReason, Scan
 from bookings.models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
-from events.models import Event, TicketType
+from events.models import Event, EventStatus, TicketType
 from events.permissions import managed_events
 from users.models import User
 
@@ -191,7 +191,7 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "by_ticket_type": _by_ticket_type(event),
         "currency": event.currency,
         "checked_in": tickets["checked_in"],
-        "no_shows": tickets["valid"] - tickets["checked_in"],
+        "no_shows": _no_shows(event, sold=tickets["valid"], admitted=tickets["checked_in"]),
         "checkin_rate": _rate(tickets["checked_in"], tickets["valid"]),
         "arrivals": _arrivals(event),
         "by_gate": sorted(by_gate.values(), key=lambda row: (-row["count"], row["gate"])),
@@ -199,6 +199,12 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "offline_conflicts": offline_conflicts,
         "sales": [{"date": row["date"], "count": row["count"]} for row in sales],
     }
+
+
+def _no_shows(event: Event, *, sold: int, admitted: int) -> int | None:
+    """Valid tickets never admitted, once the event is over; before that nobody is a no-show
+    yet (null)."""
+    return sold - admitted if event.ends_at <= timezone.now() else None
 
 
 def _per_event_rows(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -234,11 +240,18 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
     revenue_by_currency = [
         {"currency": row["currency"], "amount": _money(row["amount"])} for row in by_currency
     ]
+    now = timezone.now()
     tickets = Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID).aggregate(
-        sold=Count("id"), checked_in=Count("id", filter=CHECKED_IN)
+        sold=Count("id"),
+        checked_in=Count("id", filter=CHECKED_IN),
+        # No-shows exist only for events that are over.
+        ended_sold=Count("id", filter=Q(event__ends_at__lte=now)),
+        ended_checked_in=Count("id", filter=CHECKED_IN & Q(event__ends_at__lte=now)),
     )
+    # Drafts and cancelled events offer no seats: their capacity is not in the total.
+    on_offer = events_qs.filter(status=EventStatus.PUBLISHED)
     totals = {
-        "capacity": events_qs.aggregate(n=Coalesce(Sum("capacity"), 0))["n"],
+        "capacity": on_offer.aggregate(n=Coalesce(Sum("capacity"), 0))["n"],
         "tickets_sold": tickets["sold"],
         # One amount only when it is in one currency (else see revenue_by_currency).
         "revenue": revenue_by_currency[0]["amount"]
@@ -258,8 +271,11 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
             "tickets_available": max(row.capacity - row.sold, 0),
             "revenue": _money(row.revenue),
             "currency": row.currency,
+            "revenue_by_currency": [{"currency": row.currency, "amount": _money(row.revenue)}]
+            if row.revenue
+            else [],
             "checked_in": row.admitted,
-            "no_shows": row.sold - row.admitted,
+            "no_shows": _no_shows(row, sold=row.sold, admitted=row.admitted),
             "checkin_rate": _rate(row.admitted, row.sold),
         }
         for row in rows
@@ -268,7 +284,7 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
         "totals": {
             **totals,
             "tickets_available": max(totals["capacity"] - totals["tickets_sold"], 0),
-            "no_shows": totals["tickets_sold"] - totals["checked_in"],
+            "no_shows": tickets["ended_sold"] - tickets["ended_checked_in"],
             "checkin_rate": _rate(totals["checked_in"], totals["tickets_sold"]),
             # Events may sell in different currencies; the total is only meaningful per
             # currency, so it is given with the currencies it adds up.
@@ -278,9 +294,12 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
     }
 
 
-def attendee_list(*, event: Event, search: str = "") -> QuerySet[Ticket]:
-    """The event's tickets with their holders, for the dashboard and the export."""
+def attendee_list(*, event: Event, search: str = "", status: str = "valid") -> QuerySet[Ticket]:
+    """The event's tickets with their holders, for the dashboard: by default the valid ones,
+    so the count is the tickets sold; `status` "cancelled" or "all" for the others."""
     queryset = Ticket.objects.filter(event=event).select_related("booking__user")
+    if status != "all":
+        queryset = queryset.filter(status=status)
     if search:
         matches = Q(booking__user__name__icontains=search) | Q(
             booking__user__email__icontains=search

@@ -18,17 +18,31 @@ class AttendeeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RevenueSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
 class AnalyticsCountersSerializer(serializers.Serializer):
     """The counters every analytics answer carries."""
 
-    capacity = serializers.IntegerField()
+    capacity = serializers.IntegerField(
+        help_text="Seats on offer (in the totals: of published events, not drafts or cancelled)."
+    )
     tickets_sold = serializers.IntegerField()
     tickets_available = serializers.IntegerField()
     revenue = serializers.DecimalField(
         max_digits=14, decimal_places=2, help_text="Paid minus refunded."
     )
     checked_in = serializers.IntegerField()
-    no_shows = serializers.IntegerField(help_text="Valid tickets not checked in.")
+    no_shows = serializers.IntegerField(
+        allow_null=True,
+        help_text="Valid tickets not checked in, counted once the event is over (null before; "
+        "in the totals: over the events that are over).",
+    )
+    revenue_by_currency = RevenueSerializer(
+        many=True, help_text="Revenue per currency: never a sum across currencies."
+    )
     checkin_rate = serializers.FloatField(help_text="checked_in / tickets_sold, 0..1.")
 
 

@@ -46,7 +46,17 @@ class AnalyticsView(APIView):
         return Response(EventAnalyticsSerializer(selectors.event_analytics(event=event)).data)
 
 
-@extend_schema(parameters=[OpenApiParameter("search", OpenApiTypes.STR)])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("search", OpenApiTypes.STR),
+        OpenApiParameter(
+            "status",
+            OpenApiTypes.STR,
+            enum=["valid", "cancelled", "all"],
+            description="Which tickets: valid (default: as many as sold), cancelled, or all.",
+        ),
+    ]
+)
 @api_errors(NotFound, Forbidden)
 class AttendeeListView(generics.ListAPIView):
     permission_classes = [IsOrganizer]
@@ -59,7 +69,10 @@ class AttendeeListView(generics.ListAPIView):
         event = event_for(
             user=self.request.user, event_id=self.kwargs["pk"], access=EventAccess.MANAGE
         )
-        return selectors.attendee_list(event=event, search=search)
+        status = self.request.query_params.get("status", "valid")
+        if status not in ("valid", "cancelled", "all"):
+            raise InvalidInput(fields={"status": ["Give valid, cancelled or all."]})
+        return selectors.attendee_list(event=event, search=search, status=status)
 
 
 @api_errors(NotFound, Forbidden)

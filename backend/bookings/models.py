@@ -25,6 +25,11 @@ class PaymentStatus(models.TextChoices):
     REFUNDED = "refunded", "Refunded"
 
 
+class CancelledBy(models.TextChoices):
+    ATTENDEE = "attendee", "The attendee"
+    ORGANIZER = "organizer", "The organizer"
+
+
 class TicketStatus(models.TextChoices):
     VALID = "valid", "Valid"
     CANCELLED = "cancelled", "Cancelled"
@@ -68,6 +73,8 @@ class Booking(models.Model):
     # While a card attempt waits for 3-D Secure: the PaymentIntent's client secret, which
     # only the booker's page is shown (to finish the step with Stripe.js).
     stripe_client_secret = models.CharField(max_length=255, blank=True)
+    # Who cancelled it ("" while it is not cancelled): the buyer sees the difference.
+    cancelled_by = models.CharField(max_length=16, blank=True, choices=CancelledBy.choices)
 
     class Meta:
         constraints = [

@@ -1,11 +1,22 @@
+import functools
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Event, PaymentMethod
+from events.models import Event, EventPhase, PaymentMethod
 
-from .models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from .models import (
+    Booking,
+    BookingItem,
+    BookingStatus,
+    CancelledBy,
+    PaymentStatus,
+    Ticket,
+    TicketStatus,
+)
 from .ticket_codes import ticket_code_for
 
 
@@ -41,6 +52,21 @@ class WebhookReceivedSerializer(serializers.Serializer):
     received = serializers.ChoiceField(choices=["processed", "duplicate", "ignored"])
 
 
+_PLACEHOLDER = 987654321
+
+
+@functools.cache
+def _qr_url_template(image_format: str) -> str:
+    url = reverse("ticket-qr", kwargs={"pk": _PLACEHOLDER, "image_format": image_format})
+    return url.replace(str(_PLACEHOLDER), "{}")
+
+
+def _qr_url(ticket_id: int, image_format: str) -> str:
+    """The ticket's QR image URL. reverse() once per format, not once per ticket: a booking of
+    100 tickets answered 200 reverse() calls, a sixth of its time."""
+    return _qr_url_template(image_format).format(ticket_id)
+
+
 class TicketSerializer(serializers.ModelSerializer):
     code = serializers.SerializerMethodField()
     qr_png = serializers.SerializerMethodField()
@@ -65,12 +91,12 @@ class TicketSerializer(serializers.ModelSerializer):
     def get_qr_png(self, ticket: Ticket) -> str | None:
         if ticket.status == TicketStatus.PENDING:
             return None
-        return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "png"})
+        return _qr_url(ticket.id, "png")
 
     def get_qr_svg(self, ticket: Ticket) -> str | None:
         if ticket.status == TicketStatus.PENDING:
             return None
-        return reverse("ticket-qr", kwargs={"pk": ticket.id, "image_format": "svg"})
+        return _qr_url(ticket.id, "svg")
 
 
 class BookingItemSerializer(serializers.ModelSerializer):
@@ -107,10 +133,27 @@ class PaymentSerializer(serializers.Serializer):
 
 
 class EventSummarySerializer(serializers.ModelSerializer):
+    phase = serializers.SerializerMethodField()
+
     class Meta:
         model = Event
-        fields = ["id", "title", "venue", "starts_at", "ends_at", "status"]
+        fields = [
+            "id",
+            "title",
+            "venue",
+            "venue_address",
+            "timezone",
+            "starts_at",
+            "ends_at",
+            "status",
+            "phase",
+            "attendee_cancel_until",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=EventPhase.choices))
+    def get_phase(self, event: Event) -> str:
+        return event.phase_at(timezone.now())
 
 
 class BookingSerializer(serializers.ModelSerializer):
@@ -119,6 +162,9 @@ class BookingSerializer(serializers.ModelSerializer):
     tickets = TicketSerializer(many=True, read_only=True)
     items = BookingItemSerializer(many=True, read_only=True)
     payment = serializers.SerializerMethodField()
+    cancelled_by = serializers.SerializerMethodField(
+        help_text="Who cancelled it: the attendee or the organizer; null while it stands."
+    )
 
     class Meta:
         model = Booking
@@ -136,6 +182,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "expires_at",
             "items",
             "payment",
+            "cancelled_by",
             "tickets",
         ]
         read_only_fields = fields
@@ -168,7 +215,16 @@ class BookingSerializer(serializers.ModelSerializer):
                 "next_action": next_action,
             }
         ).data
+    @extend_schema_field(serializers.ChoiceField(choices=CancelledBy.choices, allow_null=True))
+    def get_cancelled_by(self, booking: Booking) -> str | None:
+        return booking.cancelled_by or None
 
     @extend_schema_field(EventSummarySerializer)
     def get_event_summary(self, booking: Booking) -> dict:
         return EventSummarySerializer(booking.event).data
+
+
+class QueuedSerializer(serializers.Serializer):
+    """The answer to work handed to the worker (an e-mail): it will happen shortly."""
+
+    status = serializers.ChoiceField(choices=["queued"])

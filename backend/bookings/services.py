@@ -41,6 +41,7 @@ from .models import (
     Booking,
     BookingItem,
     BookingStatus,
+    CancelledBy,
     PaymentStatus,
     StripeEvent,
     Ticket,
@@ -709,7 +710,9 @@ def booking_cancel(*, booking: Booking, actor: User) -> Booking:
     if booking.status in ENDED_STATUSES:
         return booking
     event = booking.event
-    if not may_manage(actor, event):
+    # Who did it, which the buyer sees: the organizer's side, or the buyer.
+    cancelled_by = CancelledBy.ORGANIZER if may_manage(actor, event) else CancelledBy.ATTENDEE
+    if cancelled_by == CancelledBy.ATTENDEE:
         until = event.attendee_cancel_until or event.starts_at
         if timezone.now() >= until:
             raise CancelClosed()
@@ -730,6 +733,7 @@ def booking_cancel(*, booking: Booking, actor: User) -> Booking:
             status=BookingStatus.CANCELLED,
             active=None,
             cancelled_at=timezone.now(),
+            cancelled_by=cancelled_by,
             payment_status=payment_status,
             stripe_client_secret="",
         )
@@ -885,3 +889,16 @@ def _distinct_backup_codes(quantity: int) -> list[str]:
 def _is_backup_code_collision(error: IntegrityError) -> bool:
     # The unique (event, backup_code) index: MySQL names the constraint, SQLite the columns.
     return "backup_code" in str(error)
+
+
+class BookingNotConfirmed(DomainError):
+    code = "booking_not_confirmed"
+    status_code = 409
+    default_detail = "Only a confirmed booking has tickets to send."
+
+
+def booking_tickets_resend(*, booking: Booking) -> None:
+    """The tickets e-mail once more (the buyer lost it), through the outbox like the first."""
+    if booking.status != BookingStatus.CONFIRMED:
+        raise BookingNotConfirmed()
+    notifications.booking_tickets_resend_queue(booking=booking)

@@ -19,6 +19,12 @@ urlpatterns = [
         name="booking-mark-refunded",
     ),
     path("payments/stripe/webhook/", views.StripeWebhookView.as_view(), name="stripe-webhook"),
+    path(
+        "bookings/<int:pk>/tickets.pdf",
+        views.BookingTicketsPdfView.as_view(),
+        name="booking-tickets-pdf",
+    ),
+    path("bookings/<int:pk>/resend/", views.BookingResendView.as_view(), name="booking-resend"),
     re_path(
         r"^tickets/(?P<pk>[0-9]+)/qr\.(?P<image_format>png|svg)$",
         views.TicketQrView.as_view(),

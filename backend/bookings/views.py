@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, InvalidInput
@@ -17,12 +18,14 @@ from events.permissions import may_manage
 from users.permissions import EmailNotVerified, IsAttendee
 
 from . import selectors, services
-from .models import Booking
+from .models import Booking, BookingStatus, CancelledBy
+from .pdf import booking_tickets_pdf
 from .qr_images import qr_png, qr_svg
 from .serializers import (
     BookingSerializer,
     BookTicketInputSerializer,
     PayInputSerializer,
+    QueuedSerializer,
     WebhookReceivedSerializer,
 )
 from .ticket_codes import ticket_code_for
@@ -204,6 +207,41 @@ class StripeWebhookView(APIView):
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
         return Response(WebhookReceivedSerializer({"received": outcome}).data)
+
+
+class BookingTicketsPdfView(FileDownloadAPIView):
+    """The booking's tickets as a PDF, one page per ticket, for the booker and the event's
+    organizer."""
+
+    @extend_schema(
+        operation_id="booking_tickets_pdf",
+        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    @api_errors(services.BookingNotConfirmed)
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        booking = _booking_or_404(request, pk)
+        if booking.status != BookingStatus.CONFIRMED:
+            raise services.BookingNotConfirmed("A cancelled booking has no tickets to print.")
+        response = HttpResponse(booking_tickets_pdf(booking), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="tickets-{booking.id}.pdf"'
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+class BookingResendView(APIView):
+    """The tickets e-mail once more, for the booker; a few times an hour at most."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "booking_resend"
+
+    @extend_schema(request=None, responses={202: QueuedSerializer})
+    @api_errors(services.BookingNotConfirmed, Forbidden)
+    def post(self, request: Request, pk: int) -> Response:
+        booking = _booking_or_404(request, pk)
+        if booking.user_id != request.user.id:
+            raise Forbidden("Only the person who booked can have the tickets sent again.")
+        services.booking_tickets_resend(booking=booking)
+        return Response(QueuedSerializer({"status": "queued"}).data, status=202)
 
 
 class TicketQrView(FileDownloadAPIView):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -11,6 +12,10 @@ from .exceptions import error_body
 
 # Application close code (4000-4999) for "no socket at this path".
 CLOSE_NOT_FOUND = 4404
+
+
+# The one endpoint that takes a file (POST /api/events/{id}/image/): its own, larger limit.
+UPLOAD_PATH = re.compile(r"^/api/events/[0-9]+/image/$")
 
 
 class _BodyTooLarge(Exception):
@@ -34,6 +39,8 @@ class RequestBodyLimit:
             await self.app(scope, receive, send)
             return
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if UPLOAD_PATH.match(scope.get("path", "")):
+            limit = settings.QE_UPLOAD_MAX_BYTES  # an event image: up to 5 MB and its form
         declared = dict(scope.get("headers") or []).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
             await self._refuse(send)

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.views.static import serve
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -111,6 +112,15 @@ def spa_index(request: HttpRequest) -> HttpResponse:
         _index_cache[str(index)] = cached
     response = HttpResponse(cached[1], content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
+    """A file of the local media folder (event images). Every upload is written under a new
+    name and never changed, so browsers and proxies may keep it for a year."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from common.views import ApiNotFoundView, HealthView, spa_index
+from common.views import ApiNotFoundView, HealthView, media_file, spa_index
 
 api_patterns = [
     path("auth/", include("users.urls")),
@@ -21,8 +21,10 @@ api_patterns = [
 urlpatterns = [
     path("api/", include(api_patterns)),
     path("django-admin/", admin.site.urls),
+    # Uploaded files (event images) when they live in the local media folder.
+    re_path(r"^media/(?P<path>.+)$", media_file, name="media"),
     # Everything else is a client-side route of the SPA (its files are served by WhiteNoise).
-    re_path(r"^(?!api/|static/|django-admin/|ws/).*$", spa_index, name="spa"),
+    re_path(r"^(?!api/|static/|media/|django-admin/|ws/).*$", spa_index, name="spa"),
 ]
 
 handler400 = "common.views.handler400"

@@ -1,8 +1,38 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+
+
+class EventCategory(models.TextChoices):
+    """The managed list of categories an event may have (blank: none)."""
+
+    MUSIC = "music", "Music"
+    FESTIVAL = "festival", "Festival"
+    THEATRE = "theatre", "Theatre"
+    COMEDY = "comedy", "Comedy"
+    TECH = "tech", "Tech"
+    CONFERENCE = "conference", "Conference"
+    WORKSHOP = "workshop", "Workshop"
+    SPORTS = "sports", "Sports"
+    ART = "art", "Art & exhibitions"
+    FOOD = "food", "Food & drink"
+    FAMILY = "family", "Family"
+    COMMUNITY = "community", "Community"
+    OTHER = "other", "Other"
+
+
+class EventPhase(models.TextChoices):
+    """Where an event is in its life, derived from its status, times and sales (read-only)."""
+
+    DRAFT = "draft", "Draft"
+    ON_SALE = "on_sale", "On sale"
+    SOLD_OUT = "sold_out", "Sold out"
+    LIVE = "live", "Live: check-in open"
+    ENDED = "ended", "Ended"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class EventStatus(models.TextChoices):
@@ -24,7 +54,13 @@ class Event(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, max_length=10_000)
     venue = models.CharField(max_length=200)
-    category = models.CharField(max_length=50, blank=True)
+    venue_address = models.CharField(max_length=300, blank=True)
+    category = models.CharField(max_length=50, blank=True, choices=EventCategory.choices)
+    # IANA name of the zone the event happens in: pages, e-mails and calendar files show its
+    # times there. Stored times stay UTC.
+    timezone = models.CharField(max_length=64, default="UTC")
+    # Re-encoded by events.images; the name changes with every upload, so it may be cached.
+    image = models.ImageField(upload_to="events/", blank=True, max_length=200)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     checkin_opens_at = models.DateTimeField()
@@ -87,6 +123,23 @@ class Event(models.Model):
     @property
     def tickets_available(self) -> int:
         return max(self.capacity - self.tickets_sold, 0)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def phase_at(self, now: datetime) -> str:
+        if self.status == EventStatus.CANCELLED:
+            return EventPhase.CANCELLED
+        if self.status == EventStatus.DRAFT:
+            return EventPhase.DRAFT
+        if self.ends_at <= now:
+            return EventPhase.ENDED
+        if self.checkin_opens_at <= now:
+            return EventPhase.LIVE
+        if self.tickets_sold >= self.capacity:
+            return EventPhase.SOLD_OUT
+        return EventPhase.ON_SALE
 
 
 class PaymentMethod(models.TextChoices):
@@ -183,3 +236,21 @@ class EventStaff(models.Model):
     @property
     def status(self) -> str:
         return "accepted" if self.user_id else "invited"
+
+
+class EventMessage(models.Model):
+    """What an organizer wrote to every holder of a valid ticket (events.services
+    event_message_send); each recipient's e-mail goes through the outbox."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=10_000)
+    recipients = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["event", "-created_at"], name="event_message_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.event_id})"

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from users.models import User
 
-from .models import STAFF_INVITATION_SALT, Event, EventStaff, EventStatus, TicketType
+from .models import (
+    STAFF_INVITATION_SALT,
+    Event,
+    EventCategory,
+    EventMessage,
+    EventStaff,
+    EventStatus,
+    TicketType,
+)
 from .permissions import managed_events
 
 
@@ -33,21 +41,27 @@ def event_list_public() -> QuerySet[Event]:
     ).order_by("starts_at", "id")
 
 
+def event_list_past() -> QuerySet[Event]:
+    """Published events that have ended, most recent first."""
+    return _with_related(
+        Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__lte=timezone.now())
+    ).order_by("-starts_at", "-id")
+
+
 def event_list_for_organizer(*, organizer: User) -> QuerySet[Event]:
     """The organizer's own events in any status (admins: every event)."""
     queryset = Event.objects.filter(managed_events(organizer))
     return _with_related(queryset).order_by("-starts_at", "-id")
 
 
-def event_category_list() -> list[str]:
-    """Categories of the events on the public list, for the filter menu."""
-    return list(
-        event_list_public()
-        .exclude(category="")
-        .order_by("category")
-        .values_list("category", flat=True)
-        .distinct()
-    )
+def event_category_list() -> list[dict[str, str]]:
+    """The managed categories, in the order of the list."""
+    return [{"value": value, "label": label} for value, label in EventCategory.choices]
+
+
+def event_message_list(*, event: Event) -> QuerySet[EventMessage]:
+    """What the organizer wrote to this event's ticket holders, newest first."""
+    return EventMessage.objects.filter(event=event).select_related("sender").order_by("-created_at")
 
 
 def event_staff_list(*, event: Event) -> QuerySet[EventStaff]:

@@ -1,11 +1,25 @@
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.serializers import BoundedDateTimeField
 
-from .models import Event, EventStaff, EventStatus, PaymentMethod, TicketType
+from .models import (
+    Event,
+    EventCategory,
+    EventMessage,
+    EventPhase,
+    EventStaff,
+    EventStatus,
+    PaymentMethod,
+    TicketType,
+)
 
 
 class OrganizerSummarySerializer(serializers.Serializer):
@@ -53,6 +67,26 @@ class TicketTypeInputSerializer(serializers.Serializer):
     position = serializers.IntegerField(min_value=0, max_value=10_000, required=False)
 
 
+def valid_timezone(value: str) -> str:
+    """An IANA zone name, as zoneinfo knows it ("Europe/Berlin"); raises otherwise."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise serializers.ValidationError(
+            "Give an IANA time zone name, for example Europe/Berlin."
+        ) from error
+    return value
+
+
+class CategoryField(serializers.ChoiceField):
+    """One of the managed categories, by value, whatever its case ("Music" is music)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, str):
+            data = data.strip().lower()
+        return super().to_internal_value(data)
+
+
 class EventSerializer(serializers.ModelSerializer):
     organizer = OrganizerSummarySerializer(read_only=True)
     tickets_available = serializers.IntegerField(read_only=True)
@@ -60,6 +94,19 @@ class EventSerializer(serializers.ModelSerializer):
     ticket_types = TicketTypeSerializer(many=True, read_only=True)
     payment_methods = serializers.ListField(
         child=serializers.ChoiceField(choices=PaymentMethod.choices), read_only=True
+    )
+    phase = serializers.SerializerMethodField(
+        help_text="draft, on_sale, sold_out, live (check-in open), ended or cancelled."
+    )
+    image = serializers.SerializerMethodField(help_text="URL of the event image, or null.")
+    timezone = serializers.CharField(
+        read_only=True, help_text="IANA zone the event happens in: show its times there."
+    )
+    category = serializers.ChoiceField(
+        choices=EventCategory.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="One of the managed categories (GET /api/events/categories/), or blank.",
     )
 
     class Meta:
@@ -69,7 +116,9 @@ class EventSerializer(serializers.ModelSerializer):
             "title",
             "description",
             "venue",
+            "venue_address",
             "category",
+            "timezone",
             "starts_at",
             "ends_at",
             "checkin_opens_at",
@@ -80,6 +129,8 @@ class EventSerializer(serializers.ModelSerializer):
             "currency",
             "max_per_booking",
             "status",
+            "phase",
+            "image",
             "organizer",
             "ticket_types",
             "payment_methods",
@@ -98,6 +149,14 @@ class EventSerializer(serializers.ModelSerializer):
         value = min(prices) if prices else event.price
         return serializers.DecimalField(max_digits=10, decimal_places=2).to_representation(value)
 
+    @extend_schema_field(serializers.ChoiceField(choices=EventPhase.choices))
+    def get_phase(self, event: Event) -> str:
+        return event.phase_at(timezone.now())
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_image(self, event: Event) -> str | None:
+        return event.image.url if event.image else None
+
 
 class EventInputSerializer(serializers.Serializer):
     """What an organizer may send to create (all required fields) or PATCH (any subset)."""
@@ -105,7 +164,14 @@ class EventInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
     venue = serializers.CharField(max_length=200)
-    category = serializers.CharField(max_length=50, allow_blank=True, required=False)
+    venue_address = serializers.CharField(max_length=300, allow_blank=True, required=False)
+    category = CategoryField(choices=EventCategory.choices, allow_blank=True, required=False)
+    timezone = serializers.CharField(
+        max_length=64,
+        required=False,
+        validators=[valid_timezone],
+        help_text="IANA zone name; default the server's TIME_ZONE.",
+    )
     starts_at = BoundedDateTimeField()
     ends_at = BoundedDateTimeField()
     checkin_opens_at = BoundedDateTimeField(required=False, allow_null=True)
@@ -132,8 +198,61 @@ class EventInputSerializer(serializers.Serializer):
         required=False, help_text="Admitted tickets may scan out and back in."
     )
 
-    def validate_category(self, value: str) -> str:
-        return value.strip().lower()
+    TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at")
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        """Every error of the form in one answer: the rules between fields (the end after the
+        start, publishing only what is ahead) are checked even when another field is wrong,
+        and reported together with the field errors.
+
+        A time without an offset is a wall-clock time at the venue: read in the event's zone
+        (the one sent, else the event's own on a PATCH, else the server's)."""
+        zone = self._zone(data)
+        for name in self.TIME_FIELDS:
+            self.fields[name].timezone = zone
+        try:
+            values = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            fields = dict(error.detail) if isinstance(error.detail, dict) else {}
+            for name, messages in self._cross_field_errors(data).items():
+                fields.setdefault(name, messages)
+            raise serializers.ValidationError(fields) from error
+        errors = self._cross_field_errors(data)
+        # A start in the past on publishing alone is the `event_in_past` answer (services).
+        if set(errors) - {"starts_at"}:
+            raise serializers.ValidationError(errors)
+        return values
+
+    def _zone(self, data: Any) -> ZoneInfo:
+        sent = data.get("timezone") if hasattr(data, "get") else None
+        for name in (sent, self.context.get("timezone"), settings.TIME_ZONE):
+            if isinstance(name, str) and name:
+                try:
+                    return ZoneInfo(valid_timezone(name))
+                except serializers.ValidationError:
+                    continue
+        return ZoneInfo("UTC")
+
+    def _parsed(self, data: Any, name: str) -> datetime | None:
+        if not hasattr(data, "get") or data.get(name) in (None, ""):
+            return None
+        try:
+            return self.fields[name].run_validation(data.get(name))
+        except serializers.ValidationError:
+            return None
+
+    def _cross_field_errors(self, data: Any) -> dict[str, list[str]]:
+        starts, ends = self._parsed(data, "starts_at"), self._parsed(data, "ends_at")
+        opens = self._parsed(data, "checkin_opens_at")
+        errors: dict[str, list[str]] = {}
+        if starts and ends and ends <= starts:
+            errors["ends_at"] = ["The event must end after it starts."]
+        elif opens and ends and opens >= ends:
+            errors["checkin_opens_at"] = ["Check-in must open before the event ends."]
+        publishing = hasattr(data, "get") and data.get("status") == EventStatus.PUBLISHED
+        if publishing and starts and starts <= timezone.now():
+            errors["starts_at"] = ["This start is in the past: an event is published ahead."]
+        return errors
 
 
 class StaffMemberSerializer(serializers.ModelSerializer):
@@ -161,3 +280,26 @@ class StaffInvitedSerializer(serializers.Serializer):
 
     email = serializers.EmailField()
     status = serializers.ChoiceField(choices=["invited"])
+
+
+class EventCategorySerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=EventCategory.choices)
+    label = serializers.CharField()
+
+
+class EventImageInputSerializer(serializers.Serializer):
+    image = serializers.ImageField(help_text="JPEG, PNG or WebP, at most 5 MB.")
+
+
+class EventMessageInputSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=10_000)
+
+
+class EventMessageSerializer(serializers.ModelSerializer):
+    sender = serializers.CharField(source="sender.name", read_only=True)
+
+    class Meta:
+        model = EventMessage
+        fields = ["id", "subject", "body", "recipients", "sender", "created_at"]
+        read_only_fields = fields

@@ -12,6 +12,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from bookings.models import (
     Booking,
     BookingItem,
     BookingStatus,
+    CancelledBy,
     Ticket,
     TicketStatus,
 )
@@ -28,15 +30,18 @@ from bookings.payments import stripe_enabled
 from bookings.services import PaymentMethodUnavailable, booking_refunds_for_cancelled_event
 from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput, NotFound
+from common.timefmt import local_time_text
 from users.broadcast import event_access_ended_broadcast
 from users.models import User
 from users.permissions import require_verified_email
 
 from . import notifications
+from .images import ImageRejected, event_image_encode
 from .models import (
     CHECKIN_OPENS_BEFORE_START,
     GENERAL_ADMISSION,
     Event,
+    EventMessage,
     EventStaff,
     EventStatus,
     PaymentMethod,
@@ -110,8 +115,10 @@ PLAIN_FIELDS = frozenset(
         "title",
         "description",
         "venue",
+        "venue_address",
         "category",
         "allow_reentry",
+        "timezone",
         "capacity",
         "price",
         "currency",
@@ -152,6 +159,10 @@ def _lowest_price_sync(event_id: int) -> None:
 TIME_FIELDS = frozenset({"starts_at", "ends_at", "checkin_opens_at"})
 
 
+def _time_span(starts: datetime, ends: datetime, *, zone: str) -> str:
+    return f"{local_time_text(starts, zone)} to {local_time_text(ends, zone)}"
+
+
 def _check_times(event: Event) -> None:
     errors: dict[str, list[str]] = {}
     if event.ends_at <= event.starts_at:
@@ -189,6 +200,7 @@ def event_create(*, organizer: User, **fields: Any) -> Event:
         _check_payment_methods(fields["payment_methods"])
     else:
         fields["payment_methods"] = enabled_payment_methods()
+    fields.setdefault("timezone", settings.TIME_ZONE)
     event = Event(organizer=organizer, status=status, **fields)
     _check_times(event)
     if status == EventStatus.PUBLISHED:
@@ -225,12 +237,29 @@ def event_update(*, event_id: int, **changes: Any) -> Event:
             if types.count() > 1:
                 raise PriceSetPerType()
             types.update(price=changes["price"])
+        before = local_place(event)
         for name, value in changes.items():
             setattr(event, name, value)
         event.save()
+        if local_place(event) != before and event.tickets_sold:
+            notifications.event_notice_queue(
+                event=event,
+                kind="changed",
+                lines=[
+                    "The organizer has moved your event to another place.",
+                    f"It was: {before}",
+                    f"It is now: {local_place(event)}",
+                    "Your tickets stay valid. If you cannot come, cancel your booking under"
+                    " My tickets.",
+                ],
+            )
         return event
 
     return atomic_with_retry(apply)
+
+
+def local_place(event: Event) -> str:
+    return ", ".join(part for part in (event.venue, event.venue_address) if part)
 
 
 def event_reschedule(
@@ -244,6 +273,7 @@ def event_reschedule(
 
     def apply() -> Event:
         event = _locked(event_id)
+        before = (event.starts_at, event.ends_at)
         if starts_at is not None:
             event.starts_at = starts_at
             if checkin_opens_at is None:
@@ -256,6 +286,19 @@ def event_reschedule(
         if event.status == EventStatus.PUBLISHED and starts_at is not None:
             _check_publishable(event)
         event.save()
+        if (event.starts_at, event.ends_at) != before and event.tickets_sold:
+            was = _time_span(*before, zone=event.timezone)
+            notifications.event_notice_queue(
+                event=event,
+                kind="changed",
+                lines=[
+                    "The organizer has moved your event to another time.",
+                    f"It was: {was}",
+                    f"It is now: {_time_span(event.starts_at, event.ends_at, zone=event.timezone)}",
+                    "Your tickets stay valid. If you cannot come, cancel your booking under"
+                    " My tickets.",
+                ],
+            )
         return event
 
     return atomic_with_retry(apply)
@@ -305,8 +348,13 @@ def event_cancel(*, event_id: int) -> Event:
             return event
         now = timezone.now()
         booking_refunds_for_cancelled_event(event_id=event_id)
-        Booking.objects.filter(event_id=event_id).exclude(status__in=ENDED_STATUSES).update(
-            status=BookingStatus.CANCELLED, active=None, cancelled_at=now
+        holders = Booking.objects.filter(event_id=event_id).exclude(status__in=ENDED_STATUSES)
+        booking_ids = list(holders.order_by("id").values_list("id", flat=True))
+        holders.update(
+            status=BookingStatus.CANCELLED,
+            active=None,
+            cancelled_at=now,
+            cancelled_by=CancelledBy.ORGANIZER,
         )
         Ticket.objects.filter(event_id=event_id).exclude(status=TicketStatus.CANCELLED).update(
             status=TicketStatus.CANCELLED, inside=False, changed_at=now
@@ -325,6 +373,18 @@ def event_cancel(*, event_id: int) -> Event:
                 "updated_at",
             ]
         )
+        if booking_ids:
+            notifications.event_notice_queue(
+                event=event,
+                kind="cancelled",
+                lines=[
+                    f"We are sorry: the organizer has cancelled {event.title}.",
+                    "Your booking is cancelled and its tickets no longer admit anyone.",
+                    "Anything you paid is refunded in full, the way you paid: a separate"
+                    " e-mail tells you when the refund is on its way.",
+                ],
+                booking_ids=booking_ids,
+            )
         return event
 
     return atomic_with_retry(apply)
@@ -463,6 +523,81 @@ def ticket_type_create(*, event_id: int, **fields: Any) -> TicketType:
         _lowest_price_sync(event_id)
         return ticket_type
 
+
+class ImageInvalid(DomainError):
+    code = "image_invalid"
+    status_code = 400
+    default_detail = "This file is not an image we can use."
+
+
+class EventNotPublished(DomainError):
+    code = "event_not_published"
+    status_code = 409
+    default_detail = "Only a published event has ticket holders to write to."
+
+
+COPIED_FIELDS = (
+    "description",
+    "venue",
+    "venue_address",
+    "category",
+    "timezone",
+    "starts_at",
+    "ends_at",
+    "checkin_opens_at",
+    "capacity",
+    "price",
+    "currency",
+    "max_per_booking",
+    "allow_reentry",
+    "payment_methods",
+    "hold_minutes",
+    "manual_payment_hours",
+    "payment_instructions",
+)
+# A ticket type's own settings; its sales window belongs to the old dates and is left out.
+COPIED_TICKET_TYPE_FIELDS = ("name", "description", "price", "quota", "max_per_booking", "position")
+
+
+def event_duplicate(*, event_id: int, organizer: User) -> Event:
+    """A draft copy of an event, to change and publish: same details, times, image; nothing
+    sold, no staff. The organizer moves it to its new date before publishing it."""
+    source = Event.objects.filter(id=event_id).first()
+    if source is None:
+        raise NotFound("No such event.")
+    title = f"{source.title} (copy)"[:200]
+    copy = Event(
+        organizer=organizer,
+        title=title,
+        status=EventStatus.DRAFT,
+        **{name: getattr(source, name) for name in COPIED_FIELDS},
+    )
+    if source.image:
+        copy.image = source.image.name  # images are never overwritten: sharing one is safe
+    with transaction.atomic():
+        copy.save()
+        TicketType.objects.bulk_create(
+            TicketType(
+                event=copy, **{name: getattr(kind, name) for name in COPIED_TICKET_TYPE_FIELDS}
+            )
+            for kind in source.ticket_types.order_by("position", "id")
+        )
+    return copy
+
+
+def event_image_set(*, event_id: int, upload: Any) -> Event:
+    """Replace the event's image by a re-encoded copy of `upload` (JPEG, PNG or WebP)."""
+    try:
+        encoded = event_image_encode(upload, event_id=event_id)
+    except ImageRejected as error:
+        raise ImageInvalid(str(error), fields={"image": [str(error)]}) from error
+
+    def apply() -> Event:
+        event = _locked(event_id)
+        event.image.save(encoded.name, encoded, save=False)
+        event.save(update_fields=["image", "updated_at"])
+        return event
+
     return atomic_with_retry(apply)
 
 
@@ -491,6 +626,14 @@ def ticket_type_update(*, event_id: int, ticket_type_id: int, **changes: Any) ->
         _lowest_price_sync(event_id)
         return ticket_type
 
+
+def event_image_remove(*, event_id: int) -> Event:
+    def apply() -> Event:
+        event = _locked(event_id)
+        event.image = ""
+        event.save(update_fields=["image", "updated_at"])
+        return event
+
     return atomic_with_retry(apply)
 
 
@@ -512,3 +655,30 @@ def ticket_type_delete(*, event_id: int, ticket_type_id: int) -> None:
         _lowest_price_sync(event_id)
 
     atomic_with_retry(apply)
+
+
+def event_message_send(*, event: Event, sender: User, subject: str, body: str) -> EventMessage:
+    """Write to every holder of a valid ticket: logged, and one e-mail per booking queued in
+    the same transaction (the worker sends them)."""
+
+    def apply() -> EventMessage:
+        locked = _locked(event.id)
+        if locked.status != EventStatus.PUBLISHED:
+            raise EventNotPublished()
+        booking_ids = list(
+            Booking.objects.filter(event=locked, status=BookingStatus.CONFIRMED)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        message = EventMessage.objects.create(
+            event=locked, sender=sender, subject=subject, body=body, recipients=len(booking_ids)
+        )
+        notifications.event_notice_queue(
+            event=locked,
+            kind="message",
+            lines=[subject, *body.splitlines()],
+            booking_ids=booking_ids,
+        )
+        return message
+
+    return atomic_with_retry(apply)

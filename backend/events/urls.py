@@ -7,6 +7,10 @@ urlpatterns = [
     path("events/categories/", views.EventCategoryListView.as_view(), name="event-categories"),
     path("events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
     path("events/<int:pk>/staff/", views.EventStaffView.as_view(), name="event-staff"),
+    path("events/<int:pk>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
+    path("events/<int:pk>/duplicate/", views.EventDuplicateView.as_view(), name="event-duplicate"),
+    path("events/<int:pk>/image/", views.EventImageView.as_view(), name="event-image"),
+    path("events/<int:pk>/messages/", views.EventMessagesView.as_view(), name="event-messages"),
     path(
         "events/<int:pk>/ticket-types/",
         views.TicketTypeListView.as_view(),

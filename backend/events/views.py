@@ -1,21 +1,31 @@
+from django.conf import settings
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import filters, generics, status
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.exceptions import Forbidden, NotFound
+from common.exceptions import Forbidden, InvalidInput, NotFound
 from common.schema import api_errors
+from common.views import FileDownloadAPIView
 from users.permissions import EmailNotVerified, IsOrganizer
 
 from . import selectors, services
+from .calendar import event_calendar_ics
 from .filters import EventFilter
 from .permissions import EventAccess, event_for
 from .serializers import (
+    EventCategorySerializer,
+    EventImageInputSerializer,
     EventInputSerializer,
+    EventMessageInputSerializer,
+    EventMessageSerializer,
     EventSerializer,
     StaffAddInputSerializer,
     StaffInvitedSerializer,
@@ -36,6 +46,13 @@ ORDERING_FIELDS = ["starts_at", "price", "title"]
         ),
         OpenApiParameter(
             "door", OpenApiTypes.BOOL, description="The upcoming events you may scan tickets for."
+        ),
+        OpenApiParameter(
+            "when",
+            OpenApiTypes.STR,
+            enum=["upcoming", "past"],
+            description="The public list: `upcoming` (default: not ended, soonest first) or "
+            "`past` (ended, most recent first).",
         ),
         OpenApiParameter(
             "ordering",
@@ -73,6 +90,11 @@ class EventListCreateView(generics.ListAPIView):
             if not user.is_organizer:
                 raise Forbidden("Only organizers have their own events.")
             return selectors.event_list_for_organizer(organizer=user)
+        when = request.query_params.get("when", "upcoming")
+        if when not in ("upcoming", "past"):
+            raise InvalidInput(fields={"when": ["Give upcoming or past."]})
+        if when == "past":
+            return selectors.event_list_past()
         return selectors.event_list_public()
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
@@ -108,7 +130,9 @@ class EventDetailView(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
-        serializer = EventInputSerializer(data=request.data, partial=True)
+        serializer = EventInputSerializer(
+            data=request.data, partial=True, context={"timezone": event.timezone}
+        )
         serializer.is_valid(raise_exception=True)
         services.event_change(event_id=event.id, changes=dict(serializer.validated_data))
         event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
@@ -123,11 +147,109 @@ class EventDetailView(APIView):
 
 
 class EventCategoryListView(APIView):
+    """The managed list of event categories (value for the API, label for people)."""
+
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: {"type": "array", "items": {"type": "string"}}})
+    @extend_schema(responses={200: EventCategorySerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return Response(selectors.event_category_list())
+        return Response(EventCategorySerializer(selectors.event_category_list(), many=True).data)
+
+
+class EventCalendarView(FileDownloadAPIView):
+    """The event as an iCalendar file (one VEVENT in the event's zone), for anyone who may
+    see the event."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="event_calendar",
+        responses={(200, "text/calendar"): OpenApiResponse(OpenApiTypes.STR)},
+    )
+    @api_errors(NotFound)
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
+        base = settings.PUBLIC_URL or request.build_absolute_uri("/").rstrip("/")
+        body = event_calendar_ics(event, url=f"{base}/events/{event.id}")
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
+        response["Cache-Control"] = "no-cache"
+        return response
+
+
+@api_errors(NotFound, Forbidden)
+class EventDuplicateView(APIView):
+    @extend_schema(request=None, responses={201: EventSerializer})
+    @api_errors(EmailNotVerified)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        copy = services.event_duplicate(event_id=event.id, organizer=event.organizer)
+        return Response(EventSerializer(copy).data, status=status.HTTP_201_CREATED)
+
+
+@api_errors(NotFound, Forbidden, services.EventCancelled)
+class EventImageView(APIView):
+    """The event's image: upload (multipart, field `image`) replaces it, DELETE removes it."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="event_image_upload",
+        request={"multipart/form-data": EventImageInputSerializer},
+        responses={200: EventSerializer},
+    )
+    @api_errors(services.ImageInvalid)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = EventImageInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = services.event_image_set(
+            event_id=event.id, upload=serializer.validated_data["image"]
+        )
+        return Response(EventSerializer(event).data)
+
+    @extend_schema(
+        operation_id="event_image_remove", request=None, responses={200: EventSerializer}
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        return Response(EventSerializer(services.event_image_remove(event_id=event.id)).data)
+
+
+class EventMessageThrottle(ScopedRateThrottle):
+    """Organizers writing to every ticket holder: counted per user, on sending only."""
+
+    scope_attr = "throttle_scope"
+
+    def allow_request(self, request, view) -> bool:
+        if request.method != "POST":
+            return True
+        return super().allow_request(request, view)
+
+
+@api_errors(NotFound, Forbidden)
+class EventMessagesView(APIView):
+    """Messages to every holder of a valid ticket: what was sent (GET), send one (POST)."""
+
+    throttle_classes = [EventMessageThrottle]
+    throttle_scope = "event_message"
+
+    @extend_schema(responses={200: EventMessageSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        messages = selectors.event_message_list(event=event)
+        return Response(EventMessageSerializer(messages, many=True).data)
+
+    @extend_schema(request=EventMessageInputSerializer, responses={202: EventMessageSerializer})
+    @api_errors(services.EventNotPublished, services.EventCancelled)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = EventMessageInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = services.event_message_send(
+            event=event, sender=request.user, **serializer.validated_data
+        )
+        return Response(EventMessageSerializer(message).data, status=status.HTTP_202_ACCEPTED)
 
 
 @api_errors(NotFound, Forbidden)

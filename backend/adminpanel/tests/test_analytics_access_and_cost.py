@@ -94,3 +94,16 @@ def test_export_reads_in_pages_and_misses_no_row():
     event = live_event()
     expected = [t.id for t in tickets_for(event, 4) + tickets_for(event, 3)]
     assert [row[0] for row in attendee_rows(event=event, chunk=2)] == expected
+
+
+def test_csv_check_in_times_are_in_the_events_zone():
+    from attendance.services import ticket_check_in
+    from attendance.tests.helpers import code_of
+
+    event = live_event(timezone="Asia/Tokyo")
+    [ticket] = tickets_for(event)
+    ticket_check_in(scanner=event.organizer, event=event, code=code_of(ticket), gate="Main")
+    response = client_for(event.organizer).get(f"/api/admin/events/{event.id}/attendees.csv")
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    [_header, row] = list(csv.reader(io.StringIO(text)))
+    assert row[5].endswith("+09:00")

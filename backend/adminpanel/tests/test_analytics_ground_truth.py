@@ -21,6 +21,8 @@ from bookings.services import (
     booking_mark_refunded,
 )
 from conftest import client_for
+from events.models import Event, EventStatus
+from events.tests.factories import EventFactory
 from users.models import Role
 from users.tests.factories import UserFactory
 
@@ -106,7 +108,11 @@ def test_event_analytics_match_the_truth(plans, price):
     [general] = body["by_ticket_type"]
     assert (general["sold"], Decimal(general["revenue"])) == (expected_sold, expected_revenue)
     assert body["checked_in"] == len(admitted)
-    assert body["no_shows"] == expected_sold - len(admitted)
+    assert body["no_shows"] is None  # nobody is a no-show before the end
+    after_the_end = event.ends_at + timedelta(minutes=1)
+    with mock.patch("adminpanel.selectors.timezone.now", return_value=after_the_end):
+        ended = client_for(event.organizer).get(f"/api/admin/analytics/?event={event.id}").json()
+    assert ended["no_shows"] == expected_sold - len(admitted)
     assert body["checkin_rate"] == (
         round(len(admitted) / expected_sold, 4) if expected_sold else 0.0
     )
@@ -134,13 +140,25 @@ def test_summary_totals_and_rows_match_each_event():
         ticket = Ticket.objects.filter(event=event).first()
         ticket_check_in(scanner=organizer, event=event, code=code_of(ticket), gate="Main")
     live_event()  # another organizer's event stays out
+    dollars = live_event(organizer=organizer, price=Decimal("7.50"), currency="USD")
+    paid_booking(UserFactory(), dollars, 2)
+    EventFactory(organizer=organizer, status=EventStatus.DRAFT, capacity=999)
     body = client_for(organizer).get("/api/admin/analytics/").json()
-    assert len(body["events"]) == 3
-    assert body["totals"]["tickets_sold"] == 2 + 4 + 6
-    assert Decimal(body["totals"]["revenue"]) == Decimal("120.00")
-    assert body["totals"]["revenue_by_currency"] == [{"currency": "EUR", "amount": "120.00"}]
+    assert len(body["events"]) == 5
+    assert body["totals"]["tickets_sold"] == 2 + 4 + 6 + 2
+    # Drafts offer no seats: their capacity is not counted.
+    assert body["totals"]["capacity"] == sum(event.capacity for event in [*events, dollars])
+    assert body["totals"]["revenue_by_currency"] == [
+        {"currency": "EUR", "amount": "120.00"},
+        {"currency": "USD", "amount": "15.00"},
+    ]
     assert body["totals"]["checked_in"] == 3
-    assert body["totals"]["no_shows"] == 9
+    assert body["totals"]["no_shows"] == 0  # none of them is over
+    later = max(event.ends_at for event in events) + timedelta(minutes=1)
+    Event.objects.filter(id=dollars.id).update(starts_at=later, ends_at=later + timedelta(hours=1))
+    with mock.patch("adminpanel.selectors.timezone.now", return_value=later):
+        body = client_for(organizer).get("/api/admin/analytics/").json()
+    assert body["totals"]["no_shows"] == 9  # the three EUR events are over, USD is not
     by_id = {row["event"]: row for row in body["events"]}
     for index, event in enumerate(events):
         assert by_id[event.id]["tickets_sold"] == 2 * (index + 1)

@@ -42,6 +42,19 @@ ENDPOINTS = [
     ),
     # Stripe's webhook takes no token: only a valid signature, which nobody here has.
     ("POST", "/api/payments/stripe/webhook/", {"id": "evt_1"}, expect(rest=400)),
+    (
+        "GET",
+        "/api/bookings/{booking}/tickets.pdf",
+        None,
+        expect(anonymous=401, **SEE_BOOKING, rest=404),
+    ),
+    # The tickets e-mail goes to the booker, on the booker's request only.
+    (
+        "POST",
+        "/api/bookings/{booking}/resend/",
+        None,
+        expect(anonymous=401, attendee=202, organizer=403, admin=403, rest=404),
+    ),
     ("GET", "/api/tickets/{ticket}/qr.png", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
     ("GET", "/api/tickets/{ticket}/qr.svg", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
     # Only attendees book; attendee and other_attendee already hold a booking for `event`.

@@ -146,3 +146,18 @@ def test_deleting_an_event_deletes_its_scan_log(organizer_client, organizer):
     response = organizer_client.delete(f"/api/events/{event.id}/")
     assert response.status_code == 204
     assert not Scan.objects.filter(event_id=event.id).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=64 * 1024, QE_UPLOAD_MAX_BYTES=512 * 1024)
+async def test_the_image_upload_has_its_own_larger_limit():
+    """300 KB is refused by a JSON endpoint but reaches the image view (which answers 401 for
+    this anonymous request); past its own limit the upload is refused like any body."""
+    chunk = [b"x" * 16 * 1024] * 20
+    form = [(b"content-type", b"multipart/form-data; boundary=zz")]
+    status, _body, _read, _ = await _asgi_post("/api/events/1/image/", chunk, form)
+    assert status == 401
+    status, _body, _read, _ = await _asgi_post("/api/auth/login/", chunk, form)
+    assert status == 413
+    status, body, _read, _ = await _asgi_post("/api/events/1/image/", chunk * 2, form)
+    assert (status, json.loads(body)["code"]) == (413, "request_too_large")

@@ -56,3 +56,31 @@ def test_without_a_build_the_page_says_how_to_build(client, tmp_path, settings):
     response = client.get("/login")
     assert response.status_code == 503
     assert b"make run" in response.content
+
+
+def test_built_assets_are_served_brotli_or_gzip_compressed(built_frontend):
+    """make run compresses the build (python -m whitenoise.compress, as the Makefile does);
+    WhiteNoise then answers by Accept-Encoding."""
+    import subprocess
+    import sys
+
+    from django.test import RequestFactory
+
+    script = built_frontend / "assets" / "index-AbCd12_x.js"
+    script.write_text("export const answer = 42;\n" * 2000)
+    subprocess.run(
+        [sys.executable, "-m", "whitenoise.compress", "--quiet", str(built_frontend)], check=True
+    )
+    with override_settings(WHITENOISE_ROOT=built_frontend, WHITENOISE_AUTOREFRESH=False):
+        middleware = WhiteNoiseMiddleware(lambda request: None)
+        path = "/assets/index-AbCd12_x.js"
+        answers = {
+            accept: middleware(RequestFactory().get(path, HTTP_ACCEPT_ENCODING=accept))
+            for accept in ("br, gzip", "gzip", "identity")
+        }
+    assert answers["br, gzip"]["Content-Encoding"] == "br"
+    assert answers["gzip"]["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in answers["identity"]
+    plain = int(answers["identity"]["Content-Length"])
+    assert int(answers["br, gzip"]["Content-Length"]) < plain / 20
+    assert "Accept-Encoding" in answers["gzip"]["Vary"]

@@ -159,8 +159,30 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+# Uploaded files (event images): a local folder served by the app under /media/, or an
+# S3-compatible bucket (django-storages) when QE_S3_BUCKET is set. Every upload gets a new
+# name, so both are served with long cache lifetimes.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("QE_MEDIA_ROOT", default=str(DATA_DIR / "media")))
+QE_S3_BUCKET = env.str("QE_S3_BUCKET", default="")
+_DEFAULT_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if QE_S3_BUCKET:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": QE_S3_BUCKET,
+            "endpoint_url": env.str("QE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("QE_S3_REGION", default="") or None,
+            "access_key": env.str("QE_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("QE_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("QE_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,  # event images are public
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # The built SPA is served from the site root; Vite puts content hashes in asset names, so
@@ -212,6 +234,8 @@ QE_DOOR_POLL_SECONDS = env.float("QE_DOOR_POLL_SECONDS", default=5.0)
 
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+# The event image upload (5 MB at most, checked by the view) with room for its form fields.
+QE_UPLOAD_MAX_BYTES = env.int("QE_UPLOAD_MAX_BYTES", default=6 * 1024 * 1024)
 
 # Client addresses (throttling) come from X-Forwarded-For only behind this many reverse
 # proxies; 0 (the default) means never: the header is the client's to forge.
@@ -231,6 +255,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         # django-allauth's default for sign-ups: 20 per minute per address.
         "register": env.str("QE_THROTTLE_REGISTER", default="20/min"),
+        # Per user: the tickets e-mail again, and organizers writing to all ticket holders.
+        "booking_resend": env.str("QE_THROTTLE_RESEND", default="5/hour"),
+        "event_message": env.str("QE_THROTTLE_EVENT_MESSAGE", default="10/day"),
     },
     # An int, never None: DRF reads X-Forwarded-For whenever NUM_PROXIES is None.
     "NUM_PROXIES": NUM_PROXIES,
@@ -352,6 +379,9 @@ SPECTACULAR_SETTINGS = {
         "PaymentMethodEnum": "events.models.PaymentMethod",
         "PaymentStatusEnum": "bookings.models.PaymentStatus",
         "ScanMethodEnum": "attendance.models.ScanMethod",
+        "EventCategoryEnum": "events.models.EventCategory",
+        "EventPhaseEnum": "events.models.EventPhase",
+        "CancelledByEnum": "bookings.models.CancelledBy",
     },
 }
 

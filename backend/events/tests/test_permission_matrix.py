@@ -112,6 +112,52 @@ ENDPOINTS = [
         "/api/events/{draft}/door-kit/",
         None,
         expect(anonymous=401, **MANAGERS, door_staff=200, rest=404),
+    # The journeys: past events, categories, calendar, duplicate, image, messages.
+    ("GET", "/api/events/?when=past", None, expect(rest=200)),
+    ("GET", "/api/events/categories/", None, expect(rest=200)),
+    ("GET", "/api/events/{event}/calendar.ics", None, expect(rest=200)),
+    (
+        "GET",
+        "/api/events/{draft}/calendar.ics",
+        None,
+        expect(organizer=200, admin=200, door_staff=200, rest=404),
+    ),
+    (
+        "POST",
+        "/api/events/{event}/duplicate/",
+        None,
+        expect(anonymous=401, organizer=201, admin=201, rest=403),
+    ),
+    (
+        "POST",
+        "/api/events/{draft}/duplicate/",
+        None,
+        expect(anonymous=401, organizer=201, admin=201, door_staff=403, rest=404),
+    ),
+    (
+        "DELETE",
+        "/api/events/{event}/image/",
+        None,
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "DELETE",
+        "/api/events/{draft}/image/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
+    ("GET", "/api/events/{event}/messages/", None, expect(anonymous=401, **MANAGERS, rest=403)),
+    (
+        "POST",
+        "/api/events/{event}/messages/",
+        {"subject": "Doors open at 7", "body": "See you there."},
+        expect(anonymous=401, organizer=202, admin=202, rest=403),
+    ),
+    (
+        "POST",
+        "/api/events/{draft}/messages/",
+        {"subject": "Doors open at 7", "body": "See you there."},
+        expect(anonymous=401, organizer=409, admin=409, door_staff=403, rest=404),
     ),
 ]
 

@@ -132,3 +132,13 @@ def test_one_refresh_token_used_twice_at_once_rotates_once_and_revokes_the_chain
     [winner] = [answer for answer in answers if answer.status_code == 200]
     # The second use counts as reuse: the token the first one got is revoked too.
     assert refresh(winner.json()["refresh"]).status_code == 401
+
+
+def test_refresh_without_body_or_cookie_is_401_not_authenticated(api_client):
+    """The SPA may ask on an anonymous page: it is told there is no session, never 400."""
+    for body in (None, {}):
+        response = api_client.post("/api/auth/refresh/", body, format="json")
+        assert response.status_code == 401
+        assert response.json()["code"] == "not_authenticated"
+    response = api_client.post("/api/auth/refresh/", "", content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (401, "not_authenticated")

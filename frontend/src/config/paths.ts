@@ -5,6 +5,7 @@ export const paths = {
   login: '/login',
   loginWithNext: (next: string) => `/login?next=${encodeURIComponent(next)}`,
   register: '/register',
+  registerWithNext: (next: string) => `/register?next=${encodeURIComponent(next)}`,
   forgotPassword: '/forgot-password',
   resetPassword: '/reset-password',
   verifyEmail: '/verify-email',

@@ -109,6 +109,13 @@ describe('api client', () => {
     expect(mock.history.post).toHaveLength(1);
   });
 
+  it('does not ask for a refresh on a 401 in a browser that never signed in', async () => {
+    mock.onGet('/bookings/').reply(401, apiError('not_authenticated', 'Sign in.'));
+
+    await expect(api.get('/bookings/')).rejects.toMatchObject({ status: 401 });
+    expect(mock.history.post).toHaveLength(0);
+  });
+
   it.each(['/auth/login/', '/auth/register/', '/auth/refresh/'])(
     'does not refresh on a 401 from %s',
     async (url) => {
@@ -144,8 +151,10 @@ describe('api client', () => {
     await api.get('/auth/me/');
 
     expect(getAccessToken()).toBe('secret-access-2');
-    expect(setItem).not.toHaveBeenCalled();
-    expect(localStorage.length).toBe(0);
+    // Only the session hint, which holds no secret.
+    for (const [, value] of setItem.mock.calls) expect(value).not.toContain('secret');
+    expect(localStorage.length).toBe(1);
+    expect(localStorage.getItem('qe.session')).toBe('1');
     expect(sessionStorage.length).toBe(0);
     expect(document.cookie).not.toContain('secret-access');
   });

@@ -1,7 +1,7 @@
 import axios, { type AxiosError, type InternalAxiosRequestConfig } from 'axios';
 
 import { env } from '@/config/env';
-import { expireSession, getAccessToken, setAccessToken } from '@/lib/auth-token';
+import { expireSession, getAccessToken, hasSessionHint, setAccessToken } from '@/lib/auth-token';
 import { toApiError } from '@/lib/errors';
 import type { RefreshResponse } from '@/types/api';
 
@@ -58,7 +58,9 @@ api.interceptors.response.use(undefined, async (error: AxiosError) => {
     error.response?.status !== 401 ||
     !config ||
     config._retried === true ||
-    isNoRefreshPath(config.url)
+    isNoRefreshPath(config.url) ||
+    // Never signed in here: there is no refresh cookie to trade, so do not ask.
+    !hasSessionHint()
   ) {
     throw toApiError(error);
   }

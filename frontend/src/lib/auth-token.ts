@@ -5,6 +5,33 @@
  */
 
 let accessToken: string | null = null;
+
+/**
+ * A marker (no secret: just "1") that this browser signed in and may hold the httpOnly
+ * refresh cookie, which scripts cannot see. Without it the app knows the visitor is anonymous
+ * and never asks /auth/refresh/ (which would only answer 401 and log an error in the console).
+ */
+const SESSION_HINT_KEY = 'qe.session';
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled (some private modes): behave as if there were no hint
+  }
+}
+
+export function hasSessionHint(): boolean {
+  return storage()?.getItem(SESSION_HINT_KEY) === '1';
+}
+
+export function setSessionHint(): void {
+  storage()?.setItem(SESSION_HINT_KEY, '1');
+}
+
+export function clearSessionHint(): void {
+  storage()?.removeItem(SESSION_HINT_KEY);
+}
 const expiryListeners = new Set<() => void>();
 
 export function getAccessToken(): string | null {
@@ -13,15 +40,19 @@ export function getAccessToken(): string | null {
 
 export function setAccessToken(token: string): void {
   accessToken = token;
+  setSessionHint();
 }
 
+/** Forget the session in this browser (signed out, or the boot refresh was refused). */
 export function clearAccessToken(): void {
   accessToken = null;
+  clearSessionHint();
 }
 
 /** Called when the session can no longer be refreshed: the user is now anonymous. */
 export function expireSession(): void {
   accessToken = null;
+  clearSessionHint();
   for (const listener of expiryListeners) listener();
 }
 

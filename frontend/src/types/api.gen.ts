@@ -75,43 +75,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/attendance/search/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description Tickets of the event by holder name, e-mail or backup code, for door staff to admit
-         *     by hand (`POST /api/attendance/validate/` with `ticket`).
-         */
-        get: operations["attendance_search_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/attendance/sync/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Scans a device made offline, uploaded when it can: one outcome per scan. */
-        post: operations["attendance_sync_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/attendance/undo/": {
         parameters: {
             query?: never;
@@ -417,7 +380,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/bookings/{id}/mark-paid/": {
+    "/api/bookings/{id}/resend/": {
         parameters: {
             query?: never;
             header?: never;
@@ -426,40 +389,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["bookings_mark_paid_create"];
+        /** @description The tickets e-mail once more, for the booker; a few times an hour at most. */
+        post: operations["bookings_resend_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/bookings/{id}/mark-refunded/": {
+    "/api/bookings/{id}/tickets.pdf": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * @description The booking's tickets as a PDF, one page per ticket, for the booker and the event's
+         *     organizer.
+         */
+        get: operations["booking_tickets_pdf"];
         put?: never;
-        post: operations["bookings_mark_refunded_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/bookings/{id}/pay/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Pay a pending booking by card (Stripe, confirmed on the server). */
-        post: operations["bookings_pay_create"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -498,7 +449,7 @@ export interface paths {
         patch: operations["events_partial_update"];
         trace?: never;
     };
-    "/api/events/{id}/door-kit/": {
+    "/api/events/{id}/calendar.ics": {
         parameters: {
             query?: never;
             header?: never;
@@ -506,12 +457,64 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description What a scanner or a door node needs to admit people with no server: the public keys
-         *     that verify codes, the event's window, and its tickets (with names and backup codes).
+         * @description The event as an iCalendar file (one VEVENT in the event's zone), for anyone who may
+         *     see the event.
          */
-        get: operations["events_door_kit_retrieve"];
+        get: operations["event_calendar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["events_duplicate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/image/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The event's image: upload (multipart, field `image`) replaces it, DELETE removes it. */
+        post: operations["event_image_upload"];
+        /** @description The event's image: upload (multipart, field `image`) replaces it, DELETE removes it. */
+        delete: operations["event_image_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Messages to every holder of a valid ticket: what was sent (GET), send one (POST). */
+        get: operations["events_messages_list"];
+        put?: never;
+        /** @description Messages to every holder of a valid ticket: what was sent (GET), send one (POST). */
+        post: operations["events_messages_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -550,38 +553,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/events/{id}/ticket-types/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["events_ticket_types_list"];
-        put?: never;
-        post: operations["events_ticket_types_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{id}/ticket-types/{ticket_type_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["events_ticket_types_destroy"];
-        options?: never;
-        head?: never;
-        patch: operations["events_ticket_types_partial_update"];
-        trace?: never;
-    };
     "/api/events/categories/": {
         parameters: {
             query?: never;
@@ -589,7 +560,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["events_categories_retrieve"];
+        /** @description The managed list of event categories (value for the API, label for people). */
+        get: operations["events_categories_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -609,23 +581,6 @@ export interface paths {
         get: operations["health_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/payments/stripe/webhook/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Stripe's deliveries: verified by their signature on the raw body, not by a token. */
-        post: operations["payments_stripe_webhook_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -660,23 +615,22 @@ export interface components {
         };
         /** @description The counters every analytics answer carries. */
         AnalyticsTotals: {
+            /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /**
-             * Format: decimal
-             * @description Paid minus refunded; null when the events sell in several currencies.
-             */
-            revenue: string | null;
+            /** Format: decimal */
+            revenue: string;
             checked_in: number;
-            /** @description Valid tickets not checked in. */
-            no_shows: number;
+            /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
+            no_shows: number | null;
+            /** @description Revenue per currency: never a sum across currencies. */
+            revenue_by_currency: components["schemas"]["Revenue"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
              */
             checkin_rate: number;
-            revenue_by_currency: components["schemas"]["CurrencyAmount"][];
             /** @description The currencies `revenue` adds up: a money amount only when there is one. */
             currencies: string[];
         };
@@ -700,16 +654,12 @@ export interface components {
             /** @description Where the ticket was admitted; empty if not yet. */
             gate: string;
         };
-        /**
-         * @description v1: `{event, quantity}` books the event's one ticket type. v2: `{event, items,
-         *     payment_method}`.
-         */
+        /** @enum {unknown} */
+        BlankEnum: "";
         BookTicketInputRequest: {
             /** Format: int64 */
             event: number;
-            quantity?: number;
-            items?: components["schemas"]["BookingItemInputRequest"][];
-            payment_method?: components["schemas"]["PaymentMethodEnum"];
+            quantity: number;
         };
         Booking: {
             readonly id: number;
@@ -726,92 +676,23 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly cancelled_at: string | null;
-            /** Format: date-time */
-            readonly expires_at: string | null;
-            readonly items: components["schemas"]["BookingItem"][];
-            readonly payment: components["schemas"]["Payment"];
+            /** @description Who cancelled it: the attendee or the organizer; null while it stands. */
+            readonly cancelled_by: (components["schemas"]["CancelledByEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly tickets: components["schemas"]["Ticket"][];
-        };
-        BookingItem: {
-            readonly ticket_type: number;
-            readonly name: string;
-            readonly quantity: number;
-            /** Format: decimal */
-            readonly unit_price: string;
-        };
-        BookingItemInputRequest: {
-            /** Format: int64 */
-            ticket_type: number;
-            quantity: number;
         };
         /**
          * @description * `pending_payment` - Pending payment
          *     * `confirmed` - Confirmed
          *     * `cancelled` - Cancelled
-         *     * `expired` - Expired
          * @enum {string}
          */
-        BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled" | "expired";
+        BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled";
+        /** @enum {string} */
+        CancelledByEnum: "attendee" | "organizer";
         Counters: {
-            /** @description Tickets admitted at least once. */
             checked_in: number;
             tickets_sold: number;
             capacity: number;
-            /** @description In the venue now: entries minus exits. */
-            inside: number;
-            by_gate: components["schemas"]["GateOccupancy"][];
-        };
-        CurrencyAmount: {
-            currency: string;
-            /** Format: decimal */
-            amount: string;
-        };
-        /**
-         * @description * `in` - In
-         *     * `out` - Out
-         * @enum {string}
-         */
-        DirectionEnum: "in" | "out";
-        /** @description Reads a DoorKit (attendance.views). */
-        DoorKit: {
-            event: components["schemas"]["DoorKitEvent"];
-            public_keys: components["schemas"]["PublicKey"][];
-            tickets: components["schemas"]["DoorTicket"][];
-            /** @description Every ticket (no or an outdated `since`); else only those changed since. */
-            full: boolean;
-            /** @description Pass as `since` to get what changed after this. */
-            cursor: string;
-            /** Format: date-time */
-            server_time: string;
-        };
-        DoorKitEvent: {
-            id: number;
-            title: string;
-            venue: string;
-            status: string;
-            /** Format: date-time */
-            starts_at: string;
-            /** Format: date-time */
-            ends_at: string;
-            /** Format: date-time */
-            checkin_opens_at: string;
-            capacity: number;
-            allow_reentry: boolean;
-        };
-        /**
-         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
-         *     with its booking's user loaded.
-         */
-        DoorTicket: {
-            id: number;
-            booking: number;
-            backup_code: string;
-            holder_name: string;
-            status: string;
-            /** Format: date-time */
-            checked_in_at: string | null;
-            checked_in_gate: string;
-            inside: boolean;
         };
         EmailVerifyInputRequest: {
             key: string;
@@ -823,7 +704,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "hold_expired" | "idempotency_key_reused" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "organizer_has_events" | "parse_error" | "password_changed" | "permission_denied" | "request_too_large" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "token_not_valid" | "unsupported_media_type" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -833,7 +714,27 @@ export interface components {
             readonly title: string;
             readonly description: string;
             readonly venue: string;
-            readonly category: string;
+            readonly venue_address: string;
+            /**
+             * @description One of the managed categories (GET /api/events/categories/), or blank.
+             *
+             *     * `music` - Music
+             *     * `festival` - Festival
+             *     * `theatre` - Theatre
+             *     * `comedy` - Comedy
+             *     * `tech` - Tech
+             *     * `conference` - Conference
+             *     * `workshop` - Workshop
+             *     * `sports` - Sports
+             *     * `art` - Art & exhibitions
+             *     * `food` - Food & drink
+             *     * `family` - Family
+             *     * `community` - Community
+             *     * `other` - Other
+             */
+            readonly category: components["schemas"]["EventCategoryEnum"] | components["schemas"]["BlankEnum"];
+            /** @description IANA zone the event happens in: show its times there. */
+            readonly timezone: string;
             /** Format: date-time */
             readonly starts_at: string;
             /** Format: date-time */
@@ -848,29 +749,25 @@ export interface components {
             readonly currency: string;
             readonly max_per_booking: number;
             readonly status: components["schemas"]["EventStatusEnum"];
+            /** @description draft, on_sale, sold_out, live (check-in open), ended or cancelled. */
+            readonly phase: components["schemas"]["EventPhaseEnum"];
+            /** @description URL of the event image, or null. */
+            readonly image: string | null;
             readonly organizer: components["schemas"]["OrganizerSummary"];
-            readonly ticket_types: components["schemas"]["TicketType"][];
-            readonly payment_methods: components["schemas"]["PaymentMethodEnum"][];
-            readonly hold_minutes: number;
-            readonly manual_payment_hours: number;
-            readonly payment_instructions: string;
-            /** Format: date-time */
-            readonly attendee_cancel_until: string | null;
-            readonly allow_reentry: boolean;
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
+            /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /**
-             * Format: decimal
-             * @description Paid minus refunded.
-             */
+            /** Format: decimal */
             revenue: string;
             checked_in: number;
-            /** @description Valid tickets not checked in. */
-            no_shows: number;
+            /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
+            no_shows: number | null;
+            /** @description Revenue per currency: never a sum across currencies. */
+            revenue_by_currency: components["schemas"]["Revenue"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
@@ -881,30 +778,23 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
             currency: string;
-            revenue_by_currency: components["schemas"]["CurrencyAmount"][];
-            pending: components["schemas"]["PendingPayments"];
-            by_ticket_type: components["schemas"]["TicketTypeSales"][];
             arrivals: components["schemas"]["ArrivalBucket"][];
             by_gate: components["schemas"]["GateCount"][];
-            /** @description In the venue now (entries minus exits). */
-            inside: number;
-            /** @description Offline admissions of tickets already admitted elsewhere: two people in on one ticket. */
-            offline_conflicts: number;
             sales: components["schemas"]["SalesDay"][];
         };
         /** @description The counters every analytics answer carries. */
         EventAnalyticsRow: {
+            /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /**
-             * Format: decimal
-             * @description Paid minus refunded.
-             */
+            /** Format: decimal */
             revenue: string;
             checked_in: number;
-            /** @description Valid tickets not checked in. */
-            no_shows: number;
+            /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
+            no_shows: number | null;
+            /** @description Revenue per currency: never a sum across currencies. */
+            revenue_by_currency: components["schemas"]["Revenue"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
@@ -917,12 +807,43 @@ export interface components {
             starts_at: string;
             currency: string;
         };
+        EventCategory: {
+            value: components["schemas"]["EventCategoryEnum"];
+            label: string;
+        };
+        /**
+         * @description * `music` - Music
+         *     * `festival` - Festival
+         *     * `theatre` - Theatre
+         *     * `comedy` - Comedy
+         *     * `tech` - Tech
+         *     * `conference` - Conference
+         *     * `workshop` - Workshop
+         *     * `sports` - Sports
+         *     * `art` - Art & exhibitions
+         *     * `food` - Food & drink
+         *     * `family` - Family
+         *     * `community` - Community
+         *     * `other` - Other
+         * @enum {string}
+         */
+        EventCategoryEnum: "music" | "festival" | "theatre" | "comedy" | "tech" | "conference" | "workshop" | "sports" | "art" | "food" | "family" | "community" | "other";
+        EventImageInputRequest: {
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, at most 5 MB.
+             */
+            image: string;
+        };
         /** @description What an organizer may send to create (all required fields) or PATCH (any subset). */
         EventInputRequest: {
             title: string;
             description?: string;
             venue: string;
-            category?: string;
+            venue_address?: string;
+            category?: components["schemas"]["EventCategoryEnum"] | components["schemas"]["BlankEnum"];
+            /** @description IANA zone name; default the server's TIME_ZONE. */
+            timezone?: string;
             /** Format: date-time */
             starts_at: string;
             /** Format: date-time */
@@ -935,15 +856,22 @@ export interface components {
             currency?: string;
             max_per_booking?: number;
             status?: components["schemas"]["EventStatusEnum"];
-            payment_methods?: components["schemas"]["PaymentMethodEnum"][];
-            hold_minutes?: number;
-            manual_payment_hours?: number;
-            payment_instructions?: string;
-            /** Format: date-time */
-            attendee_cancel_until?: string | null;
-            /** @description Admitted tickets may scan out and back in. */
-            allow_reentry?: boolean;
         };
+        EventMessage: {
+            readonly id: number;
+            readonly subject: string;
+            readonly body: string;
+            readonly recipients: number;
+            readonly sender: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        EventMessageInputRequest: {
+            subject: string;
+            body: string;
+        };
+        /** @enum {string} */
+        EventPhaseEnum: "draft" | "on_sale" | "sold_out" | "live" | "ended" | "cancelled";
         /**
          * @description * `draft` - Draft
          *     * `published` - Published
@@ -955,23 +883,18 @@ export interface components {
             readonly id: number;
             readonly title: string;
             readonly venue: string;
+            readonly venue_address: string;
+            readonly timezone: string;
             /** Format: date-time */
             readonly starts_at: string;
             /** Format: date-time */
             readonly ends_at: string;
             readonly status: components["schemas"]["EventStatusEnum"];
+            readonly phase: components["schemas"]["EventPhaseEnum"];
         };
         GateCount: {
             gate: string;
-            /** @description Tickets first admitted here. */
             count: number;
-            /** @description Inside now, having last come in here. */
-            inside: number;
-        };
-        GateOccupancy: {
-            gate: string;
-            /** @description People inside who last came in here. */
-            inside: number;
         };
         Health: {
             status: string;
@@ -1018,55 +941,12 @@ export interface components {
             refresh: string;
             user: components["schemas"]["User"];
         };
-        NextAction: {
-            /** @description For Stripe.js confirmCardPayment: finishes the 3-D Secure step. */
-            client_secret: string;
-        };
         /** @enum {unknown} */
         NullEnum: null;
-        OfflineScanInputRequest: {
-            /** @description The device's own id of this scan: uploads are idempotent by it. */
-            client_scan_id: string;
-            code?: string;
-            /** Format: int64 */
-            ticket?: number;
-            /** @default main */
-            gate: string;
-            /** @default in */
-            direction: components["schemas"]["DirectionEnum"];
-            /**
-             * Format: date-time
-             * @description When the device admitted it, with offset.
-             */
-            scanned_at: string;
-            /**
-             * @description How the device identified a `ticket` (a door node forwards its scans by ticket id); by default manual. Ignored with `code`.
-             *
-             *     * `qr` - QR code
-             *     * `backup_code` - Backup code typed
-             *     * `manual` - Manual check-in (found by search)
-             */
-            method?: components["schemas"]["ScanMethodEnum"];
-        };
         OrganizerSummary: {
             id: number;
             name: string;
         };
-        OtherEvent: {
-            id: number;
-            title: string;
-            /** Format: date-time */
-            starts_at: string;
-            venue: string;
-        };
-        /**
-         * @description * `accepted` - accepted
-         *     * `offline_conflict` - offline_conflict
-         *     * `duplicate` - duplicate
-         *     * `rejected` - rejected
-         * @enum {string}
-         */
-        OutcomeEnum: "accepted" | "offline_conflict" | "duplicate" | "rejected";
         PaginatedAttendeeList: {
             /** @example 123 */
             count: number;
@@ -1127,21 +1007,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Scan"][];
         };
-        PaginatedSearchResultList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["SearchResult"][];
-        };
         PasswordChangeInputRequest: {
             current_password: string;
             new_password: string;
@@ -1160,7 +1025,10 @@ export interface components {
             title?: string;
             description?: string;
             venue?: string;
-            category?: string;
+            venue_address?: string;
+            category?: components["schemas"]["EventCategoryEnum"] | components["schemas"]["BlankEnum"];
+            /** @description IANA zone name; default the server's TIME_ZONE. */
+            timezone?: string;
             /** Format: date-time */
             starts_at?: string;
             /** Format: date-time */
@@ -1173,94 +1041,25 @@ export interface components {
             currency?: string;
             max_per_booking?: number;
             status?: components["schemas"]["EventStatusEnum"];
-            payment_methods?: components["schemas"]["PaymentMethodEnum"][];
-            hold_minutes?: number;
-            manual_payment_hours?: number;
-            payment_instructions?: string;
-            /** Format: date-time */
-            attendee_cancel_until?: string | null;
-            /** @description Admitted tickets may scan out and back in. */
-            allow_reentry?: boolean;
-        };
-        /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
-        PatchedTicketTypeInputRequest: {
-            name?: string;
-            description?: string;
-            /** Format: decimal */
-            price?: string;
-            quota?: number | null;
-            /** Format: date-time */
-            sales_start?: string | null;
-            /** Format: date-time */
-            sales_end?: string | null;
-            max_per_booking?: number | null;
-            position?: number;
         };
         PatchedUserUpdateInputRequest: {
             name?: string;
-        };
-        PayInputRequest: {
-            /** @description A Stripe PaymentMethod id (pm_...) from Stripe.js. */
-            payment_method: string;
-        };
-        Payment: {
-            method: (components["schemas"]["PaymentMethodEnum"] | components["schemas"]["NullEnum"]) | null;
-            status: components["schemas"]["PaymentStatusEnum"];
-            /** Format: decimal */
-            amount: string;
-            currency: string;
-            /** Format: date-time */
-            paid_at: string | null;
-            /** Format: decimal */
-            refunded_amount: string;
-            /** @description Stripe's publishable key, for a card payment still to make. */
-            publishable_key: string | null;
-            /** @description How to pay a manual payment (the organizer's text). */
-            instructions: string | null;
-            /** @description Only for the booker, only while 3-D Secure is pending. */
-            next_action: components["schemas"]["NextAction"] | null;
-        };
-        /**
-         * @description * `manual` - Manual (bank transfer, box office)
-         *     * `stripe` - Card (Stripe)
-         * @enum {string}
-         */
-        PaymentMethodEnum: "manual" | "stripe";
-        /**
-         * @description * `not_required` - Not required
-         *     * `pending` - Pending
-         *     * `paid` - Paid
-         *     * `failed` - Failed
-         *     * `refund_pending` - Refund pending
-         *     * `refunded` - Refunded
-         * @enum {string}
-         */
-        PaymentStatusEnum: "not_required" | "pending" | "paid" | "failed" | "refund_pending" | "refunded";
-        PendingPayments: {
-            /** @description Bookings waiting for their payment. */
-            bookings: number;
-            /** Format: decimal */
-            amount: string;
         };
         Person: {
             id: number;
             name: string;
         };
-        PublicKey: {
-            /** @description The key id a code carries in its first byte. */
-            id: number;
-            /** @description Ed25519 public key, base64 (32 bytes). */
-            key: string;
+        /** @description The answer to work handed to the worker (an e-mail): it will happen shortly. */
+        Queued: {
+            status: components["schemas"]["QueuedStatusEnum"];
         };
-        /** @enum {string} */
-        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired" | "not_inside" | "offline_conflict";
         /**
-         * @description * `processed` - processed
-         *     * `duplicate` - duplicate
-         *     * `ignored` - ignored
+         * @description * `queued` - queued
          * @enum {string}
          */
-        ReceivedEnum: "processed" | "duplicate" | "ignored";
+        QueuedStatusEnum: "queued";
+        /** @enum {string} */
+        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired";
         RefreshInputRequest: {
             refresh?: string;
         };
@@ -1282,6 +1081,11 @@ export interface components {
          * @enum {string}
          */
         RegisterInputRoleEnum: "attendee" | "organizer";
+        Revenue: {
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+        };
         /**
          * @description * `attendee` - Attendee
          *     * `organizer` - Organizer
@@ -1310,18 +1114,7 @@ export interface components {
             suspected_sharing: boolean;
             scanner: components["schemas"]["Person"];
             ticket: components["schemas"]["TicketSummary"] | null;
-            direction: components["schemas"]["DirectionEnum"];
-            method: components["schemas"]["ScanMethodEnum"];
-            /** @description Made by a device offline and uploaded later (scanned_at is its time). */
-            readonly offline: boolean;
         };
-        /**
-         * @description * `qr` - QR code
-         *     * `backup_code` - Backup code typed
-         *     * `manual` - Manual check-in (found by search)
-         * @enum {string}
-         */
-        ScanMethodEnum: "qr" | "backup_code" | "manual";
         /**
          * @description * `accepted` - Accepted
          *     * `rejected` - Rejected
@@ -1329,23 +1122,6 @@ export interface components {
          * @enum {string}
          */
         ScanResultEnum: "accepted" | "rejected" | "undone";
-        /**
-         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
-         *     with its booking's user loaded.
-         */
-        SearchResult: {
-            id: number;
-            booking: number;
-            backup_code: string;
-            holder_name: string;
-            status: string;
-            /** Format: date-time */
-            checked_in_at: string | null;
-            checked_in_gate: string;
-            inside: boolean;
-            /** Format: email */
-            holder_email: string;
-        };
         StaffAddInputRequest: {
             /** Format: email */
             email: string;
@@ -1384,55 +1160,22 @@ export interface components {
          * @enum {string}
          */
         StaffMemberStatusEnum: "invited" | "accepted";
-        SyncInputRequest: {
-            /** Format: int64 */
-            event: number;
-            /** @description A stable id of the uploading device (or door node). */
-            device_id: string;
-            scans: components["schemas"]["OfflineScanInputRequest"][];
-        };
-        SyncResult: {
-            event: number;
-            device_id: string;
-            results: components["schemas"]["SyncResultItem"][];
-            counters: components["schemas"]["Counters"];
-        };
-        /** @description What became of one uploaded scan. Reads a SyncedScan. */
-        SyncResultItem: {
-            client_scan_id: string;
-            /**
-             * @description accepted: admitted (or let out) by this upload; offline_conflict: the ticket had been admitted elsewhere (two people in on one ticket); duplicate: this device had admitted it already; rejected: see reason (`cancelled` meanwhile, ...).
-             *
-             *     * `accepted` - accepted
-             *     * `offline_conflict` - offline_conflict
-             *     * `duplicate` - duplicate
-             *     * `rejected` - rejected
-             */
-            outcome: components["schemas"]["OutcomeEnum"];
-            reason: components["schemas"]["ReasonEnum"] | null;
-            scan_id: number;
-            direction: components["schemas"]["DirectionEnum"];
-            /** Format: date-time */
-            scanned_at: string;
-            ticket: components["schemas"]["TicketSummary"] | null;
-        };
         Ticket: {
             readonly id: number;
-            readonly code: string | null;
-            readonly backup_code: string | null;
+            readonly code: string;
+            readonly backup_code: string;
             readonly status: components["schemas"]["TicketStatusEnum"];
             /** Format: date-time */
             readonly checked_in_at: string | null;
-            readonly qr_png: string | null;
-            readonly qr_svg: string | null;
+            readonly qr_png: string;
+            readonly qr_svg: string;
         };
         /**
          * @description * `valid` - Valid
          *     * `cancelled` - Cancelled
-         *     * `pending` - Pending payment
          * @enum {string}
          */
-        TicketStatusEnum: "valid" | "cancelled" | "pending";
+        TicketStatusEnum: "valid" | "cancelled";
         /**
          * @description The ticket a scan matched. Reads a Ticket (with its booking's user loaded) or the
          *     door's TicketAtDoor, which have the same attributes.
@@ -1442,46 +1185,6 @@ export interface components {
             booking: number;
             event: number;
             holder_name: string;
-            /** @description Printed under the QR code. */
-            backup_code: string;
-        };
-        TicketType: {
-            readonly id: number;
-            readonly name: string;
-            readonly description: string;
-            /** Format: decimal */
-            readonly price: string;
-            readonly quota: number | null;
-            readonly sold: number;
-            readonly available: number;
-            /** Format: date-time */
-            readonly sales_start: string | null;
-            /** Format: date-time */
-            readonly sales_end: string | null;
-            readonly max_per_booking: number | null;
-            readonly position: number;
-        };
-        /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
-        TicketTypeInputRequest: {
-            name: string;
-            description?: string;
-            /** Format: decimal */
-            price?: string;
-            quota?: number | null;
-            /** Format: date-time */
-            sales_start?: string | null;
-            /** Format: date-time */
-            sales_end?: string | null;
-            max_per_booking?: number | null;
-            position?: number;
-        };
-        TicketTypeSales: {
-            id: number;
-            name: string;
-            /** @description Seats taken, pending payments included. */
-            sold: number;
-            /** Format: decimal */
-            revenue: string;
         };
         UndoInputRequest: {
             /** Format: int64 */
@@ -1504,30 +1207,12 @@ export interface components {
         UserDeleteInputRequest: {
             password: string;
         };
-        /**
-         * @description One scan: a QR code or a typed backup code (`code`), or a ticket found by search
-         *     (`ticket`, a manual check-in). Exactly one of the two.
-         */
         ValidateInputRequest: {
-            /** @description The QR code's text, or the ticket's 8-character backup code. */
-            code?: string;
-            /**
-             * Format: int64
-             * @description A ticket id from search: a manual check-in.
-             */
-            ticket?: number;
+            code: string;
             /** Format: int64 */
             event: number;
             /** @default main */
             gate: string;
-            /**
-             * @description `out` lets an admitted ticket leave (re-entry events let it back in).
-             *
-             *     * `in` - In
-             *     * `out` - Out
-             * @default in
-             */
-            direction: components["schemas"]["DirectionEnum"];
         };
         /** @description The answer to a scan. Reads a ScanOutcome. */
         ValidateResult: {
@@ -1547,18 +1232,9 @@ export interface components {
             /** Format: date-time */
             checkin_opens_at: string;
             counters: components["schemas"]["Counters"];
-            direction: components["schemas"]["DirectionEnum"];
-            method: components["schemas"]["ScanMethodEnum"];
-            /** @description Accepted back in after scanning out. */
-            reentry: boolean;
-            /** @description For `wrong_event`: the ticket's event, when the scanner may see it. */
-            other_event: components["schemas"]["OtherEvent"] | null;
         };
         /** @enum {string} */
         ValidateResultStatusEnum: "accepted" | "rejected";
-        WebhookReceived: {
-            received: components["schemas"]["ReceivedEnum"];
-        };
         AttendanceMessage: components["schemas"]["SnapshotMessage"] | components["schemas"]["ScanMessage"];
         /**
          * @description First message on the live door socket: the counters as they are now. Reads an Event
@@ -1682,6 +1358,8 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 search?: string;
+                /** @description Which tickets: valid (default: as many as sold), cancelled, or all. */
+                status?: "all" | "cancelled" | "valid";
             };
             header?: never;
             path: {
@@ -1831,13 +1509,10 @@ export interface operations {
         parameters: {
             query: {
                 event: number;
-                /** @description Only scans synced later. */
-                offline?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                reason?: "cancelled" | "duplicate" | "expired" | "fake" | "not_inside" | "not_started" | "offline_conflict" | "wrong_event";
                 result?: "accepted" | "rejected" | "undone";
                 suspected_sharing?: boolean;
             };
@@ -1909,206 +1584,6 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
-    attendance_search_list: {
-        parameters: {
-            query: {
-                event: number;
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-                /** @description Name, e-mail or backup code. */
-                q: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaginatedSearchResultList"];
-                };
-            };
-            /** @description validation_error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "validation_error";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description permission_denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "permission_denied";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
-    attendance_sync_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SyncInputRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SyncResult"];
-                };
-            };
-            /** @description bad_request, parse_error, validation_error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "bad_request" | "parse_error" | "validation_error";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description permission_denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "permission_denied";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description request_too_large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "request_too_large";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description unsupported_media_type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3607,7 +3082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description bad_request, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
+            /** @description bad_request, event_not_bookable, parse_error, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3615,7 +3090,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
+                        code: "bad_request" | "event_not_bookable" | "parse_error" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3652,7 +3127,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, sold_out, ticket_type_sold_out */
+            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, sold_out */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,7 +3135,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "sold_out" | "ticket_type_sold_out";
+                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "sold_out";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3913,7 +3388,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description booking_checked_in, cancel_closed */
+            /** @description booking_checked_in */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3921,7 +3396,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "booking_checked_in" | "cancel_closed";
+                        code: "booking_checked_in";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3930,7 +3405,103 @@ export interface operations {
             };
         };
     };
-    bookings_mark_paid_create: {
+    bookings_resend_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queued"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description booking_not_confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "booking_not_confirmed";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    booking_tickets_pdf: {
         parameters: {
             query?: never;
             header?: never;
@@ -3946,7 +3517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Booking"];
+                    "application/pdf": string;
                 };
             };
             /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
@@ -3994,7 +3565,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description payment_not_expected */
+            /** @description booking_not_confirmed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4002,248 +3573,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "payment_not_expected";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
-    bookings_mark_refunded_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Booking"];
-                };
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description permission_denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "permission_denied";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_refundable */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_refundable";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
-    bookings_pay_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PayInputRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Booking"];
-                };
-            };
-            /** @description bad_request, parse_error, payment_method_unavailable, validation_error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "bad_request" | "parse_error" | "payment_method_unavailable" | "validation_error";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description payment_declined */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "payment_declined";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description permission_denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "permission_denied";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description hold_expired, payment_not_expected */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "hold_expired" | "payment_not_expected";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description request_too_large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "request_too_large";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description unsupported_media_type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description payment_provider_error */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "payment_provider_error";
+                        code: "booking_not_confirmed";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4270,6 +3600,8 @@ export interface operations {
                 search?: string;
                 starts_after?: string;
                 starts_before?: string;
+                /** @description The public list: `upcoming` (default: not ended, soonest first) or `past` (ended, most recent first). */
+                when?: "past" | "upcoming";
             };
             header?: never;
             path?: never;
@@ -4356,6 +3688,8 @@ export interface operations {
                 mine?: boolean;
                 /** @description Sort by a field; `-` for descending. Default: soonest first. */
                 ordering?: "-price" | "-starts_at" | "-title" | "price" | "starts_at" | "title";
+                /** @description The public list: `upcoming` (default: not ended, soonest first) or `past` (ended, most recent first). */
+                when?: "past" | "upcoming";
             };
             header?: never;
             path?: never;
@@ -4375,7 +3709,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
+            /** @description bad_request, event_in_past, parse_error, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4383,7 +3717,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4606,7 +3940,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
+            /** @description bad_request, event_in_past, parse_error, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4614,7 +3948,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4666,7 +4000,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_below_sold, event_cancelled, event_has_sales, price_set_per_type */
+            /** @description capacity_below_sold, event_cancelled, event_has_sales */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4674,7 +4008,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_below_sold" | "event_cancelled" | "event_has_sales" | "price_set_per_type";
+                        code: "capacity_below_sold" | "event_cancelled" | "event_has_sales";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4713,12 +4047,9 @@ export interface operations {
             };
         };
     };
-    events_door_kit_retrieve: {
+    event_calendar: {
         parameters: {
-            query?: {
-                /** @description The `cursor` of an earlier kit: only tickets changed after it. */
-                since?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -4732,7 +4063,335 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DoorKit"];
+                    "text/calendar": string;
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_duplicate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description email_not_verified, permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "email_not_verified" | "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    event_image_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EventImageInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description bad_request, image_invalid, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "image_invalid" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    event_image_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_messages_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMessage"][];
                 };
             };
             /** @description validation_error */
@@ -4789,6 +4448,166 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventMessageInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMessage"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled, event_not_published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled" | "event_not_published";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -5059,13 +4878,11 @@ export interface operations {
             };
         };
     };
-    events_ticket_types_list: {
+    events_categories_list: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -5075,7 +4892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TicketType"][];
+                    "application/json": components["schemas"]["EventCategory"][];
                 };
             };
             /** @description validation_error */
@@ -5125,382 +4942,6 @@ export interface operations {
             };
         };
     };
-    events_ticket_types_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TicketTypeInputRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketType"];
-                };
-            };
-            /** @description bad_request, parse_error, validation_error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "bad_request" | "parse_error" | "validation_error";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description permission_denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "permission_denied";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description event_cancelled */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "event_cancelled";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description request_too_large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "request_too_large";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description unsupported_media_type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
-    events_ticket_types_destroy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-                ticket_type_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No response body */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description permission_denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "permission_denied";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description event_cancelled, ticket_type_has_sales */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "event_cancelled" | "ticket_type_has_sales";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
-    events_ticket_types_partial_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-                ticket_type_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PatchedTicketTypeInputRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketType"];
-                };
-            };
-            /** @description bad_request, parse_error, validation_error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "bad_request" | "parse_error" | "validation_error";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description permission_denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "permission_denied";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description not_found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description event_cancelled, quota_below_sold */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "event_cancelled" | "quota_below_sold";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description request_too_large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "request_too_large";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description unsupported_media_type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
-    events_categories_retrieve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string[];
-                };
-            };
-            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-        };
-    };
     health_retrieve: {
         parameters: {
             query?: never;
@@ -5516,78 +4957,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
-                };
-            };
-        };
-    };
-    payments_stripe_webhook_create: {
-        parameters: {
-            query?: never;
-            header: {
-                "Stripe-Signature": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookReceived"];
-                };
-            };
-            /** @description bad_request, invalid_signature, parse_error, validation_error */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "bad_request" | "invalid_signature" | "parse_error" | "validation_error";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description request_too_large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "request_too_large";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
-                };
-            };
-            /** @description unsupported_media_type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                        /** @description For people; clients branch on code. */
-                        detail: string;
-                        fields?: components["schemas"]["ErrorFields"];
-                    };
                 };
             };
         };

@@ -48,6 +48,16 @@ export type InvitationAccepted = Schemas['InvitationAccepted'];
 
 export type Event = Schemas['Event'];
 export type EventStatus = Schemas['EventStatusEnum'];
+/** Where the event is in its life (read-only): what badges show. */
+export type EventPhase = Schemas['EventPhaseEnum'];
+/** One entry of the managed category list: `value` for the API, `label` for people. */
+export type EventCategory = Schemas['EventCategory'];
+export type EventCategoryValue = Schemas['EventCategoryEnum'];
+/** What an organizer wrote to every ticket holder of an event. */
+export type EventMessage = Schemas['EventMessage'];
+export type EventMessageInput = Schemas['EventMessageInputRequest'];
+/** The answer to work handed to the worker (an e-mail). */
+export type Queued = Schemas['Queued'];
 /** Body of POST /events/. */
 export type EventInput = Schemas['EventInputRequest'];
 /** Body of PATCH /events/{id}/: any subset of `EventInput`. */
@@ -67,6 +77,7 @@ export type TicketTypePatch = Schemas['PatchedTicketTypeInputRequest'];
 // --- bookings ---
 
 export type Booking = Schemas['Booking'];
+export type CancelledBy = Schemas['CancelledByEnum'];
 export type Ticket = Schemas['Ticket'];
 export type BookTicketRequest = Schemas['BookTicketInputRequest'];
 export type BookingStatus = Booking['status'];

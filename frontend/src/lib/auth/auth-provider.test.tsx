@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import type MockAdapter from 'axios-mock-adapter';
 
-import { getAccessToken } from '@/lib/auth-token';
+import { getAccessToken, hasSessionHint, setSessionHint } from '@/lib/auth-token';
 import { AuthProvider } from '@/lib/auth/auth-provider';
 import { useAuth } from '@/lib/auth/context';
 import { apiError, makeRefreshResponse, makeUser, mockApi } from '@/testing/test-utils';
@@ -21,6 +21,7 @@ describe('AuthProvider', () => {
   });
 
   it('restores the session from the refresh cookie at boot', async () => {
+    setSessionHint();
     const me = makeUser('attendee', { name: 'Ada' });
     mock.onPost('/auth/refresh/').reply(200, makeRefreshResponse('boot'));
     mock.onGet('/auth/me/').reply(200, me);
@@ -37,7 +38,8 @@ describe('AuthProvider', () => {
     expect(mock.history.post).toHaveLength(1);
   });
 
-  it('is anonymous when there is no session', async () => {
+  it('is anonymous when the refresh cookie is refused, and forgets the hint', async () => {
+    setSessionHint();
     mock.onPost('/auth/refresh/').reply(401, apiError('not_authenticated', 'No.'));
 
     render(
@@ -48,6 +50,20 @@ describe('AuthProvider', () => {
 
     expect(await screen.findByText('Anonymous')).toBeInTheDocument();
     expect(getAccessToken()).toBeNull();
+    expect(mock.history.get).toHaveLength(0);
+    expect(hasSessionHint()).toBe(false);
+  });
+
+  it('never asks /auth/refresh/ in a browser that has not signed in', () => {
+    render(
+      <AuthProvider>
+        <WhoAmI />
+      </AuthProvider>,
+    );
+
+    // Anonymous at once: no spinner, no request (the 401 would be a console error).
+    expect(screen.getByText('Anonymous')).toBeInTheDocument();
+    expect(mock.history.post).toHaveLength(0);
     expect(mock.history.get).toHaveLength(0);
   });
 });

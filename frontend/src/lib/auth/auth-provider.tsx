@@ -2,7 +2,12 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 
 import { FullPageSpinner } from '@/components/ui/spinner';
 import { refreshAccessToken } from '@/lib/api-client';
-import { clearAccessToken, onSessionExpired, setAccessToken } from '@/lib/auth-token';
+import {
+  clearAccessToken,
+  hasSessionHint,
+  onSessionExpired,
+  setAccessToken,
+} from '@/lib/auth-token';
 import { AuthContext, type AuthContextValue, type AuthStatus } from '@/lib/auth/context';
 import { getMe } from '@/lib/auth/get-me';
 import type { User } from '@/types/api';
@@ -15,12 +20,17 @@ interface SessionState {
 /**
  * Restores the session at boot: one refresh with the httpOnly cookie, then /auth/me/.
  * Until that answers, a spinner is shown instead of the app, so a signed-in user who
- * reloads never sees the login page flash.
+ * reloads never sees the login page flash. A browser that never signed in (no session hint)
+ * is anonymous at once, without asking the server.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<SessionState>({ status: 'loading', user: null });
+  const [session, setSession] = useState<SessionState>(() =>
+    hasSessionHint() ? { status: 'loading', user: null } : { status: 'anonymous', user: null },
+  );
+  const restoring = session.status === 'loading';
 
   useEffect(() => {
+    if (!restoring) return;
     let active = true;
     // refreshAccessToken is single-flight, so StrictMode's double effect shares one call.
     refreshAccessToken()
@@ -37,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => {
       active = false;
     };
-  }, []);
+  }, [restoring]);
 
   useEffect(
     () =>

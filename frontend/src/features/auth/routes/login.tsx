@@ -12,7 +12,8 @@ export function LoginRoute() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const next = safeNextPath(searchParams.get('next'));
+  const nextParam = searchParams.get('next');
+  const next = safeNextPath(nextParam);
 
   if (user) return <Navigate to={next} replace />;
 
@@ -21,7 +22,11 @@ export function LoginRoute() {
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">
         No account yet?{' '}
-        <Link to={paths.register} className="font-medium text-indigo-700 hover:underline">
+        {/* Signing up instead keeps the page to come back to (the event being booked). */}
+        <Link
+          to={nextParam ? paths.registerWithNext(next) : paths.register}
+          className="font-medium text-indigo-700 hover:underline"
+        >
           Create one
         </Link>
       </p>

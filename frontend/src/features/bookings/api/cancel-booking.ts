@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { bookingQueryKey } from '@/features/bookings/api/get-booking';
 import { api } from '@/lib/api-client';
-import type { Booking, Paginated } from '@/types/api';
+import type { Booking } from '@/types/api';
 
 /** Idempotent: cancelling a cancelled booking answers the same cancelled booking. */
 export async function cancelBooking(id: number): Promise<Booking> {
@@ -17,10 +17,8 @@ export function useCancelBooking() {
     onSuccess: (booking) => {
       // Show the cancelled state at once, then refetch; freed seats change event availability.
       queryClient.setQueryData(bookingQueryKey(booking.id), booking);
-      queryClient.setQueriesData<Paginated<Booking>>({ queryKey: ['bookings', 'list'] }, (page) =>
-        page
-          ? { ...page, results: page.results.map((b) => (b.id === booking.id ? booking : b)) }
-          : page,
+      queryClient.setQueriesData<Booking[]>({ queryKey: ['bookings', 'list'] }, (bookings) =>
+        bookings?.map((b) => (b.id === booking.id ? booking : b)),
       );
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: ['bookings'] }),

@@ -1,18 +1,31 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
+import { calendarUrl } from '@/features/bookings/api/calendar-url';
 import { useCancelBooking } from '@/features/bookings/api/cancel-booking';
+import { useDownloadTicketsPdf } from '@/features/bookings/api/download-tickets-pdf';
+import { useResendTickets } from '@/features/bookings/api/resend-tickets';
 import { TicketQr } from '@/features/bookings/components/ticket-qr';
+import { canCancel, isCurrent } from '@/features/bookings/utils/booking-state';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
-import { formatDateTime, formatDeadline, formatPrice, formatRange } from '@/lib/format';
-import type { Booking, BookingStatus, PaymentStatus, Ticket } from '@/types/api';
+import { formatEventDateTime, formatEventRange } from '@/lib/event-time';
+import { formatDateTime, formatDeadline, formatPrice } from '@/lib/format';
+import type { Booking, PaymentStatus, Ticket } from '@/types/api';
 
-function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
+function TicketItem({
+  ticket,
+  voided,
+  timeZone,
+}: {
+  ticket: Ticket;
+  voided: boolean;
+  timeZone: string;
+}) {
   // An unpaid ticket has no code yet (null): nothing to show, nothing to screenshot.
   const unpaid = !voided && (ticket.status === 'pending' || !ticket.code || !ticket.qr_png);
   return (
@@ -32,7 +45,9 @@ function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
       {ticket.checked_in_at && (
         <p className="text-sm text-slate-600">
           Checked in{' '}
-          <time dateTime={ticket.checked_in_at}>{formatDateTime(ticket.checked_in_at)}</time>
+          <time dateTime={ticket.checked_in_at}>
+            {formatEventDateTime(ticket.checked_in_at, timeZone)}
+          </time>
         </p>
       )}
       {voided ? (
@@ -44,7 +59,16 @@ function TicketItem({ ticket, voided }: { ticket: Ticket; voided: boolean }) {
           The QR code appears here once your payment is confirmed.
         </p>
       ) : (
-        <TicketQr url={ticket.qr_png} ticketId={ticket.id} />
+        <>
+          <TicketQr url={ticket.qr_png} ticketId={ticket.id} />
+          {/* Read out or typed in at the door when the QR code cannot be scanned. */}
+          <p className="text-center text-sm text-slate-600">
+            Backup code{' '}
+            <span className="font-mono text-lg font-semibold tracking-widest text-slate-900">
+              {ticket.backup_code}
+            </span>
+          </p>
+        </>
       )}
     </li>
   );
@@ -129,12 +153,61 @@ function CancelBooking({ booking }: { booking: Booking }) {
   );
 }
 
-const STATUS_BADGE: Record<BookingStatus, { label: string; tone: BadgeTone }> = {
-  confirmed: { label: 'Confirmed', tone: 'success' },
-  pending_payment: { label: 'Awaiting payment', tone: 'warning' },
-  cancelled: { label: 'Cancelled', tone: 'danger' },
-  expired: { label: 'Expired', tone: 'neutral' },
-};
+function TicketActions({ booking }: { booking: Booking }) {
+  const pdfMutation = useDownloadTicketsPdf();
+  const resendMutation = useResendTickets();
+  const error = pdfMutation.error ?? resendMutation.error;
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap gap-2">
+        <Button
+          variant="secondary"
+          disabled={pdfMutation.isPending}
+          onClick={() => {
+            resendMutation.reset();
+            pdfMutation.mutate(booking.id);
+          }}
+        >
+          {pdfMutation.isPending ? 'Preparing PDF…' : 'Download PDF'}
+        </Button>
+        <a href={calendarUrl(booking.event)} download className={buttonClasses('secondary')}>
+          Add to calendar
+        </a>
+        <Button
+          variant="ghost"
+          disabled={resendMutation.isPending}
+          onClick={() => {
+            pdfMutation.reset();
+            resendMutation.mutate(booking.id);
+          }}
+        >
+          {resendMutation.isPending ? 'Sending…' : 'E-mail my tickets again'}
+        </Button>
+      </div>
+      {resendMutation.isSuccess && (
+        <Alert tone="success">We are sending your tickets to your e-mail address again.</Alert>
+      )}
+      {error && <Alert>{error.detail}</Alert>}
+    </div>
+  );
+}
+
+/** The booking's state in one badge: its own status first, then where its event stands. */
+function statusBadge(booking: Booking): { label: string; tone: BadgeTone } {
+  const phase = booking.event_summary.phase;
+  switch (booking.status) {
+    case 'cancelled':
+      return { label: 'Cancelled', tone: 'danger' };
+    case 'expired':
+      return { label: 'Expired', tone: 'neutral' };
+    case 'pending_payment':
+      return { label: 'Awaiting payment', tone: 'warning' };
+    default:
+      if (phase === 'ended') return { label: 'Ended', tone: 'neutral' };
+      if (phase === 'live') return { label: 'Live now', tone: 'accent' };
+      return { label: 'Confirmed', tone: 'success' };
+  }
+}
 
 /** The money side of a booking in one line: what was paid, is owed or came back. */
 function MoneyState({ booking }: { booking: Booking }) {
@@ -238,7 +311,7 @@ export function BookingCard({
   const event = booking.event_summary;
   const ended = booking.status === 'cancelled' || booking.status === 'expired';
   const headingId = `booking-${String(booking.id)}-title`;
-  const badge = STATUS_BADGE[booking.status];
+  const badge = statusBadge(booking);
 
   return (
     <article
@@ -259,15 +332,32 @@ export function BookingCard({
             </Link>
           </h2>
           <p className="text-sm text-slate-600">
-            <time dateTime={event.starts_at}>{formatRange(event.starts_at, event.ends_at)}</time>
+            <time dateTime={event.starts_at}>
+              {formatEventRange(event.starts_at, event.ends_at, event.timezone)}
+            </time>
           </p>
-          <p className="text-sm text-slate-600">{event.venue}</p>
+          <p className="text-sm text-slate-600">
+            {event.venue}
+            {event.venue_address && `, ${event.venue_address}`}
+          </p>
         </div>
         <Badge tone={badge.tone}>{badge.label}</Badge>
       </header>
 
-      {!ended && event.status === 'cancelled' && (
-        <Alert title="The event was cancelled">The organizer cancelled this event.</Alert>
+      {event.status === 'cancelled' ? (
+        <Alert title="The organizer cancelled this event">
+          Your tickets no longer get you in. Anything you paid is refunded; you get an e-mail when
+          the refund is on its way.
+        </Alert>
+      ) : (
+        booking.status === 'cancelled' &&
+        (booking.cancelled_by === 'organizer' ? (
+          <Alert title="The organizer cancelled this booking">
+            Your tickets no longer get you in. Contact the organizer if you did not expect this.
+          </Alert>
+        ) : (
+          <p className="text-sm text-slate-600">You cancelled this booking.</p>
+        ))
       )}
 
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
@@ -316,12 +406,14 @@ export function BookingCard({
               key={ticket.id}
               ticket={ticket}
               voided={ended || ticket.status === 'cancelled'}
+              timeZone={event.timezone}
             />
           ))}
         </ul>
       )}
 
-      {!ended && <CancelBooking booking={booking} />}
+      {booking.status === 'confirmed' && isCurrent(booking) && <TicketActions booking={booking} />}
+      {canCancel(booking) && <CancelBooking booking={booking} />}
     </article>
   );
 }

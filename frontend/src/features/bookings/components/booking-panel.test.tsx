@@ -13,6 +13,7 @@ import {
   makeTicketType,
   makeUser,
   mockApi,
+  paginated,
   renderWithProviders,
 } from '@/testing/test-utils';
 
@@ -34,6 +35,8 @@ describe('BookingPanel', () => {
   let mock: MockAdapter;
   beforeEach(() => {
     mock = mockApi();
+    // The attendee holds no booking yet.
+    mock.onGet('/bookings/').reply(200, paginated([]));
   });
   afterEach(() => {
     mock.restore();
@@ -48,7 +51,7 @@ describe('BookingPanel', () => {
         ticket_types: [makeTicketType(11, { price: '12.50', available: 3 })],
       }),
     );
-    const quantity = screen.getByLabelText('Quantity');
+    const quantity = await screen.findByLabelText('Quantity');
     expect(Array.from((quantity as HTMLSelectElement).options, (o) => o.value)).toEqual([
       '1',
       '2',
@@ -64,7 +67,7 @@ describe('BookingPanel', () => {
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
     const user = userEvent.setup();
 
-    await user.selectOptions(screen.getByLabelText('Quantity'), '2');
+    await user.selectOptions(await screen.findByLabelText('Quantity'), '2');
     await user.click(screen.getByRole('button', { name: 'Book tickets' }));
 
     await vi.waitFor(() => {
@@ -86,7 +89,7 @@ describe('BookingPanel', () => {
     renderPanel();
     const user = userEvent.setup();
 
-    await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+    await user.click(await screen.findByRole('button', { name: 'Book tickets' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Your booking was not confirmed');
     await user.click(screen.getByRole('button', { name: 'Book tickets' }));
 
@@ -103,7 +106,7 @@ describe('BookingPanel', () => {
     renderPanel();
     const user = userEvent.setup();
 
-    await user.click(screen.getByRole('button', { name: 'Book tickets' }));
+    await user.click(await screen.findByRole('button', { name: 'Book tickets' }));
     await screen.findByRole('alert');
     await user.click(screen.getByRole('button', { name: 'Book tickets' }));
 
@@ -128,7 +131,7 @@ describe('BookingPanel', () => {
     mock.onPost('/book-ticket/').reply(status, apiError(code, detail));
     renderPanel();
 
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Book tickets' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
     expect(screen.queryByTestId('location')).not.toBeInTheDocument();
@@ -138,7 +141,7 @@ describe('BookingPanel', () => {
     mock.onPost('/book-ticket/').reply(409, apiError('duplicate_booking', 'Already.'));
     renderPanel();
 
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Book tickets' }));
 
     const alert = await screen.findByRole('alert');
     expect(alert.querySelector('a')).toHaveAttribute('href', '/tickets');
@@ -149,7 +152,7 @@ describe('BookingPanel', () => {
     const { queryClient } = renderPanel();
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
 
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Book tickets' }));
 
     await screen.findByRole('alert');
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['events'] });
@@ -164,7 +167,7 @@ describe('BookingPanel', () => {
     );
     renderPanel();
 
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Book tickets' }));
 
     expect(await screen.findByText('At most 4 tickets per booking.')).toBeInTheDocument();
     expect(screen.getByLabelText('Quantity')).toHaveAccessibleDescription(
@@ -172,12 +175,17 @@ describe('BookingPanel', () => {
     );
   });
 
-  it('asks anonymous visitors to sign in, coming back to the event', () => {
+  it('asks anonymous visitors to sign in or sign up, coming back to the event', () => {
     renderPanel(makeEvent(), null);
     expect(screen.getByRole('link', { name: 'Sign in to book' })).toHaveAttribute(
       'href',
       `/login?next=${encodeURIComponent('/events/5')}`,
     );
+    expect(screen.getByRole('link', { name: 'New here? Create an account' })).toHaveAttribute(
+      'href',
+      `/register?next=${encodeURIComponent('/events/5')}`,
+    );
+    expect(mock.history.get).toHaveLength(0);
     expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
   });
 
@@ -188,17 +196,17 @@ describe('BookingPanel', () => {
   });
 
   it.each<[string, Partial<Event>, string]>([
-    ['sold out', { tickets_available: 0, tickets_sold: 100 }, 'Sold out'],
-    ['cancelled', { status: 'cancelled' }, 'This event has been cancelled'],
-    ['draft', { status: 'draft' }, 'Not open for booking'],
+    ['sold out', { tickets_available: 0, tickets_sold: 100, phase: 'sold_out' }, 'Sold out'],
+    ['cancelled', { status: 'cancelled', phase: 'cancelled' }, 'This event has been cancelled'],
+    ['draft', { status: 'draft', phase: 'draft' }, 'Not open for booking'],
     [
       'ended',
-      { starts_at: '2000-01-01T20:00:00Z', ends_at: '2000-01-01T23:00:00Z' },
+      { starts_at: '2000-01-01T20:00:00Z', ends_at: '2000-01-01T23:00:00Z', phase: 'ended' },
       'This event has ended',
     ],
-  ])('shows a %s event as not bookable', (_name, overrides, text) => {
+  ])('shows a %s event as not bookable', async (_name, overrides, text) => {
     renderPanel(makeEvent(overrides));
-    expect(screen.getByText(text)).toBeInTheDocument();
+    expect(await screen.findByText(text)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
   });
   describe('ticket types and payment', () => {
@@ -292,5 +300,37 @@ describe('BookingPanel', () => {
         items: [{ ticket_type: 11, quantity: 1 }],
       });
     });
+
+  it('shows "You have N tickets" instead of the form to a holder', async () => {
+    mock
+      .onGet('/bookings/')
+      .reply(
+        200,
+        paginated([
+          makeBooking({ id: 3, event: 77 }),
+          makeBooking({ id: 4, event: 5, quantity: 2 }),
+        ]),
+      );
+    renderPanel();
+
+    expect(await screen.findByText('You have 2 tickets for this event')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Show my tickets' })).toHaveAttribute(
+      'href',
+      '/tickets',
+    );
+    expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
+  });
+
+  it('offers the form again once the booking was cancelled', async () => {
+    mock
+      .onGet('/bookings/')
+      .reply(
+        200,
+        paginated([makeBooking({ event: 5, status: 'cancelled', cancelled_by: 'attendee' })]),
+      );
+    renderPanel();
+
+    expect(await screen.findByRole('button', { name: 'Book tickets' })).toBeInTheDocument();
+    expect(screen.queryByText(/You have/)).not.toBeInTheDocument();
   });
 });

@@ -2,6 +2,8 @@ import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import { useCreateBooking } from '@/features/bookings/api/create-booking';
+import { useAllBookings } from '@/features/bookings/api/get-bookings';
+import { validTicketCount } from '@/features/bookings/utils/booking-state';
 import { totalOf } from '@/features/bookings/utils/money';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -9,7 +11,6 @@ import { buttonClasses } from '@/components/ui/button-classes';
 import { SelectField } from '@/components/ui/select-field';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth/context';
-import { isPast } from '@/lib/datetime';
 import { NETWORK_ERROR, formAlertMessage, toApiError, type ApiError } from '@/lib/errors';
 import { formatDeadline, formatPrice } from '@/lib/format';
 import { randomUuid } from '@/lib/uuid';
@@ -380,30 +381,81 @@ function Notice({ title, children }: { title: string; children?: ReactNode }) {
   );
 }
 
-/** What the event page offers for booking: the form, or why there is none. */
+/** The signed-in attendee's standing booking for this event, if any. */
+function useBookingFor(event: Event, enabled: boolean): { booking?: Booking; pending: boolean } {
+  const bookingsQuery = useAllBookings({ enabled });
+  const booking = bookingsQuery.data?.find((b) => b.event === event.id && validTicketCount(b) > 0);
+  return { booking, pending: enabled && bookingsQuery.isPending };
+}
+
+function YourTickets({ booking }: { booking: Booking }) {
+  const count = validTicketCount(booking);
+  const tickets = `${String(count)} ${count === 1 ? 'ticket' : 'tickets'}`;
+  if (booking.status === 'pending_payment') {
+    return (
+      <div className="flex flex-col gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3">
+        <p className="font-semibold text-amber-900">
+          {tickets} held for you: they are yours once paid
+        </p>
+        <Link to={paths.booking(booking.id)} className={buttonClasses('primary', 'self-start')}>
+          {booking.payment.method === 'manual' ? 'How to pay' : 'Pay now'}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3">
+      <p className="font-semibold text-emerald-900">
+        You have {count} {count === 1 ? 'ticket' : 'tickets'} for this event
+      </p>
+      <Link to={paths.myTickets} className={buttonClasses('primary', 'self-start')}>
+        Show my tickets
+      </Link>
+    </div>
+  );
+}
+
+/** What the event page offers for booking: the form, the tickets you hold, or why neither. */
 export function BookingPanel({ event }: { event: Event }) {
   const { user } = useAuth();
   const location = useLocation();
+  const isAttendee = user?.role === 'attendee';
+  const mayHold =
+    isAttendee &&
+    (event.phase === 'on_sale' || event.phase === 'sold_out' || event.phase === 'live');
+  const { booking, pending } = useBookingFor(event, mayHold);
 
   let content: ReactNode;
-  if (event.status === 'cancelled') {
+  if (event.phase === 'cancelled') {
     content = <Notice title="This event has been cancelled">It can no longer be booked.</Notice>;
-  } else if (event.status !== 'published') {
+  } else if (event.phase === 'draft') {
     content = <Notice title="Not open for booking">This event has not been published yet.</Notice>;
-  } else if (isPast(event.ends_at)) {
+  } else if (event.phase === 'ended') {
     content = <Notice title="This event has ended" />;
-  } else if (event.tickets_available <= 0) {
+  } else if (pending) {
+    content = <p className="text-sm text-slate-600">Checking your tickets…</p>;
+  } else if (booking) {
+    content = <YourTickets booking={booking} />;
+  } else if (event.phase === 'sold_out' || event.tickets_available <= 0) {
     content = <Notice title="Sold out">There are no tickets left for this event.</Notice>;
   } else if (!user) {
     content = (
-      <Link
-        to={paths.loginWithNext(location.pathname)}
-        className={buttonClasses('primary', 'self-start')}
-      >
-        Sign in to book
-      </Link>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <Link
+          to={paths.loginWithNext(location.pathname)}
+          className={buttonClasses('primary', 'self-start')}
+        >
+          Sign in to book
+        </Link>
+        <Link
+          to={paths.registerWithNext(location.pathname)}
+          className="inline-flex min-h-11 items-center text-sm font-medium text-indigo-700 hover:underline"
+        >
+          New here? Create an account
+        </Link>
+      </div>
     );
-  } else if (user.role !== 'attendee') {
+  } else if (!isAttendee) {
     content = (
       <Notice title="Booking is for attendees">
         You are signed in as an organizer. Use an attendee account to book tickets.

@@ -5,6 +5,7 @@ import type MockAdapter from 'axios-mock-adapter';
 import { MyTicketsRoute } from '@/features/bookings/routes/my-tickets';
 import type { Booking } from '@/types/api';
 import {
+  makeEvent,
   authValue,
   makeBooking,
   makePayment,
@@ -67,7 +68,12 @@ describe('MyTicketsRoute', () => {
     renderTickets();
 
     const card = await screen.findByRole('article', { name: 'Night Jazz' });
-    expect(within(card).getByText('Blue Hall')).toBeInTheDocument();
+    expect(within(card).getByText('Blue Hall, 1 Canal Street, Berlin')).toBeInTheDocument();
+    // In the event's zone with its abbreviation, whatever the browser's zone.
+    expect(within(card).getByText('Fri 12 Jun 2099, 20:00 – 23:00 CEST')).toBeInTheDocument();
+    // The backup code, to type in or read out at the door, under each QR code.
+    expect(within(card).getByText('HJKM2227')).toBeInTheDocument();
+    expect(within(card).getByText('HJKM2228')).toBeInTheDocument();
     expect(within(card).getByText('Confirmed')).toBeInTheDocument();
     expect(within(card).getByText('Ticket #7')).toBeInTheDocument();
     expect(within(card).getByText('Ticket #8')).toBeInTheDocument();
@@ -103,13 +109,20 @@ describe('MyTicketsRoute', () => {
     expect(within(card).getByText(/Are you sure/)).toBeInTheDocument();
     await user.click(within(card).getByRole('button', { name: 'Yes, cancel' }));
 
-    await vi.waitFor(() => {
-      expect(within(card).getByText('Cancelled', { selector: 'header span' })).toBeInTheDocument();
-    });
+    // The cancelled booking moves into the folded "Past and cancelled" list.
+    const folded = await screen.findByRole('list', { name: 'Past and cancelled tickets' });
+    const cancelledCard = within(folded).getByRole('article', { name: 'Night Jazz' });
+    expect(
+      within(cancelledCard).getByText('Cancelled', { selector: 'header span' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('You have no upcoming tickets.')).toBeInTheDocument();
     expect(mock.history.post.map((r) => r.url)).toEqual(['/bookings/1/cancel/']);
-    expect(within(card).queryByRole('img')).not.toBeInTheDocument();
-    expect(within(card).getAllByText(/Void/)).toHaveLength(2);
-    expect(within(card).queryByRole('button', { name: 'Cancel booking' })).not.toBeInTheDocument();
+    expect(within(cancelledCard).queryByRole('img')).not.toBeInTheDocument();
+    expect(within(cancelledCard).getAllByText(/Void/)).toHaveLength(2);
+    expect(within(cancelledCard).getByText('You cancelled this booking.')).toBeInTheDocument();
+    expect(
+      within(cancelledCard).queryByRole('button', { name: 'Cancel booking' }),
+    ).not.toBeInTheDocument();
     expect(revokeObjectURL).toHaveBeenCalled();
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['events'] });
   });
@@ -133,6 +146,128 @@ describe('MyTicketsRoute', () => {
     expect(await screen.findByText('You have no tickets yet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse events' })).toHaveAttribute('href', '/');
   });
+
+  it('puts tonight first, upcoming next, and folds past and cancelled bookings away', async () => {
+    const at = (iso: string, id: number, title: string, extra: Partial<Booking> = {}) => {
+      const event = makeEvent({
+        id: id + 100,
+        title,
+        starts_at: iso,
+        ends_at: new Date(Date.parse(iso) + 3 * 3600_000).toISOString(),
+      });
+      return makeBooking({
+        id,
+        event: event.id,
+        event_summary: { ...makeBooking().event_summary, ...event, id: event.id },
+        tickets: [],
+        quantity: 1,
+        ...extra,
+      });
+    };
+    mock.onGet('/bookings/').reply(
+      200,
+      paginated([
+        // Newest booking first, as the API sends them.
+        at('2099-09-01T19:00:00+02:00', 1, 'Next month'),
+        at('2000-01-01T19:00:00+01:00', 2, 'Long ago'),
+        at('2099-06-01T19:00:00+02:00', 3, 'Tonight'),
+        at('2099-07-01T19:00:00+02:00', 4, 'Called off', {
+          status: 'cancelled',
+          cancelled_by: 'organizer',
+          cancelled_at: '2099-01-02T10:00:00+00:00',
+        }),
+      ]),
+    );
+    renderTickets();
+
+    const upcoming = await screen.findByRole('list', { name: 'Upcoming tickets' });
+    expect(
+      within(upcoming)
+        .getAllByRole('article')
+        .map(
+          (a) => a.getAttribute('aria-labelledby') && within(a).getByRole('heading').textContent,
+        ),
+    ).toEqual(['Tonight', 'Next month']);
+    const disclosure = screen.getByText('Past and cancelled (2)').closest('details')!;
+    expect(disclosure).not.toHaveAttribute('open');
+    const past = within(disclosure).getAllByRole('article', { hidden: true });
+    expect(past.map((a) => within(a).getByRole('heading', { hidden: true }).textContent)).toEqual([
+      'Called off',
+      'Long ago',
+    ]);
+    expect(
+      within(past[0]!).getByText('The organizer cancelled this booking', { exact: false }),
+    ).toBeInTheDocument();
+    expect(mock.history.get[0]!.params).toEqual({ page: 1, page_size: 100 });
+  });
+
+  it('reads every page of bookings', async () => {
+    mock
+      .onGet('/bookings/')
+      .replyOnce(200, { ...paginated([makeBooking({ id: 1 })]), next: '/api/bookings/?page=2' });
+    mock.onGet('/bookings/').replyOnce(200, paginated([makeBooking({ id: 2, tickets: [] })]));
+    renderTickets();
+
+    await vi.waitFor(() => {
+      expect(screen.getAllByRole('article')).toHaveLength(2);
+    });
+    const params: unknown[] = mock.history.get
+      .filter((r) => r.url === '/bookings/')
+      .map((r): unknown => r.params);
+    expect(params).toEqual([
+      { page: 1, page_size: 100 },
+      { page: 2, page_size: 100 },
+    ]);
+  });
+
+  it('offers no cancel once a ticket was used or the event started', async () => {
+    mock.onGet('/bookings/').reply(
+      200,
+      paginated([
+        makeBooking({
+          tickets: [makeTicket(7, { checked_in_at: '2099-06-12T19:05:00+02:00' }), makeTicket(8)],
+        }),
+      ]),
+    );
+    renderTickets();
+
+    const card = await screen.findByRole('article', { name: 'Night Jazz' });
+    expect(within(card).queryByRole('button', { name: 'Cancel booking' })).not.toBeInTheDocument();
+  });
+
+  it('downloads the PDF, links the calendar file and e-mails the tickets again', async () => {
+    mock.onGet('/bookings/').reply(200, paginated([makeBooking()]));
+    const pdf = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    mock.onGet('/bookings/1/tickets.pdf').reply(200, pdf, {
+      'content-disposition': 'attachment; filename="tickets-1.pdf"',
+    });
+    mock.onPost('/bookings/1/resend/').reply(202, { status: 'queued' });
+    const clicked: HTMLAnchorElement[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this);
+    });
+    renderTickets();
+    const user = userEvent.setup();
+
+    const card = await screen.findByRole('article', { name: 'Night Jazz' });
+    expect(within(card).getByRole('link', { name: 'Add to calendar' })).toHaveAttribute(
+      'href',
+      '/api/events/5/calendar.ics',
+    );
+    await user.click(within(card).getByRole('button', { name: 'Download PDF' }));
+    await vi.waitFor(() => {
+      expect(clicked).toHaveLength(1);
+    });
+    expect(clicked[0]!.download).toBe('tickets-1.pdf');
+    expect(createObjectURL).toHaveBeenCalledWith(pdf);
+
+    await user.click(within(card).getByRole('button', { name: 'E-mail my tickets again' }));
+    expect(await within(card).findByText(/sending your tickets/)).toBeInTheDocument();
+    expect(mock.history.post.map((r) => r.url)).toEqual(['/bookings/1/resend/']);
+  });
+
   it('shows the money state of every booking', async () => {
     const free = { tickets: [makeTicket(7)] };
     mock.onGet('/bookings/').reply(
@@ -165,14 +300,20 @@ describe('MyTicketsRoute', () => {
     await screen.findAllByRole('article', { name: 'Night Jazz' });
     const states = screen.getAllByTestId('money-state').map((element) => element.textContent);
     expect(states).toEqual([
+      // Upcoming first (in the order sent, all on one night), then past and cancelled.
       expect.stringMatching(/^Payment pending€50.00 to pay by card by /),
       expect.stringMatching(/^PaidPaid €50.00 by card on /),
+      'Payment failedThe last payment attempt failed; nothing was charged. You can try again while your seats are held.',
       'Refund pendingRefund pending: the organizer will refund €50.00 the way you paid.',
       'RefundedRefunded €50.00 to your card.',
       'Not chargedThe hold ended before payment: nothing was charged and the seats went back on sale.',
-      'Payment failedThe last payment attempt failed; nothing was charged. You can try again while your seats are held.',
     ]);
-    // Pending bookings link to their payment page; their tickets show no QR code.
+    // Pending bookings say how long their seats stay held and link to their payment page;
+    // their tickets show no QR code.
+    expect(screen.getAllByTestId('hold-countdown')).toHaveLength(2);
+    for (const hold of screen.getAllByTestId('hold-countdown')) {
+      expect(hold).toHaveTextContent(/^Your seats are held until /);
+    }
     const links = screen.getAllByRole('link', { name: 'Pay now' });
     expect(links.map((link) => link.getAttribute('href'))).toEqual(['/tickets/1', '/tickets/6']);
     expect(

@@ -1,14 +1,15 @@
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 
-import { useBookings } from '@/features/bookings/api/get-bookings';
+import { useAllBookings } from '@/features/bookings/api/get-bookings';
 import { BookingCard } from '@/features/bookings/components/booking-card';
 import type { BookedState } from '@/features/bookings/components/booking-panel';
+import { splitBookings } from '@/features/bookings/utils/booking-state';
 import { Alert } from '@/components/ui/alert';
-import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
 import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import type { Booking } from '@/types/api';
 
 function bookedIdFrom(state: unknown): number | null {
   if (typeof state !== 'object' || state === null || !('bookedId' in state)) return null;
@@ -16,15 +17,37 @@ function bookedIdFrom(state: unknown): number | null {
   return typeof bookedId === 'number' ? bookedId : null;
 }
 
+function BookingList({
+  bookings,
+  bookedId,
+  label,
+}: {
+  bookings: Booking[];
+  bookedId: number | null;
+  label: string;
+}) {
+  return (
+    <ul className="flex flex-col gap-4" aria-label={label}>
+      {bookings.map((booking) => (
+        <li key={booking.id}>
+          <BookingCard booking={booking} highlight={booking.id === bookedId} linkToPayment />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The attendee's tickets as they need them at the door: what is coming up first, soonest on
+ * top; past and cancelled bookings folded away below.
+ */
 export function MyTicketsRoute() {
   useDocumentTitle('My tickets');
   const location = useLocation();
   const bookedId = bookedIdFrom(location.state);
-  const [searchParams, setSearchParams] = useSearchParams();
-  const pageParam = Number(searchParams.get('page'));
-  const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
-  const bookingsQuery = useBookings({ page });
-  const data = bookingsQuery.data;
+  const bookingsQuery = useAllBookings();
+  const bookings = bookingsQuery.data;
+  const { current, past } = splitBookings(bookings ?? []);
 
   return (
     <section className="flex flex-col gap-5">
@@ -46,42 +69,44 @@ export function MyTicketsRoute() {
             void bookingsQuery.refetch();
           }}
         />
-      ) : data && data.results.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
-          <p className="font-medium">You have no tickets yet.</p>
-          <Link
-            to={paths.home}
-            className="mt-2 inline-flex min-h-11 items-center font-medium text-indigo-700 hover:underline"
-          >
-            Browse events
-          </Link>
-        </div>
       ) : (
-        data && (
-          <>
-            <ul className="flex flex-col gap-4" aria-busy={bookingsQuery.isPlaceholderData}>
-              {data.results.map((booking) => (
-                <li key={booking.id}>
-                  <BookingCard
-                    booking={booking}
-                    highlight={booking.id === bookedId}
-                    linkToPayment
-                  />
-                </li>
-              ))}
-            </ul>
-            <Pagination
-              page={page}
-              hasPrevious={data.previous !== null}
-              hasNext={data.next !== null}
-              onPageChange={(nextPage) => {
-                setSearchParams(nextPage > 1 ? { page: String(nextPage) } : {});
-                window.scrollTo({ top: 0 });
-              }}
-              label="My tickets pages"
-            />
-          </>
-        )
+        <>
+          {current.length > 0 ? (
+            <BookingList bookings={current} bookedId={bookedId} label="Upcoming tickets" />
+          ) : (
+            <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
+              <p className="font-medium">
+                {past.length > 0 ? 'You have no upcoming tickets.' : 'You have no tickets yet.'}
+              </p>
+              <Link
+                to={paths.home}
+                className="mt-2 inline-flex min-h-11 items-center font-medium text-indigo-700 hover:underline"
+              >
+                Browse events
+              </Link>
+            </div>
+          )}
+          {past.length > 0 && (
+            <details className="group rounded-xl border border-slate-200 bg-white">
+              <summary className="flex min-h-11 cursor-pointer items-center justify-between gap-2 px-4 py-3 font-medium text-slate-800">
+                Past and cancelled ({past.length})
+                <span
+                  aria-hidden
+                  className="text-slate-500 transition-transform group-open:rotate-180"
+                >
+                  ▾
+                </span>
+              </summary>
+              <div className="border-t border-slate-200 p-3 sm:p-4">
+                <BookingList
+                  bookings={past}
+                  bookedId={bookedId}
+                  label="Past and cancelled tickets"
+                />
+              </div>
+            </details>
+          )}
+        </>
       )}
     </section>
   );

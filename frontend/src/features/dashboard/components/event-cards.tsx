@@ -1,6 +1,7 @@
 import { StatCard } from '@/features/dashboard/components/stat-card';
 import {
   formatMoney,
+  formatNoShows,
   formatRate,
   formatRevenueByCurrency,
 } from '@/features/dashboard/utils/format';
@@ -48,8 +49,8 @@ export function EventCards({ analytics }: { analytics: EventAnalytics }) {
       <StatCard
         label="No-shows"
         testId="card-no-shows"
-        value={analytics.no_shows}
-        hint="Sold, not checked in"
+        value={formatNoShows(analytics.no_shows)}
+        hint={analytics.no_shows === null ? 'Counted after the event' : 'Sold, not checked in'}
       />
       <StatCard
         label="Check-in rate"

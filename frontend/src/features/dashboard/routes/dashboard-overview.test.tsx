@@ -66,10 +66,20 @@ describe('DashboardOverviewRoute', () => {
     ];
     mock.onGet('/admin/analytics/').reply(200, summary);
     renderOverview();
+
     const revenue = await screen.findByTestId('total-revenue');
     expect(revenue).toHaveTextContent('€1,000.00 · $234.50');
     expect(revenue).not.toHaveTextContent('1,234.50');
     expect(revenue).toHaveTextContent('Per currency, paid minus refunded');
+  });
+
+  it('shows no no-shows before any event is over', async () => {
+    const summary = makeSummary();
+    summary.totals.no_shows = null;
+    mock.onGet('/admin/analytics/').reply(200, summary);
+    renderOverview();
+
+    expect(await screen.findByTestId('total-no-shows')).toHaveTextContent('—');
   });
 
   it('has an empty state without events', async () => {

@@ -5,6 +5,7 @@ import { EventStatusBadge } from '@/features/dashboard/components/event-status-b
 import { StatCard } from '@/features/dashboard/components/stat-card';
 import {
   formatMoney,
+  formatNoShows,
   formatRate,
   formatRevenueByCurrency,
 } from '@/features/dashboard/utils/format';
@@ -17,7 +18,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import type { AnalyticsTotals, EventAnalyticsRow } from '@/types/api';
 
 function Totals({ totals }: { totals: AnalyticsTotals }) {
-  const mixed = totals.currencies.length > 1;
+  const mixed = totals.revenue_by_currency.length > 1;
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
       <StatCard
@@ -38,7 +39,12 @@ function Totals({ totals }: { totals: AnalyticsTotals }) {
         hint={mixed ? 'Per currency, paid minus refunded' : 'Paid minus refunded'}
       />
       <StatCard label="Checked in" testId="total-checked-in" value={totals.checked_in} />
-      <StatCard label="No-shows" testId="total-no-shows" value={totals.no_shows} />
+      <StatCard
+        label="No-shows"
+        testId="total-no-shows"
+        value={formatNoShows(totals.no_shows)}
+        hint="Of events that are over"
+      />
       <StatCard
         label="Check-in rate"
         testId="total-checkin-rate"
@@ -79,7 +85,10 @@ function EventRow({ row }: { row: EventAnalyticsRow }) {
       </div>
       <dl className="grid grid-cols-4 gap-2 text-sm md:w-md">
         <Metric label="Sold" value={`${String(row.tickets_sold)} / ${String(row.capacity)}`} />
-        <Metric label="Revenue" value={formatMoney(row.revenue, row.currency)} />
+        <Metric
+          label="Revenue"
+          value={formatRevenueByCurrency(row.revenue_by_currency, row.currency)}
+        />
         <Metric label="Checked in" value={String(row.checked_in)} />
         <Metric label="Rate" value={formatRate(row.checkin_rate)} />
       </dl>

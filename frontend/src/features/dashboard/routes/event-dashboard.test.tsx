@@ -106,6 +106,15 @@ describe('EventDashboardRoute', () => {
     expect(screen.getByRole('link', { name: '← Dashboard' })).toHaveAttribute('href', '/dashboard');
   });
 
+  it('counts no-shows only after the event', async () => {
+    analytics = makeEventAnalytics({ no_shows: null });
+    renderDashboard();
+
+    const card = await screen.findByTestId('card-no-shows');
+    expect(card).toHaveTextContent('—');
+    expect(card).toHaveTextContent('Counted after the event');
+  });
+
   it('draws the sales, arrivals and gate charts', async () => {
     renderDashboard();
     const sales = await screen.findByTestId('sales-chart');

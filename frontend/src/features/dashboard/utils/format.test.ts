@@ -2,6 +2,7 @@ import {
   attendeeStatusText,
   fillSalesDays,
   formatRate,
+  formatNoShows,
   formatRevenueByCurrency,
   withLiveCounters,
 } from '@/features/dashboard/utils/format';
@@ -27,19 +28,26 @@ describe('dashboard formatting', () => {
     ).toBe(0);
   });
 
-  it('formats revenue per currency, never as one sum', () => {
-    expect(formatRevenueByCurrency([{ currency: 'EUR', amount: '10.00' }], 'EUR')).toBe('€10.00');
+  it('keeps no-shows unknown before the event is over, even after a live scan', () => {
+    const before = withLiveCounters(
+      makeEventAnalytics({ no_shows: null }),
+      makeCounters({ checked_in: 3, tickets_sold: 8 }),
+    );
+    expect(before.no_shows).toBeNull();
+    expect(formatNoShows(null)).toBe('—');
+    expect(formatNoShows(4)).toBe('4');
+  });
+
+  it('formats revenue per currency, never as a sum across currencies', () => {
+    expect(formatRevenueByCurrency([{ currency: 'EUR', amount: '10.00' }])).toBe('€10.00');
     expect(
-      formatRevenueByCurrency(
-        [
-          { currency: 'EUR', amount: '10.00' },
-          { currency: 'USD', amount: '2.50' },
-        ],
-        'EUR',
-      ),
-    ).toBe('€10.00 · $2.50');
+      formatRevenueByCurrency([
+        { currency: 'EUR', amount: '10.00' },
+        { currency: 'USD', amount: '5.50' },
+      ]),
+    ).toBe('€10.00 · $5.50');
     expect(formatRevenueByCurrency([], 'EUR')).toBe('€0.00');
-    expect(formatRevenueByCurrency([], undefined)).toBe('0.00');
+    expect(formatRevenueByCurrency([])).toBe('0.00');
   });
 
   it('formats rates and attendee states', () => {

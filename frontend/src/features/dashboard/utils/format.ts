@@ -1,6 +1,8 @@
 import { formatClock } from '@/lib/format';
 import type { Attendee, Counters, EventAnalytics, SalesDay } from '@/types/api';
 
+type Revenue = EventAnalytics['revenue_by_currency'][number];
+
 /** A decimal string as money in `currency`; the plain number if the code is unknown. */
 export function formatMoney(amount: string, currency: string): string {
   const value = Number(amount);
@@ -19,17 +21,22 @@ export function formatNumber(value: number, fractionDigits = 0): string {
 }
 
 /**
- * Revenue in each currency on its own ("€1,200.00 · $300.00"): adding euros to dollars
- * gives no amount of either. Zero (in `fallbackCurrency` if known) when nothing was paid.
+ * Revenue as money per currency ("€1,200.00 · $300.00"): euros and dollars are never added
+ * into one number. No sale yet reads as zero in `fallbackCurrency` (or a plain 0).
  */
 export function formatRevenueByCurrency(
-  rows: readonly { currency: string; amount: string }[],
-  fallbackCurrency: string | undefined,
+  revenue: readonly Revenue[],
+  fallbackCurrency?: string,
 ): string {
-  if (rows.length === 0) {
+  if (revenue.length === 0) {
     return fallbackCurrency ? formatMoney('0', fallbackCurrency) : formatNumber(0, 2);
   }
-  return rows.map((row) => formatMoney(row.amount, row.currency)).join(' · ');
+  return revenue.map((r) => formatMoney(r.amount, r.currency)).join(' · ');
+}
+
+/** No-shows exist only once the event is over; before that there is nothing to count. */
+export function formatNoShows(noShows: number | null): string {
+  return noShows === null ? '—' : String(noShows);
 }
 
 /** A 0..1 rate as a whole percentage, "67%". */
@@ -64,7 +71,8 @@ export function withLiveCounters(analytics: EventAnalytics, counters: Counters):
     tickets_sold: sold,
     tickets_available: Math.max(counters.capacity - sold, 0),
     checked_in: counters.checked_in,
-    no_shows: Math.max(sold - counters.checked_in, 0),
+    // Before the end nobody is a no-show yet (the server sends null until then).
+    no_shows: analytics.no_shows === null ? null : Math.max(sold - counters.checked_in, 0),
     checkin_rate: sold > 0 ? Math.round((counters.checked_in / sold) * 10_000) / 10_000 : 0,
   };
 }

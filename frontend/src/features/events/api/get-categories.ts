@@ -1,10 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { EventCategory } from '@/types/api';
 
-/** Categories of published upcoming events, for the list filter. */
-export async function getCategories(): Promise<string[]> {
-  const response = await api.get<string[]>('/events/categories/');
+/** The managed category list: `value` for the API, `label` for people. */
+export async function getCategories(): Promise<EventCategory[]> {
+  const response = await api.get<EventCategory[]>('/events/categories/');
   return response.data;
 }
 
@@ -12,7 +13,7 @@ export const getCategoriesQueryOptions = () =>
   queryOptions({
     queryKey: ['events', 'categories'],
     queryFn: getCategories,
-    staleTime: 5 * 60_000,
+    staleTime: 60 * 60_000,
   });
 
 export function useCategories() {

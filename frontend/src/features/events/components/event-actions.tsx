@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { useDeleteEvent } from '@/features/events/api/delete-event';
+import { useDuplicateEvent } from '@/features/events/api/duplicate-event';
 import { useUpdateEvent } from '@/features/events/api/update-event';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { paths } from '@/config/paths';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
-import type { Event } from '@/types/api';
+import type { Event, EventPhase } from '@/types/api';
 
 const dangerButton = 'bg-red-600 hover:bg-red-700 disabled:bg-red-300';
 
@@ -17,6 +18,8 @@ function actionError(error: ApiError): string | null {
       return 'This event has had bookings, so it cannot be deleted. Cancel it instead.';
     case 'event_cancelled':
       return 'This event has been cancelled; it cannot be changed any more.';
+    case 'event_in_past':
+      return 'This event starts in the past, so it cannot be published. Move it to a future date first.';
     default:
       return formAlertMessage(error, []);
   }
@@ -24,21 +27,45 @@ function actionError(error: ApiError): string | null {
 
 type Confirming = 'cancel' | 'delete' | null;
 
+/** What publishing actually did, from the phase the server answered (never assumed). */
+function publishedMessage(phase: EventPhase): string {
+  switch (phase) {
+    case 'on_sale':
+      return 'Published: the event is now listed and open for booking.';
+    case 'sold_out':
+      return 'Published: the event is listed, but it is sold out.';
+    case 'live':
+      return 'Published: the event is listed and check-in is open.';
+    default:
+      return 'Saved, but the event is not open for booking.';
+  }
+}
+
 /** Publish, cancel and delete, each destructive one behind an explicit confirmation. */
 export function EventActions({ event }: { event: Event }) {
   const navigate = useNavigate();
   const publishMutation = useUpdateEvent();
   const cancelMutation = useUpdateEvent();
   const deleteMutation = useDeleteEvent();
+  const duplicateMutation = useDuplicateEvent();
   const [confirming, setConfirming] = useState<Confirming>(null);
-  const error = publishMutation.error ?? cancelMutation.error ?? deleteMutation.error;
+  const error =
+    publishMutation.error ??
+    cancelMutation.error ??
+    deleteMutation.error ??
+    duplicateMutation.error;
   const message = error ? actionError(error) : null;
-  const busy = publishMutation.isPending || cancelMutation.isPending || deleteMutation.isPending;
+  const busy =
+    publishMutation.isPending ||
+    cancelMutation.isPending ||
+    deleteMutation.isPending ||
+    duplicateMutation.isPending;
 
   function resetErrors() {
     publishMutation.reset();
     cancelMutation.reset();
     deleteMutation.reset();
+    duplicateMutation.reset();
   }
 
   return (
@@ -48,7 +75,9 @@ export function EventActions({ event }: { event: Event }) {
       </h2>
       {message && <Alert>{message}</Alert>}
       {publishMutation.isSuccess && (
-        <Alert tone="success">Published: the event is now listed and open for booking.</Alert>
+        <Alert tone={publishMutation.data.phase === 'draft' ? 'info' : 'success'}>
+          {publishedMessage(publishMutation.data.phase)}
+        </Alert>
       )}
 
       {confirming === 'cancel' ? (
@@ -142,6 +171,20 @@ export function EventActions({ event }: { event: Event }) {
               Cancel event
             </Button>
           )}
+          <Button
+            variant="secondary"
+            disabled={busy}
+            onClick={() => {
+              resetErrors();
+              duplicateMutation.mutate(event.id, {
+                onSuccess: (copy) => {
+                  void navigate(paths.manageEvent(copy.id));
+                },
+              });
+            }}
+          >
+            {duplicateMutation.isPending ? 'Duplicating…' : 'Duplicate'}
+          </Button>
           <Button
             variant="secondary"
             className="text-red-700"

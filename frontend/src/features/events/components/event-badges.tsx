@@ -1,22 +1,21 @@
-import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { Event, EventStatus } from '@/types/api';
+import { Badge } from '@/components/ui/badge';
+import { PhaseBadge } from '@/components/ui/phase-badge';
+import type { Event } from '@/types/api';
 
-export function AvailabilityBadge({ event }: { event: Pick<Event, 'tickets_available'> }) {
-  if (event.tickets_available <= 0) return <Badge tone="danger">Sold out</Badge>;
+/**
+ * What a buyer needs at a glance: tickets left while on sale (a nudge when few), otherwise
+ * the phase (sold out, live, ended, cancelled, draft). Never "800 tickets left" on an event
+ * that is over.
+ */
+export function AvailabilityBadge({
+  event,
+}: {
+  event: Pick<Event, 'tickets_available' | 'phase'>;
+}) {
+  if (event.phase !== 'on_sale') return <PhaseBadge phase={event.phase} />;
   return (
     <Badge tone={event.tickets_available <= 10 ? 'warning' : 'success'}>
       {event.tickets_available} {event.tickets_available === 1 ? 'ticket' : 'tickets'} left
     </Badge>
   );
-}
-
-const STATUS: Record<EventStatus, { label: string; tone: BadgeTone }> = {
-  draft: { label: 'Draft', tone: 'neutral' },
-  published: { label: 'Published', tone: 'success' },
-  cancelled: { label: 'Cancelled', tone: 'danger' },
-};
-
-export function StatusBadge({ status }: { status: EventStatus }) {
-  const { label, tone } = STATUS[status];
-  return <Badge tone={tone}>{label}</Badge>;
 }

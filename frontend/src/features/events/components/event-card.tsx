@@ -2,12 +2,21 @@ import { Link } from 'react-router';
 
 import { AvailabilityBadge } from '@/features/events/components/event-badges';
 import { paths } from '@/config/paths';
-import { formatDateTime, formatPrice } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
+import { formatPrice } from '@/lib/format';
 import type { Event } from '@/types/api';
 
 export function EventCard({ event }: { event: Event }) {
   return (
-    <article className="relative flex h-full flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-indigo-600 hover:shadow-md">
+    <article className="relative flex h-full flex-col gap-3 overflow-hidden rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-indigo-600 hover:shadow-md">
+      {event.image && (
+        <img
+          src={event.image}
+          alt=""
+          loading="lazy"
+          className="-mx-4 -mt-4 aspect-[2/1] w-[calc(100%+2rem)] max-w-none object-cover"
+        />
+      )}
       <div className="flex items-start justify-between gap-3">
         <h2 className="text-lg leading-snug font-semibold">
           <Link
@@ -23,7 +32,9 @@ export function EventCard({ event }: { event: Event }) {
         <div>
           <dt className="sr-only">Date and time</dt>
           <dd>
-            <time dateTime={event.starts_at}>{formatDateTime(event.starts_at)}</time>
+            <time dateTime={event.starts_at}>
+              {formatEventDateTime(event.starts_at, event.timezone)}
+            </time>
           </dd>
         </div>
         <div>

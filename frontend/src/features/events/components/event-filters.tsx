@@ -23,8 +23,8 @@ export function EventFilters({
   const categories = categoriesQuery.data ?? [];
   // Keep a category from the URL selectable even if it is no longer in the list.
   const options =
-    values.category && !categories.includes(values.category)
-      ? [values.category, ...categories]
+    values.category && !categories.some((c) => c.value === values.category)
+      ? [{ value: values.category, label: values.category }, ...categories]
       : categories;
 
   return (
@@ -39,8 +39,8 @@ export function EventFilters({
       >
         <option value="">All categories</option>
         {options.map((category) => (
-          <option key={category} value={category}>
-            {category}
+          <option key={category.value} value={category.value}>
+            {category.label}
           </option>
         ))}
       </SelectField>

@@ -33,7 +33,11 @@ async function fillCreateForm({ publish = false } = {}) {
   await user.type(screen.getByLabelText('Title'), 'Night Jazz');
   await user.type(screen.getByLabelText('Description'), 'Live jazz.');
   await user.type(screen.getByLabelText('Venue'), 'Blue Hall');
-  await user.type(screen.getByLabelText('Category'), 'music');
+  await user.type(screen.getByLabelText('Venue address'), '1 Canal Street, Berlin');
+  await user.selectOptions(
+    screen.getByLabelText('Category'),
+    await screen.findByRole('option', { name: 'Music' }),
+  );
   // datetime-local inputs: typing char by char is not what a picker does; set the value.
   fireEvent.change(screen.getByLabelText('Starts at'), { target: { value: '2026-06-12T20:00' } });
   fireEvent.change(screen.getByLabelText('Ends at'), { target: { value: '2026-06-12T23:30' } });
@@ -47,16 +51,22 @@ async function fillCreateForm({ publish = false } = {}) {
   await user.click(screen.getByRole('button', { name: 'Create event' }));
 }
 
+const CATEGORIES = [
+  { value: 'music', label: 'Music' },
+  { value: 'tech', label: 'Tech' },
+];
+
 describe('create event form', () => {
   let mock: MockAdapter;
   beforeEach(() => {
     mock = mockApi();
+    mock.onGet('/events/categories/').reply(200, CATEGORIES);
   });
   afterEach(() => {
     mock.restore();
   });
 
-  it('posts the event with ISO datetimes that keep the browser offset, then opens it', async () => {
+  it('posts the event in the browser zone by default, with that offset, then opens it', async () => {
     mock.onPost('/events/').reply(201, makeEvent({ id: 31 }));
     renderNew();
 
@@ -69,7 +79,9 @@ describe('create event form', () => {
       title: 'Night Jazz',
       description: 'Live jazz.',
       venue: 'Blue Hall',
+      venue_address: '1 Canal Street, Berlin',
       category: 'music',
+      timezone: 'Europe/Berlin',
       starts_at: '2026-06-12T20:00:00+02:00',
       ends_at: '2026-06-12T23:30:00+02:00',
       capacity: 150,
@@ -120,6 +132,64 @@ describe('create event form', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('reads and writes the times in the chosen zone, and says which zone it uses', async () => {
+    mock.onPost('/events/').reply(201, makeEvent({ id: 31 }));
+    renderNew();
+    const user = userEvent.setup();
+
+    await user.selectOptions(screen.getByLabelText('Time zone'), 'America/New_York');
+    expect(screen.getByLabelText('Starts at')).toHaveAccessibleDescription(
+      /^America\/New_York \((EST|EDT), UTC-0[45]:00\) time$/,
+    );
+    await fillCreateForm();
+
+    await vi.waitFor(() => {
+      expect(mock.history.post).toHaveLength(1);
+    });
+    // 20:00 on the wall in New York in June is EDT, whatever zone this browser is in.
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toMatchObject({
+      timezone: 'America/New_York',
+      starts_at: '2026-06-12T20:00:00-04:00',
+      ends_at: '2026-06-12T23:30:00-04:00',
+    });
+  });
+
+  it('shows every client-side error at once', async () => {
+    renderNew();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Title'), 'Night Jazz');
+    fireEvent.change(screen.getByLabelText('Starts at'), { target: { value: '2026-06-12T20:00' } });
+    fireEvent.change(screen.getByLabelText('Ends at'), { target: { value: '2026-06-12T19:00' } });
+    await user.click(screen.getByRole('button', { name: 'Create event' }));
+
+    expect(screen.getByLabelText('Venue')).toHaveAccessibleDescription('This field is required.');
+    expect(screen.getByLabelText('Capacity')).toHaveAccessibleDescription(
+      'This field is required.',
+    );
+    expect(screen.getByLabelText('Ends at')).toHaveAccessibleDescription(
+      /The end must be after the start\./,
+    );
+    expect(mock.history.post).toHaveLength(0);
+  });
+
+  it('shows event_in_past next to the start', async () => {
+    mock
+      .onPost('/events/')
+      .reply(
+        400,
+        apiError('event_in_past', 'An event that starts in the past cannot be published.'),
+      );
+    renderNew();
+
+    await fillCreateForm({ publish: true });
+
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Starts at')).toHaveAccessibleDescription(
+        /An event that starts in the past cannot be published\./,
+      );
+    });
+  });
+
   it('flags empty required fields without calling the API', async () => {
     renderNew();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Create event' }));
@@ -135,13 +205,15 @@ describe('manage event page', () => {
   let mock: MockAdapter;
   beforeEach(() => {
     mock = mockApi();
+    mock.onGet('/events/categories/').reply(200, CATEGORIES);
+    mock.onGet('/events/31/messages/').reply(200, []);
   });
   afterEach(() => {
     mock.restore();
   });
 
   function renderManage(
-    event = makeEvent({ id: 31, status: 'draft', tickets_sold: 0 }),
+    event = makeEvent({ id: 31, status: 'draft', phase: 'draft', tickets_sold: 0 }),
     afterChange = event,
   ) {
     mock.onGet('/events/31/').replyOnce(200, event);
@@ -159,10 +231,16 @@ describe('manage event page', () => {
     });
   }
 
-  it('fills the edit form in local time and PATCHes only the changed fields', async () => {
+  it('fills the edit form in the event zone and PATCHes only the changed fields', async () => {
     mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31, status: 'draft', capacity: 80 }));
     renderManage(
-      makeEvent({ id: 31, status: 'draft', starts_at: '2026-06-12T18:00:00Z', tickets_sold: 0 }),
+      makeEvent({
+        id: 31,
+        status: 'draft',
+        phase: 'draft',
+        starts_at: '2026-06-12T18:00:00Z',
+        tickets_sold: 0,
+      }),
     );
     const user = userEvent.setup();
 
@@ -241,6 +319,94 @@ describe('manage event page', () => {
         'Capacity cannot be below the 10 tickets already sold.',
       );
     });
+  });
+
+  it('refuses to publish an event in the past and says why', async () => {
+    mock
+      .onPatch('/events/31/')
+      .reply(
+        400,
+        apiError('event_in_past', 'An event that starts in the past cannot be published.'),
+      );
+    renderManage();
+
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Publish' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This event starts in the past, so it cannot be published.',
+    );
+    expect(screen.queryByText(/Published/)).not.toBeInTheDocument();
+  });
+
+  it('duplicates the event and opens the copy', async () => {
+    mock.onPost('/events/31/duplicate/').reply(201, makeEvent({ id: 44, status: 'draft' }));
+    mock.onGet('/events/44/staff/').reply(200, []);
+    renderManage();
+
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Duplicate' }));
+
+    // The copy's page opens (it asks for the copy's staff).
+    await vi.waitFor(() => {
+      expect(mock.history.get.map((r) => r.url)).toContain('/events/44/staff/');
+    });
+  });
+
+  it('refuses an image over 5 MB before uploading, and shows server errors', async () => {
+    mock
+      .onPost('/events/31/image/')
+      .reply(
+        400,
+        apiError('image_invalid', 'Invalid image.', { image: ['This file is not an image.'] }),
+      );
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:preview'), revokeObjectURL: vi.fn() });
+    renderManage();
+    const user = userEvent.setup();
+    const input = await screen.findByLabelText(/Choose an image/);
+
+    const big = new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.jpg', { type: 'image/jpeg' });
+    await user.upload(input, big);
+    expect(screen.getByRole('alert')).toHaveTextContent('the limit is 5 MB');
+    expect(screen.getByRole('button', { name: 'Upload image' })).toBeDisabled();
+
+    await user.upload(input, new File(['x'], 'fake.png', { type: 'image/png' }));
+    expect(screen.getByRole('img', { name: 'Preview of the chosen image' })).toHaveAttribute(
+      'src',
+      'blob:preview',
+    );
+    await user.click(screen.getByRole('button', { name: 'Upload image' }));
+    expect(await screen.findByText('This file is not an image.')).toBeInTheDocument();
+    expect(mock.history.post[0]!.data).toBeInstanceOf(FormData);
+  });
+
+  it('writes to all ticket holders and lists what was sent', async () => {
+    const event = makeEvent({ id: 31, status: 'published', phase: 'on_sale' });
+    const sent = {
+      id: 1,
+      subject: 'Doors at 19:30',
+      body: 'See you there.',
+      recipients: 12,
+      sender: 'Org',
+      created_at: '2099-06-01T10:00:00Z',
+    };
+    mock.resetHandlers();
+    mock.onGet('/events/categories/').reply(200, CATEGORIES);
+    mock.onGet('/events/31/messages/').replyOnce(200, []);
+    mock.onGet('/events/31/messages/').reply(200, [sent]);
+    mock.onPost('/events/31/messages/').reply(202, sent);
+    renderManage(event);
+    const user = userEvent.setup();
+
+    expect(await screen.findByText('Nothing sent yet.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Subject'), 'Doors at 19:30');
+    await user.type(screen.getByLabelText('Message'), 'See you there.');
+    await user.click(screen.getByRole('button', { name: 'Send to ticket holders' }));
+
+    expect(await screen.findByText('Sent to 12 bookings.')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+      subject: 'Doors at 19:30',
+      body: 'See you there.',
+    });
+    expect(await screen.findByText('See you there.', { selector: 'li p' })).toBeInTheDocument();
   });
 
   it('publishes a draft', async () => {

@@ -1,8 +1,9 @@
-import { useState, type SubmitEvent } from 'react';
+import { useMemo, useState, type SubmitEvent } from 'react';
 
+import { useCategories } from '@/features/events/api/get-categories';
 import {
   changedFields,
-  EMPTY_EVENT_FORM,
+  emptyEventForm,
   EVENT_FIELDS,
   toEventInput,
   type EventFormValues,
@@ -11,9 +12,13 @@ import {
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
-import type { EventInput, PaymentMethod } from '@/types/api';
+import { describeTimeZone, isValidTimeZone, supportedTimeZones } from '@/lib/event-time';
+import type { EventCategoryValue, EventInput, PaymentMethod } from '@/types/api';
+
+type FieldErrors = Partial<Record<FieldName, string>>;
 
 const PAYMENT_METHODS: { method: PaymentMethod; label: string }[] = [
   { method: 'manual', label: 'Bank transfer or box office (you mark bookings paid)' },
@@ -23,6 +28,7 @@ const PAYMENT_METHODS: { method: PaymentMethod; label: string }[] = [
 const REQUIRED: [keyof EventFormValues, FieldName][] = [
   ['title', 'title'],
   ['venue', 'venue'],
+  ['timezone', 'timezone'],
   ['startsAt', 'starts_at'],
   ['endsAt', 'ends_at'],
   ['capacity', 'capacity'],
@@ -31,17 +37,30 @@ const REQUIRED: [keyof EventFormValues, FieldName][] = [
   ['maxPerBooking', 'max_per_booking'],
 ];
 
-/** Quick checks before a round trip; the server's validation stays the authority. */
-function clientErrors(values: EventFormValues): Partial<Record<FieldName, string>> {
-  const errors: Partial<Record<FieldName, string>> = {};
+/**
+ * Quick checks before a round trip, every one of them at once (never one error per submit);
+ * the server's validation stays the authority and also answers all its errors together.
+ */
+function clientErrors(values: EventFormValues): FieldErrors {
+  const errors: FieldErrors = {};
   for (const [key, field] of REQUIRED) {
     if (String(values[key]).trim() === '') errors[field] = 'This field is required.';
+  }
+  if (values.timezone && !isValidTimeZone(values.timezone)) {
+    errors.timezone = 'Choose a time zone from the list.';
+  }
+  // Wall times in one zone compare as text ("2026-12-05T20:00" < "2026-12-05T23:00").
+  if (values.startsAt && values.endsAt && values.endsAt <= values.startsAt) {
+    errors.ends_at = 'The end must be after the start.';
+  }
+  if (values.checkinOpensAt && values.endsAt && values.checkinOpensAt >= values.endsAt) {
+    errors.checkin_opens_at = 'Check-in must open before the end.';
   }
   return errors;
 }
 
 /** Field errors the server reports as codes rather than `fields`. */
-function codeFieldErrors(error: ApiError | null): Partial<Record<FieldName, string>> {
+function codeFieldErrors(error: ApiError | null): FieldErrors {
   if (error?.code === 'capacity_below_sold') return { capacity: error.detail };
   if (error?.code === 'price_set_per_type') {
     return { price: 'This event has several ticket types: set prices under Ticket types.' };
@@ -49,6 +68,7 @@ function codeFieldErrors(error: ApiError | null): Partial<Record<FieldName, stri
   if (error?.code === 'payment_method_unavailable') {
     return { payment_methods: error.fieldError('payment_methods') ?? error.detail };
   }
+  if (error?.code === 'event_in_past') return { starts_at: error.detail };
   return {};
 }
 
@@ -58,6 +78,8 @@ function alertFor(error: ApiError): string | null {
     case 'price_set_per_type':
     case 'payment_method_unavailable':
       return null; // shown next to its field
+    case 'event_in_past':
+      return null; // shown next to the field
     case 'event_cancelled':
       return 'This event has been cancelled and can no longer be edited.';
     default:
@@ -78,21 +100,61 @@ export type EventFormProps = CommonProps &
     | { mode: 'edit'; onSubmit: (data: Partial<EventInput>) => void }
   );
 
+function TimeZoneField({
+  value,
+  error,
+  onChange,
+}: {
+  value: string;
+  error?: string;
+  onChange: (value: string) => void;
+}) {
+  const zones = useMemo(() => {
+    const all = supportedTimeZones();
+    // UTC is not in every browser's list; a stored zone must stay selectable.
+    return [...new Set(['UTC', value, ...all])].filter(Boolean).sort();
+  }, [value]);
+  return (
+    <SelectField
+      label="Time zone"
+      name="timezone"
+      required
+      value={value}
+      onChange={(e) => {
+        onChange(e.target.value);
+      }}
+      hint="Where the event happens: its times are shown in this zone to everyone."
+      error={error}
+    >
+      {zones.map((zone) => (
+        <option key={zone} value={zone}>
+          {zone.replaceAll('_', ' ')}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 export function EventForm(props: EventFormProps) {
-  const { mode, initial = EMPTY_EVENT_FORM, error, pending } = props;
+  const { mode, error, pending } = props;
+  const [initial] = useState(() => props.initial ?? emptyEventForm());
   const [values, setValues] = useState(initial);
-  const [localErrors, setLocalErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [unchanged, setUnchanged] = useState(false);
   // On create, untouched methods are left to the server: every method it has enabled.
   const [methodsTouched, setMethodsTouched] = useState(false);
+  const categoriesQuery = useCategories();
   const serverCodeErrors = codeFieldErrors(error);
   const alert = error ? alertFor(error) : null;
+  const zoneHint = isValidTimeZone(values.timezone)
+    ? `${describeTimeZone(values.timezone)} time`
+    : undefined;
 
   function fieldError(field: FieldName): string | undefined {
     return localErrors[field] ?? serverCodeErrors[field] ?? error?.fieldError(field);
   }
 
-  function bind(key: Exclude<keyof EventFormValues, 'publishNow' | 'paymentMethods'>) {
+  function bind(key: Exclude<keyof EventFormValues, 'publishNow' | 'paymentMethods' | 'category'>) {
     return {
       name: key,
       value: values[key],
@@ -122,6 +184,8 @@ export function EventForm(props: EventFormProps) {
     props.onSubmit(changes);
   }
 
+  const categories = categoriesQuery.data ?? [];
+
   return (
     <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4">
       {alert && <Alert>{alert}</Alert>}
@@ -135,15 +199,45 @@ export function EventForm(props: EventFormProps) {
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Venue" required {...bind('venue')} error={fieldError('venue')} />
         <Field
+          label="Venue address"
+          autoComplete="street-address"
+          hint="Street, city: for the map and the tickets"
+          {...bind('venueAddress')}
+          error={fieldError('venue_address')}
+        />
+        <SelectField
           label="Category"
-          hint="For example music, tech, sports"
-          {...bind('category')}
+          name="category"
+          value={values.category}
+          onChange={(e) => {
+            const value = e.target.value as EventCategoryValue | '';
+            setValues((v) => ({ ...v, category: value }));
+          }}
           error={fieldError('category')}
+        >
+          <option value="">No category</option>
+          {/* The stored value stays selectable while the list loads. */}
+          {values.category && !categories.some((c) => c.value === values.category) && (
+            <option value={values.category}>{values.category}</option>
+          )}
+          {categories.map((category) => (
+            <option key={category.value} value={category.value}>
+              {category.label}
+            </option>
+          ))}
+        </SelectField>
+        <TimeZoneField
+          value={values.timezone}
+          error={fieldError('timezone')}
+          onChange={(timezone) => {
+            setValues((v) => ({ ...v, timezone }));
+          }}
         />
         <Field
           label="Starts at"
           type="datetime-local"
           required
+          hint={zoneHint}
           {...bind('startsAt')}
           error={fieldError('starts_at')}
         />
@@ -152,13 +246,14 @@ export function EventForm(props: EventFormProps) {
           type="datetime-local"
           required
           min={values.startsAt || undefined}
+          hint={zoneHint}
           {...bind('endsAt')}
           error={fieldError('ends_at')}
         />
         <Field
           label="Check-in opens at"
           type="datetime-local"
-          hint="Leave empty to open two hours before the start"
+          hint={`Leave empty to open two hours before the start${zoneHint ? ` (${zoneHint})` : ''}`}
           {...bind('checkinOpensAt')}
           error={fieldError('checkin_opens_at')}
         />

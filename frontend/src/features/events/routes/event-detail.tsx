@@ -2,13 +2,14 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { useEvent } from '@/features/events/api/get-event';
-import { AvailabilityBadge, StatusBadge } from '@/features/events/components/event-badges';
+import { AvailabilityBadge } from '@/features/events/components/event-badges';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { hasRole, useAuth } from '@/lib/auth/context';
-import { formatDateTime, formatPrice, formatRange } from '@/lib/format';
+import { formatEventDateTime, formatEventRange } from '@/lib/event-time';
+import { formatPrice } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Event } from '@/types/api';
 
@@ -58,38 +59,62 @@ export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
   }
 
   const event = eventQuery.data;
+  // The schema types category as one of the list, but an event without one sends "".
+  const category: string = event.category;
   const canManage = user !== null && (user.id === event.organizer.id || hasRole(user, ['admin']));
   const facts: [string, ReactNode][] = [
     [
       'When',
       <time key="when" dateTime={event.starts_at}>
-        {formatRange(event.starts_at, event.ends_at)}
+        {formatEventRange(event.starts_at, event.ends_at, event.timezone)}
       </time>,
     ],
-    ['Where', event.venue],
+    [
+      'Where',
+      event.venue_address ? (
+        <span key="where" className="flex flex-col">
+          <span>{event.venue}</span>
+          <span className="text-sm text-slate-600">{event.venue_address}</span>
+        </span>
+      ) : (
+        event.venue
+      ),
+    ],
     [
       'Doors open',
       <time key="doors" dateTime={event.checkin_opens_at}>
-        {formatDateTime(event.checkin_opens_at)}
+        {formatEventDateTime(event.checkin_opens_at, event.timezone)}
       </time>,
     ],
     ['Price', formatPrice(event.price, event.currency)],
-    ['Availability', `${String(event.tickets_available)} of ${String(event.capacity)} left`],
-    ['Organizer', event.organizer.name],
   ];
+  // Seats left only matter while they can be bought.
+  if (event.phase === 'on_sale') {
+    facts.push([
+      'Availability',
+      `${String(event.tickets_available)} of ${String(event.capacity)} left`,
+    ]);
+  }
+  facts.push(['Organizer', event.organizer.name]);
 
   return (
     <div className="flex flex-col gap-4">
       {back}
       <Card className="flex flex-col gap-5">
+        {event.image && (
+          <img
+            src={event.image}
+            alt=""
+            className="-mx-4 -mt-4 aspect-[2/1] w-[calc(100%+2rem)] max-w-none rounded-t-xl object-cover sm:-mx-6 sm:-mt-6 sm:w-[calc(100%+3rem)]"
+          />
+        )}
         <header className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-2">
-            {event.category && (
+            {category && (
               <span className="text-xs font-semibold tracking-wide text-indigo-700 uppercase">
-                {event.category}
+                {category}
               </span>
             )}
-            {event.status !== 'published' && <StatusBadge status={event.status} />}
             <AvailabilityBadge event={event} />
           </div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{event.title}</h1>

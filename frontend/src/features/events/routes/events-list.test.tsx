@@ -24,7 +24,10 @@ describe('EventsListRoute filters', () => {
   let mock: MockAdapter;
   beforeEach(() => {
     mock = mockApi();
-    mock.onGet('/events/categories/').reply(200, ['music', 'tech']);
+    mock.onGet('/events/categories/').reply(200, [
+      { value: 'music', label: 'Music' },
+      { value: 'tech', label: 'Tech' },
+    ]);
     mock.onGet('/events/').reply(200, paginated([makeEvent()]));
   });
   afterEach(() => {
@@ -55,7 +58,7 @@ describe('EventsListRoute filters', () => {
   it('changing a filter refetches from page 1', async () => {
     renderWithProviders(<EventsListRoute />, { route: '/?page=3' });
     await screen.findByText('Night Jazz');
-    await screen.findByRole('option', { name: 'tech' });
+    await screen.findByRole('option', { name: 'Tech' });
 
     await userEvent.setup().selectOptions(screen.getByLabelText('Category'), 'tech');
 

@@ -3,9 +3,11 @@ import { Link, useParams } from 'react-router';
 
 import { useEvent } from '@/features/events/api/get-event';
 import { useUpdateEvent } from '@/features/events/api/update-event';
-import { StatusBadge } from '@/features/events/components/event-badges';
+import { PhaseBadge } from '@/components/ui/phase-badge';
 import { EventActions } from '@/features/events/components/event-actions';
 import { EventForm } from '@/features/events/components/event-form';
+import { ImageSection } from '@/features/events/components/image-section';
+import { MessagesSection } from '@/features/events/components/messages-section';
 import { StaffSection } from '@/features/events/components/staff-section';
 import { TicketTypesSection } from '@/features/events/components/ticket-types-section';
 import { valuesFromEvent } from '@/features/events/utils/event-form-values';
@@ -13,7 +15,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { formatRange } from '@/lib/format';
+import { formatEventRange } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Event } from '@/types/api';
 
@@ -91,15 +93,22 @@ export function ManageEventRoute() {
       <Card className="flex flex-col gap-4">
         <header className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={event.status} />
+            <PhaseBadge phase={event.phase} />
             <span className="text-sm text-slate-600">
               {event.tickets_sold} / {event.capacity} sold
             </span>
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">{event.title}</h1>
+          {event.status === 'draft' && (
+            <p className="text-sm text-slate-600">
+              A draft: only you can see it until you publish it.
+            </p>
+          )}
           <p className="text-sm text-slate-600">
-            <time dateTime={event.starts_at}>{formatRange(event.starts_at, event.ends_at)}</time> ·{' '}
-            {event.venue}
+            <time dateTime={event.starts_at}>
+              {formatEventRange(event.starts_at, event.ends_at, event.timezone)}
+            </time>{' '}
+            · {event.venue}
           </p>
           <div className="flex flex-wrap gap-x-4">
             {event.status === 'published' && (
@@ -138,6 +147,16 @@ export function ManageEventRoute() {
       {event.status !== 'cancelled' && (
         <Card>
           <TicketTypesSection event={event} />
+        </Card>
+      )}
+      {event.status !== 'cancelled' && (
+        <Card>
+          <ImageSection event={event} />
+        </Card>
+      )}
+      {event.status === 'published' && (
+        <Card>
+          <MessagesSection event={event} />
         </Card>
       )}
       <Card>

@@ -1,13 +1,13 @@
 import { Link, useSearchParams } from 'react-router';
 
 import { useMyEvents } from '@/features/events/api/get-my-events';
-import { StatusBadge } from '@/features/events/components/event-badges';
+import { PhaseBadge } from '@/components/ui/phase-badge';
 import { Alert } from '@/components/ui/alert';
 import { Pagination } from '@/components/ui/pagination';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { formatDateTime } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function MyEventsRoute() {
@@ -54,15 +54,17 @@ export function MyEventsRoute() {
                       {event.title}
                     </Link>
                     <p className="text-sm text-slate-600">
-                      <time dateTime={event.starts_at}>{formatDateTime(event.starts_at)}</time> ·{' '}
-                      {event.venue}
+                      <time dateTime={event.starts_at}>
+                        {formatEventDateTime(event.starts_at, event.timezone)}
+                      </time>{' '}
+                      · {event.venue}
                     </p>
                   </div>
                   <p className="text-sm text-slate-700 sm:w-36 sm:text-right">
                     {event.tickets_sold} / {event.capacity} sold
                   </p>
                   <div className="sm:w-24 sm:text-right">
-                    <StatusBadge status={event.status} />
+                    <PhaseBadge phase={event.phase} />
                   </div>
                 </li>
               ))}

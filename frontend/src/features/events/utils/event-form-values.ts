@@ -1,12 +1,17 @@
-import { isoToLocalInput, localInputToIso } from '@/lib/datetime';
-import type { Event, EventInput, EventPatch, PaymentMethod } from '@/types/api';
+import { browserTimeZone, isoToWallTime, wallTimeToIso } from '@/lib/event-time';
+import type { Event, EventCategoryValue, EventInput, EventPatch, PaymentMethod } from '@/types/api';
 
-/** What the inputs hold: strings, with datetimes as datetime-local values in local time. */
+/**
+ * What the inputs hold: strings, with datetimes as datetime-local values read on the wall
+ * clock of the EVENT's zone (`timezone`), whatever zone the organizer's browser is in.
+ */
 export interface EventFormValues {
   title: string;
   description: string;
   venue: string;
-  category: string;
+  venueAddress: string;
+  category: EventCategoryValue | '';
+  timezone: string;
   startsAt: string;
   endsAt: string;
   checkinOpensAt: string;
@@ -29,7 +34,9 @@ export const EVENT_FIELDS: readonly FieldName[] = [
   'title',
   'description',
   'venue',
+  'venue_address',
   'category',
+  'timezone',
   'starts_at',
   'ends_at',
   'checkin_opens_at',
@@ -45,11 +52,18 @@ export const EVENT_FIELDS: readonly FieldName[] = [
   'attendee_cancel_until',
 ];
 
+/** A new event's form: its zone starts as the organizer's own, which they may change. */
+export function emptyEventForm(): EventFormValues {
+  return { ...EMPTY_EVENT_FORM, timezone: browserTimeZone() };
+}
+
 export const EMPTY_EVENT_FORM: EventFormValues = {
   title: '',
   description: '',
   venue: '',
+  venueAddress: '',
   category: '',
+  timezone: 'UTC',
   startsAt: '',
   endsAt: '',
   checkinOpensAt: '',
@@ -70,10 +84,12 @@ export function valuesFromEvent(event: Event): EventFormValues {
     title: event.title,
     description: event.description,
     venue: event.venue,
+    venueAddress: event.venue_address,
     category: event.category,
-    startsAt: isoToLocalInput(event.starts_at),
-    endsAt: isoToLocalInput(event.ends_at),
-    checkinOpensAt: isoToLocalInput(event.checkin_opens_at),
+    timezone: event.timezone,
+    startsAt: isoToWallTime(event.starts_at, event.timezone),
+    endsAt: isoToWallTime(event.ends_at, event.timezone),
+    checkinOpensAt: isoToWallTime(event.checkin_opens_at, event.timezone),
     capacity: String(event.capacity),
     price: event.price,
     currency: event.currency,
@@ -84,20 +100,22 @@ export function valuesFromEvent(event: Event): EventFormValues {
     manualPaymentHours: String(event.manual_payment_hours),
     paymentInstructions: event.payment_instructions,
     attendeeCancelUntil: event.attendee_cancel_until
-      ? isoToLocalInput(event.attendee_cancel_until)
+      ? isoToWallTime(event.attendee_cancel_until, event.timezone)
       : '',
   };
 }
 
-/** The API body for these values; datetimes become ISO 8601 with the browser's offset. */
+/** The API body for these values; datetimes become ISO 8601 with the event zone's offset. */
 export function toEventInput(values: EventFormValues): EventInput {
   const input: EventInput = {
     title: values.title.trim(),
     description: values.description.trim(),
     venue: values.venue.trim(),
-    category: values.category.trim(),
-    starts_at: localInputToIso(values.startsAt),
-    ends_at: localInputToIso(values.endsAt),
+    venue_address: values.venueAddress.trim(),
+    category: values.category,
+    timezone: values.timezone,
+    starts_at: wallTimeToIso(values.startsAt, values.timezone),
+    ends_at: wallTimeToIso(values.endsAt, values.timezone),
     capacity: Number(values.capacity),
     price: values.price.trim().replace(',', '.'),
     currency: values.currency.trim().toUpperCase(),
@@ -108,11 +126,13 @@ export function toEventInput(values: EventFormValues): EventInput {
     manual_payment_hours: Number(values.manualPaymentHours),
     payment_instructions: values.paymentInstructions.trim(),
     attendee_cancel_until: values.attendeeCancelUntil
-      ? localInputToIso(values.attendeeCancelUntil)
+      ? wallTimeToIso(values.attendeeCancelUntil, values.timezone)
       : null,
   };
   // Left empty, the server opens check-in two hours before the start.
-  if (values.checkinOpensAt) input.checkin_opens_at = localInputToIso(values.checkinOpensAt);
+  if (values.checkinOpensAt) {
+    input.checkin_opens_at = wallTimeToIso(values.checkinOpensAt, values.timezone);
+  }
   return input;
 }
 

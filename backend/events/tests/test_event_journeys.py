@@ -1,0 +1,485 @@
+"""The organizer's and the buyer's journeys around an event, through the API: time zones and
+phases, publishing only what is ahead, every form error at once, past events, the calendar
+file, duplicating, the image, messages to ticket holders and what holders are told when their
+event moves or is cancelled."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+from PIL import Image
+
+from bookings.models import Booking
+from bookings.tests.helpers import book
+from conftest import client_for
+from events.models import Event, EventStatus
+from events.tests.factories import EventFactory, staff_accepted
+from users.models import Role
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def new_event(**overrides):
+    starts = timezone.now() + timedelta(days=10)
+    return {
+        "title": "Harbour Lights",
+        "venue": "Pier 3",
+        "venue_address": "Am Kai 1, 20457 Hamburg",
+        "timezone": "Europe/Berlin",
+        "category": "music",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=3)).isoformat(),
+        "capacity": 50,
+        **overrides,
+    }
+
+
+# --- time zones, phases, bounded dates, all errors at once ---------------------------------
+
+
+def test_an_event_keeps_its_zone_and_address(organizer_client):
+    response = organizer_client.post("/api/events/", new_event(), format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["timezone"] == "Europe/Berlin"
+    assert body["venue_address"] == "Am Kai 1, 20457 Hamburg"
+    assert body["phase"] == "draft"
+    assert body["image"] is None
+
+
+def test_a_time_without_offset_is_the_wall_clock_at_the_venue(organizer_client):
+    payload = new_event(starts_at="2031-12-05T20:00:00", ends_at="2031-12-05T23:00:00")
+    created = organizer_client.post("/api/events/", payload, format="json")
+    assert created.status_code == 201, created.json()
+    event = Event.objects.get(id=created.json()["id"])
+    assert event.starts_at == datetime(2031, 12, 5, 19, 0, tzinfo=UTC)  # 20:00 CET
+    moved = organizer_client.patch(
+        f"/api/events/{event.id}/", {"starts_at": "2031-12-05T21:00:00"}, format="json"
+    )
+    assert moved.status_code == 200, moved.json()
+    event.refresh_from_db()
+    assert event.starts_at == datetime(2031, 12, 5, 20, 0, tzinfo=UTC)  # in its own zone
+    # With an offset the time is exact, whatever the zone.
+    organizer_client.patch(
+        f"/api/events/{event.id}/", {"starts_at": "2031-12-05T21:00:00Z"}, format="json"
+    )
+    event.refresh_from_db()
+    assert event.starts_at == datetime(2031, 12, 5, 21, 0, tzinfo=UTC)
+
+
+def test_the_zone_defaults_to_the_servers(organizer_client, settings):
+    body = organizer_client.post("/api/events/", new_event(timezone=None), format="json")
+    assert body.status_code == 400  # null is not a zone
+    payload = new_event()
+    del payload["timezone"]
+    assert organizer_client.post("/api/events/", payload, format="json").json()["timezone"] == (
+        settings.TIME_ZONE
+    )
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "", "../../etc/passwd", "x" * 65])
+def test_an_unknown_zone_is_400_and_creates_nothing(organizer_client, zone):
+    response = organizer_client.post("/api/events/", new_event(timezone=zone), format="json")
+    assert response.status_code == 400
+    assert "timezone" in response.json()["fields"]
+    assert not Event.objects.exists()
+
+
+def test_every_field_error_comes_in_one_answer(organizer_client):
+    starts = timezone.now() + timedelta(days=3)
+    response = organizer_client.post(
+        "/api/events/",
+        new_event(
+            title="",
+            capacity=0,
+            timezone="Nowhere/Town",
+            starts_at=starts.isoformat(),
+            ends_at=(starts - timedelta(hours=1)).isoformat(),
+        ),
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) >= {"title", "capacity", "timezone", "ends_at"}
+
+
+def test_publishing_an_event_that_starts_in_the_past_is_event_in_past(organizer_client):
+    past = timezone.now() - timedelta(hours=2)
+    response = organizer_client.post(
+        "/api/events/",
+        new_event(
+            starts_at=past.isoformat(),
+            ends_at=(past + timedelta(hours=5)).isoformat(),
+            status="published",
+        ),
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "event_in_past"
+    draft = EventFactory(
+        organizer=UserFactory(role=Role.ORGANIZER),
+        status=EventStatus.DRAFT,
+        starts_at=past,
+        ends_at=past + timedelta(hours=5),
+    )
+    response = client_for(draft.organizer).patch(
+        f"/api/events/{draft.id}/", {"status": "published"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "event_in_past"
+    draft.refresh_from_db()
+    assert draft.status == EventStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    "starts_at",
+    ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59-14:00", "1999-12-31"],
+)
+def test_dates_out_of_bounds_are_400_never_500(organizer_client, starts_at):
+    response = organizer_client.post("/api/events/", new_event(starts_at=starts_at), format="json")
+    assert response.status_code == 400
+    assert "starts_at" in response.json()["fields"]
+
+
+def test_the_phase_follows_the_event(api_client):
+    now = timezone.now()
+    on_sale = EventFactory()
+    sold_out = EventFactory(capacity=1)
+    book(UserFactory(), sold_out, 1)
+    live = EventFactory(
+        starts_at=now - timedelta(minutes=10), checkin_opens_at=now - timedelta(hours=1)
+    )
+    ended = EventFactory(
+        starts_at=now - timedelta(days=2), checkin_opens_at=now - timedelta(days=3)
+    )
+    cancelled = EventFactory(status=EventStatus.CANCELLED)
+    phases = {
+        event.id: api_client.get(f"/api/events/{event.id}/").json()["phase"]
+        for event in (on_sale, sold_out, live, ended, cancelled)
+    }
+    assert phases == {
+        on_sale.id: "on_sale",
+        sold_out.id: "sold_out",
+        live.id: "live",
+        ended.id: "ended",
+        cancelled.id: "cancelled",
+    }
+
+
+# --- past events -----------------------------------------------------------------------------
+
+
+def test_past_events_are_listed_newest_first_and_upcoming_stays_the_default(api_client):
+    now = timezone.now()
+    older = EventFactory(
+        starts_at=now - timedelta(days=9), checkin_opens_at=now - timedelta(days=10)
+    )
+    recent = EventFactory(
+        starts_at=now - timedelta(days=2), checkin_opens_at=now - timedelta(days=3)
+    )
+    EventFactory(
+        status=EventStatus.DRAFT,
+        starts_at=now - timedelta(days=1),
+        checkin_opens_at=now - timedelta(days=2),
+    )
+    upcoming = EventFactory()
+    past = api_client.get("/api/events/", {"when": "past"}).json()["results"]
+    assert [event["id"] for event in past] == [recent.id, older.id]
+    assert all(event["phase"] == "ended" for event in past)
+    default = api_client.get("/api/events/").json()["results"]
+    assert [event["id"] for event in default] == [upcoming.id]
+    assert api_client.get("/api/events/", {"when": "tomorrow"}).status_code == 400
+
+
+# --- calendar ----------------------------------------------------------------------------
+
+
+def test_the_calendar_file_is_one_event_in_its_own_zone(api_client):
+    starts = datetime(2031, 12, 5, 19, 0, tzinfo=UTC)  # 20:00 in Berlin (CET)
+    event = EventFactory(
+        timezone="Europe/Berlin",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        checkin_opens_at=starts - timedelta(hours=2),
+        venue="Pier 3",
+        venue_address="Am Kai 1, Hamburg",
+    )
+    response = api_client.get(f"/api/events/{event.id}/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    [vevent] = calendar.walk("VEVENT")
+    [vtimezone] = calendar.walk("VTIMEZONE")
+    assert str(vtimezone["TZID"]) == "Europe/Berlin"
+    start = vevent.decoded("DTSTART")
+    assert (start.hour, start.minute) == (20, 0)
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert start == starts
+    assert str(vevent["LOCATION"]) == "Pier 3, Am Kai 1, Hamburg"
+    assert str(vevent["SUMMARY"]) == event.title
+
+
+def test_the_calendar_of_a_draft_is_404_for_strangers(api_client):
+    draft = EventFactory(status=EventStatus.DRAFT)
+    assert api_client.get(f"/api/events/{draft.id}/calendar.ics").status_code == 404
+    owner = client_for(draft.organizer)
+    assert owner.get(f"/api/events/{draft.id}/calendar.ics").status_code == 200
+
+
+# --- duplicate -------------------------------------------------------------------------------
+
+
+def test_duplicating_makes_a_draft_copy_with_nothing_sold(organizer):
+    event = EventFactory(organizer=organizer, venue_address="Somewhere 1", timezone="Asia/Tokyo")
+    book(UserFactory(), event, 2)
+    staff_accepted(event, UserFactory())
+    response = client_for(organizer).post(f"/api/events/{event.id}/duplicate/")
+    assert response.status_code == 201
+    copy = response.json()
+    assert copy["id"] != event.id
+    assert copy["status"] == "draft"
+    assert copy["tickets_sold"] == 0
+    assert copy["title"] == f"{event.title} (copy)"
+    assert (copy["timezone"], copy["venue_address"]) == ("Asia/Tokyo", "Somewhere 1")
+    assert not Event.objects.get(id=copy["id"]).staff_links.exists()
+
+
+def test_only_the_organizer_duplicates(attendee_client):
+    event = EventFactory()
+    assert attendee_client.post(f"/api/events/{event.id}/duplicate/").status_code == 403
+    other = client_for(UserFactory(role=Role.ORGANIZER))
+    assert other.post(f"/api/events/{event.id}/duplicate/").status_code == 403
+    assert Event.objects.count() == 1
+
+
+# --- image -----------------------------------------------------------------------------------
+
+
+def picture(kind: str = "PNG", size=(3000, 1500)) -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 90)).save(buffer, format=kind)
+    buffer.seek(0)
+    buffer.name = f"banner.{kind.lower()}"
+    return buffer
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG", "WEBP"])
+def test_an_image_is_re_encoded_resized_and_served_with_cache_headers(
+    organizer, media_root, kind, client
+):
+    event = EventFactory(organizer=organizer)
+    response = client_for(organizer).post(
+        f"/api/events/{event.id}/image/", {"image": picture(kind)}, format="multipart"
+    )
+    assert response.status_code == 200, response.json()
+    url = response.json()["image"]
+    assert url.startswith("/media/events/") and url.endswith(".webp")
+    served = client.get(url)
+    assert served.status_code == 200
+    assert "immutable" in served["Cache-Control"]
+    image = Image.open(io.BytesIO(b"".join(served.streaming_content)))
+    assert image.format == "WEBP"
+    assert max(image.size) == 1600
+
+
+def test_a_new_upload_gets_a_new_url_and_delete_removes_it(organizer, media_root):
+    event = EventFactory(organizer=organizer)
+    owner = client_for(organizer)
+    first = owner.post(f"/api/events/{event.id}/image/", {"image": picture()}, format="multipart")
+    second = owner.post(f"/api/events/{event.id}/image/", {"image": picture()}, format="multipart")
+    assert first.json()["image"] != second.json()["image"]
+    response = owner.delete(f"/api/events/{event.id}/image/")
+    assert response.status_code == 200
+    assert response.json()["image"] is None
+
+
+def test_what_is_not_an_image_is_400_image_invalid(organizer, media_root):
+    event = EventFactory(organizer=organizer)
+    owner = client_for(organizer)
+    fake = io.BytesIO(b"<script>alert(1)</script>" * 10)
+    fake.name = "banner.png"
+    response = owner.post(f"/api/events/{event.id}/image/", {"image": fake}, format="multipart")
+    assert response.status_code == 400
+    assert "image" in response.json()["fields"]
+    gif = picture("GIF", size=(20, 20))
+    response = owner.post(f"/api/events/{event.id}/image/", {"image": gif}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["code"] == "image_invalid"
+    with mock.patch("events.images.MAX_UPLOAD_BYTES", 100):
+        response = owner.post(
+            f"/api/events/{event.id}/image/", {"image": picture()}, format="multipart"
+        )
+    assert response.json()["code"] == "image_invalid"
+    event.refresh_from_db()
+    assert not event.image
+    assert not list(media_root.rglob("*.webp"))
+
+
+def test_only_the_organizer_changes_the_image(attendee_client, media_root):
+    event = EventFactory()
+    response = attendee_client.post(
+        f"/api/events/{event.id}/image/", {"image": picture()}, format="multipart"
+    )
+    assert response.status_code == 403
+
+
+# --- messages and notices to ticket holders ----------------------------------------------------
+
+
+def test_the_organizer_writes_to_every_holder_of_a_valid_ticket(organizer, sent_mail):
+    event = EventFactory(organizer=organizer)
+    holders = [UserFactory() for _ in range(3)]
+    for holder in holders:
+        book(holder, event, 1)
+    gone = UserFactory()
+    Booking.objects.get(id=book(gone, event, 1).id)
+    client_for(gone).post(f"/api/bookings/{Booking.objects.get(user=gone).id}/cancel/")
+    sent_mail().clear()
+    owner = client_for(organizer)
+    response = owner.post(
+        f"/api/events/{event.id}/messages/",
+        {"subject": "Doors at 19:00", "body": "Bring a coat.\nThe terrace is open."},
+        format="json",
+    )
+    assert response.status_code == 202
+    assert response.json()["recipients"] == 3
+    mails = [m for m in sent_mail() if m.subject == f"{event.title}: Doors at 19:00"]
+    assert sorted(m.to[0] for m in mails) == sorted(h.email for h in holders)
+    assert "Bring a coat." in mails[0].body
+    listed = owner.get(f"/api/events/{event.id}/messages/").json()
+    assert [m["subject"] for m in listed] == ["Doors at 19:00"]
+    assert listed[0]["recipients"] == 3
+
+
+def test_messages_are_the_organizers_and_throttled(organizer, attendee_client, settings):
+    event = EventFactory(organizer=organizer)
+    message = {"subject": "Hello", "body": "Hi"}
+    url = f"/api/events/{event.id}/messages/"
+    assert attendee_client.post(url, message, format="json").status_code == 403
+    assert attendee_client.get(url).status_code == 403
+    draft = EventFactory(status=EventStatus.DRAFT)
+    assert attendee_client.get(f"/api/events/{draft.id}/messages/").status_code == 404
+    owner = client_for(organizer)
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "event_message": "2/day"}
+    with mock.patch("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates):
+        codes = [owner.post(url, message, format="json").status_code for _ in range(3)]
+        assert codes == [202, 202, 429]
+        assert owner.get(url).status_code == 200  # reading is not throttled
+
+
+def test_a_draft_has_nobody_to_write_to(organizer):
+    draft = EventFactory(organizer=organizer, status=EventStatus.DRAFT)
+    response = client_for(organizer).post(
+        f"/api/events/{draft.id}/messages/", {"subject": "x", "body": "y"}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "event_not_published"
+
+
+def test_holders_are_told_when_their_event_moves(organizer, sent_mail):
+    starts = datetime(2031, 6, 5, 18, 0, tzinfo=UTC)
+    event = EventFactory(
+        organizer=organizer,
+        timezone="Europe/Berlin",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        checkin_opens_at=starts - timedelta(hours=2),
+    )
+    holder = UserFactory()
+    book(holder, event, 2)
+    sent_mail().clear()
+    later = starts + timedelta(days=1)
+    response = client_for(organizer).patch(
+        f"/api/events/{event.id}/",
+        {"starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=2)).isoformat()},
+        format="json",
+    )
+    assert response.status_code == 200
+    [mail] = [m for m in sent_mail() if m.to == [holder.email]]
+    assert mail.subject == f"Change to {event.title}"
+    assert "Thu 5 Jun 2031, 20:00 CEST" in mail.body  # was, in the event's zone
+    assert "Fri 6 Jun 2031, 20:00 CEST" in mail.body  # is now
+
+
+def test_holders_are_told_when_the_venue_changes_but_not_for_a_new_title(organizer, sent_mail):
+    event = EventFactory(organizer=organizer)
+    holder = UserFactory()
+    book(holder, event, 1)
+    sent_mail().clear()
+    owner = client_for(organizer)
+    owner.patch(f"/api/events/{event.id}/", {"title": "A better name"}, format="json")
+    assert not [m for m in sent_mail() if m.to == [holder.email]]
+    owner.patch(
+        f"/api/events/{event.id}/",
+        {"venue": "Big Hall", "venue_address": "Ring 1, Vienna"},
+        format="json",
+    )
+    [mail] = [m for m in sent_mail() if m.to == [holder.email]]
+    assert "It is now: Big Hall, Ring 1, Vienna" in mail.body
+
+
+def test_holders_are_told_when_the_event_is_cancelled_and_what_happens_to_their_money(
+    organizer, sent_mail
+):
+    event = EventFactory(organizer=organizer, price="12.50")
+    payer, earlier_canceller = UserFactory(), UserFactory()
+    paid = book(payer, event, 2)
+    left = book(earlier_canceller, event, 1)
+    client_for(earlier_canceller).post(f"/api/bookings/{left.id}/cancel/")
+    sent_mail().clear()
+    response = client_for(organizer).patch(
+        f"/api/events/{event.id}/", {"status": "cancelled"}, format="json"
+    )
+    assert response.status_code == 200
+    mails = sent_mail()
+    assert [m.to for m in mails] == [[payer.email]]  # not the one who had cancelled already
+    assert mails[0].subject == f"Cancelled: {event.title}"
+    assert "You paid 25.00 EUR: you get it back in full" in mails[0].body
+    # The booking says the organizer cancelled it; the other one, its buyer.
+    assert client_for(payer).get(f"/api/bookings/{paid.id}/").json()["cancelled_by"] == (
+        "organizer"
+    )
+    mine = client_for(earlier_canceller).get(f"/api/bookings/{left.id}/").json()
+    assert mine["cancelled_by"] == "attendee"
+
+
+def test_a_free_event_cancelled_says_nothing_was_charged(organizer, sent_mail):
+    event = EventFactory(organizer=organizer, price="0")
+    holder = UserFactory()
+    book(holder, event, 1)
+    sent_mail().clear()
+    client_for(organizer).patch(f"/api/events/{event.id}/", {"status": "cancelled"}, format="json")
+    [mail] = sent_mail()
+    assert "nothing was charged" in mail.body
+
+
+def test_a_notice_fanned_out_twice_mails_nobody_twice(organizer, sent_mail):
+    """The worker died after queueing the e-mails but before marking the fan-out done: the
+    fan-out runs again and queues nothing new."""
+    from common.models import OutboxMessage, OutboxState
+    from common.outbox import outbox_drain
+
+    event = EventFactory(organizer=organizer)
+    holders = [UserFactory() for _ in range(2)]
+    for holder in holders:
+        book(holder, event, 1)
+    sent_mail().clear()
+    client_for(organizer).post(
+        f"/api/events/{event.id}/messages/", {"subject": "s", "body": "b"}, format="json"
+    )
+    outbox_drain()
+    fanout = OutboxMessage.objects.get(topic="events.notice_fanout")
+    OutboxMessage.objects.filter(id=fanout.id).update(state=OutboxState.PENDING)
+    outbox_drain()
+    assert sorted(m.to[0] for m in sent_mail()) == sorted(h.email for h in holders)
