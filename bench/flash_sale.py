@@ -35,7 +35,7 @@ from harness import (
     start_worker,
 )
 
-DATABASE = "qe_bench_flash"
+DATABASE = os.environ.get("BENCH_FLASH_DATABASE", "qe_bench_flash")
 # Stripe on, so bookings may choose the card; nothing here ever calls Stripe (the webhooks
 # are signed by the benchmark with this secret).
 STRIPE_ENV = {
