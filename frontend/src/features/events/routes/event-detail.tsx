@@ -73,7 +73,13 @@ export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
         {formatDateTime(event.checkin_opens_at)}
       </time>,
     ],
-    ['Price', formatPrice(event.price, event.currency)],
+    // `price` is the lowest of the ticket types' prices: "from" when they differ.
+    [
+      'Price',
+      new Set(event.ticket_types.map((type) => type.price)).size > 1
+        ? `From ${formatPrice(event.price, event.currency)}`
+        : formatPrice(event.price, event.currency),
+    ],
     ['Availability', `${String(event.tickets_available)} of ${String(event.capacity)} left`],
     ['Organizer', event.organizer.name],
   ];
