@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 
 import { AvailabilityBadge } from '@/features/events/components/event-badges';
+import { priceLabel } from '@/features/events/utils/price-label';
 import { paths } from '@/config/paths';
-import { formatDateTime, formatPrice } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import type { Event } from '@/types/api';
 
 export function EventCard({ event }: { event: Event }) {
@@ -33,7 +34,7 @@ export function EventCard({ event }: { event: Event }) {
       </dl>
       <p className="mt-auto text-base font-semibold text-slate-900">
         <span className="sr-only">Price: </span>
-        {formatPrice(event.price, event.currency)}
+        {priceLabel(event)}
       </p>
     </article>
   );

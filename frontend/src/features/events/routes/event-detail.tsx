@@ -3,12 +3,13 @@ import { Link, useParams } from 'react-router';
 
 import { useEvent } from '@/features/events/api/get-event';
 import { AvailabilityBadge, StatusBadge } from '@/features/events/components/event-badges';
+import { priceLabel } from '@/features/events/utils/price-label';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { hasRole, useAuth } from '@/lib/auth/context';
-import { formatDateTime, formatPrice, formatRange } from '@/lib/format';
+import { formatDateTime, formatRange } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Event } from '@/types/api';
 
@@ -73,13 +74,7 @@ export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
         {formatDateTime(event.checkin_opens_at)}
       </time>,
     ],
-    // `price` is the lowest of the ticket types' prices: "from" when they differ.
-    [
-      'Price',
-      new Set(event.ticket_types.map((type) => type.price)).size > 1
-        ? `From ${formatPrice(event.price, event.currency)}`
-        : formatPrice(event.price, event.currency),
-    ],
+    ['Price', priceLabel(event)],
     ['Availability', `${String(event.tickets_available)} of ${String(event.capacity)} left`],
     ['Organizer', event.organizer.name],
   ];
