@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { useCancelBooking } from '@/features/bookings/api/cancel-booking';
+import { HoldCountdown } from '@/features/bookings/components/hold-countdown';
 import { TicketQr } from '@/features/bookings/components/ticket-qr';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -301,6 +302,9 @@ export function BookingCard({
 
       <MoneyState booking={booking} />
 
+      {linkToPayment && booking.status === 'pending_payment' && booking.expires_at && (
+        <HoldCountdown expiresAt={booking.expires_at} />
+      )}
       {linkToPayment && booking.status === 'pending_payment' && (
         <Link to={paths.booking(booking.id)} className={buttonClasses('primary', 'self-start')}>
           {booking.payment.method === 'manual' ? 'How to pay' : 'Pay now'}

@@ -172,7 +172,12 @@ describe('MyTicketsRoute', () => {
       'Not chargedThe hold ended before payment: nothing was charged and the seats went back on sale.',
       'Payment failedThe last payment attempt failed; nothing was charged. You can try again while your seats are held.',
     ]);
-    // Pending bookings link to their payment page; their tickets show no QR code.
+    // Pending bookings say how long their seats stay held and link to their payment page;
+    // their tickets show no QR code.
+    expect(screen.getAllByTestId('hold-countdown')).toHaveLength(2);
+    for (const hold of screen.getAllByTestId('hold-countdown')) {
+      expect(hold).toHaveTextContent(/^Your seats are held until /);
+    }
     const links = screen.getAllByRole('link', { name: 'Pay now' });
     expect(links.map((link) => link.getAttribute('href'))).toEqual(['/tickets/1', '/tickets/6']);
     expect(
