@@ -101,7 +101,7 @@ def new_event(base: str, token: str, capacity: int, *, live: bool = False) -> di
         "capacity": capacity,
         "starts_at": starts.isoformat(),
         "ends_at": (starts + timedelta(hours=4)).isoformat(),
-        "price": "15.00",
+        "price": "0.00",  # free: confirmed at once (paid bookings wait for their payment)
         "currency": "EUR",
         "max_per_booking": 2,
         "status": "published",

@@ -5,6 +5,7 @@ import { calendarUrl } from '@/features/bookings/api/calendar-url';
 import { useCancelBooking } from '@/features/bookings/api/cancel-booking';
 import { useDownloadTicketsPdf } from '@/features/bookings/api/download-tickets-pdf';
 import { useResendTickets } from '@/features/bookings/api/resend-tickets';
+import { HoldCountdown } from '@/features/bookings/components/hold-countdown';
 import { TicketQr } from '@/features/bookings/components/ticket-qr';
 import { canCancel, isCurrent } from '@/features/bookings/utils/booking-state';
 import { Alert } from '@/components/ui/alert';
@@ -391,6 +392,9 @@ export function BookingCard({
 
       <MoneyState booking={booking} />
 
+      {linkToPayment && booking.status === 'pending_payment' && booking.expires_at && (
+        <HoldCountdown expiresAt={booking.expires_at} />
+      )}
       {linkToPayment && booking.status === 'pending_payment' && (
         <Link to={paths.booking(booking.id)} className={buttonClasses('primary', 'self-start')}>
           {booking.payment.method === 'manual' ? 'How to pay' : 'Pay now'}

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 
 import { AvailabilityBadge } from '@/features/events/components/event-badges';
+import { priceLabel } from '@/features/events/utils/price-label';
 import { paths } from '@/config/paths';
 import { formatEventDateTime } from '@/lib/event-time';
-import { formatPrice } from '@/lib/format';
 import type { Event } from '@/types/api';
 
 export function EventCard({ event }: { event: Event }) {
@@ -44,7 +44,7 @@ export function EventCard({ event }: { event: Event }) {
       </dl>
       <p className="mt-auto text-base font-semibold text-slate-900">
         <span className="sr-only">Price: </span>
-        {formatPrice(event.price, event.currency)}
+        {priceLabel(event)}
       </p>
     </article>
   );

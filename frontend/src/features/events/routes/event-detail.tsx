@@ -3,13 +3,13 @@ import { Link, useParams } from 'react-router';
 
 import { useEvent } from '@/features/events/api/get-event';
 import { AvailabilityBadge } from '@/features/events/components/event-badges';
+import { priceLabel } from '@/features/events/utils/price-label';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { hasRole, useAuth } from '@/lib/auth/context';
 import { formatEventDateTime, formatEventRange } from '@/lib/event-time';
-import { formatPrice } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Event } from '@/types/api';
 
@@ -86,7 +86,7 @@ export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
         {formatEventDateTime(event.checkin_opens_at, event.timezone)}
       </time>,
     ],
-    ['Price', formatPrice(event.price, event.currency)],
+    ['Price', priceLabel(event)],
   ];
   // Seats left only matter while they can be bought.
   if (event.phase === 'on_sale') {
