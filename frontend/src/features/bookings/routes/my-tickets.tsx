@@ -8,6 +8,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
 import { paths } from '@/config/paths';
+import { formatDateTime } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 function bookedIdFrom(state: unknown): number | null {
@@ -33,6 +34,16 @@ export function MyTicketsRoute() {
         <Alert tone="success" title="Booking confirmed">
           Your tickets are below. Show each QR code at the door, one per person.
         </Alert>
+      )}
+      {data?.offlineSince && (
+        <p
+          role="status"
+          data-testid="offline-copy"
+          className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm font-medium text-amber-900"
+        >
+          Offline: your tickets as this device last saw them ({formatDateTime(data.offlineSince)}).
+          Each QR code still works at the door.
+        </p>
       )}
       {bookingsQuery.isPending ? (
         <div className="flex justify-center py-12">
