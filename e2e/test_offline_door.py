@@ -2,7 +2,8 @@
 scanner notices by itself, keeps admitting from its own copy of the door kit (and refuses a
 forged code and a ticket it let in already), and when the network is back its offline scans
 reach the organizer's log and counters, with the one conflict (a ticket also admitted
-elsewhere meanwhile) shown to the door."""
+elsewhere meanwhile) shown to the door. After one visit, the scanner page and a buyer's My
+tickets open with no network at all."""
 
 import re
 
@@ -114,3 +115,48 @@ def test_scanner_keeps_admitting_offline_and_syncs_when_back(page: Page, app_ser
         "accepted",
         "offline_conflict",
     ]
+
+    # With no network at all, the scanner page still opens (the service worker has the app),
+    # offers the event whose tickets are on the device, and still knows what it admitted.
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_test_id("offline-setup")).to_be_visible(timeout=15_000)
+    page.get_by_label("Event").select_option(label=LIVE_EVENT)
+    page.get_by_role("button", name="Start scanning").click()
+    expect(banner).to_contain_text("Offline")
+    scan(page, second)
+    expect(result).to_have_attribute("data-reason", "duplicate")
+    expect(result).to_have_attribute("data-offline", "true")
+    page.context.set_offline(False)
+
+
+def test_my_tickets_open_offline_after_one_visit(page: Page, app_server: str):
+    _, _, email = book_tickets(app_server, "Nora Nonet", 1)
+    sign_in(page, email, "a-long-pass-phrase")
+    page.goto("/tickets")
+    expect(page.get_by_role("img", name=re.compile("QR code for ticket"))).to_be_visible()
+    # The service worker has the app; the page has put the tickets on the device.
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="My tickets")).to_be_visible()
+    expect(page.get_by_test_id("offline-copy")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("QR code for ticket"))).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "my-tickets-offline.png"), full_page=True)
+
+    # Signing out removes the copy: the next user of this browser never sees these tickets.
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").wait_for()
+    cached = page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open('qe-user-cache');
+            open.onsuccess = () => {
+                const request = open.result.transaction('entries').objectStore('entries').count();
+                request.onsuccess = () => resolve(request.result);
+            };
+        })"""
+    )
+    assert cached == 0

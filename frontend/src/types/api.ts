@@ -117,6 +117,7 @@ export type OtherEvent = Schemas['OtherEvent'];
 /** GET /events/{id}/door-kit/: keys, window and tickets for admitting with no server. */
 export type DoorKit = Schemas['DoorKit'];
 export type DoorKitTicket = Schemas['DoorTicket'];
+export type DoorKitEvent = Schemas['DoorKitEvent'];
 /** One ticket of GET /attendance/search/ (door staff's manual check-in). */
 export type TicketSearchResult = Schemas['SearchResult'];
 /** POST /attendance/sync/: admissions a device made offline. */

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { bookingQueryKey } from '@/features/bookings/api/get-booking';
+import type { BookingsList } from '@/features/bookings/api/get-bookings';
 import { api } from '@/lib/api-client';
 import type { Booking } from '@/types/api';
 
@@ -17,8 +18,10 @@ export function useCancelBooking() {
     onSuccess: (booking) => {
       // Show the cancelled state at once, then refetch; freed seats change event availability.
       queryClient.setQueryData(bookingQueryKey(booking.id), booking);
-      queryClient.setQueriesData<Booking[]>({ queryKey: ['bookings', 'list'] }, (bookings) =>
-        bookings?.map((b) => (b.id === booking.id ? booking : b)),
+      queryClient.setQueriesData<BookingsList>({ queryKey: ['bookings', 'list'] }, (list) =>
+        list
+          ? { ...list, results: list.results.map((b) => (b.id === booking.id ? booking : b)) }
+          : list,
       );
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: ['bookings'] }),

@@ -384,7 +384,7 @@ function Notice({ title, children }: { title: string; children?: ReactNode }) {
 /** The signed-in attendee's standing booking for this event, if any. */
 function useBookingFor(event: Event, enabled: boolean): { booking?: Booking; pending: boolean } {
   const bookingsQuery = useAllBookings({ enabled });
-  const booking = bookingsQuery.data?.find((b) => b.event === event.id && validTicketCount(b) > 0);
+  const booking = bookingsQuery.data?.results.find((b) => b.event === event.id && validTicketCount(b) > 0);
   return { booking, pending: enabled && bookingsQuery.isPending };
 }
 

@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
 import { paths } from '@/config/paths';
+import { formatDateTime } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Booking } from '@/types/api';
 
@@ -46,8 +47,8 @@ export function MyTicketsRoute() {
   const location = useLocation();
   const bookedId = bookedIdFrom(location.state);
   const bookingsQuery = useAllBookings();
-  const bookings = bookingsQuery.data;
-  const { current, past } = splitBookings(bookings ?? []);
+  const data = bookingsQuery.data;
+  const { current, past } = splitBookings(data?.results ?? []);
 
   return (
     <section className="flex flex-col gap-5">
@@ -56,6 +57,16 @@ export function MyTicketsRoute() {
         <Alert tone="success" title="Booking confirmed">
           Your tickets are below. Show each QR code at the door, one per person.
         </Alert>
+      )}
+      {data?.offlineSince && (
+        <p
+          role="status"
+          data-testid="offline-copy"
+          className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm font-medium text-amber-900"
+        >
+          Offline: your tickets as this device last saw them ({formatDateTime(data.offlineSince)}).
+          Each QR code still works at the door.
+        </p>
       )}
       {bookingsQuery.isPending ? (
         <div className="flex justify-center py-12">

@@ -17,6 +17,8 @@ export const getDoorEventsQueryOptions = () =>
   queryOptions({
     queryKey: ['events', 'door'],
     queryFn: getDoorEvents,
+    // Fail rather than wait when offline: the setup then offers the events on this device.
+    networkMode: 'always',
   });
 
 export function useDoorEvents({ enabled = true }: { enabled?: boolean } = {}) {

@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 
 import { useDoorEvents } from '@/features/scanner/api/get-door-events';
 import {
@@ -14,16 +14,45 @@ import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
+import { NETWORK_ERROR } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
+import { listKits } from '@/features/scanner/offline/door-db';
 import type { Event } from '@/types/api';
 
+/** What the scanner needs of an event: from the events list, or offline from a door kit. */
+export type DoorEvent = Pick<
+  Event,
+  'id' | 'title' | 'venue' | 'starts_at' | 'checkin_opens_at' | 'allow_reentry'
+> & { tickets_sold?: number };
+
 export interface ScannerSettings {
-  event: Event;
+  event: DoorEvent;
   gate: string;
 }
 
+/** Offline: the events whose door kit is on this device can still be scanned. */
+function useEventsOnDevice(enabled: boolean): DoorEvent[] | null {
+  const [events, setEvents] = useState<DoorEvent[] | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let active = true;
+    listKits().then(
+      (kits) => {
+        if (active) setEvents(kits.map((kit) => kit.event));
+      },
+      () => {
+        if (active) setEvents([]);
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [enabled]);
+  return enabled ? events : null;
+}
+
 /** The title alone; with its start time only when another listed event has the same title. */
-function optionLabel(event: Event, events: Event[]): string {
+function optionLabel(event: DoorEvent, events: DoorEvent[]): string {
   const twin = events.some((other) => other.id !== event.id && other.title === event.title);
   return twin ? `${event.title} — ${formatDateTime(event.starts_at)}` : event.title;
 }
@@ -32,7 +61,7 @@ function SetupForm({
   events,
   onStart,
 }: {
-  events: Event[];
+  events: DoorEvent[];
   onStart: (settings: ScannerSettings) => void;
 }) {
   const [eventId, setEventId] = useState(() => {
@@ -85,7 +114,8 @@ function SetupForm({
       />
       {selected && (
         <p className="text-sm text-slate-600">
-          {formatDateTime(selected.starts_at)} · {selected.venue} · {selected.tickets_sold} sold ·
+          {formatDateTime(selected.starts_at)} · {selected.venue} ·{' '}
+          {selected.tickets_sold !== undefined && `${String(selected.tickets_sold)} sold · `}
           check-in opens {formatDateTime(selected.checkin_opens_at)}
         </p>
       )}
@@ -99,6 +129,8 @@ function SetupForm({
 /** Step one at the door: which event and which gate this device scans for. */
 export function ScannerSetup({ onStart }: { onStart: (settings: ScannerSettings) => void }) {
   const eventsQuery = useDoorEvents();
+  const offline = eventsQuery.isError && eventsQuery.error.code === NETWORK_ERROR;
+  const onDevice = useEventsOnDevice(offline);
 
   return (
     <Card className="mx-auto flex w-full max-w-lg flex-col gap-4">
@@ -107,6 +139,17 @@ export function ScannerSetup({ onStart }: { onStart: (settings: ScannerSettings)
         <div className="flex justify-center py-8">
           <Spinner label="Loading your events" />
         </div>
+      ) : offline && onDevice && onDevice.length > 0 ? (
+        <>
+          <p
+            role="status"
+            data-testid="offline-setup"
+            className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm font-medium text-amber-900"
+          >
+            Offline: these events have their tickets on this device and can be scanned.
+          </p>
+          <SetupForm events={onDevice} onStart={onStart} />
+        </>
       ) : eventsQuery.isError ? (
         <LoadFailed
           title="Your events could not be loaded"

@@ -11,7 +11,8 @@ import { SyncConflicts } from '@/features/scanner/components/sync-conflicts';
 import { TicketSearch } from '@/features/scanner/components/ticket-search';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
-import type { Counters, Direction, Event } from '@/types/api';
+import type { DoorEvent } from '@/features/scanner/components/scanner-setup';
+import type { Counters, Direction } from '@/types/api';
 
 function DirectionToggle({
   direction,
@@ -64,7 +65,7 @@ export function ScanningView({
   gate,
   onChangeSettings,
 }: {
-  event: Event;
+  event: DoorEvent;
   gate: string;
   onChangeSettings: () => void;
 }) {

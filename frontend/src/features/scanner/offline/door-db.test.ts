@@ -19,6 +19,17 @@ import type { LocalTicket } from '@/features/scanner/offline/decide';
 
 const KIT: Omit<KitRecord, 'ticketCount'> = {
   eventId: 7,
+  event: {
+    id: 7,
+    title: 'Night Jazz',
+    venue: 'Blue Hall',
+    status: 'published',
+    starts_at: '2099-06-12T20:00:00+02:00',
+    ends_at: '2099-06-12T23:00:00+02:00',
+    checkin_opens_at: '2099-06-12T18:00:00+02:00',
+    capacity: 100,
+    allow_reentry: false,
+  },
   title: 'Night Jazz',
   window: {
     eventId: 7,

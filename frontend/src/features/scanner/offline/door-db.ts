@@ -6,6 +6,9 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
+import { onSignOutCleanup } from '@/lib/offline-data';
+import type { DoorKitEvent } from '@/types/api';
+
 import type { DeviceAdmission, Direction, DoorWindow, LocalTicket } from './decide';
 
 export const DOOR_DB_NAME = 'qe-door';
@@ -20,7 +23,8 @@ export interface StoredKey {
 /** The kit of one event: how to verify and decide, and where the next update starts. */
 export interface KitRecord {
   eventId: number;
-  /** The event as the setup page showed it, so the scanner can start with no network. */
+  /** The event as the kit describes it, so the scanner can start with no network. */
+  event: DoorKitEvent;
   title: string;
   window: DoorWindow;
   keys: StoredKey[];
@@ -240,3 +244,5 @@ export async function clearKits(): Promise<void> {
     tx.done,
   ]);
 }
+
+onSignOutCleanup(clearKits);

@@ -48,6 +48,7 @@ export function localTicketOf(ticket: DoorKitTicket): LocalTicket {
 function kitRecordOf(kit: DoorKit, receivedAt: Date): Omit<KitRecord, 'ticketCount'> {
   return {
     eventId: kit.event.id,
+    event: kit.event,
     title: kit.event.title,
     window: {
       eventId: kit.event.id,
