@@ -14,7 +14,7 @@ import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
-import { formatDateTime } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
 import type { Event } from '@/types/api';
 
 export interface ScannerSettings {
@@ -25,7 +25,9 @@ export interface ScannerSettings {
 /** The title alone; with its start time only when another listed event has the same title. */
 function optionLabel(event: Event, events: Event[]): string {
   const twin = events.some((other) => other.id !== event.id && other.title === event.title);
-  return twin ? `${event.title} — ${formatDateTime(event.starts_at)}` : event.title;
+  return twin
+    ? `${event.title} — ${formatEventDateTime(event.starts_at, event.timezone)}`
+    : event.title;
 }
 
 function SetupForm({
@@ -85,8 +87,9 @@ function SetupForm({
       />
       {selected && (
         <p className="text-sm text-slate-600">
-          {formatDateTime(selected.starts_at)} · {selected.venue} · {selected.tickets_sold} sold ·
-          check-in opens {formatDateTime(selected.checkin_opens_at)}
+          {formatEventDateTime(selected.starts_at, selected.timezone)} · {selected.venue} ·{' '}
+          {selected.tickets_sold} sold · check-in opens{' '}
+          {formatEventDateTime(selected.checkin_opens_at, selected.timezone)}
         </p>
       )}
       <Button type="submit" className="min-h-14 text-base" disabled={!selected || !trimmedGate}>
