@@ -288,6 +288,7 @@ class DoorKitEventSerializer(serializers.Serializer):
     title = serializers.CharField()
     venue = serializers.CharField()
     status = serializers.CharField()
+    timezone = serializers.CharField(help_text="IANA zone the event happens in.")
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     checkin_opens_at = serializers.DateTimeField()

@@ -824,6 +824,7 @@ def door_mirror_apply(*, kit: dict) -> int:
         for name in (
             "title",
             "venue",
+            "timezone",
             "starts_at",
             "ends_at",
             "checkin_opens_at",

@@ -13,9 +13,11 @@ export interface GetEventsParams {
   startsAfter?: string;
   startsBefore?: string;
   ordering?: EventOrdering;
+  /** `past`: events that have ended, most recent first. */
+  when?: 'upcoming' | 'past';
 }
 
-/** Published, not-ended events; soonest first unless `ordering` says otherwise. */
+/** Published, not-ended events, soonest first (or ended ones with `when: 'past'`). */
 export async function getEvents({
   page = 1,
   search = '',
@@ -23,6 +25,7 @@ export async function getEvents({
   startsAfter = '',
   startsBefore = '',
   ordering,
+  when,
 }: GetEventsParams = {}): Promise<Paginated<Event>> {
   const response = await api.get<Paginated<Event>>('/events/', {
     params: {
@@ -33,6 +36,7 @@ export async function getEvents({
       starts_after: startsAfter || undefined,
       starts_before: startsBefore || undefined,
       ordering,
+      when: when === 'past' ? 'past' : undefined,
     },
   });
   return response.data;

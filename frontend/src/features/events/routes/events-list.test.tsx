@@ -67,4 +67,28 @@ describe('EventsListRoute filters', () => {
     });
     expect(eventRequests(mock)[0]).toMatchObject({ page: 3, category: undefined });
   });
+
+  it('browses past events with when=past, keeping it through filters', async () => {
+    mock
+      .onGet('/events/')
+      .reply(200, paginated([makeEvent({ title: 'Last Winter Gala', phase: 'ended' })]));
+    renderWithProviders(<EventsListRoute />, { route: '/' });
+    await screen.findByRole('heading', { name: 'Upcoming events' });
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('link', { name: 'Past events' }));
+
+    expect(await screen.findByRole('heading', { name: 'Past events' })).toBeInTheDocument();
+    await vi.waitFor(() => {
+      expect(eventRequests(mock).at(-1)).toMatchObject({ when: 'past', page: 1 });
+    });
+    // An ended event shows as ended, never with "tickets left".
+    expect(await screen.findByText('Ended')).toBeInTheDocument();
+    expect(screen.queryByText(/tickets left/)).not.toBeInTheDocument();
+    await screen.findByRole('option', { name: 'Tech' });
+    await user.selectOptions(screen.getByLabelText('Category'), 'tech');
+    await vi.waitFor(() => {
+      expect(eventRequests(mock).at(-1)).toMatchObject({ when: 'past', category: 'tech' });
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { useEvents } from '@/features/events/api/get-events';
 import { EventCard } from '@/features/events/components/event-card';
@@ -10,6 +10,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
 import { endOfDayIso, startOfDayIso } from '@/lib/datetime';
+import { cn } from '@/lib/cn';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 function pageFrom(value: string | null): number {
@@ -53,9 +54,30 @@ function SearchForm({ initial, onSearch }: { initial: string; onSearch: (value: 
   );
 }
 
+function WhenTabs({ past }: { past: boolean }) {
+  const tab = (active: boolean) =>
+    cn(
+      'inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-semibold',
+      active ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-100',
+    );
+  return (
+    <nav aria-label="Which events" className="flex gap-1">
+      <Link to="/" className={tab(!past)} aria-current={past ? undefined : 'page'}>
+        Upcoming
+      </Link>
+      <Link to="/?when=past" className={tab(past)} aria-current={past ? 'page' : undefined}>
+        Past events
+      </Link>
+    </nav>
+  );
+}
+
 export function EventsListRoute() {
-  useDocumentTitle('Upcoming events');
   const [searchParams, setSearchParams] = useSearchParams();
+  const past = searchParams.get('when') === 'past';
+  const heading = past ? 'Past events' : 'Upcoming events';
+  const noun = past ? 'past events' : 'upcoming events';
+  useDocumentTitle(heading);
   // Every filter lives in the URL, so reload, back and shared links keep them.
   const search = searchParams.get('search') ?? '';
   const page = pageFrom(searchParams.get('page'));
@@ -73,12 +95,14 @@ export function EventsListRoute() {
     startsAfter: filters.from ? startOfDayIso(filters.from) : '',
     startsBefore: filters.to ? endOfDayIso(filters.to) : '',
     ordering: filters.ordering === DEFAULT_ORDERING ? undefined : filters.ordering,
+    when: past ? 'past' : undefined,
   });
   const filtered = Boolean(search || filters.category || filters.from || filters.to);
 
   function update(next: Partial<EventFilterValues> & { search?: string; page?: number }) {
     const merged = { ...filters, search, ...next, page: next.page ?? 1 };
     const params = new URLSearchParams();
+    if (past) params.set('when', 'past');
     if (merged.search) params.set('search', merged.search);
     if (merged.category) params.set('category', merged.category);
     if (merged.from) params.set('from', merged.from);
@@ -93,7 +117,7 @@ export function EventsListRoute() {
   return (
     <section className="flex flex-col gap-5">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Upcoming events</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{heading}</h1>
         <SearchForm
           key={search}
           initial={search}
@@ -102,6 +126,7 @@ export function EventsListRoute() {
           }}
         />
       </div>
+      <WhenTabs past={past} />
       <EventFilters values={filters} onChange={update} />
 
       {eventsQuery.isPending ? (
@@ -120,17 +145,17 @@ export function EventsListRoute() {
         <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
           <p className="font-medium">
             {search
-              ? `No upcoming events match “${search}”.`
+              ? `No ${noun} match “${search}”.`
               : filtered
-                ? 'No upcoming events match these filters.'
-                : 'No upcoming events yet.'}
+                ? `No ${noun} match these filters.`
+                : `No ${noun} yet.`}
           </p>
           {filtered ? (
             <Button
               variant="secondary"
               className="mt-3"
               onClick={() => {
-                setSearchParams(new URLSearchParams());
+                setSearchParams(new URLSearchParams(past ? { when: 'past' } : {}));
               }}
             >
               Clear filters

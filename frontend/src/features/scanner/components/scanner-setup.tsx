@@ -15,7 +15,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
 import { NETWORK_ERROR } from '@/lib/errors';
-import { formatDateTime } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
 import { listKits } from '@/features/scanner/offline/door-db';
 import type { Event } from '@/types/api';
 
@@ -54,7 +54,9 @@ function useEventsOnDevice(enabled: boolean): DoorEvent[] | null {
 /** The title alone; with its start time only when another listed event has the same title. */
 function optionLabel(event: DoorEvent, events: DoorEvent[]): string {
   const twin = events.some((other) => other.id !== event.id && other.title === event.title);
-  return twin ? `${event.title} — ${formatDateTime(event.starts_at)}` : event.title;
+  return twin
+    ? `${event.title} — ${formatEventDateTime(event.starts_at, event.timezone)}`
+    : event.title;
 }
 
 function SetupForm({
@@ -114,9 +116,9 @@ function SetupForm({
       />
       {selected && (
         <p className="text-sm text-slate-600">
-          {formatDateTime(selected.starts_at)} · {selected.venue} ·{' '}
+          {formatEventDateTime(selected.starts_at, selected.timezone)} · {selected.venue} ·{' '}
           {selected.tickets_sold !== undefined && `${String(selected.tickets_sold)} sold · `}
-          check-in opens {formatDateTime(selected.checkin_opens_at)}
+          check-in opens {formatEventDateTime(selected.checkin_opens_at, selected.timezone)}
         </p>
       )}
       <Button type="submit" className="min-h-14 text-base" disabled={!selected || !trimmedGate}>

@@ -11,7 +11,7 @@ import { useAttendanceSocket } from '@/lib/attendance-socket';
 import { Card } from '@/components/ui/card';
 import { paths } from '@/config/paths';
 import { hasRole, ORGANIZER_ROLES, useAuth } from '@/lib/auth/context';
-import { formatRange } from '@/lib/format';
+import { formatEventRange } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Counters, Scan } from '@/types/api';
 
@@ -97,7 +97,7 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
         </h1>
         {event && (
           <p className="text-sm text-slate-600">
-            {formatRange(event.starts_at, event.ends_at)} · {event.venue}
+            {formatEventRange(event.starts_at, event.ends_at, event.timezone)} · {event.venue}
           </p>
         )}
         <Link
