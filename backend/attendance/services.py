@@ -633,9 +633,7 @@ def _sync_one(
             tally.inside -= 1
             return left
         status = Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
-        reason = (
-            RejectReason.CANCELLED if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
-        )
+        reason = RejectReason.CANCELLED if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
         return _log_rejection(
             **where, reason=reason, direction=Direction.OUT, ticket_id=ticket_id, **how
         )

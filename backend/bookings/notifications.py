@@ -82,7 +82,8 @@ def booking_confirmation_send(payload: dict) -> None:
 
 
 def _local(moment, event) -> str:
-    return timezone.localtime(moment).strftime("%A %d %B %Y, %H:%M %Z")
+    """A time as the buyer reads it: in the event's zone, with its abbreviation."""
+    return local_time_text(moment, event.timezone)
 
 
 def booking_payment_due_queue(*, booking: Booking) -> None:

@@ -215,6 +215,7 @@ class BookingSerializer(serializers.ModelSerializer):
                 "next_action": next_action,
             }
         ).data
+
     @extend_schema_field(serializers.ChoiceField(choices=CancelledBy.choices, allow_null=True))
     def get_cancelled_by(self, booking: Booking) -> str | None:
         return booking.cancelled_by or None

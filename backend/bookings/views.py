@@ -18,7 +18,7 @@ from events.permissions import may_manage
 from users.permissions import EmailNotVerified, IsAttendee
 
 from . import selectors, services
-from .models import Booking, BookingStatus, CancelledBy
+from .models import Booking, BookingStatus
 from .pdf import booking_tickets_pdf
 from .qr_images import qr_png, qr_svg
 from .serializers import (

@@ -194,6 +194,7 @@ class EventInputSerializer(serializers.Serializer):
 
     def validate_payment_methods(self, value: list[str]) -> list[str]:
         return sorted(set(value))
+
     allow_reentry = serializers.BooleanField(
         required=False, help_text="Admitted tickets may scan out and back in."
     )

@@ -112,6 +112,7 @@ ENDPOINTS = [
         "/api/events/{draft}/door-kit/",
         None,
         expect(anonymous=401, **MANAGERS, door_staff=200, rest=404),
+    ),
     # The journeys: past events, categories, calendar, duplicate, image, messages.
     ("GET", "/api/events/?when=past", None, expect(rest=200)),
     ("GET", "/api/events/categories/", None, expect(rest=200)),

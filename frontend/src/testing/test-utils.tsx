@@ -198,6 +198,7 @@ export function makeBooking(overrides: Partial<Booking> = {}): Booking {
       venue: event.venue,
       venue_address: event.venue_address,
       timezone: event.timezone,
+      attendee_cancel_until: event.attendee_cancel_until,
       starts_at: event.starts_at,
       ends_at: event.ends_at,
       status: event.status,
@@ -363,7 +364,6 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
     tickets_sold: 40,
     tickets_available: 60,
     revenue: '1000.00',
-    revenue_by_currency: [{ currency: 'EUR', amount: '1000.00' }],
     currency: 'EUR',
     revenue_by_currency: [{ currency: 'EUR', amount: '1000.00' }],
     pending: { bookings: 2, amount: '50.00' },
@@ -417,7 +417,6 @@ export function makeSummary(overrides: Partial<AnalyticsSummary> = {}): Analytic
       checked_in: 30,
       no_shows: 90,
       checkin_rate: 0.25,
-      revenue_by_currency: [{ currency: 'EUR', amount: '3000.00' }],
       currencies: ['EUR'],
     },
     events: [

@@ -75,6 +75,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attendance/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Tickets of the event by holder name, e-mail or backup code, for door staff to admit
+         *     by hand (`POST /api/attendance/validate/` with `ticket`).
+         */
+        get: operations["attendance_search_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attendance/sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Scans a device made offline, uploaded when it can: one outcome per scan. */
+        post: operations["attendance_sync_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attendance/undo/": {
         parameters: {
             query?: never;
@@ -380,6 +417,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/{id}/mark-paid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["bookings_mark_paid_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{id}/mark-refunded/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["bookings_mark_refunded_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{id}/pay/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Pay a pending booking by card (Stripe, confirmed on the server). */
+        post: operations["bookings_pay_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings/{id}/resend/": {
         parameters: {
             query?: never;
@@ -461,6 +547,26 @@ export interface paths {
          *     see the event.
          */
         get: operations["event_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/door-kit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What a scanner or a door node needs to admit people with no server: the public keys
+         *     that verify codes, the event's window, and its tickets (with names and backup codes).
+         */
+        get: operations["events_door_kit_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -553,6 +659,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/ticket-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["events_ticket_types_list"];
+        put?: never;
+        post: operations["events_ticket_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/ticket-types/{ticket_type_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["events_ticket_types_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["events_ticket_types_partial_update"];
+        trace?: never;
+    };
     "/api/events/categories/": {
         parameters: {
             query?: never;
@@ -581,6 +719,23 @@ export interface paths {
         get: operations["health_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/stripe/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stripe's deliveries: verified by their signature on the raw body, not by a token. */
+        post: operations["payments_stripe_webhook_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -619,13 +774,15 @@ export interface components {
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /** Format: decimal */
-            revenue: string;
+            /**
+             * Format: decimal
+             * @description Paid minus refunded; null when the events sell in several currencies.
+             */
+            revenue: string | null;
             checked_in: number;
             /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
             no_shows: number | null;
-            /** @description Revenue per currency: never a sum across currencies. */
-            revenue_by_currency: components["schemas"]["Revenue"][];
+            revenue_by_currency: components["schemas"]["CurrencyAmount"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
@@ -656,10 +813,16 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /**
+         * @description v1: `{event, quantity}` books the event's one ticket type. v2: `{event, items,
+         *     payment_method}`.
+         */
         BookTicketInputRequest: {
             /** Format: int64 */
             event: number;
-            quantity: number;
+            quantity?: number;
+            items?: components["schemas"]["BookingItemInputRequest"][];
+            payment_method?: components["schemas"]["PaymentMethodEnum"];
         };
         Booking: {
             readonly id: number;
@@ -676,23 +839,98 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly cancelled_at: string | null;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            readonly items: components["schemas"]["BookingItem"][];
+            readonly payment: components["schemas"]["Payment"];
             /** @description Who cancelled it: the attendee or the organizer; null while it stands. */
             readonly cancelled_by: (components["schemas"]["CancelledByEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly tickets: components["schemas"]["Ticket"][];
+        };
+        BookingItem: {
+            readonly ticket_type: number;
+            readonly name: string;
+            readonly quantity: number;
+            /** Format: decimal */
+            readonly unit_price: string;
+        };
+        BookingItemInputRequest: {
+            /** Format: int64 */
+            ticket_type: number;
+            quantity: number;
         };
         /**
          * @description * `pending_payment` - Pending payment
          *     * `confirmed` - Confirmed
          *     * `cancelled` - Cancelled
+         *     * `expired` - Expired
          * @enum {string}
          */
-        BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled";
+        BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled" | "expired";
         /** @enum {string} */
         CancelledByEnum: "attendee" | "organizer";
         Counters: {
+            /** @description Tickets admitted at least once. */
             checked_in: number;
             tickets_sold: number;
             capacity: number;
+            /** @description In the venue now: entries minus exits. */
+            inside: number;
+            by_gate: components["schemas"]["GateOccupancy"][];
+        };
+        CurrencyAmount: {
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+        };
+        /**
+         * @description * `in` - In
+         *     * `out` - Out
+         * @enum {string}
+         */
+        DirectionEnum: "in" | "out";
+        /** @description Reads a DoorKit (attendance.views). */
+        DoorKit: {
+            event: components["schemas"]["DoorKitEvent"];
+            public_keys: components["schemas"]["PublicKey"][];
+            tickets: components["schemas"]["DoorTicket"][];
+            /** @description Every ticket (no or an outdated `since`); else only those changed since. */
+            full: boolean;
+            /** @description Pass as `since` to get what changed after this. */
+            cursor: string;
+            /** Format: date-time */
+            server_time: string;
+        };
+        DoorKitEvent: {
+            id: number;
+            title: string;
+            venue: string;
+            status: string;
+            /** @description IANA zone the event happens in. */
+            timezone: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: date-time */
+            checkin_opens_at: string;
+            capacity: number;
+            allow_reentry: boolean;
+        };
+        /**
+         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
+         *     with its booking's user loaded.
+         */
+        DoorTicket: {
+            id: number;
+            booking: number;
+            backup_code: string;
+            holder_name: string;
+            status: string;
+            /** Format: date-time */
+            checked_in_at: string | null;
+            checked_in_gate: string;
+            inside: boolean;
         };
         EmailVerifyInputRequest: {
             key: string;
@@ -704,7 +942,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "organizer_has_events" | "parse_error" | "password_changed" | "permission_denied" | "request_too_large" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "token_not_valid" | "unsupported_media_type" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -754,6 +992,14 @@ export interface components {
             /** @description URL of the event image, or null. */
             readonly image: string | null;
             readonly organizer: components["schemas"]["OrganizerSummary"];
+            readonly ticket_types: components["schemas"]["TicketType"][];
+            readonly payment_methods: components["schemas"]["PaymentMethodEnum"][];
+            readonly hold_minutes: number;
+            readonly manual_payment_hours: number;
+            readonly payment_instructions: string;
+            /** Format: date-time */
+            readonly attendee_cancel_until: string | null;
+            readonly allow_reentry: boolean;
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
@@ -761,13 +1007,15 @@ export interface components {
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Paid minus refunded.
+             */
             revenue: string;
             checked_in: number;
             /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
             no_shows: number | null;
-            /** @description Revenue per currency: never a sum across currencies. */
-            revenue_by_currency: components["schemas"]["Revenue"][];
+            revenue_by_currency: components["schemas"]["CurrencyAmount"][];
             /**
              * Format: double
              * @description checked_in / tickets_sold, 0..1.
@@ -778,8 +1026,14 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
             currency: string;
+            pending: components["schemas"]["PendingPayments"];
+            by_ticket_type: components["schemas"]["TicketTypeSales"][];
             arrivals: components["schemas"]["ArrivalBucket"][];
             by_gate: components["schemas"]["GateCount"][];
+            /** @description In the venue now (entries minus exits). */
+            inside: number;
+            /** @description Offline admissions of tickets already admitted elsewhere: two people in on one ticket. */
+            offline_conflicts: number;
             sales: components["schemas"]["SalesDay"][];
         };
         /** @description The counters every analytics answer carries. */
@@ -788,7 +1042,10 @@ export interface components {
             capacity: number;
             tickets_sold: number;
             tickets_available: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Paid minus refunded.
+             */
             revenue: string;
             checked_in: number;
             /** @description Valid tickets not checked in, counted once the event is over (null before; in the totals: over the events that are over). */
@@ -856,6 +1113,14 @@ export interface components {
             currency?: string;
             max_per_booking?: number;
             status?: components["schemas"]["EventStatusEnum"];
+            payment_methods?: components["schemas"]["PaymentMethodEnum"][];
+            hold_minutes?: number;
+            manual_payment_hours?: number;
+            payment_instructions?: string;
+            /** Format: date-time */
+            attendee_cancel_until?: string | null;
+            /** @description Admitted tickets may scan out and back in. */
+            allow_reentry?: boolean;
         };
         EventMessage: {
             readonly id: number;
@@ -891,10 +1156,20 @@ export interface components {
             readonly ends_at: string;
             readonly status: components["schemas"]["EventStatusEnum"];
             readonly phase: components["schemas"]["EventPhaseEnum"];
+            /** Format: date-time */
+            readonly attendee_cancel_until: string | null;
         };
         GateCount: {
             gate: string;
+            /** @description Tickets first admitted here. */
             count: number;
+            /** @description Inside now, having last come in here. */
+            inside: number;
+        };
+        GateOccupancy: {
+            gate: string;
+            /** @description People inside who last came in here. */
+            inside: number;
         };
         Health: {
             status: string;
@@ -941,12 +1216,55 @@ export interface components {
             refresh: string;
             user: components["schemas"]["User"];
         };
+        NextAction: {
+            /** @description For Stripe.js confirmCardPayment: finishes the 3-D Secure step. */
+            client_secret: string;
+        };
         /** @enum {unknown} */
         NullEnum: null;
+        OfflineScanInputRequest: {
+            /** @description The device's own id of this scan: uploads are idempotent by it. */
+            client_scan_id: string;
+            code?: string;
+            /** Format: int64 */
+            ticket?: number;
+            /** @default main */
+            gate: string;
+            /** @default in */
+            direction: components["schemas"]["DirectionEnum"];
+            /**
+             * Format: date-time
+             * @description When the device admitted it, with offset.
+             */
+            scanned_at: string;
+            /**
+             * @description How the device identified a `ticket` (a door node forwards its scans by ticket id); by default manual. Ignored with `code`.
+             *
+             *     * `qr` - QR code
+             *     * `backup_code` - Backup code typed
+             *     * `manual` - Manual check-in (found by search)
+             */
+            method?: components["schemas"]["ScanMethodEnum"];
+        };
         OrganizerSummary: {
             id: number;
             name: string;
         };
+        OtherEvent: {
+            id: number;
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            venue: string;
+        };
+        /**
+         * @description * `accepted` - accepted
+         *     * `offline_conflict` - offline_conflict
+         *     * `duplicate` - duplicate
+         *     * `rejected` - rejected
+         * @enum {string}
+         */
+        OutcomeEnum: "accepted" | "offline_conflict" | "duplicate" | "rejected";
         PaginatedAttendeeList: {
             /** @example 123 */
             count: number;
@@ -1007,6 +1325,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Scan"][];
         };
+        PaginatedSearchResultList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SearchResult"][];
+        };
         PasswordChangeInputRequest: {
             current_password: string;
             new_password: string;
@@ -1041,13 +1374,84 @@ export interface components {
             currency?: string;
             max_per_booking?: number;
             status?: components["schemas"]["EventStatusEnum"];
+            payment_methods?: components["schemas"]["PaymentMethodEnum"][];
+            hold_minutes?: number;
+            manual_payment_hours?: number;
+            payment_instructions?: string;
+            /** Format: date-time */
+            attendee_cancel_until?: string | null;
+            /** @description Admitted tickets may scan out and back in. */
+            allow_reentry?: boolean;
+        };
+        /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
+        PatchedTicketTypeInputRequest: {
+            name?: string;
+            description?: string;
+            /** Format: decimal */
+            price?: string;
+            quota?: number | null;
+            /** Format: date-time */
+            sales_start?: string | null;
+            /** Format: date-time */
+            sales_end?: string | null;
+            max_per_booking?: number | null;
+            position?: number;
         };
         PatchedUserUpdateInputRequest: {
             name?: string;
         };
+        PayInputRequest: {
+            /** @description A Stripe PaymentMethod id (pm_...) from Stripe.js. */
+            payment_method: string;
+        };
+        Payment: {
+            method: (components["schemas"]["PaymentMethodEnum"] | components["schemas"]["NullEnum"]) | null;
+            status: components["schemas"]["PaymentStatusEnum"];
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: decimal */
+            refunded_amount: string;
+            /** @description Stripe's publishable key, for a card payment still to make. */
+            publishable_key: string | null;
+            /** @description How to pay a manual payment (the organizer's text). */
+            instructions: string | null;
+            /** @description Only for the booker, only while 3-D Secure is pending. */
+            next_action: components["schemas"]["NextAction"] | null;
+        };
+        /**
+         * @description * `manual` - Manual (bank transfer, box office)
+         *     * `stripe` - Card (Stripe)
+         * @enum {string}
+         */
+        PaymentMethodEnum: "manual" | "stripe";
+        /**
+         * @description * `not_required` - Not required
+         *     * `pending` - Pending
+         *     * `paid` - Paid
+         *     * `failed` - Failed
+         *     * `refund_pending` - Refund pending
+         *     * `refunded` - Refunded
+         * @enum {string}
+         */
+        PaymentStatusEnum: "not_required" | "pending" | "paid" | "failed" | "refund_pending" | "refunded";
+        PendingPayments: {
+            /** @description Bookings waiting for their payment. */
+            bookings: number;
+            /** Format: decimal */
+            amount: string;
+        };
         Person: {
             id: number;
             name: string;
+        };
+        PublicKey: {
+            /** @description The key id a code carries in its first byte. */
+            id: number;
+            /** @description Ed25519 public key, base64 (32 bytes). */
+            key: string;
         };
         /** @description The answer to work handed to the worker (an e-mail): it will happen shortly. */
         Queued: {
@@ -1059,7 +1463,14 @@ export interface components {
          */
         QueuedStatusEnum: "queued";
         /** @enum {string} */
-        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired";
+        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired" | "not_inside" | "offline_conflict";
+        /**
+         * @description * `processed` - processed
+         *     * `duplicate` - duplicate
+         *     * `ignored` - ignored
+         * @enum {string}
+         */
+        ReceivedEnum: "processed" | "duplicate" | "ignored";
         RefreshInputRequest: {
             refresh?: string;
         };
@@ -1114,7 +1525,18 @@ export interface components {
             suspected_sharing: boolean;
             scanner: components["schemas"]["Person"];
             ticket: components["schemas"]["TicketSummary"] | null;
+            direction: components["schemas"]["DirectionEnum"];
+            method: components["schemas"]["ScanMethodEnum"];
+            /** @description Made by a device offline and uploaded later (scanned_at is its time). */
+            readonly offline: boolean;
         };
+        /**
+         * @description * `qr` - QR code
+         *     * `backup_code` - Backup code typed
+         *     * `manual` - Manual check-in (found by search)
+         * @enum {string}
+         */
+        ScanMethodEnum: "qr" | "backup_code" | "manual";
         /**
          * @description * `accepted` - Accepted
          *     * `rejected` - Rejected
@@ -1122,6 +1544,23 @@ export interface components {
          * @enum {string}
          */
         ScanResultEnum: "accepted" | "rejected" | "undone";
+        /**
+         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
+         *     with its booking's user loaded.
+         */
+        SearchResult: {
+            id: number;
+            booking: number;
+            backup_code: string;
+            holder_name: string;
+            status: string;
+            /** Format: date-time */
+            checked_in_at: string | null;
+            checked_in_gate: string;
+            inside: boolean;
+            /** Format: email */
+            holder_email: string;
+        };
         StaffAddInputRequest: {
             /** Format: email */
             email: string;
@@ -1160,22 +1599,55 @@ export interface components {
          * @enum {string}
          */
         StaffMemberStatusEnum: "invited" | "accepted";
+        SyncInputRequest: {
+            /** Format: int64 */
+            event: number;
+            /** @description A stable id of the uploading device (or door node). */
+            device_id: string;
+            scans: components["schemas"]["OfflineScanInputRequest"][];
+        };
+        SyncResult: {
+            event: number;
+            device_id: string;
+            results: components["schemas"]["SyncResultItem"][];
+            counters: components["schemas"]["Counters"];
+        };
+        /** @description What became of one uploaded scan. Reads a SyncedScan. */
+        SyncResultItem: {
+            client_scan_id: string;
+            /**
+             * @description accepted: admitted (or let out) by this upload; offline_conflict: the ticket had been admitted elsewhere (two people in on one ticket); duplicate: this device had admitted it already; rejected: see reason (`cancelled` meanwhile, ...).
+             *
+             *     * `accepted` - accepted
+             *     * `offline_conflict` - offline_conflict
+             *     * `duplicate` - duplicate
+             *     * `rejected` - rejected
+             */
+            outcome: components["schemas"]["OutcomeEnum"];
+            reason: components["schemas"]["ReasonEnum"] | null;
+            scan_id: number;
+            direction: components["schemas"]["DirectionEnum"];
+            /** Format: date-time */
+            scanned_at: string;
+            ticket: components["schemas"]["TicketSummary"] | null;
+        };
         Ticket: {
             readonly id: number;
-            readonly code: string;
-            readonly backup_code: string;
+            readonly code: string | null;
+            readonly backup_code: string | null;
             readonly status: components["schemas"]["TicketStatusEnum"];
             /** Format: date-time */
             readonly checked_in_at: string | null;
-            readonly qr_png: string;
-            readonly qr_svg: string;
+            readonly qr_png: string | null;
+            readonly qr_svg: string | null;
         };
         /**
          * @description * `valid` - Valid
          *     * `cancelled` - Cancelled
+         *     * `pending` - Pending payment
          * @enum {string}
          */
-        TicketStatusEnum: "valid" | "cancelled";
+        TicketStatusEnum: "valid" | "cancelled" | "pending";
         /**
          * @description The ticket a scan matched. Reads a Ticket (with its booking's user loaded) or the
          *     door's TicketAtDoor, which have the same attributes.
@@ -1185,6 +1657,46 @@ export interface components {
             booking: number;
             event: number;
             holder_name: string;
+            /** @description Printed under the QR code. */
+            backup_code: string;
+        };
+        TicketType: {
+            readonly id: number;
+            readonly name: string;
+            readonly description: string;
+            /** Format: decimal */
+            readonly price: string;
+            readonly quota: number | null;
+            readonly sold: number;
+            readonly available: number;
+            /** Format: date-time */
+            readonly sales_start: string | null;
+            /** Format: date-time */
+            readonly sales_end: string | null;
+            readonly max_per_booking: number | null;
+            readonly position: number;
+        };
+        /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
+        TicketTypeInputRequest: {
+            name: string;
+            description?: string;
+            /** Format: decimal */
+            price?: string;
+            quota?: number | null;
+            /** Format: date-time */
+            sales_start?: string | null;
+            /** Format: date-time */
+            sales_end?: string | null;
+            max_per_booking?: number | null;
+            position?: number;
+        };
+        TicketTypeSales: {
+            id: number;
+            name: string;
+            /** @description Seats taken, pending payments included. */
+            sold: number;
+            /** Format: decimal */
+            revenue: string;
         };
         UndoInputRequest: {
             /** Format: int64 */
@@ -1207,12 +1719,30 @@ export interface components {
         UserDeleteInputRequest: {
             password: string;
         };
+        /**
+         * @description One scan: a QR code or a typed backup code (`code`), or a ticket found by search
+         *     (`ticket`, a manual check-in). Exactly one of the two.
+         */
         ValidateInputRequest: {
-            code: string;
+            /** @description The QR code's text, or the ticket's 8-character backup code. */
+            code?: string;
+            /**
+             * Format: int64
+             * @description A ticket id from search: a manual check-in.
+             */
+            ticket?: number;
             /** Format: int64 */
             event: number;
             /** @default main */
             gate: string;
+            /**
+             * @description `out` lets an admitted ticket leave (re-entry events let it back in).
+             *
+             *     * `in` - In
+             *     * `out` - Out
+             * @default in
+             */
+            direction: components["schemas"]["DirectionEnum"];
         };
         /** @description The answer to a scan. Reads a ScanOutcome. */
         ValidateResult: {
@@ -1232,9 +1762,18 @@ export interface components {
             /** Format: date-time */
             checkin_opens_at: string;
             counters: components["schemas"]["Counters"];
+            direction: components["schemas"]["DirectionEnum"];
+            method: components["schemas"]["ScanMethodEnum"];
+            /** @description Accepted back in after scanning out. */
+            reentry: boolean;
+            /** @description For `wrong_event`: the ticket's event, when the scanner may see it. */
+            other_event: components["schemas"]["OtherEvent"] | null;
         };
         /** @enum {string} */
         ValidateResultStatusEnum: "accepted" | "rejected";
+        WebhookReceived: {
+            received: components["schemas"]["ReceivedEnum"];
+        };
         AttendanceMessage: components["schemas"]["SnapshotMessage"] | components["schemas"]["ScanMessage"];
         /**
          * @description First message on the live door socket: the counters as they are now. Reads an Event
@@ -1509,10 +2048,13 @@ export interface operations {
         parameters: {
             query: {
                 event: number;
+                /** @description Only scans synced later. */
+                offline?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                reason?: "cancelled" | "duplicate" | "expired" | "fake" | "not_inside" | "not_started" | "offline_conflict" | "wrong_event";
                 result?: "accepted" | "rejected" | "undone";
                 suspected_sharing?: boolean;
             };
@@ -1584,6 +2126,206 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    attendance_search_list: {
+        parameters: {
+            query: {
+                event: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Name, e-mail or backup code. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSearchResultList"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    attendance_sync_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResult"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3082,7 +3824,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description bad_request, event_not_bookable, parse_error, validation_error */
+            /** @description bad_request, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3090,7 +3832,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_not_bookable" | "parse_error" | "validation_error";
+                        code: "bad_request" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3127,7 +3869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, sold_out */
+            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, sold_out, ticket_type_sold_out */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3135,7 +3877,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "sold_out";
+                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "sold_out" | "ticket_type_sold_out";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3388,7 +4130,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description booking_checked_in */
+            /** @description booking_checked_in, cancel_closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3396,7 +4138,329 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "booking_checked_in";
+                        code: "booking_checked_in" | "cancel_closed";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_mark_paid_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description payment_not_expected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "payment_not_expected";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_mark_refunded_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_refundable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_refundable";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_pay_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description bad_request, parse_error, payment_method_unavailable, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "payment_method_unavailable" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description payment_declined */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "payment_declined";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description hold_expired, payment_not_expected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "hold_expired" | "payment_not_expected";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description payment_provider_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "payment_provider_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3709,7 +4773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, validation_error */
+            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3717,7 +4781,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -3940,7 +5004,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, validation_error */
+            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3948,7 +5012,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4000,7 +5064,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_below_sold, event_cancelled, event_has_sales */
+            /** @description capacity_below_sold, event_cancelled, event_has_sales, price_set_per_type */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4008,7 +5072,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_below_sold" | "event_cancelled" | "event_has_sales";
+                        code: "capacity_below_sold" | "event_cancelled" | "event_has_sales" | "price_set_per_type";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4075,6 +5139,90 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_door_kit_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of an earlier kit: only tickets changed after it. */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoorKit"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4878,6 +6026,414 @@ export interface operations {
             };
         };
     };
+    events_ticket_types_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_ticket_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTypeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_ticket_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                ticket_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled, ticket_type_has_sales */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled" | "ticket_type_has_sales";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_ticket_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                ticket_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTicketTypeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketType"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled, quota_below_sold */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled" | "quota_below_sold";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
     events_categories_list: {
         parameters: {
             query?: never;
@@ -4957,6 +6513,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    payments_stripe_webhook_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceived"];
+                };
+            };
+            /** @description bad_request, invalid_signature, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_signature" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
                 };
             };
         };

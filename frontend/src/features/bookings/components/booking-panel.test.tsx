@@ -209,6 +209,7 @@ describe('BookingPanel', () => {
     expect(await screen.findByText(text)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Book tickets' })).not.toBeInTheDocument();
   });
+
   describe('ticket types and payment', () => {
     const types = [
       makeTicketType(21, { name: 'Balcony', price: '40.00', position: 1, available: 5 }),
@@ -300,6 +301,7 @@ describe('BookingPanel', () => {
         items: [{ ticket_type: 11, quantity: 1 }],
       });
     });
+  });
 
   it('shows "You have N tickets" instead of the form to a holder', async () => {
     mock

@@ -12,6 +12,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth/context';
 import { NETWORK_ERROR, formAlertMessage, toApiError, type ApiError } from '@/lib/errors';
+import { isPast } from '@/lib/datetime';
 import { formatDeadline, formatPrice } from '@/lib/format';
 import { randomUuid } from '@/lib/uuid';
 import type {
@@ -384,7 +385,9 @@ function Notice({ title, children }: { title: string; children?: ReactNode }) {
 /** The signed-in attendee's standing booking for this event, if any. */
 function useBookingFor(event: Event, enabled: boolean): { booking?: Booking; pending: boolean } {
   const bookingsQuery = useAllBookings({ enabled });
-  const booking = bookingsQuery.data?.results.find((b) => b.event === event.id && validTicketCount(b) > 0);
+  const booking = bookingsQuery.data?.results.find(
+    (b) => b.event === event.id && validTicketCount(b) > 0,
+  );
   return { booking, pending: enabled && bookingsQuery.isPending };
 }
 

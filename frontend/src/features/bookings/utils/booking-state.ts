@@ -16,9 +16,7 @@ export function isEnded(booking: Booking): boolean {
  */
 export function isCurrent(booking: Booking, now = Date.now()): boolean {
   return (
-    !isEnded(booking) &&
-    booking.event_summary.status !== 'cancelled' &&
-    !eventEnded(booking, now)
+    !isEnded(booking) && booking.event_summary.status !== 'cancelled' && !eventEnded(booking, now)
   );
 }
 

@@ -4,7 +4,6 @@ import { useAnalyticsSummary } from '@/features/dashboard/api/get-analytics-summ
 import { EventStatusBadge } from '@/features/dashboard/components/event-status-badge';
 import { StatCard } from '@/features/dashboard/components/stat-card';
 import {
-  formatMoney,
   formatNoShows,
   formatRate,
   formatRevenueByCurrency,

@@ -22,7 +22,7 @@ import type { Event } from '@/types/api';
 /** What the scanner needs of an event: from the events list, or offline from a door kit. */
 export type DoorEvent = Pick<
   Event,
-  'id' | 'title' | 'venue' | 'starts_at' | 'checkin_opens_at' | 'allow_reentry'
+  'id' | 'title' | 'venue' | 'timezone' | 'starts_at' | 'checkin_opens_at' | 'allow_reentry'
 > & { tickets_sold?: number };
 
 export interface ScannerSettings {

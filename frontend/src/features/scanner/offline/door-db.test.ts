@@ -24,6 +24,7 @@ const KIT: Omit<KitRecord, 'ticketCount'> = {
     title: 'Night Jazz',
     venue: 'Blue Hall',
     status: 'published',
+    timezone: 'Europe/Berlin',
     starts_at: '2099-06-12T20:00:00+02:00',
     ends_at: '2099-06-12T23:00:00+02:00',
     checkin_opens_at: '2099-06-12T18:00:00+02:00',
