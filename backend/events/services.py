@@ -523,6 +523,8 @@ def ticket_type_create(*, event_id: int, **fields: Any) -> TicketType:
         _lowest_price_sync(event_id)
         return ticket_type
 
+    return atomic_with_retry(apply)
+
 
 class ImageInvalid(DomainError):
     code = "image_invalid"
@@ -625,6 +627,8 @@ def ticket_type_update(*, event_id: int, ticket_type_id: int, **changes: Any) ->
         ticket_type.save()
         _lowest_price_sync(event_id)
         return ticket_type
+
+    return atomic_with_retry(apply)
 
 
 def event_image_remove(*, event_id: int) -> Event:

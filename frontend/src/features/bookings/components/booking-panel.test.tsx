@@ -219,8 +219,10 @@ describe('BookingPanel', () => {
       makeTicketType(25, { name: 'Past', position: 4, sales_end: '2000-01-01T00:00:00Z' }),
     ];
 
-    it('lists the types in order with why some cannot be bought', () => {
+    it('lists the types in order with why some cannot be bought', async () => {
       renderPanel(makeEvent({ ticket_types: types, payment_methods: ['stripe', 'manual'] }));
+      // The form shows once the attendee's bookings are read.
+      await screen.findByRole('button', { name: 'Book tickets' });
       const rows = screen.getAllByTestId('ticket-type');
       expect(rows.map((row) => row.querySelector('p')?.textContent)).toEqual([
         'Floor',
@@ -243,6 +245,8 @@ describe('BookingPanel', () => {
     it('books several types, asks how to pay, and goes on to pay a pending booking', async () => {
       mock.onPost('/book-ticket/').reply(201, makePendingBooking({ id: 42 }));
       renderPanel(makeEvent({ ticket_types: types, payment_methods: ['stripe', 'manual'] }));
+      // The form shows once the attendee's bookings are read.
+      await screen.findByRole('button', { name: 'Book tickets' });
       const user = userEvent.setup();
 
       await user.selectOptions(screen.getByLabelText('Floor quantity'), '2');
@@ -270,13 +274,17 @@ describe('BookingPanel', () => {
 
     it('asks for at least one ticket when several types are on sale', async () => {
       renderPanel(makeEvent({ ticket_types: types }));
+      // The form shows once the attendee's bookings are read.
+      await screen.findByRole('button', { name: 'Book tickets' });
       await userEvent.setup().click(screen.getByRole('button', { name: 'Book tickets' }));
       expect(screen.getByRole('alert')).toHaveTextContent('Choose at least one ticket.');
       expect(mock.history.post).toHaveLength(0);
     });
 
-    it('offers card only when the event takes it', () => {
+    it('offers card only when the event takes it', async () => {
       renderPanel(makeEvent({ payment_methods: ['manual'] }));
+      // The form shows once the attendee's bookings are read.
+      await screen.findByRole('button', { name: 'Book tickets' });
       expect(screen.queryByRole('radio', { name: /^Card/ })).not.toBeInTheDocument();
       expect(screen.getByRole('radio', { name: /^Bank transfer/ })).toBeChecked();
     });
@@ -290,6 +298,8 @@ describe('BookingPanel', () => {
           payment_methods: ['stripe', 'manual'],
         }),
       );
+      // The form shows once the attendee's bookings are read.
+      await screen.findByRole('button', { name: 'Book tickets' });
       const user = userEvent.setup();
       expect(screen.queryByRole('radio')).not.toBeInTheDocument();
       await user.click(screen.getByRole('button', { name: 'Book tickets' }));
