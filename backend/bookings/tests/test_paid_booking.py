@@ -632,3 +632,24 @@ def test_a_second_card_payment_of_a_paid_booking_is_refunded(
     refunds = client.v1.refunds.list(params={"payment_intent": second.id}).data
     assert [r.amount for r in refunds] == [2500]
     assert Booking.objects.get(id=booking_id).payment_status == "paid"
+
+
+def test_an_ended_card_hold_cancels_its_payment_intent(attendee_client, stripe_on, sent_mail):
+    event = paid_event()
+    booking_id = book(attendee_client, event, payment_method="stripe").json()["id"]
+    attendee_client.post(
+        f"/api/bookings/{booking_id}/pay/",
+        {"payment_method": card_payment_method(stripe_on, CARD_3D_SECURE)},
+        format="json",
+    )
+    intent_id = Booking.objects.get(id=booking_id).stripe_payment_intent
+    _age(booking_id)
+    assert attendee_client.get(f"/api/bookings/{booking_id}/").json()["status"] == "expired"
+    sent_mail()  # drains the outbox: the cancellation goes to Stripe
+    assert _intent(stripe_on, intent_id).status == "canceled"
+    late = attendee_client.post(
+        f"/api/bookings/{booking_id}/pay/",
+        {"payment_method": card_payment_method(stripe_on, CARD_SUCCEEDS)},
+        format="json",
+    )
+    assert late.status_code == 409 and late.json()["code"] == "hold_expired"
