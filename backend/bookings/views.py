@@ -221,7 +221,9 @@ class BookingTicketsPdfView(FileDownloadAPIView):
     def get(self, request: Request, pk: int) -> HttpResponse:
         booking = _booking_or_404(request, pk)
         if booking.status != BookingStatus.CONFIRMED:
-            raise services.BookingNotConfirmed("A cancelled booking has no tickets to print.")
+            raise services.BookingNotConfirmed(
+                "Only a confirmed (and paid) booking has tickets to print."
+            )
         response = HttpResponse(booking_tickets_pdf(booking), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="tickets-{booking.id}.pdf"'
         response["Cache-Control"] = "private, no-cache"

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking, BookingStatus, PaymentStatus
 from common.outbox import handles, outbox_put
 from common.timefmt import local_time_text
 
-from .models import STAFF_INVITATION_SALT, Event, EventStaff
+from .models import STAFF_INVITATION_SALT, Event, EventStaff, PaymentMethod
 
 STAFF_INVITATION = "events.staff_invitation_email"
 
@@ -162,9 +162,19 @@ def holder_email_send(payload: dict) -> None:
 
 
 def _money_after_cancel(booking: Booking) -> str:
+    """What happens to the holder's money, read when the e-mail is sent (the cancellation
+    already moved a paid booking to refund_pending and called off an unpaid one)."""
     if booking.total_amount <= 0:
         return "Your tickets were free: nothing was charged."
-    return (
-        f"You paid {booking.total_amount} {booking.currency}: you get it back in full, the way"
-        " you paid, without doing anything."
-    )
+    amount = f"{booking.total_amount} {booking.currency}"
+    if booking.payment_status in (PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
+        if booking.payment_method == PaymentMethod.STRIPE:
+            return (
+                f"You paid {amount} by card: it is refunded to your card in full, without"
+                " you doing anything (it can take a few days to show)."
+            )
+        return (
+            f"You paid {amount}: the organizer refunds it in full, the way you paid; you get"
+            " an e-mail once they have."
+        )
+    return "You had not paid yet: nothing was charged and nothing is owed."

@@ -380,8 +380,6 @@ def event_cancel(*, event_id: int) -> Event:
                 lines=[
                     f"We are sorry: the organizer has cancelled {event.title}.",
                     "Your booking is cancelled and its tickets no longer admit anyone.",
-                    "Anything you paid is refunded in full, the way you paid: a separate"
-                    " e-mail tells you when the refund is on its way.",
                 ],
                 booking_ids=booking_ids,
             )

@@ -435,17 +435,21 @@ def test_holders_are_told_when_the_event_is_cancelled_and_what_happens_to_their_
     event = EventFactory(organizer=organizer, price="12.50")
     payer, earlier_canceller = UserFactory(), UserFactory()
     paid = book(payer, event, 2)
+    unpaid_holder = UserFactory()
+    book(unpaid_holder, event, 1)  # a manual payment still awaited
     left = book(earlier_canceller, event, 1)
     client_for(earlier_canceller).post(f"/api/bookings/{left.id}/cancel/")
+    client_for(organizer).post(f"/api/bookings/{paid.id}/mark-paid/")
     sent_mail().clear()
     response = client_for(organizer).patch(
         f"/api/events/{event.id}/", {"status": "cancelled"}, format="json"
     )
     assert response.status_code == 200
-    mails = sent_mail()
-    assert [m.to for m in mails] == [[payer.email]]  # not the one who had cancelled already
-    assert mails[0].subject == f"Cancelled: {event.title}"
-    assert "You paid 25.00 EUR: you get it back in full" in mails[0].body
+    # Not the one who had cancelled already.
+    notices = {m.to[0]: m for m in sent_mail() if m.subject == f"Cancelled: {event.title}"}
+    assert set(notices) == {payer.email, unpaid_holder.email}
+    assert "You paid 25.00 EUR: the organizer refunds it in full" in notices[payer.email].body
+    assert "You had not paid yet: nothing was charged" in notices[unpaid_holder.email].body
     # The booking says the organizer cancelled it; the other one, its buyer.
     assert client_for(payer).get(f"/api/bookings/{paid.id}/").json()["cancelled_by"] == (
         "organizer"
