@@ -261,3 +261,48 @@ def test_static_assets_are_compressed(app_server: str):
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers.get("Content-Encoding") in ("br", "gzip")
+
+
+def test_organizer_writes_to_holders_and_sees_true_numbers(
+    browser: Browser, app_server: str, mail_outbox
+):
+    token = organizer_token(app_server)
+    event = create_event(app_server, token, price="20.00")
+    email, _password, attendee = register_attendee(app_server, "Mia Message")
+    api(app_server, "/api/book-ticket/", {"event": event["id"], "quantity": 2}, token=attendee)
+
+    context = new_context(browser, app_server, PHONE, timezone_id="Europe/Berlin")
+    page = context.new_page()
+    sign_in(page, DEMO["organizer"])
+    page.goto(f"/organizer/events/{event['id']}")
+    expect(page.get_by_text("On sale", exact=True)).to_be_visible()
+    page.get_by_label("Subject").fill("Doors open at 19:30")
+    page.get_by_label("Message", exact=True).fill("Bring your ticket on your phone.")
+    page.get_by_role("button", name="Send to ticket holders").click()
+    expect(page.get_by_text("Sent to 1 booking.")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Doors open at 19:30")).to_be_visible()
+    shot(page, "organizer-message-holders-phone")
+    message = wait_for_mail(mail_outbox, email, "Doors open at 19:30")
+    assert "Bring your ticket" in message.get_body(preferencelist=("plain",)).get_content()
+
+    # The event has not happened: no no-shows yet, revenue in its own currency.
+    page.goto(f"/dashboard/events/{event['id']}")
+    expect(page.get_by_test_id("card-no-shows")).to_contain_text("—")
+    expect(page.get_by_test_id("card-revenue")).to_contain_text("€40.00")
+    expect(page.get_by_test_id("card-sold")).to_contain_text("2")
+    expect(page.get_by_role("heading", name="Attendees (2)")).to_be_visible()
+    shot(page, "organizer-dashboard-phone")
+    context.close()
+
+
+def test_past_events_can_be_browsed(browser: Browser, app_server: str):
+    context = new_context(browser, app_server, PHONE)
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_role("link", name="Past events").click()
+    expect(page.get_by_role("heading", name="Past events")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"when=past"))
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text(re.compile(r"tickets left"))).to_have_count(0)
+    shot(page, "past-events-phone")
+    context.close()

@@ -12,7 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { formatDateTime } from '@/lib/format';
+import { browserTimeZone, formatEventDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { AnalyticsTotals, EventAnalyticsRow } from '@/types/api';
 
@@ -79,7 +79,10 @@ function EventRow({ row }: { row: EventAnalyticsRow }) {
           <EventStatusBadge status={row.status} />
         </div>
         <p className="text-sm text-slate-600">
-          <time dateTime={row.starts_at}>{formatDateTime(row.starts_at)}</time>
+          <time dateTime={row.starts_at}>
+            {/* Analytics carry no event zone yet: name the zone shown (the viewer's). */}
+            {formatEventDateTime(row.starts_at, browserTimeZone())}
+          </time>
         </p>
       </div>
       <dl className="grid grid-cols-4 gap-2 text-sm md:w-md">

@@ -11,7 +11,7 @@ import { Card } from '@/components/ui/card';
 import { ConnectionIndicator } from '@/components/ui/connection-indicator';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { formatDateTime } from '@/lib/format';
+import { browserTimeZone, formatEventDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 // The charting library is the biggest part of this page: fetch it only when it is shown.
@@ -89,7 +89,10 @@ function EventDashboard({ eventId }: { eventId: number }) {
           <ConnectionIndicator status={status} />
         </div>
         <p className="text-sm text-slate-600">
-          <time dateTime={analytics.starts_at}>{formatDateTime(analytics.starts_at)}</time>
+          <time dateTime={analytics.starts_at}>
+            {/* Analytics carry no event zone yet: name the zone shown (the viewer's). */}
+            {formatEventDateTime(analytics.starts_at, browserTimeZone())}
+          </time>
         </p>
         <div className="flex flex-wrap gap-x-4">
           <Link to={paths.liveDoor(eventId)} className={linkClass}>

@@ -300,6 +300,35 @@ describe('manage event page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('edits a New York event on New York wall time from a Berlin browser', async () => {
+    mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31, timezone: 'America/New_York' }));
+    renderManage(
+      makeEvent({
+        id: 31,
+        status: 'draft',
+        phase: 'draft',
+        timezone: 'America/New_York',
+        starts_at: '2026-12-05T20:00:00-05:00',
+        ends_at: '2026-12-05T23:00:00-05:00',
+        checkin_opens_at: '2026-12-05T18:00:00-05:00',
+        tickets_sold: 0,
+      }),
+    );
+    const user = userEvent.setup();
+
+    expect(await screen.findByLabelText('Starts at')).toHaveValue('2026-12-05T20:00');
+    expect(screen.getByLabelText('Time zone')).toHaveValue('America/New_York');
+    fireEvent.change(screen.getByLabelText('Starts at'), { target: { value: '2026-12-05T21:00' } });
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await vi.waitFor(() => {
+      expect(mock.history.patch).toHaveLength(1);
+    });
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({
+      starts_at: '2026-12-05T21:00:00-05:00',
+    });
+  });
+
   it('shows capacity_below_sold next to Capacity', async () => {
     mock
       .onPatch('/events/31/')
