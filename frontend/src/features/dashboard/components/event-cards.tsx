@@ -6,7 +6,7 @@ import type { EventAnalytics } from '@/types/api';
 export function EventCards({ analytics }: { analytics: EventAnalytics }) {
   const { tickets_sold: sold, capacity, checked_in: checkedIn } = analytics;
   return (
-    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
+    <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
       <StatCard
         label="Sold"
         testId="card-sold"
@@ -32,6 +32,20 @@ export function EventCards({ analytics }: { analytics: EventAnalytics }) {
             {checkedIn}
             <span className="text-base font-medium text-slate-500"> of {sold}</span>
           </>
+        }
+      />
+      <StatCard
+        label="Inside now"
+        testId="card-inside"
+        valueTestId="inside-value"
+        value={analytics.inside}
+        hint={
+          capacity > 0 && analytics.inside >= capacity
+            ? '⚠ Venue full: at capacity'
+            : analytics.by_gate
+                .filter((gate) => gate.inside > 0)
+                .map((gate) => `${gate.gate} ${String(gate.inside)}`)
+                .join(' · ') || 'Entries minus exits'
         }
       />
       <StatCard

@@ -27,6 +27,18 @@ describe('dashboard formatting', () => {
     ).toBe(0);
   });
 
+  it('takes who is inside, in total and per gate, from live counters', () => {
+    const next = withLiveCounters(
+      makeEventAnalytics(),
+      makeCounters({ checked_in: 12, inside: 8, by_gate: [{ gate: 'North', inside: 8 }] }),
+    );
+    expect(next.inside).toBe(8);
+    expect(next.by_gate).toEqual([
+      { gate: 'North', count: 7, inside: 8 },
+      { gate: 'South', count: 3, inside: 0 },
+    ]);
+  });
+
   it('formats revenue as money only for a single currency', () => {
     expect(formatRevenueTotal('10.00', ['EUR'])).toBe('€10.00');
     expect(formatRevenueTotal('10.00', ['EUR', 'USD'])).toBe('10.00');
