@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { MyTicketsRoute } from '@/features/bookings/routes/my-tickets';
+import { saveForUser } from '@/lib/offline-data';
 import type { Booking } from '@/types/api';
 import {
   authValue,
@@ -130,5 +131,23 @@ describe('MyTicketsRoute', () => {
     renderTickets();
     expect(await screen.findByText('You have no tickets yet.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse events' })).toHaveAttribute('href', '/');
+  });
+
+  it('shows the tickets this device last saw when there is no network, for that user only', async () => {
+    const booking = makeBooking({ tickets: [makeTicket(7)] });
+    await saveForUser(makeUser('attendee').id, 'bookings:1', paginated([booking]));
+    const base = makeBooking({ id: 55 });
+    const other = makeBooking({
+      id: 55,
+      event_summary: { ...base.event_summary, title: 'Someone Else’s Show' },
+    });
+    await saveForUser(99, 'bookings:1', paginated([other]));
+    mock.onGet('/bookings/').networkError();
+
+    renderTickets();
+
+    expect(await screen.findByTestId('offline-copy')).toHaveTextContent('Offline');
+    expect(screen.getAllByText('Night Jazz').length).toBeGreaterThan(0);
+    expect(screen.queryByText('Someone Else’s Show')).not.toBeInTheDocument();
   });
 });
