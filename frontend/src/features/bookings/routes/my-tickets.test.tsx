@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { MyTicketsRoute } from '@/features/bookings/routes/my-tickets';
+import { saveForUser } from '@/lib/offline-data';
 import type { Booking } from '@/types/api';
 import {
   makeEvent,
@@ -348,5 +349,23 @@ describe('MyTicketsRoute', () => {
     expect(within(cards[2]!).getByText(/Are you sure/)).toHaveTextContent(
       'Your held seats go back on sale and nothing is charged.',
     );
+  });
+
+  it('shows the tickets this device last saw when there is no network, for that user only', async () => {
+    const booking = makeBooking({ tickets: [makeTicket(7)] });
+    await saveForUser(makeUser('attendee').id, 'bookings:all', [booking]);
+    const base = makeBooking({ id: 55 });
+    const other = makeBooking({
+      id: 55,
+      event_summary: { ...base.event_summary, title: 'Someone Else’s Show' },
+    });
+    await saveForUser(99, 'bookings:all', [other]);
+    mock.onGet('/bookings/').networkError();
+
+    renderTickets();
+
+    expect(await screen.findByTestId('offline-copy')).toHaveTextContent('Offline');
+    expect(screen.getAllByText('Night Jazz').length).toBeGreaterThan(0);
+    expect(screen.queryByText('Someone Else’s Show')).not.toBeInTheDocument();
   });
 });

@@ -47,6 +47,20 @@ export function EventCards({ analytics }: { analytics: EventAnalytics }) {
         }
       />
       <StatCard
+        label="Inside now"
+        testId="card-inside"
+        valueTestId="inside-value"
+        value={analytics.inside}
+        hint={
+          capacity > 0 && analytics.inside >= capacity
+            ? '⚠ Venue full: at capacity'
+            : analytics.by_gate
+                .filter((gate) => gate.inside > 0)
+                .map((gate) => `${gate.gate} ${String(gate.inside)}`)
+                .join(' · ') || 'Entries minus exits'
+        }
+      />
+      <StatCard
         label="No-shows"
         testId="card-no-shows"
         value={formatNoShows(analytics.no_shows)}

@@ -104,8 +104,21 @@ function EventDashboard({ eventId }: { eventId: number }) {
         </div>
       </div>
 
-      <section aria-label="Key numbers">
+      <section aria-label="Key numbers" className="flex flex-col gap-2">
         <EventCards analytics={analytics} />
+        {analytics.offline_conflicts > 0 && (
+          <p
+            role="alert"
+            data-testid="offline-conflicts"
+            className="rounded-lg border border-red-300 bg-red-50 px-4 py-2 text-sm font-medium text-red-900"
+          >
+            {analytics.offline_conflicts === 1
+              ? '1 ticket was'
+              : `${String(analytics.offline_conflicts)} tickets were`}{' '}
+            admitted offline at one door after being admitted at another: two people may have got in
+            on one ticket. See the scan log of the live door.
+          </p>
+        )}
       </section>
 
       <SalesByTicketType analytics={analytics} />

@@ -28,6 +28,18 @@ describe('dashboard formatting', () => {
     ).toBe(0);
   });
 
+  it('takes who is inside, in total and per gate, from live counters', () => {
+    const next = withLiveCounters(
+      makeEventAnalytics(),
+      makeCounters({ checked_in: 12, inside: 8, by_gate: [{ gate: 'North', inside: 8 }] }),
+    );
+    expect(next.inside).toBe(8);
+    expect(next.by_gate).toEqual([
+      { gate: 'North', count: 7, inside: 8 },
+      { gate: 'South', count: 3, inside: 0 },
+    ]);
+  });
+
   it('keeps no-shows unknown before the event is over, even after a live scan', () => {
     const before = withLiveCounters(
       makeEventAnalytics({ no_shows: null }),

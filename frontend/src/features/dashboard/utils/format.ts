@@ -71,6 +71,12 @@ export function withLiveCounters(analytics: EventAnalytics, counters: Counters):
     tickets_sold: sold,
     tickets_available: Math.max(counters.capacity - sold, 0),
     checked_in: counters.checked_in,
+    inside: counters.inside,
+    // Per-gate arrivals come with the next refetch; who is inside where is live.
+    by_gate: analytics.by_gate.map((row) => ({
+      ...row,
+      inside: counters.by_gate.find((gate) => gate.gate === row.gate)?.inside ?? 0,
+    })),
     // Before the end nobody is a no-show yet (the server sends null until then).
     no_shows: analytics.no_shows === null ? null : Math.max(sold - counters.checked_in, 0),
     checkin_rate: sold > 0 ? Math.round((counters.checked_in / sold) * 10_000) / 10_000 : 0,

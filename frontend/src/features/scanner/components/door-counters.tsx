@@ -51,7 +51,34 @@ export function DoorCounters({
         <Stat label="Sold" value={sold ?? '—'} testId="tickets-sold-count" />
         <Stat label="Capacity" value={capacity ?? '—'} testId="capacity-count" />
         <Stat label="Of sold arrived" value={counters ? `${String(percent)}%` : '—'} />
+        <Stat label="Inside now" value={counters?.inside ?? '—'} testId="inside-count" />
       </div>
+      {counters && capacity !== undefined && capacity > 0 && counters.inside >= capacity && (
+        <p
+          role="alert"
+          data-testid="capacity-warning"
+          className="rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white"
+        >
+          The venue is full: {counters.inside} inside of {capacity}. Stop admitting until people
+          leave.
+        </p>
+      )}
+      {counters && counters.by_gate.length > 0 && (
+        <ul
+          className="flex flex-wrap gap-2 text-sm"
+          aria-label="Inside by gate"
+          data-testid="by-gate"
+        >
+          {counters.by_gate.map((gate) => (
+            <li
+              key={gate.gate}
+              className="rounded-full border border-slate-200 bg-white px-3 py-1 tabular-nums"
+            >
+              {gate.gate}: <span className="font-semibold">{gate.inside}</span> inside
+            </li>
+          ))}
+        </ul>
+      )}
       {counters && (
         <div
           role="progressbar"

@@ -140,7 +140,11 @@ export function ScanLog({
       ) : data && data.results.length === 0 ? (
         <p className="text-sm text-slate-600">No scans yet.</p>
       ) : (
-        <ul className="flex flex-col gap-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50">
+        <ul
+          className="flex flex-col gap-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50"
+          data-testid="scan-log"
+          aria-live="polite"
+        >
           {data?.results.map((scan) => {
             const ticket = scan.ticket;
             return (

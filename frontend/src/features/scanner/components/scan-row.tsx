@@ -32,6 +32,9 @@ export function ScanRow({ scan, actions }: { scan: Scan; actions?: ReactNode }) 
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={TONES[scan.result]}>{scanResultLabel(scan.result, scan.reason)}</Badge>
         {scan.suspected_sharing && <Badge tone="warning">⚠ Possible shared ticket</Badge>}
+        {scan.offline && <Badge tone="accent">Offline scan</Badge>}
+        {scan.method === 'manual' && <Badge tone="neutral">Manual</Badge>}
+        {scan.direction === 'out' && <Badge tone="neutral">Out</Badge>}
         <time dateTime={scan.scanned_at} className="ml-auto text-xs text-slate-500 tabular-nums">
           {formatClockSeconds(scan.scanned_at)}
         </time>

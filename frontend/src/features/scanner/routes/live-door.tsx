@@ -6,16 +6,14 @@ import { useDoorEvent } from '@/features/scanner/api/get-door-event';
 import { scansQueryKey, useScans } from '@/features/scanner/api/get-scans';
 import { DoorCounters } from '@/features/scanner/components/door-counters';
 import { ScanLog } from '@/features/scanner/components/scan-log';
-import { ScanRow } from '@/features/scanner/components/scan-row';
 import { useAttendanceSocket } from '@/lib/attendance-socket';
 import { Card } from '@/components/ui/card';
 import { paths } from '@/config/paths';
 import { hasRole, ORGANIZER_ROLES, useAuth } from '@/lib/auth/context';
 import { formatEventRange } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import type { Counters, Scan } from '@/types/api';
+import type { Counters } from '@/types/api';
 
-const FEED_LIMIT = 50;
 /** In a wave of arrivals, refetch the log at most this often rather than once per scan. */
 const LOG_REFRESH_MS = 2_000;
 
@@ -60,12 +58,11 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
   const eventQuery = useDoorEvent(idParam);
   const accessQuery = useScans({ event: eventId, page: 1 });
   const [counters, setCounters] = useState<Counters | null>(null);
-  const [feed, setFeed] = useState<Scan[]>([]);
   const refreshLog = useThrottledLogRefresh(eventId);
+  // Each live scan refreshes the scan log below (newest first): one list, not a second feed.
   const status = useAttendanceSocket(eventId, {
     onCounters: setCounters,
-    onScan: (scan) => {
-      setFeed((list) => [scan, ...list.filter((s) => s.id !== scan.id)].slice(0, FEED_LIMIT));
+    onScan: () => {
       refreshLog();
     },
   });
@@ -112,25 +109,6 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
       {!counters && (
         <p className="-mt-3 text-xs text-slate-500">Waiting for live numbers from the door…</p>
       )}
-
-      <section aria-labelledby="feed-heading" className="flex flex-col gap-2">
-        <h2 id="feed-heading" className="text-lg font-semibold">
-          Live feed
-        </h2>
-        {feed.length === 0 ? (
-          <p className="text-sm text-slate-600">New scans from every gate appear here live.</p>
-        ) : (
-          <ul
-            className="flex flex-col gap-1 overflow-hidden rounded-lg border border-slate-200 bg-slate-50"
-            data-testid="live-feed"
-            aria-live="polite"
-          >
-            {feed.map((scan) => (
-              <ScanRow key={scan.id} scan={scan} />
-            ))}
-          </ul>
-        )}
-      </section>
 
       <ScanLog
         eventId={eventId}

@@ -218,8 +218,13 @@ describe('ScanRoute', () => {
 
       await scanCode(user, 'QR1.same');
       await screen.findByTestId('scan-result');
+      expect(screen.queryByTestId('repeat-notice')).not.toBeInTheDocument();
       now += 2_000;
       await scanCode(user, 'QR1.same');
+      // Not sent again, but not silent either.
+      expect(await screen.findByTestId('repeat-notice')).toHaveTextContent(
+        'Same code again within 3 seconds',
+      );
       now += 500;
       await scanCode(user, 'QR1.other');
       await waitFor(() => {
