@@ -37,7 +37,10 @@ function endLocalSession(): void {
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>(() =>
-    hasSessionHint() ? { status: 'loading', user: null } : { status: 'anonymous', user: null },
+    // Signed in here before (the hint, or a user remembered for offline use): ask the server.
+    hasSessionHint() || rememberedUser() !== null
+      ? { status: 'loading', user: null }
+      : { status: 'anonymous', user: null },
   );
   const restoring = session.status === 'loading';
 
@@ -55,7 +58,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         (error: unknown) => {
           const remembered = rememberedUser();
           if (toApiError(error).code === NETWORK_ERROR && remembered) {
-            clearAccessToken();
+            // Keep the session hint: once the network is back, a 401 renews the token.
             if (active) setSession({ status: 'authenticated', user: remembered });
             return;
           }
