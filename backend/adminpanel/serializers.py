@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from bookings.models import Ticket
-from events.models import EventStatus
+from events.models import EventPhase, EventStatus
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -83,6 +83,8 @@ class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     event = serializers.IntegerField()
     title = serializers.CharField()
     starts_at = serializers.DateTimeField()
+    timezone = serializers.CharField(help_text="IANA zone of the event: show its times there.")
+    phase = serializers.ChoiceField(choices=EventPhase.choices)
     currency = serializers.CharField()
     revenue_by_currency = CurrencyAmountSerializer(many=True)
     pending = PendingPaymentsSerializer()
@@ -101,7 +103,9 @@ class EventAnalyticsRowSerializer(AnalyticsCountersSerializer):
     event = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.ChoiceField(choices=EventStatus.choices)
+    phase = serializers.ChoiceField(choices=EventPhase.choices)
     starts_at = serializers.DateTimeField()
+    timezone = serializers.CharField(help_text="IANA zone of the event: show its times there.")
     currency = serializers.CharField()
 
 

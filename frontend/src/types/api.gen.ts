@@ -1025,6 +1025,9 @@ export interface components {
             title: string;
             /** Format: date-time */
             starts_at: string;
+            /** @description IANA zone of the event: show its times there. */
+            timezone: string;
+            phase: components["schemas"]["EventPhaseEnum"];
             currency: string;
             pending: components["schemas"]["PendingPayments"];
             by_ticket_type: components["schemas"]["TicketTypeSales"][];
@@ -1060,8 +1063,11 @@ export interface components {
             event: number;
             title: string;
             status: components["schemas"]["EventStatusEnum"];
+            phase: components["schemas"]["EventPhaseEnum"];
             /** Format: date-time */
             starts_at: string;
+            /** @description IANA zone of the event: show its times there. */
+            timezone: string;
             currency: string;
         };
         EventCategory: {

@@ -46,7 +46,7 @@ describe('DashboardOverviewRoute', () => {
       'href',
       '/dashboard/events/5',
     );
-    expect(first.getByText('Published')).toBeInTheDocument();
+    expect(first.getByText('On sale')).toBeInTheDocument();
     expect(rows[0]).toHaveTextContent('40 / 100');
     expect(rows[0]).toHaveTextContent('€1,000.00');
     expect(rows[0]).toHaveTextContent('25%');

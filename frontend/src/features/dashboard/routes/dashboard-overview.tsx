@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
 
 import { useAnalyticsSummary } from '@/features/dashboard/api/get-analytics-summary';
-import { EventStatusBadge } from '@/features/dashboard/components/event-status-badge';
 import { StatCard } from '@/features/dashboard/components/stat-card';
 import {
   formatNoShows,
@@ -12,7 +11,8 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { browserTimeZone, formatEventDateTime } from '@/lib/event-time';
+import { PhaseBadge } from '@/components/ui/phase-badge';
+import { formatEventDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { AnalyticsTotals, EventAnalyticsRow } from '@/types/api';
 
@@ -76,13 +76,10 @@ function EventRow({ row }: { row: EventAnalyticsRow }) {
           >
             {row.title}
           </Link>
-          <EventStatusBadge status={row.status} />
+          <PhaseBadge phase={row.phase} />
         </div>
         <p className="text-sm text-slate-600">
-          <time dateTime={row.starts_at}>
-            {/* Analytics carry no event zone yet: name the zone shown (the viewer's). */}
-            {formatEventDateTime(row.starts_at, browserTimeZone())}
-          </time>
+          <time dateTime={row.starts_at}>{formatEventDateTime(row.starts_at, row.timezone)}</time>
         </p>
       </div>
       <dl className="grid grid-cols-4 gap-2 text-sm md:w-md">

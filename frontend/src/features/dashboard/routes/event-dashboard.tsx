@@ -11,7 +11,8 @@ import { Card } from '@/components/ui/card';
 import { ConnectionIndicator } from '@/components/ui/connection-indicator';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { browserTimeZone, formatEventDateTime } from '@/lib/event-time';
+import { PhaseBadge } from '@/components/ui/phase-badge';
+import { formatEventDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 // The charting library is the biggest part of this page: fetch it only when it is shown.
@@ -85,13 +86,15 @@ function EventDashboard({ eventId }: { eventId: number }) {
       <div className="flex flex-col gap-1">
         <BackLink />
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight">{analytics.title}</h1>
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="text-2xl font-semibold tracking-tight">{analytics.title}</h1>
+            <PhaseBadge phase={analytics.phase} />
+          </div>
           <ConnectionIndicator status={status} />
         </div>
         <p className="text-sm text-slate-600">
           <time dateTime={analytics.starts_at}>
-            {/* Analytics carry no event zone yet: name the zone shown (the viewer's). */}
-            {formatEventDateTime(analytics.starts_at, browserTimeZone())}
+            {formatEventDateTime(analytics.starts_at, analytics.timezone)}
           </time>
         </p>
         <div className="flex flex-wrap gap-x-4">
