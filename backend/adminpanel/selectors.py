@@ -298,11 +298,14 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
     }
 
 
-def attendee_list(*, event: Event, search: str = "", status: str = "valid") -> QuerySet[Ticket]:
-    """The event's tickets with their holders, for the dashboard: by default the valid ones,
-    so the count is the tickets sold; `status` "cancelled" or "all" for the others."""
+def attendee_list(*, event: Event, search: str = "", status: str = "current") -> QuerySet[Ticket]:
+    """The event's tickets with their holders, for the dashboard: by default the current ones
+    (valid, and those awaiting payment, which the organizer may have to mark paid); `status`
+    "valid", "pending", "cancelled" or "all" for one kind or every ticket."""
     queryset = Ticket.objects.filter(event=event).select_related("booking__user")
-    if status != "all":
+    if status == "current":
+        queryset = queryset.filter(status__in=(TicketStatus.VALID, TicketStatus.PENDING))
+    elif status != "all":
         queryset = queryset.filter(status=status)
     if search:
         matches = Q(booking__user__name__icontains=search) | Q(

@@ -52,8 +52,10 @@ class AnalyticsView(APIView):
         OpenApiParameter(
             "status",
             OpenApiTypes.STR,
-            enum=["valid", "cancelled", "all"],
-            description="Which tickets: valid (default: as many as sold), cancelled, or all.",
+            enum=["current", "valid", "pending", "cancelled", "all"],
+            description="Which tickets: current (default: valid, and those awaiting payment, "
+            "which the organizer may mark paid), valid (as many as sold), pending, cancelled, "
+            "or all.",
         ),
     ]
 )
@@ -69,9 +71,11 @@ class AttendeeListView(generics.ListAPIView):
         event = event_for(
             user=self.request.user, event_id=self.kwargs["pk"], access=EventAccess.MANAGE
         )
-        status = self.request.query_params.get("status", "valid")
-        if status not in ("valid", "cancelled", "all"):
-            raise InvalidInput(fields={"status": ["Give valid, cancelled or all."]})
+        status = self.request.query_params.get("status", "current")
+        if status not in ("current", "valid", "pending", "cancelled", "all"):
+            raise InvalidInput(
+                fields={"status": ["Give current, valid, pending, cancelled or all."]}
+            )
         return selectors.attendee_list(event=event, search=search, status=status)
 
 

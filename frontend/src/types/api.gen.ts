@@ -1903,8 +1903,8 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 search?: string;
-                /** @description Which tickets: valid (default: as many as sold), cancelled, or all. */
-                status?: "all" | "cancelled" | "valid";
+                /** @description Which tickets: current (default: valid, and those awaiting payment, which the organizer may mark paid), valid (as many as sold), pending, cancelled, or all. */
+                status?: "all" | "cancelled" | "current" | "pending" | "valid";
             };
             header?: never;
             path: {
