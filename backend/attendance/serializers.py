@@ -28,6 +28,13 @@ class ValidateInputSerializer(serializers.Serializer):
         default=Direction.IN,
         help_text="`out` lets an admitted ticket leave (re-entry events let it back in).",
     )
+    device_id = serializers.CharField(
+        max_length=64,
+        default="",
+        allow_blank=True,
+        help_text="The scanning device's id, as it sends to sync: an offline admission it "
+        "uploads later of a ticket it admitted here is then a double tap, not a conflict.",
+    )
 
     def validate(self, attrs: dict) -> dict:
         if ("code" in attrs) == ("ticket" in attrs):

@@ -372,9 +372,12 @@ def _refusal_to_enter(*, event: Event, ticket: TicketAtDoor | None, now: datetim
 
 
 def _decide(
-    *, scanner: User, event: Event, target: _Target, gate: str, direction: str
+    *, scanner: User, event: Event, target: _Target, gate: str, direction: str, device_id: str = ""
 ) -> ScanOutcome:
     now = timezone.now()
+    # The scanning device, when it says: an offline admission it uploads later for a ticket
+    # it admitted online (its answer lost to a timeout) is then a double tap, not a conflict.
+    online = _Upload(device_id=device_id)
     if target.refusal:
         other = None
         if target.other_event_id is not None:
@@ -401,7 +404,7 @@ def _decide(
             gate=gate,
             at=now,
             method=target.method,
-            upload=_ONLINE,
+            upload=online,
         )
         if left is not None:
             return _outcome(event=event, scan=left, ticket_id=ticket_id)
@@ -420,7 +423,7 @@ def _decide(
                 gate=gate,
                 at=now,
                 method=target.method,
-                upload=_ONLINE,
+                upload=online,
             )
             if admitted is not None:
                 scan, reentry = admitted
@@ -448,7 +451,13 @@ def _decide(
 
 
 def ticket_scan(
-    *, scanner: User, event: Event, code: str, gate: str, direction: str = Direction.IN
+    *,
+    scanner: User,
+    event: Event,
+    code: str,
+    gate: str,
+    direction: str = Direction.IN,
+    device_id: str = "",
 ) -> ScanOutcome:
     """Decide one scan of a QR code or a typed backup code at `gate` of `event` (which the
     caller may scan), coming in or going out, and log it."""
@@ -458,6 +467,7 @@ def ticket_scan(
         target=_target_of_code(event=event, code=code),
         gate=gate,
         direction=direction,
+        device_id=device_id,
     )
 
 
@@ -467,7 +477,13 @@ def ticket_check_in(*, scanner: User, event: Event, code: str, gate: str) -> Sca
 
 
 def ticket_check_in_manual(
-    *, scanner: User, event: Event, ticket_id: int, gate: str, direction: str = Direction.IN
+    *,
+    scanner: User,
+    event: Event,
+    ticket_id: int,
+    gate: str,
+    direction: str = Direction.IN,
+    device_id: str = "",
 ) -> ScanOutcome:
     """A ticket found by name, e-mail or backup code (search), admitted or let out by hand:
     the same rules as a scan, logged as manual."""
@@ -477,6 +493,7 @@ def ticket_check_in_manual(
         target=_target_of_ticket(event=event, ticket_id=ticket_id),
         gate=gate,
         direction=direction,
+        device_id=device_id,
     )
 
 

@@ -40,6 +40,7 @@ class ValidateView(APIView):
                 ticket_id=data["ticket"],
                 gate=data["gate"],
                 direction=data["direction"],
+                device_id=data["device_id"],
             )
         else:
             outcome = services.ticket_scan(
@@ -48,6 +49,7 @@ class ValidateView(APIView):
                 code=data["code"],
                 gate=data["gate"],
                 direction=data["direction"],
+                device_id=data["device_id"],
             )
         return Response(ValidateResultSerializer(outcome).data)
 

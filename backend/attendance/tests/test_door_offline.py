@@ -394,3 +394,23 @@ def test_a_scan_dated_in_the_future_is_recorded_at_the_servers_time(door):
     sync(client, event, "phone-9", [offline("1", code=code_of(a), minutes_ago=-90)])
     a.refresh_from_db()
     assert a.checked_in_at <= timezone.now()
+
+
+def test_an_online_admission_whose_answer_was_lost_is_a_double_tap_not_a_conflict(door):
+    # The phone's validate answered too late (over 2 s): the phone fell back to offline and
+    # admitted the same ticket from its own copy. Its upload is that phone's double tap.
+    event, client = door
+    [ticket, other] = tickets_for(event, 2)
+    assert (
+        validate(client, event, code=code_of(ticket), device_id="phone-7").json()["status"]
+        == "accepted"
+    )
+    assert validate(client, event, code=code_of(other)).json()["status"] == "accepted"
+    body = sync(
+        client,
+        event,
+        "phone-7",
+        [offline("a", code=code_of(ticket)), offline("b", code=code_of(other))],
+    ).json()
+    # The other ticket was admitted online by another device: two people, one ticket.
+    assert [r["outcome"] for r in body["results"]] == ["duplicate", "offline_conflict"]

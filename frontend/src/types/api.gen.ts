@@ -1749,6 +1749,11 @@ export interface components {
              * @default in
              */
             direction: components["schemas"]["DirectionEnum"];
+            /**
+             * @description The scanning device's id, as it sends to sync: an offline admission it uploads later of a ticket it admitted here is then a double tap, not a conflict.
+             * @default
+             */
+            device_id: string;
         };
         /** @description The answer to a scan. Reads a ScanOutcome. */
         ValidateResult: {

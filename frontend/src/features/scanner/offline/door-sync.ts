@@ -20,6 +20,8 @@ import {
 } from './door-db';
 
 export const DEVICE_KEY = 'qe.scanner.device';
+/** The id of a browser that cannot store one (some private modes): shared, so never sent. */
+export const NO_STORAGE_DEVICE = 'no-storage';
 
 /** A stable id of this browser as a door device (sync tells its double taps from conflicts). */
 export function deviceId(): string {
@@ -30,7 +32,7 @@ export function deviceId(): string {
     localStorage.setItem(DEVICE_KEY, id);
     return id;
   } catch {
-    return 'no-storage';
+    return NO_STORAGE_DEVICE;
   }
 }
 

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import jsQR from 'jsqr';
 import type MockAdapter from 'axios-mock-adapter';
 
+import { DEVICE_KEY } from '@/features/scanner/offline/door-sync';
 import { ScanRoute } from '@/features/scanner/routes/scan';
 import { setAccessToken } from '@/lib/auth-token';
 import { FakeWebSocket } from '@/testing/fake-websocket';
@@ -80,6 +81,7 @@ describe('ScanRoute camera', () => {
       event: 5,
       gate: 'Main',
       direction: 'in',
+      device_id: localStorage.getItem(DEVICE_KEY),
     });
 
     unmount();

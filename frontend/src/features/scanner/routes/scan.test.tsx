@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { ScanRoute } from '@/features/scanner/routes/scan';
+import { DEVICE_KEY } from '@/features/scanner/offline/door-sync';
 import { getAccessToken, onSessionExpired, setAccessToken } from '@/lib/auth-token';
 import type { RejectReason, ValidateRequest, ValidateResult } from '@/types/api';
 import { FakeWebSocket } from '@/testing/fake-websocket';
@@ -43,10 +44,16 @@ async function startScanning(user = userEvent.setup()) {
   return user;
 }
 
-function validateBodies(mock: MockAdapter): ValidateRequest[] {
+function validateBodies(mock: MockAdapter): Omit<ValidateRequest, 'device_id'>[] {
+  const device = localStorage.getItem(DEVICE_KEY);
   return mock.history.post
     .filter((request) => request.url === '/attendance/validate/')
-    .map((request) => JSON.parse(request.data as string) as ValidateRequest);
+    .map((request) => {
+      const { device_id, ...body } = JSON.parse(request.data as string) as ValidateRequest;
+      // Every scan names this device: the sync tells its double taps from conflicts by it.
+      expect(device_id).toBe(device);
+      return body;
+    });
 }
 
 async function scanCode(user: ReturnType<typeof userEvent.setup>, code: string) {
