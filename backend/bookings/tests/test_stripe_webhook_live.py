@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from bookings.models import Booking
+from bookings.models import Booking, StripeEvent
 from bookings.tests.payment_helpers import paid_event
 from common.tests.localstripe import (
     CARD_3D_SECURE,
@@ -18,6 +18,21 @@ from conftest import client_for
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _deliveries_settle():
+    """localstripe goes on delivering events (charge.*, payment_intent.*) for a second or so
+    after the last change. The database is emptied after the test only once they stopped
+    arriving (every delivery is recorded, ignored types too), so none lands in the teardown."""
+    yield
+    last, quiet_since = StripeEvent.objects.count(), time.monotonic()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and time.monotonic() - quiet_since < 2.5:
+        time.sleep(0.25)
+        count = StripeEvent.objects.count()
+        if count != last:
+            last, quiet_since = count, time.monotonic()
 
 
 def wait_for(predicate, seconds=15.0):
