@@ -134,7 +134,9 @@ def _demo_events(now) -> list[dict]:
         ),
         dict(
             title=PAID_EVENT,
-            venue="Harbour Front, Hamburg",
+            venue="Harbour Front",
+            venue_address="Große Elbstraße 10, 22767 Hamburg, Germany",
+            timezone="Europe/Berlin",
             category="music",
             starts_at=now + timedelta(days=14),
             ends_at=now + timedelta(days=14, hours=6),
