@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from bookings.backup_codes import backup_code_normalize
-from bookings.models import Ticket
+from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import public_keys
 from events.models import Event
 
@@ -58,14 +58,17 @@ def ticket_search(*, event: Event, query: str) -> QuerySet[Ticket]:
         match |= Q(backup_code=backup_code)
     return (
         Ticket.objects.filter(match, event_id=event.id)
+        # Not yet paid for: no ticket at the door (it has no code either).
+        .exclude(status=TicketStatus.PENDING)
         .select_related("booking__user")
         .order_by("booking__user__name", "id")
     )
 
 
 def door_kit_tickets(*, event: Event, changed_since: datetime | None) -> QuerySet[Ticket]:
-    """The door kit's tickets: all of them, or those changed since a cursor's time."""
-    tickets = Ticket.objects.filter(event_id=event.id)
+    """The door kit's tickets: all of them, or those changed since a cursor's time. Tickets
+    not yet paid for are left out; once paid, their change brings them in by cursor."""
+    tickets = Ticket.objects.filter(event_id=event.id).exclude(status=TicketStatus.PENDING)
     if changed_since is not None:
         tickets = tickets.filter(changed_at__gte=changed_since)
     return tickets.select_related("booking__user").order_by("id")

@@ -10,6 +10,7 @@ from attendance.models import Scan
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from bookings.models import Ticket
 from bookings.services import booking_cancel
+from bookings.tests.payment_helpers import paid_event
 from bookings.ticket_codes import ticket_code_verify
 from conftest import client_for
 from events.models import Event
@@ -414,3 +415,29 @@ def test_an_online_admission_whose_answer_was_lost_is_a_double_tap_not_a_conflic
     ).json()
     # The other ticket was admitted online by another device: two people, one ticket.
     assert [r["outcome"] for r in body["results"]] == ["duplicate", "offline_conflict"]
+
+
+def test_tickets_not_yet_paid_for_are_not_at_the_door_until_paid():
+    event = paid_event(methods=["manual"])
+    staff = UserFactory()
+    staff_accepted(event, staff)
+    door = client_for(staff)
+    buyer = UserFactory(name="Paula Pending")
+    booked = client_for(buyer).post(
+        "/api/book-ticket/",
+        {"event": event.id, "quantity": 1, "payment_method": "manual"},
+        format="json",
+    )
+    assert booked.json()["status"] == "pending_payment"
+    kit = door.get(f"/api/events/{event.id}/door-kit/").json()
+    assert kit["tickets"] == []
+    found = door.get(f"/api/attendance/search/?event={event.id}&q=Paula").json()
+    assert found["count"] == 0
+
+    Ticket.objects.filter(event=event).update(changed_at=timezone.now() - timedelta(minutes=10))
+    client_for(event.organizer).post(f"/api/bookings/{booked.json()['id']}/mark-paid/")
+    later = door.get(f"/api/events/{event.id}/door-kit/?since={kit['cursor']}").json()
+    assert [(t["holder_name"], t["status"]) for t in later["tickets"]] == [
+        ("Paula Pending", "valid")
+    ]
+    assert door.get(f"/api/attendance/search/?event={event.id}&q=Paula").json()["count"] == 1
