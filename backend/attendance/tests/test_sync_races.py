@@ -78,7 +78,7 @@ def test_a_ticket_cancelled_while_a_device_admitted_it_offline_is_reported():
     event = live_event()
     [ticket, other] = tickets_for(event, 1) + tickets_for(event, 1)
     [client] = device_clients(event, 1)
-    booking_cancel(booking=ticket.booking)
+    booking_cancel(booking=ticket.booking, actor=event.organizer)
     responses = race(
         [
             upload(client, event, "phone-b", [admitted_offline("c1", code_of(ticket))]),
