@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from harness import (
     django_setup,
+    door_event_create,
     fresh_mysql_url,
     machine,
     manage,
@@ -30,67 +31,20 @@ DATABASE = "qe_bench_checkin"
 
 
 def prepare(tickets: int, scanners: int, duplicate_share: float, fake_share: float):
-    from django.contrib.auth.hashers import make_password
-    from django.utils import timezone
-    from rest_framework_simplejwt.tokens import AccessToken
+    from bookings.ticket_codes import ticket_code_for
 
-    from bookings.models import Booking, Ticket
-    from bookings.ticket_codes import keyring, ticket_code_for
-    from events.models import Event, EventStaff
-    from users.models import Role, User
-
-    password = make_password("bench-password-not-used")
-    organizer = User.objects.create(
-        email="org@bench.test", name="Org", role=Role.ORGANIZER, password=password
-    )
-    now = timezone.now()
-    event = Event.objects.create(
-        organizer=organizer,
+    door = door_event_create(
         title="Stadium night",
         venue="Stadium",
-        starts_at=now + timedelta(minutes=30),
-        ends_at=now + timedelta(hours=4),
-        checkin_opens_at=now - timedelta(minutes=30),
-        capacity=tickets,
-        tickets_sold=tickets,
-        price="30.00",
-        currency="EUR",
-        max_per_booking=4,
-        status="published",
+        tickets=tickets,
+        starts_in=timedelta(minutes=30),
+        staff_name="Gate",
+        staff_count=scanners,
     )
-    holders = User.objects.bulk_create(
-        User(email=f"fan{n}@bench.test", name=f"Fan {n}", password=password)
-        for n in range(tickets // 4)
-    )
-    bookings = Booking.objects.bulk_create(
-        Booking(
-            user=holder,
-            event=event,
-            quantity=4,
-            unit_price="30.00",
-            total_amount="120.00",
-            currency="EUR",
-        )
-        for holder in holders
-    )
-    key_id = keyring().active_key_id
-    Ticket.objects.bulk_create(
-        Ticket(booking=booking, event=event, key_id=key_id)
-        for booking in bookings
-        for _ in range(4)
-    )
-    staff = User.objects.bulk_create(
-        User(email=f"gate{n}@bench.test", name=f"Gate {n}", password=password)
-        for n in range(scanners)
-    )
-    EventStaff.objects.bulk_create(
-        EventStaff(event=event, user=user, email=user.email, accepted_at=timezone.now())
-        for user in staff
-    )
-    tokens = [f"Bearer {AccessToken.for_user(user)}" for user in staff]
+    event, tokens = door.event, door.tokens
     codes = [
-        ticket_code_for(event_id=event.id, ticket_id=ticket_id, key_id=key_id)
-        for ticket_id in Ticket.objects.filter(event=event).values_list("id", flat=True)
+        ticket_code_for(event_id=event.id, ticket_id=ticket_id, key_id=door.key_id)
+        for ticket_id in door.ticket_ids
     ]
     rng = random.Random(7)
     stream = list(codes)

@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -269,3 +270,102 @@ def machine() -> str:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+@dataclass
+class DoorEvent:
+    """A published event with sold tickets and accepted door staff, made straight in the
+    database for a door benchmark."""
+
+    event: object
+    key_id: int
+    ticket_ids: list[int]
+    tokens: list[str]  # "Bearer ..." of each door staff account
+
+
+def door_event_create(
+    *,
+    title: str,
+    venue: str,
+    tickets: int,
+    starts_in: timedelta,
+    staff_name: str,
+    staff_count: int,
+) -> DoorEvent:
+    """`tickets` tickets (4 per booking, each with its own backup code) of an event whose
+    check-in is open, and `staff_count` door staff with access tokens. Call after
+    django_setup()."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    from bookings.backup_codes import backup_code_new
+    from bookings.models import Booking, Ticket
+    from bookings.ticket_codes import keyring
+    from events.models import Event, EventStaff
+    from users.models import Role, User
+
+    password = make_password("bench-password-not-used")
+    organizer = User.objects.create(
+        email="org@bench.test", name="Org", role=Role.ORGANIZER, password=password
+    )
+    now = timezone.now()
+    event = Event.objects.create(
+        organizer=organizer,
+        title=title,
+        venue=venue,
+        starts_at=now + starts_in,
+        ends_at=now + timedelta(hours=4),
+        checkin_opens_at=now + min(starts_in, timedelta(0)) - timedelta(minutes=30),
+        capacity=tickets,
+        tickets_sold=tickets,
+        price="30.00",
+        currency="EUR",
+        max_per_booking=4,
+        status="published",
+    )
+    holders = User.objects.bulk_create(
+        User(email=f"fan{n}@bench.test", name=f"Fan {n}", password=password)
+        for n in range(tickets // 4)
+    )
+    bookings = Booking.objects.bulk_create(
+        Booking(
+            user=holder,
+            event=event,
+            quantity=4,
+            unit_price="30.00",
+            total_amount="120.00",
+            currency="EUR",
+        )
+        for holder in holders
+    )
+    backup_codes: set[str] = set()
+    while len(backup_codes) < len(bookings) * 4:
+        backup_codes.add(backup_code_new())  # unique per event, as bookings.services draws them
+    backup = iter(backup_codes)
+    key_id = keyring().active_key_id
+    Ticket.objects.bulk_create(
+        Ticket(booking=booking, event=event, key_id=key_id, backup_code=next(backup))
+        for booking in bookings
+        for _ in range(4)
+    )
+    staff = User.objects.bulk_create(
+        User(
+            email=f"{staff_name.lower()}{n}@bench.test",
+            name=f"{staff_name} {n}",
+            password=password,
+        )
+        for n in range(staff_count)
+    )
+    EventStaff.objects.bulk_create(
+        EventStaff(event=event, user=user, email=user.email, accepted_at=timezone.now())
+        for user in staff
+    )
+    return DoorEvent(
+        event=event,
+        key_id=key_id,
+        ticket_ids=list(
+            Ticket.objects.filter(event=event).order_by("id").values_list("id", flat=True)
+        ),
+        tokens=[f"Bearer {AccessToken.for_user(user)}" for user in staff],
+    )

@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from harness import (
     django_setup,
+    door_event_create,
     fresh_mysql_url,
     machine,
     manage,
@@ -35,70 +36,20 @@ BATCH = 500
 
 
 def prepare(scans: int, devices: int):
-    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
-    from rest_framework_simplejwt.tokens import AccessToken
 
-    from bookings.backup_codes import backup_code_new
-    from bookings.models import Booking, Ticket
-    from bookings.ticket_codes import keyring, ticket_code_for
-    from events.models import Event, EventStaff
-    from users.models import Role, User
+    from bookings.ticket_codes import ticket_code_for
 
-    password = make_password("bench-password-not-used")
-    organizer = User.objects.create(
-        email="org@bench.test", name="Org", role=Role.ORGANIZER, password=password
-    )
-    now = timezone.now()
-    event = Event.objects.create(
-        organizer=organizer,
+    door = door_event_create(
         title="Festival without internet",
         venue="Field",
-        starts_at=now - timedelta(minutes=30),
-        ends_at=now + timedelta(hours=4),
-        checkin_opens_at=now - timedelta(hours=1),
-        capacity=scans,
-        tickets_sold=scans,
-        price="30.00",
-        currency="EUR",
-        max_per_booking=4,
-        status="published",
+        tickets=scans,
+        starts_in=timedelta(minutes=-30),
+        staff_name="Phone",
+        staff_count=devices,
     )
-    holders = User.objects.bulk_create(
-        User(email=f"fan{n}@bench.test", name=f"Fan {n}", password=password)
-        for n in range(scans // 4)
-    )
-    bookings = Booking.objects.bulk_create(
-        Booking(
-            user=holder,
-            event=event,
-            quantity=4,
-            unit_price="30.00",
-            total_amount="120.00",
-            currency="EUR",
-        )
-        for holder in holders
-    )
-    key_id = keyring().active_key_id
-    codes: set[str] = set()
-    while len(codes) < scans:
-        codes.add(backup_code_new())
-    backup = iter(codes)
-    Ticket.objects.bulk_create(
-        Ticket(booking=booking, event=event, key_id=key_id, backup_code=next(backup))
-        for booking in bookings
-        for _ in range(4)
-    )
-    staff = User.objects.bulk_create(
-        User(email=f"phone{n}@bench.test", name=f"Phone {n}", password=password)
-        for n in range(devices)
-    )
-    EventStaff.objects.bulk_create(
-        EventStaff(event=event, user=user, email=user.email, accepted_at=timezone.now())
-        for user in staff
-    )
-    tokens = [f"Bearer {AccessToken.for_user(user)}" for user in staff]
-    ids = list(Ticket.objects.filter(event=event).order_by("id").values_list("id", flat=True))
+    event, tokens, key_id, ids = door.event, door.tokens, door.key_id, door.ticket_ids
+    now = timezone.now()
     requests = []
     for device in range(devices):
         mine = ids[device::devices]
