@@ -64,6 +64,19 @@ class HealthView(APIView):
         return Response(report, status=200 if report["status"] == "ok" else 503)
 
 
+class LivenessView(APIView):
+    """200 while this process serves requests, touching nothing else: the liveness probe a
+    supervisor restarts a hung worker on (readiness is /api/health/), and the benchmarks' floor,
+    the cheapest answer these processes give."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=inline_serializer("Liveness", {"status": serializers.CharField()}))
+    def get(self, request: Request) -> Response:
+        return Response({"status": "ok"})
+
+
 class FileDownloadAPIView(APIView):
     """An API view whose success is a file (image, CSV) and whose errors are JSON.
 

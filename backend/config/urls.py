@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from common.views import ApiNotFoundView, HealthView, media_file, spa_index
+from common.views import ApiNotFoundView, HealthView, LivenessView, media_file, spa_index
 
 api_patterns = [
     path("auth/", include("users.urls")),
@@ -11,6 +11,7 @@ api_patterns = [
     path("", include("attendance.urls")),
     path("", include("adminpanel.urls")),
     path("health/", HealthView.as_view(), name="health"),
+    path("health/live/", LivenessView.as_view(), name="health-live"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script, so the
     # docs work under the Content-Security-Policy.

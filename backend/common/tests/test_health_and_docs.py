@@ -17,6 +17,14 @@ def test_health_reports_redis_when_configured(api_client, settings):
     assert response.json()["redis"] == "unreachable"
 
 
+def test_liveness_answers_without_the_database(api_client, settings, django_assert_num_queries):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # down: liveness does not ask it
+    with django_assert_num_queries(0):
+        response = api_client.get("/api/health/live/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
 @pytest.mark.redis
 def test_health_says_redis_answers(api_client):
     assert api_client.get("/api/health/").json()["redis"] == "ok"

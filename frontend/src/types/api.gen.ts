@@ -725,6 +725,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 200 while this process serves requests, touching nothing else: the liveness probe a
+         *     supervisor restarts a hung worker on (readiness is /api/health/), and the benchmarks' floor,
+         *     the cheapest answer these processes give.
+         */
+        get: operations["health_live_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/stripe/webhook/": {
         parameters: {
             query?: never;
@@ -1212,6 +1233,9 @@ export interface components {
         InvitationAcceptedStatusEnum: "accepted";
         InvitationTokenInputRequest: {
             token: string;
+        };
+        Liveness: {
+            status: string;
         };
         LoginInputRequest: {
             email: string;
@@ -6524,6 +6548,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    health_live_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
         };
