@@ -1,9 +1,12 @@
 """Check-in storm: 32 concurrent scanners validate distinct tickets of one live event, with a
-share of duplicates and fakes, over HTTP, on MariaDB, against a real multi-process server.
+share of duplicates and fakes, over HTTP, on MariaDB, against a real multi-process server in
+the production layout (gunicorn, the Redis channel layer carrying every scan to the live
+views). wrk sends the scans (bench/loadgen.py); the floor is measured in the same run.
 
-    .venv/bin/python bench/checkin_storm.py --scanners 32 --tickets 6000 --workers 4 --runs 3
+    .venv/bin/python bench/checkin_storm.py --scanners 32 --tickets 16000 --workers 4 --runs 3
 
-Reports scans per second, latency percentiles, and checks that no ticket was admitted twice.
+Reports scans per second, latency percentiles, both as ratios to the floor, and checks that
+no ticket was admitted twice.
 """
 
 from __future__ import annotations
@@ -15,14 +18,13 @@ import random
 import statistics
 from datetime import timedelta
 
+import loadgen
 from harness import (
     django_setup,
     door_event_create,
     fresh_mysql_url,
     machine,
     manage,
-    percentile,
-    run_load,
     server_env,
     start_server,
 )
@@ -58,16 +60,20 @@ def prepare(tickets: int, scanners: int, duplicate_share: float, fake_share: flo
             + genuine[position + 1 :]
         )
     rng.shuffle(stream)
-    requests = []
-    for index, code in enumerate(stream):
-        body = json.dumps({"code": code, "event": event.id, "gate": f"Gate {index % 8}"}).encode()
-        headers = {"Authorization": tokens[index % len(tokens)], "Content-Type": "application/json"}
-        requests.append(("POST", "/api/attendance/validate/", headers, body))
+    requests = [
+        loadgen.Request(
+            "POST",
+            "/api/attendance/validate/",
+            tokens[index % len(tokens)],
+            json.dumps({"code": code, "event": event.id, "gate": f"Gate {index % 8}"}),
+        )
+        for index, code in enumerate(stream)
+    ]
     return event.id, requests
 
 
 def check(event_id: int) -> dict:
-    from django.db.models import Count
+    from django.db.models import Count, Max, Min
 
     from attendance.models import Scan
     from bookings.models import Ticket
@@ -81,11 +87,15 @@ def check(event_id: int) -> dict:
         .count()
     )
     checked_in = Ticket.objects.filter(event_id=event_id, checked_in_at__isnull=False).count()
+    scans = Scan.objects.filter(event_id=event_id)
+    window = scans.aggregate(first=Min("scanned_at"), last=Max("scanned_at"))
     return {
         "checked_in": checked_in,
         "counter": Event.objects.get(id=event_id).checked_in_count,
         "admitted_twice": admitted_twice,
-        "scan_rows": Scan.objects.filter(event_id=event_id).count(),
+        "scan_rows": scans.count(),
+        "accepted_rows": scans.filter(result="accepted").count(),
+        "scan_window_s": (window["last"] - window["first"]).total_seconds(),
     }
 
 
@@ -96,38 +106,43 @@ def one_run(args, run: int) -> dict:
     env = server_env(fresh_mysql_url(args.database_url, DATABASE))
     manage(env, "migrate", "--noinput", "-v", "0")
     event_id, requests = prepare(args.tickets, args.scanners, args.duplicates, args.fakes)
-    server = start_server(env, workers=args.workers, layout=args.layout)
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url  # the live views' channel layer, as in production
+    server = start_server(env, workers=args.workers, layout=args.layout, threads=args.threads)
     try:
-        samples = run_load(server.url, requests, clients=args.scanners)
+        loadgen.floor(server.url, connections=args.scanners, seconds=2)  # warm every worker
+        before = loadgen.floor(server.url, connections=args.scanners)
+        storm = loadgen.replay(server.url, requests, connections=args.scanners)
+        after = loadgen.floor(server.url, connections=args.scanners)
     finally:
         server.stop()
     connections.close_all()
-    elapsed = max(s.finished for s in samples) - min(s.started for s in samples)
-    outcomes: dict[str, int] = {}
-    for sample in samples:
-        key = (
-            f"{sample.body.get('status')}:{sample.body.get('reason')}"
-            if sample.status == 200 and sample.body
-            else f"http {sample.status}"
-        )
-        outcomes[key] = outcomes.get(key, 0) + 1
-    latencies = [(s.finished - s.started) * 1000 for s in samples]
+    floor = before if before.per_second >= after.per_second else after
     result = {
         "run": run,
-        "layout": server.layout,
+        "layout": server.layout + (", Redis channel layer" if args.redis_url else ""),
         "scanners": args.scanners,
-        "scans": len(samples),
-        "outcomes": outcomes,
-        "scans_per_s": len(samples) / elapsed,
-        "p50_ms": percentile(latencies, 50),
-        "p95_ms": percentile(latencies, 95),
-        "p99_ms": percentile(latencies, 99),
+        "scans": storm.requests,
+        "statuses": storm.statuses,
+        "client_errors": storm.errors,
+        "lost": storm.lost,
+        "scans_per_s": storm.per_second,
+        "p50_ms": storm.p50_ms,
+        "p95_ms": storm.p95_ms,
+        "p99_ms": storm.p99_ms,
+        "floor_per_s": floor.per_second,
+        "floor_p50_ms": floor.p50_ms,
+        "floor_p99_ms": floor.p99_ms,
+        "floor_before_after_per_s": [round(before.per_second), round(after.per_second)],
         **check(event_id),
     }
+    result["share_of_floor"] = result["scans_per_s"] / result["floor_per_s"]
     result["ok"] = (
         result["admitted_twice"] == 0
-        and result["counter"] == result["checked_in"] == outcomes.get("accepted:None", 0)
-        and result["scan_rows"] == len(samples)
+        and result["counter"] == result["checked_in"] == result["accepted_rows"]
+        and result["checked_in"] == args.tickets
+        and result["scan_rows"] == storm.requests == len(requests)
+        and storm.lost == 0
     )
     print(json.dumps(result))
     return result
@@ -136,11 +151,17 @@ def one_run(args, run: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scanners", type=int, default=32)
-    parser.add_argument("--tickets", type=int, default=6000)
+    parser.add_argument("--tickets", type=int, default=16000)
     parser.add_argument("--duplicates", type=float, default=0.10)
     parser.add_argument("--fakes", type=float, default=0.05)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--layout", choices=["gunicorn", "uvicorn"], default="gunicorn")
+    parser.add_argument("--threads", type=int, default=1, help="> 1: gunicorn gthread workers")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6"),
+        help="the channel layer ('' for the in-memory one)",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--database-url",
@@ -150,11 +171,16 @@ def main() -> None:
     django_setup(server_env(fresh_mysql_url(args.database_url, DATABASE)))
     results = [one_run(args, run) for run in range(args.runs)]
     print(f"\nmachine: {machine()}; server: {results[0]['layout']} on MariaDB")
+
+    def middle(key: str) -> float:
+        return statistics.median(r[key] for r in results)
+
     print(
-        f"median of {args.runs}: {statistics.median(r['scans_per_s'] for r in results):.0f} "
-        f"scans/s, p50 {statistics.median(r['p50_ms'] for r in results):.1f} ms, "
-        f"p95 {statistics.median(r['p95_ms'] for r in results):.1f} ms, "
-        f"p99 {statistics.median(r['p99_ms'] for r in results):.1f} ms, "
+        f"median of {args.runs}: {middle('scans_per_s'):.0f} scans/s "
+        f"({middle('share_of_floor'):.2f} of the floor's {middle('floor_per_s'):.0f}/s), "
+        f"p50 {middle('p50_ms'):.1f} ms, p95 {middle('p95_ms'):.1f} ms, "
+        f"p99 {middle('p99_ms'):.1f} ms (floor p50 {middle('floor_p50_ms'):.1f}, "
+        f"p99 {middle('floor_p99_ms'):.1f} ms); "
         f"every run consistent (nobody admitted twice): {all(r['ok'] for r in results)}"
     )
     if not all(r["ok"] for r in results):

@@ -99,7 +99,11 @@ class Server:
             self.process.kill()
 
 
-def start_server(env: dict[str, str], *, workers: int, layout: str = "gunicorn") -> Server:
+def start_server(
+    env: dict[str, str], *, workers: int, layout: str = "gunicorn", threads: int = 1
+) -> Server:
+    """`layout` gunicorn (WSGI, as deploy/Procfile serves HTTP: sync workers, or with
+    `threads` > 1 gthread workers, which keep connections alive) or uvicorn (ASGI)."""
     port = free_port()
     if layout == "gunicorn":
         command = [
@@ -117,6 +121,9 @@ def start_server(env: dict[str, str], *, workers: int, layout: str = "gunicorn")
             "2048",
         ]
         description = f"gunicorn, {workers} sync workers (WSGI)"
+        if threads > 1:
+            command += ["--worker-class", "gthread", "--threads", str(threads)]
+            description = f"gunicorn, {workers} gthread workers x {threads} threads (WSGI)"
     else:
         command = [
             PYTHON,
