@@ -3,10 +3,13 @@ browser at phone and desktop size: times in the venue's zone whatever the browse
 past event refused on publishing, holders e-mailed when the event moves, a calendar file that
 imports in the right zone, and not one console error for an anonymous visitor.
 
-Screenshots of each journey at phone size go to artifacts/journeys/."""
+Screenshots of each journey at phone size (the event image at desktop size too) go to
+artifacts/journeys/."""
 
+import io
 import re
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from datetime import datetime, timedelta
@@ -14,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
 
 from support import ARTIFACTS, DEMO, DEMO_PASSWORD, api, register_attendee, sign_in
@@ -22,6 +26,8 @@ SHOTS = ARTIFACTS.parent / "journeys"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 BERLIN = ZoneInfo("Europe/Berlin")
+# backend/events/images.py: an upload is shrunk to fit this many pixels a side (and re-encoded).
+IMAGE_MAX_SIDE = 1600
 
 
 def shot(page: Page, name: str) -> None:
@@ -312,4 +318,79 @@ def test_past_events_can_be_browsed(browser: Browser, app_server: str):
     page.wait_for_load_state("networkidle")
     expect(page.get_by_text(re.compile(r"tickets left"))).to_have_count(0)
     shot(page, "past-events-phone")
+    context.close()
+
+
+def banner_png(width: int, height: int) -> bytes:
+    """A real PNG picture: bands of colour, so it stays small however many pixels it has."""
+    picture = Image.new("RGB", (width, height), "midnightblue")
+    draw = ImageDraw.Draw(picture)
+    for left in range(0, width, 200):
+        draw.rectangle((left, height // 3, left + 100, height), fill="gold")
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_organizer_gives_an_event_an_image(browser: Browser, app_server: str, tmp_path, size):
+    event = create_event(app_server, organizer_token(app_server))
+    viewport = PHONE if size == "phone" else DESKTOP
+    context = new_context(browser, app_server, viewport)
+    page = context.new_page()
+    sign_in(page, DEMO["organizer"])
+    page.goto(f"/organizer/events/{event['id']}")
+    section = page.get_by_role("region", name="Image", exact=True)
+    chooser = section.get_by_label("Choose an image")
+    upload = section.get_by_role("button", name="Upload image")
+
+    # A photo wider than the site ever shows: a preview first, then saved.
+    chooser.set_input_files(
+        {"name": "canal.png", "mimeType": "image/png", "buffer": banner_png(2400, 1350)}
+    )
+    expect(section.get_by_role("img", name="Preview of the chosen image")).to_be_visible()
+    upload.click()
+    expect(section.get_by_text("Image saved.")).to_be_visible()
+    expect(section.get_by_role("img", name="The event image")).to_be_visible()
+    saved = api(app_server, f"/api/events/{event['id']}/")["image"]
+    assert saved and saved.endswith(".webp"), saved
+
+    # Too large: refused on the form before any upload. Not an image: the server says so.
+    huge = tmp_path / "huge.jpg"
+    with huge.open("wb") as file:
+        file.truncate(5 * 2**20 + 1)  # a path, not a buffer: the browser reads it itself
+    chooser.set_input_files(huge)
+    expect(section.get_by_role("alert")).to_contain_text("the limit is 5 MB")
+    expect(upload).to_be_disabled()
+    chooser.set_input_files(
+        {"name": "notes.png", "mimeType": "image/png", "buffer": b"just some notes\n"}
+    )
+    upload.click()
+    expect(section.get_by_role("alert")).to_contain_text("not an image")
+    assert api(app_server, f"/api/events/{event['id']}/")["image"] == saved
+
+    # Anyone sees it on the event page and in the listing: a resized WebP, cached for long.
+    visitor = new_context(browser, app_server, viewport)
+    public = visitor.new_page()
+    public.goto(f"/events/{event['id']}")
+    expect(public.get_by_role("heading", name=event["title"])).to_be_visible()
+    picture = public.locator(f'img[src="{saved}"]')
+    expect(picture).to_be_visible()
+    expect(picture).to_have_js_property("complete", True)
+    assert 0 < picture.evaluate("img => img.naturalWidth") <= IMAGE_MAX_SIDE
+    response = visitor.request.get(saved)
+    assert response.ok and response.headers["content-type"] == "image/webp"
+    assert "max-age" in response.headers.get("cache-control", ""), response.headers
+    with Image.open(io.BytesIO(response.body())) as served:
+        assert served.format == "WEBP"
+        assert served.size == (IMAGE_MAX_SIDE, 900)
+    shot(public, f"event-image-{size}")
+
+    public.goto(f"/?search={urllib.parse.quote(event['title'])}")
+    card = public.get_by_role("article").filter(has_text=event["title"])
+    expect(card.locator("img")).to_have_attribute("src", saved)
+    # Opened in a tab of its own, it is the image, not the app's page from the service worker.
+    public.wait_for_function("navigator.serviceWorker.controller !== null")
+    assert public.goto(saved).headers["content-type"] == "image/webp"
+    visitor.close()
     context.close()

@@ -46,7 +46,13 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
         // Server pages and endpoints are never answered by the app shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/ws\//, /^\/django-admin\//, /^\/static\//],
+        navigateFallbackDenylist: [
+          /^\/api\//,
+          /^\/ws\//,
+          /^\/django-admin\//,
+          /^\/static\//,
+          /^\/media\//,
+        ],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
