@@ -314,3 +314,88 @@ class DoorKitSerializer(serializers.Serializer):
     )
     cursor = serializers.CharField(help_text="Pass as `since` to get what changed after this.")
     server_time = serializers.DateTimeField()
+
+
+# The two hottest answers, built as plain dicts. Instantiating the nested DRF serializers above
+# (they deep-copy their fields every time) cost about as much as the scan's SQL in the
+# check-in storm's profile (bench/profile_checkin.py). The serializers stay the contract's
+# description (the OpenAPI schema); tests/test_plain_answers.py holds both to the same output.
+
+
+def _person_data(user) -> dict | None:
+    return None if user is None else {"id": user.id, "name": user.name}
+
+
+def _ticket_data(ticket) -> dict | None:
+    if ticket is None:
+        return None
+    return {
+        "id": ticket.id,
+        "booking": ticket.booking_id,
+        "event": ticket.event_id,
+        "holder_name": ticket.holder_name,
+        "backup_code": ticket.backup_code,
+    }
+
+
+def counters_data(counters: dict) -> dict:
+    """CountersSerializer's output."""
+    return {
+        "checked_in": counters["checked_in"],
+        "tickets_sold": counters["tickets_sold"],
+        "capacity": counters["capacity"],
+        "inside": counters["inside"],
+        "by_gate": [{"gate": row["gate"], "inside": row["inside"]} for row in counters["by_gate"]],
+    }
+
+
+def scan_data(scan) -> dict:
+    """ScanSerializer's output, for a Scan or a ScanOutcome."""
+    return {
+        "id": scan.id,
+        "scanned_at": _datetime(scan.scanned_at),
+        "gate": scan.gate,
+        "result": str(scan.result),
+        "reason": str(scan.reason) or None,
+        "suspected_sharing": scan.suspected_sharing,
+        "scanner": _person_data(scan.scanner),
+        "ticket": _ticket_data(scan.ticket),
+        "direction": str(scan.direction),
+        "method": str(scan.method),
+        "offline": scan.synced_at is not None,
+    }
+
+
+def validate_result_data(outcome) -> dict:
+    """ValidateResultSerializer's output, for a ScanOutcome."""
+    scan = outcome.scan
+    first = outcome.first_admission
+    other = outcome.other_event
+    return {
+        "status": "accepted" if outcome.accepted else "rejected",
+        "reason": str(scan.reason) or None,
+        "scan_id": scan.id,
+        "ticket": _ticket_data(outcome.ticket),
+        "checked_in_at": _datetime(scan.scanned_at) if outcome.accepted else None,
+        "first_checked_in_at": _datetime(first.checked_in_at) if first else None,
+        "first_gate": first.checked_in_gate if first else None,
+        "first_checked_in_by": first.checked_in_by_name if first else None,
+        "checkin_opens_at": _datetime(outcome.checkin_opens_at),
+        "counters": counters_data(outcome.counters),
+        "direction": str(scan.direction),
+        "method": str(scan.method),
+        "reentry": outcome.reentry,
+        "other_event": None
+        if other is None
+        else {
+            "id": other.id,
+            "title": other.title,
+            "starts_at": _datetime(other.starts_at),
+            "venue": other.venue,
+        },
+    }
+
+
+def scan_message_data(outcome) -> dict:
+    """ScanMessageSerializer's output, for a ScanOutcome."""
+    return {"type": "scan", "scan": scan_data(outcome), "counters": counters_data(outcome.counters)}

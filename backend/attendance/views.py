@@ -22,6 +22,7 @@ from .serializers import (
     UndoResultSerializer,
     ValidateInputSerializer,
     ValidateResultSerializer,
+    validate_result_data,
 )
 
 
@@ -51,7 +52,7 @@ class ValidateView(APIView):
                 direction=data["direction"],
                 device_id=data["device_id"],
             )
-        return Response(ValidateResultSerializer(outcome).data)
+        return Response(validate_result_data(outcome))
 
 
 def _event_param(params) -> int:

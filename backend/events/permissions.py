@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from common.exceptions import Forbidden, NotFound
 from users.models import User
@@ -51,11 +51,7 @@ def may_manage(user: User, event: Event) -> bool:
 
 
 def _is_staff(user: User | None, event: Event) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and EventStaff.objects.filter(event_id=event.id, user_id=user.id).exists()
-    )
+    return bool(user is not None and user.is_authenticated and event.caller_is_door_staff)
 
 
 _REFUSALS = {
@@ -68,9 +64,12 @@ def event_for(*, user: User | None, event_id: int, access: EventAccess) -> Event
     """The event if `user` may do `access` on it; NotFound if it may not even see it,
     Forbidden if it may see it but not do that.
 
-    Runs on every scan: a primary-key read, and a staff lookup only for people who are not
-    the event's managers."""
-    event = Event.objects.select_related("organizer").filter(id=event_id).first()
+    Runs on every scan: one primary-key read, the door-staff link read with it."""
+    events = Event.objects.select_related("organizer")
+    if user is not None and user.is_authenticated:
+        staff_link = EventStaff.objects.filter(event_id=OuterRef("id"), user_id=user.id)
+        events = events.annotate(caller_is_door_staff=Exists(staff_link))
+    event = events.filter(id=event_id).first()
     if event is None:
         raise NotFound("No such event.")
     if user is not None and may_manage(user, event):
