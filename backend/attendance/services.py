@@ -21,7 +21,7 @@ from django.utils import timezone
 from bookings.backup_codes import backup_code_normalize
 from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import PREFIX, ticket_code_verify
-from common.db import atomic_with_retry
+from common.db import PreparedRead, atomic_with_retry
 from common.exceptions import DomainError, Forbidden, NotFound
 from events.models import Event
 from events.permissions import EventAccess, event_for
@@ -111,16 +111,22 @@ _COUNTER_FIELDS = {
 }
 
 
+_TICKET_AT_DOOR = PreparedRead(
+    lambda ticket_id, event_id: Ticket.objects.filter(id=ticket_id, event_id=event_id).values(
+        *_DOOR_FIELDS.values(), *_COUNTER_FIELDS.values()
+    ),
+    "ticket_id",
+    "event_id",
+)
+
+
 def _ticket_at_door(ticket_id: int, event_id: int) -> tuple[TicketAtDoor | None, dict | None]:
     """The ticket and the event's current counters, in one query (and the occupancy per
-    gate in a second, index-only one)."""
-    row = (
-        Ticket.objects.filter(id=ticket_id, event_id=event_id)
-        .values(*_DOOR_FIELDS.values(), *_COUNTER_FIELDS.values())
-        .first()
-    )
-    if row is None:
+    gate in a second, index-only one); both compiled once, as they run on every scan."""
+    rows = _TICKET_AT_DOOR.rows(ticket_id=ticket_id, event_id=event_id)
+    if not rows:
         return None, None
+    [row] = rows
     ticket = TicketAtDoor(**{name: row[column] for name, column in _DOOR_FIELDS.items()})
     counters = {name: row[column] for name, column in _COUNTER_FIELDS.items()}
     counters["by_gate"] = occupancy_by_gate(event_id=event_id)
