@@ -134,6 +134,7 @@ def one_run(args, run: int) -> dict:
         "floor_p50_ms": floor.p50_ms,
         "floor_p99_ms": floor.p99_ms,
         "floor_before_after_per_s": [round(before.per_second), round(after.per_second)],
+        "client_share_of_machine": storm.client_share,
         **check(event_id),
     }
     result["share_of_floor"] = result["scans_per_s"] / result["floor_per_s"]
@@ -180,7 +181,8 @@ def main() -> None:
         f"({middle('share_of_floor'):.2f} of the floor's {middle('floor_per_s'):.0f}/s), "
         f"p50 {middle('p50_ms'):.1f} ms, p95 {middle('p95_ms'):.1f} ms, "
         f"p99 {middle('p99_ms'):.1f} ms (floor p50 {middle('floor_p50_ms'):.1f}, "
-        f"p99 {middle('floor_p99_ms'):.1f} ms); "
+        f"p99 {middle('floor_p99_ms'):.1f} ms); wrk took "
+        f"{middle('client_share_of_machine'):.1%} of the machine; "
         f"every run consistent (nobody admitted twice): {all(r['ok'] for r in results)}"
     )
     if not all(r["ok"] for r in results):

@@ -11,12 +11,14 @@ compares across runs on this shared, noisy machine; the absolute figure does not
 from __future__ import annotations
 
 import json
+import os
+import resource
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent / "wrk"
@@ -42,10 +44,21 @@ class WrkResult:
     p95_ms: float
     p99_ms: float
     max_ms: float
+    client_cpu_s: float = 0.0  # user + system time wrk itself used
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def client_share(self) -> float:
+        """The part of the machine's cores the load generator took while it ran."""
+        return self.client_cpu_s / (self.seconds * (os.cpu_count() or 1)) if self.seconds else 0.0
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _wrk() -> str:
@@ -75,10 +88,13 @@ def _figures(stdout: str, stderr: str) -> WrkResult:
 
 
 def _run(arguments: list[str], timeout: float) -> WrkResult:
+    cpu_before = _children_cpu_s()
     completed = subprocess.run(
         [_wrk(), *arguments], capture_output=True, text=True, timeout=timeout, check=True
     )
-    return _figures(completed.stdout, completed.stderr)
+    return replace(
+        _figures(completed.stdout, completed.stderr), client_cpu_s=_children_cpu_s() - cpu_before
+    )
 
 
 def replay(
@@ -95,6 +111,9 @@ def replay(
                 f"{request.method}\t{request.path}\t{request.authorization}\t{request.body}\n"
             )
     markers = Path(tempfile.mkdtemp(prefix="wrk-done-"))
+    # wrk is the only child waited for in between (the server runs on), so the children's
+    # CPU time moves by wrk's alone
+    cpu_before = _children_cpu_s()
     process = subprocess.Popen(
         [
             _wrk(),
@@ -130,7 +149,7 @@ def replay(
         shutil.rmtree(markers)
     if process.returncode not in (0, -signal.SIGINT):
         raise RuntimeError(f"wrk failed ({process.returncode}):\n{stderr}")
-    return _figures(stdout, stderr)
+    return replace(_figures(stdout, stderr), client_cpu_s=_children_cpu_s() - cpu_before)
 
 
 def floor(url: str, *, connections: int, seconds: int = 5, threads: int = 1) -> WrkResult:
