@@ -305,7 +305,7 @@ def populate(tickets: int, scans: int, summary_events: int) -> dict:
     many = User.objects.create(
         email="org50@bench.test", name="Org of many", role=Role.ORGANIZER, password=password
     )
-    fans = tickets // 4 + 2000
+    fans = tickets // 2 + 2000  # bookings of 1 to 4 tickets, one fan each
     for start in range(0, fans, BATCH):
         User.objects.bulk_create(
             User(email=f"fan{n}@bench.test", name=f"Fan {n}", password=password)
