@@ -1,8 +1,13 @@
 """Organizer analytics. Every number is a database aggregate (no Python loop over bookings,
 tickets or scans), in a fixed number of queries whatever the size of the event.
 
-Indexes that serve them: tickets (event, status, checked_in_at) for check-ins, no-shows,
-arrivals and gates; bookings (event, status, created_at) for revenue and sales per day.
+Each table is read once per answer, by one grouped query that takes all its counters with
+conditional aggregates, from a covering index (the rows themselves are never read):
+tickets (event, status, checked_in_at, checked_in_gate, inside, entry_gate) for sold,
+check-ins, gates, who is inside and arrivals; bookings (event, status, payment_status,
+created_at, quantity, total_amount, refunded_amount, currency) for revenue, pending payments
+and sales per day; scans (event, reason) for offline conflicts. The per-query profile is in
+bench/RESULTS.md ("Analytics at scale").
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Floor, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from attendance.models import RejectReason, Scan
@@ -50,11 +55,6 @@ EARNING = Q(
 ) | Q(payment_status=PaymentStatus.NOT_REQUIRED, status=BookingStatus.CONFIRMED)
 AWAITING = Q(status=BookingStatus.PENDING_PAYMENT)
 NET = F("total_amount") - F("refunded_amount")
-
-
-def _revenue() -> Coalesce:
-    """Paid minus refunded."""
-    return Coalesce(Sum(NET, filter=EARNING), Value(Decimal("0")), output_field=DecimalField())
 
 
 def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
@@ -92,40 +92,47 @@ def _rate(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-class EpochSeconds(Func):
-    """Seconds since 1970 of a datetime column. Django has no portable form of this; grouping
-    arrivals by an integer is much cheaper than by truncated, formatted datetimes (MariaDB
-    spent 100 ms of a 220 ms analytics answer on DATE_FORMAT for 120,000 check-ins)."""
+class ArrivalSlot(Func):
+    """The 5-minute arrival bucket of a datetime column, as whole buckets since 1970 (NULL for
+    NULL). Integer arithmetic: grouping by an integer is much cheaper than by truncated,
+    formatted datetimes (MariaDB spent 100 ms of a 220 ms answer on DATE_FORMAT for 120,000
+    check-ins), and MariaDB's TO_SECONDS, unlike UNIX_TIMESTAMP, does no time zone conversion
+    per row (the column holds UTC)."""
 
     output_field = IntegerField()
+    size = int(ARRIVAL_BUCKET.total_seconds())
 
     def as_mysql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="UNIX_TIMESTAMP(%(expressions)s)")
+        # TO_SECONDS counts from year 0; 1970-01-01 is 62,167,219,200 s = 207,224,064 buckets.
+        epoch = 62_167_219_200 // self.size
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"(TO_SECONDS(%(expressions)s) DIV {self.size} - {epoch})",
+            **extra,
+        )
 
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(
             # '%' is doubled twice: once for this template, once for the driver's paramstyle.
             compiler,
             connection,
-            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
+            template=f"(CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) / {self.size})",
+            **extra,
         )
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
-            compiler, connection, template="CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+            compiler,
+            connection,
+            template=f"CAST(FLOOR(EXTRACT(EPOCH FROM %(expressions)s) / {self.size}) AS BIGINT)",
+            **extra,
         )
 
 
-def _arrivals(event: Event) -> list[dict[str, Any]]:
-    """Admissions per 5 minutes over the check-in window, empty buckets included."""
-    size = int(ARRIVAL_BUCKET.total_seconds())
-    rows = (
-        Ticket.objects.filter(CHECKED_IN, event=event, status=TicketStatus.VALID)
-        .annotate(slot=Floor(EpochSeconds("checked_in_at") / size))
-        .values("slot")
-        .annotate(count=Count("id"))
-    )
-    counts = {datetime.fromtimestamp(int(row["slot"]) * size, tz=UTC): row["count"] for row in rows}
+def _arrivals(event: Event, counts: dict[datetime, int]) -> list[dict[str, Any]]:
+    """Admissions per 5 minutes over the check-in window, empty buckets included; `counts`
+    holds the buckets that had any."""
     start = event.checkin_opens_at.replace(second=0, microsecond=0)
     start -= timedelta(minutes=start.minute % 5)
     end = min(event.ends_at, max(timezone.now(), start))
@@ -141,43 +148,88 @@ def _arrivals(event: Event) -> list[dict[str, Any]]:
     return sorted(buckets, key=lambda bucket: bucket["start"])
 
 
-def event_analytics(*, event: Event) -> dict[str, Any]:
-    money = Booking.objects.filter(event=event).aggregate(
-        total=_revenue(),
-        pending=Count("id", filter=AWAITING),
-        pending_amount=Coalesce(
-            Sum("total_amount", filter=AWAITING), Value(Decimal("0")), output_field=DecimalField()
-        ),
-    )
-    revenue = money["total"]
-    tickets = Ticket.objects.filter(event=event, status=TicketStatus.VALID).aggregate(
-        valid=Count("id"), checked_in=Count("id", filter=CHECKED_IN)
-    )
-    admitted_by_gate = (
-        Ticket.objects.filter(CHECKED_IN, event=event, status=TicketStatus.VALID)
-        .values(gate=F("checked_in_gate"))
-        .annotate(count=Count("id"))
-    )
-    inside_by_gate = {
-        row["gate"]: row["n"]
-        for row in Ticket.objects.filter(event=event, inside=True, status=TicketStatus.VALID)
-        .values(gate=F("entry_gate"))
+def _ticket_figures(event: Event) -> dict[str, Any]:
+    """Sold, admitted, per gate (admitted there, inside having last come in there) and per
+    arrival bucket, from one grouped read of the event's valid tickets."""
+    rows = (
+        Ticket.objects.filter(event=event, status=TicketStatus.VALID)
+        .annotate(slot=ArrivalSlot("checked_in_at"))
+        .values("checked_in_gate", "slot", "inside", "entry_gate")
         .annotate(n=Count("id"))
+        .order_by()
+    )
+    size = int(ARRIVAL_BUCKET.total_seconds())
+    sold = checked_in = 0
+    admitted_by_gate: dict[str, int] = {}
+    inside_by_gate: dict[str, int] = {}
+    arrivals: dict[datetime, int] = {}
+    for row in rows:
+        sold += row["n"]
+        if row["slot"] is not None:  # admitted
+            checked_in += row["n"]
+            gate = row["checked_in_gate"]
+            admitted_by_gate[gate] = admitted_by_gate.get(gate, 0) + row["n"]
+            moment = datetime.fromtimestamp(int(row["slot"]) * size, tz=UTC)
+            arrivals[moment] = arrivals.get(moment, 0) + row["n"]
+        if row["inside"]:
+            inside_by_gate[row["entry_gate"]] = inside_by_gate.get(row["entry_gate"], 0) + row["n"]
+    return {
+        "sold": sold,
+        "checked_in": checked_in,
+        "admitted_by_gate": admitted_by_gate,
+        "inside_by_gate": inside_by_gate,
+        "arrivals": arrivals,
     }
-    by_gate = {row["gate"]: {**row, "inside": 0} for row in admitted_by_gate}
+
+
+def _booking_figures(event: Event) -> dict[str, Any]:
+    """Revenue, payments awaited and tickets sold per day, from one grouped read of the
+    event's bookings (per day; the totals are the sums of the days, exact in Decimal)."""
+    confirmed = Q(status=BookingStatus.CONFIRMED)
+    rows = (
+        Booking.objects.filter(event=event)
+        .annotate(date=TruncDate("created_at"))
+        .values("date")
+        .annotate(
+            sold=Sum("quantity", filter=confirmed),
+            revenue=Sum(NET, filter=EARNING),
+            pending=Count("id", filter=AWAITING),
+            pending_amount=Sum("total_amount", filter=AWAITING),
+        )
+        .order_by("date")
+    )
+    revenue = pending_amount = Decimal("0")
+    pending = 0
+    sales = []
+    for row in rows:
+        if row["sold"] is not None:  # a day with confirmed bookings
+            sales.append({"date": row["date"], "count": row["sold"]})
+        revenue += row["revenue"] or 0
+        pending += row["pending"]
+        pending_amount += row["pending_amount"] or 0
+    return {
+        "revenue": revenue,
+        "pending": pending,
+        "pending_amount": pending_amount,
+        "sales": sales,
+    }
+
+
+def event_analytics(*, event: Event) -> dict[str, Any]:
+    money = _booking_figures(event)
+    revenue = money["revenue"]
+    tickets = _ticket_figures(event)
+    inside_by_gate = tickets["inside_by_gate"]
+    by_gate = {
+        gate: {"gate": gate, "count": count, "inside": 0}
+        for gate, count in tickets["admitted_by_gate"].items()
+    }
     for gate, inside in inside_by_gate.items():
         by_gate.setdefault(gate, {"gate": gate, "count": 0})["inside"] = inside
     # Offline devices that let a second person in on an admitted ticket (attendance sync).
     offline_conflicts = Scan.objects.filter(
         event=event, reason=RejectReason.OFFLINE_CONFLICT
     ).count()
-    sales = (
-        Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED)
-        .annotate(date=TruncDate("created_at"))
-        .values("date")
-        .annotate(count=Sum("quantity"))
-        .order_by("date")
-    )
     return {
         "event": event.id,
         "title": event.title,
@@ -185,21 +237,21 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "timezone": event.timezone,
         "phase": event.phase_at(timezone.now()),
         "capacity": event.capacity,
-        "tickets_sold": tickets["valid"],
-        "tickets_available": max(event.capacity - tickets["valid"], 0),
+        "tickets_sold": tickets["sold"],
+        "tickets_available": max(event.capacity - tickets["sold"], 0),
         "revenue": _money(revenue),
         "revenue_by_currency": [{"currency": event.currency, "amount": _money(revenue)}],
         "pending": {"bookings": money["pending"], "amount": _money(money["pending_amount"])},
         "by_ticket_type": _by_ticket_type(event),
         "currency": event.currency,
         "checked_in": tickets["checked_in"],
-        "no_shows": _no_shows(event, sold=tickets["valid"], admitted=tickets["checked_in"]),
-        "checkin_rate": _rate(tickets["checked_in"], tickets["valid"]),
-        "arrivals": _arrivals(event),
+        "no_shows": _no_shows(event, sold=tickets["sold"], admitted=tickets["checked_in"]),
+        "checkin_rate": _rate(tickets["checked_in"], tickets["sold"]),
+        "arrivals": _arrivals(event, tickets["arrivals"]),
         "by_gate": sorted(by_gate.values(), key=lambda row: (-row["count"], row["gate"])),
         "inside": sum(inside_by_gate.values()),
         "offline_conflicts": offline_conflicts,
-        "sales": [{"date": row["date"], "count": row["count"]} for row in sales],
+        "sales": money["sales"],
     }
 
 
@@ -209,87 +261,85 @@ def _no_shows(event: Event, *, sold: int, admitted: int) -> int | None:
     return sold - admitted if event.ends_at <= timezone.now() else None
 
 
-def _per_event_rows(events: QuerySet[Event]) -> QuerySet[Event]:
-    revenue = (
-        Booking.objects.filter(EARNING, event=OuterRef("pk"))
-        .values("event")
-        .annotate(total=Sum(NET))
-        .values("total")
-    )
-    valid = Ticket.objects.filter(event=OuterRef("pk"), status=TicketStatus.VALID)
-    sold = valid.values("event").annotate(n=Count("id")).values("n")
-    checked_in = valid.filter(CHECKED_IN).values("event").annotate(n=Count("id")).values("n")
-    return events.annotate(
-        revenue=Coalesce(Subquery(revenue), Value(Decimal("0")), output_field=DecimalField()),
-        sold=Coalesce(Subquery(sold), Value(0), output_field=IntegerField()),
-        admitted=Coalesce(Subquery(checked_in), Value(0), output_field=IntegerField()),
-    )
-
-
 def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
-    """Totals over the caller's events and one row per event, in four queries."""
+    """Totals over the caller's events and one row per event, in three queries: the events,
+    their valid tickets grouped by event, their earning bookings grouped by event and
+    currency. The totals are sums of the rows, in Python (exact: integers and Decimals)."""
     events_qs = analytics_events_for(user=user)
-    rows = _per_event_rows(events_qs).order_by("-starts_at", "-id")
-    # Totals straight from the base tables (aggregating over the rows' subqueries is one
-    # query fewer but gave wrong sums on SQLite).
-    # Money per currency: never one sum of euros and dollars.
-    by_currency = (
-        Booking.objects.filter(EARNING, event__in=events_qs)
-        .values("currency")
-        .annotate(amount=Sum(NET))
-        .order_by("currency")
-    )
-    revenue_by_currency = [
-        {"currency": row["currency"], "amount": _money(row["amount"])} for row in by_currency
-    ]
     now = timezone.now()
-    tickets = Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID).aggregate(
-        sold=Count("id"),
-        checked_in=Count("id", filter=CHECKED_IN),
-        # No-shows exist only for events that are over.
-        ended_sold=Count("id", filter=Q(event__ends_at__lte=now)),
-        ended_checked_in=Count("id", filter=CHECKED_IN & Q(event__ends_at__lte=now)),
-    )
-    # Drafts and cancelled events offer no seats: their capacity is not in the total.
-    on_offer = events_qs.filter(status=EventStatus.PUBLISHED)
-    totals = {
-        "capacity": on_offer.aggregate(n=Coalesce(Sum("capacity"), 0))["n"],
-        "tickets_sold": tickets["sold"],
-        # One amount only when it is in one currency (else see revenue_by_currency).
-        "revenue": revenue_by_currency[0]["amount"]
-        if len(revenue_by_currency) == 1
-        else (None if revenue_by_currency else "0.00"),
-        "revenue_by_currency": revenue_by_currency,
-        "checked_in": tickets["checked_in"],
+    rows = list(events_qs.order_by("-starts_at", "-id"))
+    tickets = {
+        row["event"]: row
+        for row in Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID)
+        .values("event")
+        .annotate(sold=Count("id"), admitted=Count("id", filter=CHECKED_IN))
+        .order_by()
     }
-    events = [
-        {
-            "event": row.id,
-            "title": row.title,
-            "status": row.status,
-            "phase": row.phase_at(now),
-            "starts_at": row.starts_at,
-            "timezone": row.timezone,
-            "capacity": row.capacity,
-            "tickets_sold": row.sold,
-            "tickets_available": max(row.capacity - row.sold, 0),
-            "revenue": _money(row.revenue),
-            "currency": row.currency,
-            "revenue_by_currency": [{"currency": row.currency, "amount": _money(row.revenue)}]
-            if row.revenue
-            else [],
-            "checked_in": row.admitted,
-            "no_shows": _no_shows(row, sold=row.sold, admitted=row.admitted),
-            "checkin_rate": _rate(row.admitted, row.sold),
-        }
-        for row in rows
+    # Money per event and per currency of the booking: never one sum of euros and dollars.
+    revenue: dict[int, Decimal] = {}
+    by_currency: dict[str, Decimal] = {}
+    for row in (
+        Booking.objects.filter(EARNING, event__in=events_qs)
+        .values("event", "currency")
+        .annotate(amount=Sum(NET))
+        .order_by()
+    ):
+        revenue[row["event"]] = revenue.get(row["event"], Decimal("0")) + row["amount"]
+        by_currency[row["currency"]] = (
+            by_currency.get(row["currency"], Decimal("0")) + row["amount"]
+        )
+    revenue_by_currency = [
+        {"currency": currency, "amount": _money(amount)}
+        for currency, amount in sorted(by_currency.items())
     ]
+    events = []
+    sold = checked_in = ended_sold = ended_checked_in = capacity = 0
+    for row in rows:
+        counts = tickets.get(row.id, {"sold": 0, "admitted": 0})
+        earned = revenue.get(row.id, Decimal("0"))
+        sold += counts["sold"]
+        checked_in += counts["admitted"]
+        # No-shows exist only for events that are over.
+        if row.ends_at <= now:
+            ended_sold += counts["sold"]
+            ended_checked_in += counts["admitted"]
+        # Drafts and cancelled events offer no seats: their capacity is not in the total.
+        if row.status == EventStatus.PUBLISHED:
+            capacity += row.capacity
+        events.append(
+            {
+                "event": row.id,
+                "title": row.title,
+                "status": row.status,
+                "phase": row.phase_at(now),
+                "starts_at": row.starts_at,
+                "timezone": row.timezone,
+                "capacity": row.capacity,
+                "tickets_sold": counts["sold"],
+                "tickets_available": max(row.capacity - counts["sold"], 0),
+                "revenue": _money(earned),
+                "currency": row.currency,
+                "revenue_by_currency": [{"currency": row.currency, "amount": _money(earned)}]
+                if earned
+                else [],
+                "checked_in": counts["admitted"],
+                "no_shows": _no_shows(row, sold=counts["sold"], admitted=counts["admitted"]),
+                "checkin_rate": _rate(counts["admitted"], counts["sold"]),
+            }
+        )
     return {
         "totals": {
-            **totals,
-            "tickets_available": max(totals["capacity"] - totals["tickets_sold"], 0),
-            "no_shows": tickets["ended_sold"] - tickets["ended_checked_in"],
-            "checkin_rate": _rate(totals["checked_in"], totals["tickets_sold"]),
+            "capacity": capacity,
+            "tickets_sold": sold,
+            # One amount only when it is in one currency (else see revenue_by_currency).
+            "revenue": revenue_by_currency[0]["amount"]
+            if len(revenue_by_currency) == 1
+            else (None if revenue_by_currency else "0.00"),
+            "revenue_by_currency": revenue_by_currency,
+            "checked_in": checked_in,
+            "tickets_available": max(capacity - sold, 0),
+            "no_shows": ended_sold - ended_checked_in,
+            "checkin_rate": _rate(checked_in, sold),
             # Events may sell in different currencies; the total is only meaningful per
             # currency, so it is given with the currencies it adds up.
             "currencies": sorted({row["currency"] for row in events}),

@@ -97,11 +97,21 @@ class Booking(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="booking_history_idx"),
-            # Sales per day and revenue of one event (analytics): covering, so the aggregates
-            # read the index alone, never the rows.
+            # Revenue, payments awaited and sales per day of one event, revenue per event and
+            # currency of an organizer's events (analytics): covering, so the aggregates read
+            # the index alone, never the rows.
             models.Index(
-                fields=["event", "status", "created_at", "quantity", "total_amount"],
-                name="booking_event_sales_idx",
+                fields=[
+                    "event",
+                    "status",
+                    "payment_status",
+                    "created_at",
+                    "quantity",
+                    "total_amount",
+                    "refunded_amount",
+                    "currency",
+                ],
+                name="booking_event_money_idx",
             ),
             # Holds that ended (the expiry sweep, and the lazy expiry before a booking).
             models.Index(fields=["status", "expires_at"], name="booking_hold_expiry_idx"),
@@ -196,11 +206,18 @@ class Ticket(models.Model):
             ),
         ]
         indexes = [
-            # Check-ins, no-shows, arrivals and gates of one event (door and analytics):
-            # covering, so the aggregates read the index alone, never the rows.
+            # Sold, check-ins, no-shows, arrivals, gates and who is inside, of one event (door
+            # and analytics): covering, so analytics reads the index alone, never the rows.
             models.Index(
-                fields=["event", "status", "checked_in_at", "checked_in_gate"],
-                name="ticket_event_checkin_idx",
+                fields=[
+                    "event",
+                    "status",
+                    "checked_in_at",
+                    "checked_in_gate",
+                    "inside",
+                    "entry_gate",
+                ],
+                name="ticket_event_analytics_idx",
             ),
             # Who is inside, per gate (the live door's occupancy).
             models.Index(fields=["event", "inside", "entry_gate"], name="ticket_event_inside_idx"),
