@@ -42,7 +42,6 @@ from harness import django_setup, machine, manage, server_env, start_server
 from loadgen import Request, floor, replay
 
 DATABASE = "qe_bench_analytics"
-TRUTH_FILE = Path("/tmp") / f"{DATABASE}.truth.json"
 GATES = ["North", "South", "East", "West", "VIP", "Staff"]
 BATCH = 5000
 BUCKET = 300  # seconds: the endpoint's arrival buckets
@@ -172,8 +171,14 @@ class Population:
                     expires_at=now + timedelta(days=2) if kind == "pending" else None,
                 )
             )
-        for start in range(0, len(bookings), BATCH):
-            Booking.objects.bulk_create(bookings[start : start + BATCH])
+        # created_at is auto_now_add: the sales days given here would become today's.
+        created_at = Booking._meta.get_field("created_at")
+        created_at.auto_now_add = False
+        try:
+            for start in range(0, len(bookings), BATCH):
+                Booking.objects.bulk_create(bookings[start : start + BATCH])
+        finally:
+            created_at.auto_now_add = True
         # bulk_create sets ids on MariaDB? Not always: read them back in creation order.
         booking_rows = list(
             Booking.objects.filter(event=event).order_by("id").values_list("id", "quantity")
@@ -556,6 +561,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--floor-seconds", type=int, default=5)
+    parser.add_argument("--database", default=DATABASE, help="name of the benchmark database")
     parser.add_argument("--repopulate", action="store_true", help="do not reuse the database")
     parser.add_argument("--profile", action="store_true", help="per-query timings and EXPLAIN")
     parser.add_argument("--csv", action="store_true", help="also measure the CSV export")
@@ -565,18 +571,19 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = [args.tickets, args.scans, args.summary_events]
-    truth = json.loads(TRUTH_FILE.read_text()) if TRUTH_FILE.exists() else None
+    truth_file = Path("/tmp") / f"{args.database}.truth.json"  # the ground truth, kept beside
+    truth = json.loads(truth_file.read_text()) if truth_file.exists() else None
     reuse = not args.repopulate and truth is not None and truth["sizes"] == sizes
-    url, kept = mysql_url(args.database_url, DATABASE, fresh=not reuse)
+    url, kept = mysql_url(args.database_url, args.database, fresh=not reuse)
     env = server_env(url)
     manage(env, "migrate", "--noinput", "-v", "0")
     django_setup(env)
     if kept:
-        print(f"reusing the populated database {DATABASE} (--repopulate to start afresh)")
+        print(f"reusing the populated database {args.database} (--repopulate to start afresh)")
     else:
         started = time.perf_counter()
         truth = populate(*sizes)
-        TRUTH_FILE.write_text(json.dumps(truth))
+        truth_file.write_text(json.dumps(truth))
         print(f"populated in {time.perf_counter() - started:.0f}s")
     from django.db import connection
 
@@ -586,6 +593,8 @@ def main() -> None:
             cursor.fetchall()
     if args.profile:
         profile(truth)
+    if not args.runs:  # --runs 0: the profile only
+        return
     event_token, summary_token = tokens()
     event_path = f"/api/admin/analytics/?event={truth['event']}"
     print(f"\nmachine: {machine()}; load average before: {os.getloadavg()}")
