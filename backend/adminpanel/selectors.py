@@ -21,8 +21,6 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -34,13 +32,22 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from attendance.models import RejectReason, Scan
-from bookings.models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from bookings.models import (
+    ARRIVAL_SLOT_SECONDS,
+    Booking,
+    BookingItem,
+    BookingStatus,
+    PaymentStatus,
+    Ticket,
+    TicketStatus,
+)
 from events.models import Event, EventStatus, TicketType
 from events.permissions import managed_events
 from users.models import User
 
-ARRIVAL_BUCKET = timedelta(minutes=5)
-CHECKED_IN = Q(checked_in_at__isnull=False)
+ARRIVAL_BUCKET = timedelta(seconds=ARRIVAL_SLOT_SECONDS)
+# Admitted: checked_in_slot is NULL exactly when checked_in_at is, and is in the covering index.
+CHECKED_IN = Q(checked_in_slot__isnull=False)
 
 
 def analytics_events_for(*, user: User) -> QuerySet[Event]:
@@ -57,28 +64,47 @@ AWAITING = Q(status=BookingStatus.PENDING_PAYMENT)
 NET = F("total_amount") - F("refunded_amount")
 
 
+# Bookings whose items earn their price per ticket type: earning and not refunded.
+KEPT = EARNING & ~Q(payment_status=PaymentStatus.REFUNDED)
+
+
 def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
-    """Seats taken and money earned per ticket type (a fully refunded booking earns nothing)."""
-    earned = (
-        BookingItem.objects.filter(
-            ticket_type=OuterRef("pk"),
-            booking__in=Booking.objects.filter(EARNING).exclude(
-                payment_status=PaymentStatus.REFUNDED
-            ),
-        )
+    """Seats taken and money earned per ticket type (a fully refunded booking earns nothing).
+
+    Computed as what all items of the type amount to (an index-only read of the items by
+    type) minus the items of the event's bookings that do not earn (read from the bookings'
+    covering index, usually few): joining every item to its booking instead costs one
+    booking lookup per item (125 ms for 80,000 bookings). Items belong to bookings of their
+    type's event (bookings.services makes them from the event's types)."""
+    amount = Sum(F("quantity") * F("unit_price"))
+    everything = (
+        BookingItem.objects.filter(ticket_type=OuterRef("pk"))
         .values("ticket_type")
-        .annotate(total=Sum(F("quantity") * F("unit_price")))
+        .annotate(total=amount)
         .values("total")
     )
     rows = (
         TicketType.objects.filter(event=event)
         .annotate(
-            revenue=Coalesce(Subquery(earned), Value(Decimal("0")), output_field=DecimalField())
+            revenue=Coalesce(Subquery(everything), Value(Decimal("0")), output_field=DecimalField())
         )
         .order_by("position", "id")
     )
+    not_earned = {
+        row["items__ticket_type"]: row["total"]
+        for row in Booking.objects.filter(event=event, items__isnull=False)
+        .exclude(KEPT)
+        .values("items__ticket_type")
+        .annotate(total=Sum(F("items__quantity") * F("items__unit_price")))
+        .order_by()
+    }
     return [
-        {"id": row.id, "name": row.name, "sold": row.sold, "revenue": _money(row.revenue)}
+        {
+            "id": row.id,
+            "name": row.name,
+            "sold": row.sold,
+            "revenue": _money(row.revenue - not_earned.get(row.id, 0)),
+        }
         for row in rows
     ]
 
@@ -90,44 +116,6 @@ def _money(amount: Decimal) -> str:
 
 def _rate(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
-
-
-class ArrivalSlot(Func):
-    """The 5-minute arrival bucket of a datetime column, as whole buckets since 1970 (NULL for
-    NULL). Integer arithmetic: grouping by an integer is much cheaper than by truncated,
-    formatted datetimes (MariaDB spent 100 ms of a 220 ms answer on DATE_FORMAT for 120,000
-    check-ins), and MariaDB's TO_SECONDS, unlike UNIX_TIMESTAMP, does no time zone conversion
-    per row (the column holds UTC)."""
-
-    output_field = IntegerField()
-    size = int(ARRIVAL_BUCKET.total_seconds())
-
-    def as_mysql(self, compiler, connection, **extra):
-        # TO_SECONDS counts from year 0; 1970-01-01 is 62,167,219,200 s = 207,224,064 buckets.
-        epoch = 62_167_219_200 // self.size
-        return self.as_sql(
-            compiler,
-            connection,
-            template=f"(TO_SECONDS(%(expressions)s) DIV {self.size} - {epoch})",
-            **extra,
-        )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            # '%' is doubled twice: once for this template, once for the driver's paramstyle.
-            compiler,
-            connection,
-            template=f"(CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) / {self.size})",
-            **extra,
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template=f"CAST(FLOOR(EXTRACT(EPOCH FROM %(expressions)s) / {self.size}) AS BIGINT)",
-            **extra,
-        )
 
 
 def _arrivals(event: Event, counts: dict[datetime, int]) -> list[dict[str, Any]]:
@@ -153,26 +141,27 @@ def _ticket_figures(event: Event) -> dict[str, Any]:
     arrival bucket, from one grouped read of the event's valid tickets."""
     rows = (
         Ticket.objects.filter(event=event, status=TicketStatus.VALID)
-        .annotate(slot=ArrivalSlot("checked_in_at"))
-        .values("checked_in_gate", "slot", "inside", "entry_gate")
-        .annotate(n=Count("id"))
-        .order_by()
+        .values("checked_in_slot", "checked_in_gate", "entry_gate")
+        .annotate(n=Count("id"), inside=Count("id", filter=Q(inside=True)))
+        # In the index's order: MariaDB groups while it reads, without a temporary table.
+        .order_by("checked_in_slot", "checked_in_gate", "entry_gate")
     )
-    size = int(ARRIVAL_BUCKET.total_seconds())
+    size = ARRIVAL_SLOT_SECONDS
     sold = checked_in = 0
     admitted_by_gate: dict[str, int] = {}
     inside_by_gate: dict[str, int] = {}
     arrivals: dict[datetime, int] = {}
     for row in rows:
         sold += row["n"]
-        if row["slot"] is not None:  # admitted
+        if row["checked_in_slot"] is not None:  # admitted (NULL exactly when checked_in_at is)
             checked_in += row["n"]
             gate = row["checked_in_gate"]
             admitted_by_gate[gate] = admitted_by_gate.get(gate, 0) + row["n"]
-            moment = datetime.fromtimestamp(int(row["slot"]) * size, tz=UTC)
+            moment = datetime.fromtimestamp(row["checked_in_slot"] * size, tz=UTC)
             arrivals[moment] = arrivals.get(moment, 0) + row["n"]
         if row["inside"]:
-            inside_by_gate[row["entry_gate"]] = inside_by_gate.get(row["entry_gate"], 0) + row["n"]
+            entry = row["entry_gate"]
+            inside_by_gate[entry] = inside_by_gate.get(entry, 0) + row["inside"]
     return {
         "sold": sold,
         "checked_in": checked_in,

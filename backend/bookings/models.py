@@ -1,7 +1,49 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
+
+# Admissions are counted per 5 minutes (analytics' arrivals).
+ARRIVAL_SLOT_SECONDS = 300
+
+
+class ArrivalSlot(Func):
+    """The 5-minute arrival slot of a datetime column: whole slots since 1970, NULL for NULL.
+    An integer, so that analytics groups check-ins by it from an index (grouping by
+    truncated, formatted datetimes cost MariaDB 100 ms for 120,000 check-ins). MariaDB's
+    TO_SECONDS, unlike UNIX_TIMESTAMP, depends on no session time zone (the column holds
+    UTC), so it may define a stored column."""
+
+    output_field = models.BigIntegerField()
+    size = ARRIVAL_SLOT_SECONDS
+
+    def as_mysql(self, compiler, connection, **extra):
+        # TO_SECONDS counts from year 0; 1970-01-01 is 62,167,219,200 s = 207,224,064 slots.
+        epoch = 62_167_219_200 // self.size
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"(TO_SECONDS(%(expressions)s) DIV {self.size} - {epoch})",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            # '%' doubled twice: once for this template, once for the schema editor, which
+            # interpolates the (here no) parameters into the column's DDL.
+            compiler,
+            connection,
+            template=f"(CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) / {self.size})",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"CAST(FLOOR(EXTRACT(EPOCH FROM %(expressions)s) / {self.size}) AS BIGINT)",
+            **extra,
+        )
 
 
 class BookingStatus(models.TextChoices):
@@ -141,6 +183,12 @@ class BookingItem(models.Model):
                 condition=Q(quantity__gte=1), name="booking_item_quantity_positive"
             ),
         ]
+        indexes = [
+            # What each ticket type's items amount to (analytics), from the index alone.
+            models.Index(
+                fields=["ticket_type", "quantity", "unit_price"], name="booking_item_amount_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.name}"
@@ -188,6 +236,13 @@ class Ticket(models.Model):
     # Set once by the conditional UPDATE in attendance.services (exactly-once admission).
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_in_gate = models.CharField(max_length=64, blank=True)
+    # The 5-minute slot of checked_in_at (NULL while not admitted), kept by the database in
+    # the row: analytics groups admissions by it in the order of an index.
+    checked_in_slot = models.GeneratedField(
+        expression=ArrivalSlot("checked_in_at"),
+        output_field=models.BigIntegerField(null=True),
+        db_persist=True,
+    )
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -206,16 +261,17 @@ class Ticket(models.Model):
             ),
         ]
         indexes = [
-            # Sold, check-ins, no-shows, arrivals, gates and who is inside, of one event (door
-            # and analytics): covering, so analytics reads the index alone, never the rows.
+            # Sold, check-ins, no-shows, arrivals, gates and who is inside, of one event
+            # (analytics): covering, and in the order of its GROUP BY, so MariaDB reads the
+            # index alone and groups as it reads, without a temporary table.
             models.Index(
                 fields=[
                     "event",
                     "status",
-                    "checked_in_at",
+                    "checked_in_slot",
                     "checked_in_gate",
-                    "inside",
                     "entry_gate",
+                    "inside",
                 ],
                 name="ticket_event_analytics_idx",
             ),
