@@ -1,8 +1,13 @@
 """Organizer analytics. Every number is a database aggregate (no Python loop over bookings,
 tickets or scans), in a fixed number of queries whatever the size of the event.
 
-Indexes that serve them: tickets (event, status, checked_in_at) for check-ins, no-shows,
-arrivals and gates; bookings (event, status, created_at) for revenue and sales per day.
+Each table is read once per answer, by one grouped query that takes all its counters with
+conditional aggregates, from a covering index (the rows themselves are never read):
+tickets (event, status, checked_in_at, checked_in_gate, inside, entry_gate) for sold,
+check-ins, gates, who is inside and arrivals; bookings (event, status, payment_status,
+created_at, quantity, total_amount, refunded_amount, currency) for revenue, pending payments
+and sales per day; scans (event, reason) for offline conflicts. The per-query profile is in
+bench/RESULTS.md ("Analytics at scale").
 """
 
 from __future__ import annotations
@@ -16,8 +21,6 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -25,17 +28,26 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Floor, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from attendance.models import RejectReason, Scan
-from bookings.models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from bookings.models import (
+    ARRIVAL_SLOT_SECONDS,
+    Booking,
+    BookingItem,
+    BookingStatus,
+    PaymentStatus,
+    Ticket,
+    TicketStatus,
+)
 from events.models import Event, EventStatus, TicketType
 from events.permissions import managed_events
 from users.models import User
 
-ARRIVAL_BUCKET = timedelta(minutes=5)
-CHECKED_IN = Q(checked_in_at__isnull=False)
+ARRIVAL_BUCKET = timedelta(seconds=ARRIVAL_SLOT_SECONDS)
+# Admitted: checked_in_slot is NULL exactly when checked_in_at is, and is in the covering index.
+CHECKED_IN = Q(checked_in_slot__isnull=False)
 
 
 def analytics_events_for(*, user: User) -> QuerySet[Event]:
@@ -45,40 +57,70 @@ def analytics_events_for(*, user: User) -> QuerySet[Event]:
 
 # Bookings whose money counts: paid (also while a refund is pending, and what is left after a
 # refund), and confirmed bookings that needed no payment (free, or made before payments).
-EARNING = Q(
-    payment_status__in=[PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED]
-) | Q(payment_status=PaymentStatus.NOT_REQUIRED, status=BookingStatus.CONFIRMED)
+EARNING_PAYMENTS = (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED)
+EARNING = Q(payment_status__in=EARNING_PAYMENTS) | Q(
+    payment_status=PaymentStatus.NOT_REQUIRED, status=BookingStatus.CONFIRMED
+)
 AWAITING = Q(status=BookingStatus.PENDING_PAYMENT)
 NET = F("total_amount") - F("refunded_amount")
 
 
-def _revenue() -> Coalesce:
-    """Paid minus refunded."""
-    return Coalesce(Sum(NET, filter=EARNING), Value(Decimal("0")), output_field=DecimalField())
+# Bookings whose items earn their price per ticket type: earning and not refunded.
+KEPT = EARNING & ~Q(payment_status=PaymentStatus.REFUNDED)
+# The others, written as ranges of the bookings' (event, status, payment_status) index, so
+# MariaDB reads only them (NOT (KEPT) it reads as a filter over all the event's bookings).
+# Exactly ~KEPT: KEPT is "paid or refund pending, or not required and confirmed".
+NOT_KEPT = (
+    ~Q(status=BookingStatus.CONFIRMED)
+    & ~Q(payment_status__in=[PaymentStatus.PAID, PaymentStatus.REFUND_PENDING])
+) | (
+    Q(status=BookingStatus.CONFIRMED)
+    & ~Q(
+        payment_status__in=[
+            PaymentStatus.PAID,
+            PaymentStatus.REFUND_PENDING,
+            PaymentStatus.NOT_REQUIRED,
+        ]
+    )
+)
 
 
 def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
-    """Seats taken and money earned per ticket type (a fully refunded booking earns nothing)."""
-    earned = (
-        BookingItem.objects.filter(
-            ticket_type=OuterRef("pk"),
-            booking__in=Booking.objects.filter(EARNING).exclude(
-                payment_status=PaymentStatus.REFUNDED
-            ),
-        )
+    """Seats taken and money earned per ticket type (a fully refunded booking earns nothing).
+
+    Computed as what all items of the type amount to (an index-only read of the items by
+    type) minus the items of the event's bookings that do not earn (read from the bookings'
+    covering index, usually few): joining every item to its booking instead costs one
+    booking lookup per item (125 ms for 80,000 bookings). Items belong to bookings of their
+    type's event (bookings.services makes them from the event's types)."""
+    amount = Sum(F("quantity") * F("unit_price"))
+    everything = (
+        BookingItem.objects.filter(ticket_type=OuterRef("pk"))
         .values("ticket_type")
-        .annotate(total=Sum(F("quantity") * F("unit_price")))
+        .annotate(total=amount)
         .values("total")
     )
     rows = (
         TicketType.objects.filter(event=event)
         .annotate(
-            revenue=Coalesce(Subquery(earned), Value(Decimal("0")), output_field=DecimalField())
+            revenue=Coalesce(Subquery(everything), Value(Decimal("0")), output_field=DecimalField())
         )
         .order_by("position", "id")
     )
+    not_earned = {
+        row["items__ticket_type"]: row["total"]
+        for row in Booking.objects.filter(NOT_KEPT, event=event, items__isnull=False)
+        .values("items__ticket_type")
+        .annotate(total=Sum(F("items__quantity") * F("items__unit_price")))
+        .order_by()
+    }
     return [
-        {"id": row.id, "name": row.name, "sold": row.sold, "revenue": _money(row.revenue)}
+        {
+            "id": row.id,
+            "name": row.name,
+            "sold": row.sold,
+            "revenue": _money(row.revenue - not_earned.get(row.id, 0)),
+        }
         for row in rows
     ]
 
@@ -92,40 +134,9 @@ def _rate(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-class EpochSeconds(Func):
-    """Seconds since 1970 of a datetime column. Django has no portable form of this; grouping
-    arrivals by an integer is much cheaper than by truncated, formatted datetimes (MariaDB
-    spent 100 ms of a 220 ms analytics answer on DATE_FORMAT for 120,000 check-ins)."""
-
-    output_field = IntegerField()
-
-    def as_mysql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="UNIX_TIMESTAMP(%(expressions)s)")
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            # '%' is doubled twice: once for this template, once for the driver's paramstyle.
-            compiler,
-            connection,
-            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
-        )
-
-
-def _arrivals(event: Event) -> list[dict[str, Any]]:
-    """Admissions per 5 minutes over the check-in window, empty buckets included."""
-    size = int(ARRIVAL_BUCKET.total_seconds())
-    rows = (
-        Ticket.objects.filter(CHECKED_IN, event=event, status=TicketStatus.VALID)
-        .annotate(slot=Floor(EpochSeconds("checked_in_at") / size))
-        .values("slot")
-        .annotate(count=Count("id"))
-    )
-    counts = {datetime.fromtimestamp(int(row["slot"]) * size, tz=UTC): row["count"] for row in rows}
+def _arrivals(event: Event, counts: dict[datetime, int]) -> list[dict[str, Any]]:
+    """Admissions per 5 minutes over the check-in window, empty buckets included; `counts`
+    holds the buckets that had any."""
     start = event.checkin_opens_at.replace(second=0, microsecond=0)
     start -= timedelta(minutes=start.minute % 5)
     end = min(event.ends_at, max(timezone.now(), start))
@@ -141,43 +152,102 @@ def _arrivals(event: Event) -> list[dict[str, Any]]:
     return sorted(buckets, key=lambda bucket: bucket["start"])
 
 
-def event_analytics(*, event: Event) -> dict[str, Any]:
-    money = Booking.objects.filter(event=event).aggregate(
-        total=_revenue(),
-        pending=Count("id", filter=AWAITING),
-        pending_amount=Coalesce(
-            Sum("total_amount", filter=AWAITING), Value(Decimal("0")), output_field=DecimalField()
-        ),
+def _ticket_figures(event: Event) -> dict[str, Any]:
+    """Sold, admitted, per gate (admitted there, inside having last come in there) and per
+    arrival bucket, from one grouped read of the event's valid tickets."""
+    rows = (
+        Ticket.objects.filter(event=event, status=TicketStatus.VALID)
+        .values("checked_in_slot", "checked_in_gate", "entry_gate")
+        .annotate(n=Count("id"), inside=Count("id", filter=Q(inside=True)))
+        # In the index's order: MariaDB groups while it reads, without a temporary table.
+        .order_by("checked_in_slot", "checked_in_gate", "entry_gate")
     )
-    revenue = money["total"]
-    tickets = Ticket.objects.filter(event=event, status=TicketStatus.VALID).aggregate(
-        valid=Count("id"), checked_in=Count("id", filter=CHECKED_IN)
-    )
-    admitted_by_gate = (
-        Ticket.objects.filter(CHECKED_IN, event=event, status=TicketStatus.VALID)
-        .values(gate=F("checked_in_gate"))
-        .annotate(count=Count("id"))
-    )
-    inside_by_gate = {
-        row["gate"]: row["n"]
-        for row in Ticket.objects.filter(event=event, inside=True, status=TicketStatus.VALID)
-        .values(gate=F("entry_gate"))
-        .annotate(n=Count("id"))
+    size = ARRIVAL_SLOT_SECONDS
+    sold = checked_in = 0
+    admitted_by_gate: dict[str, int] = {}
+    inside_by_gate: dict[str, int] = {}
+    arrivals: dict[datetime, int] = {}
+    for row in rows:
+        sold += row["n"]
+        if row["checked_in_slot"] is not None:  # admitted (NULL exactly when checked_in_at is)
+            checked_in += row["n"]
+            gate = row["checked_in_gate"]
+            admitted_by_gate[gate] = admitted_by_gate.get(gate, 0) + row["n"]
+            moment = datetime.fromtimestamp(row["checked_in_slot"] * size, tz=UTC)
+            arrivals[moment] = arrivals.get(moment, 0) + row["n"]
+        if row["inside"]:
+            entry = row["entry_gate"]
+            inside_by_gate[entry] = inside_by_gate.get(entry, 0) + row["inside"]
+    return {
+        "sold": sold,
+        "checked_in": checked_in,
+        "admitted_by_gate": admitted_by_gate,
+        "inside_by_gate": inside_by_gate,
+        "arrivals": arrivals,
     }
-    by_gate = {row["gate"]: {**row, "inside": 0} for row in admitted_by_gate}
+
+
+def _earns(status: str, payment_status: str) -> bool:
+    """EARNING for one booking's status pair (tested to agree with it for every pair)."""
+    return payment_status in EARNING_PAYMENTS or (
+        payment_status == PaymentStatus.NOT_REQUIRED and status == BookingStatus.CONFIRMED
+    )
+
+
+def _booking_figures(event: Event) -> dict[str, Any]:
+    """Revenue, payments awaited and tickets sold per day, from one read of the event's
+    bookings grouped by (status, payment status, day) in the order of their covering index,
+    with plain sums; which group counts where is decided here, on a few hundred groups
+    (exact: integers and Decimals). Sales days are in the server's zone, as TruncDate gives
+    them; in UTC, the usual setting, from the stored day column."""
+    utc = timezone.get_current_timezone_name() == "UTC"
+    rows = (
+        Booking.objects.filter(event=event)
+        .values(
+            "status", "payment_status", day=F("created_day") if utc else TruncDate("created_at")
+        )
+        .annotate(
+            quantity=Sum("quantity"),
+            amount=Sum("total_amount"),
+            refunded=Sum("refunded_amount"),
+            n=Count("id"),
+        )
+        .order_by("status", "payment_status", "day")
+    )
+    revenue = pending_amount = Decimal("0")
+    pending = 0
+    sold_per_day: dict[Any, int] = {}
+    for row in rows:
+        if row["status"] == BookingStatus.CONFIRMED:
+            sold_per_day[row["day"]] = sold_per_day.get(row["day"], 0) + row["quantity"]
+        if _earns(row["status"], row["payment_status"]):
+            revenue += row["amount"] - row["refunded"]
+        if row["status"] == BookingStatus.PENDING_PAYMENT:  # AWAITING
+            pending += row["n"]
+            pending_amount += row["amount"]
+    return {
+        "revenue": revenue,
+        "pending": pending,
+        "pending_amount": pending_amount,
+        "sales": [{"date": day, "count": n} for day, n in sorted(sold_per_day.items())],
+    }
+
+
+def event_analytics(*, event: Event) -> dict[str, Any]:
+    money = _booking_figures(event)
+    revenue = money["revenue"]
+    tickets = _ticket_figures(event)
+    inside_by_gate = tickets["inside_by_gate"]
+    by_gate = {
+        gate: {"gate": gate, "count": count, "inside": 0}
+        for gate, count in tickets["admitted_by_gate"].items()
+    }
     for gate, inside in inside_by_gate.items():
         by_gate.setdefault(gate, {"gate": gate, "count": 0})["inside"] = inside
     # Offline devices that let a second person in on an admitted ticket (attendance sync).
     offline_conflicts = Scan.objects.filter(
         event=event, reason=RejectReason.OFFLINE_CONFLICT
     ).count()
-    sales = (
-        Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED)
-        .annotate(date=TruncDate("created_at"))
-        .values("date")
-        .annotate(count=Sum("quantity"))
-        .order_by("date")
-    )
     return {
         "event": event.id,
         "title": event.title,
@@ -185,21 +255,21 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "timezone": event.timezone,
         "phase": event.phase_at(timezone.now()),
         "capacity": event.capacity,
-        "tickets_sold": tickets["valid"],
-        "tickets_available": max(event.capacity - tickets["valid"], 0),
+        "tickets_sold": tickets["sold"],
+        "tickets_available": max(event.capacity - tickets["sold"], 0),
         "revenue": _money(revenue),
         "revenue_by_currency": [{"currency": event.currency, "amount": _money(revenue)}],
         "pending": {"bookings": money["pending"], "amount": _money(money["pending_amount"])},
         "by_ticket_type": _by_ticket_type(event),
         "currency": event.currency,
         "checked_in": tickets["checked_in"],
-        "no_shows": _no_shows(event, sold=tickets["valid"], admitted=tickets["checked_in"]),
-        "checkin_rate": _rate(tickets["checked_in"], tickets["valid"]),
-        "arrivals": _arrivals(event),
+        "no_shows": _no_shows(event, sold=tickets["sold"], admitted=tickets["checked_in"]),
+        "checkin_rate": _rate(tickets["checked_in"], tickets["sold"]),
+        "arrivals": _arrivals(event, tickets["arrivals"]),
         "by_gate": sorted(by_gate.values(), key=lambda row: (-row["count"], row["gate"])),
         "inside": sum(inside_by_gate.values()),
         "offline_conflicts": offline_conflicts,
-        "sales": [{"date": row["date"], "count": row["count"]} for row in sales],
+        "sales": money["sales"],
     }
 
 
@@ -209,87 +279,85 @@ def _no_shows(event: Event, *, sold: int, admitted: int) -> int | None:
     return sold - admitted if event.ends_at <= timezone.now() else None
 
 
-def _per_event_rows(events: QuerySet[Event]) -> QuerySet[Event]:
-    revenue = (
-        Booking.objects.filter(EARNING, event=OuterRef("pk"))
-        .values("event")
-        .annotate(total=Sum(NET))
-        .values("total")
-    )
-    valid = Ticket.objects.filter(event=OuterRef("pk"), status=TicketStatus.VALID)
-    sold = valid.values("event").annotate(n=Count("id")).values("n")
-    checked_in = valid.filter(CHECKED_IN).values("event").annotate(n=Count("id")).values("n")
-    return events.annotate(
-        revenue=Coalesce(Subquery(revenue), Value(Decimal("0")), output_field=DecimalField()),
-        sold=Coalesce(Subquery(sold), Value(0), output_field=IntegerField()),
-        admitted=Coalesce(Subquery(checked_in), Value(0), output_field=IntegerField()),
-    )
-
-
 def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
-    """Totals over the caller's events and one row per event, in four queries."""
+    """Totals over the caller's events and one row per event, in three queries: the events,
+    their valid tickets grouped by event, their earning bookings grouped by event and
+    currency. The totals are sums of the rows, in Python (exact: integers and Decimals)."""
     events_qs = analytics_events_for(user=user)
-    rows = _per_event_rows(events_qs).order_by("-starts_at", "-id")
-    # Totals straight from the base tables (aggregating over the rows' subqueries is one
-    # query fewer but gave wrong sums on SQLite).
-    # Money per currency: never one sum of euros and dollars.
-    by_currency = (
-        Booking.objects.filter(EARNING, event__in=events_qs)
-        .values("currency")
-        .annotate(amount=Sum(NET))
-        .order_by("currency")
-    )
-    revenue_by_currency = [
-        {"currency": row["currency"], "amount": _money(row["amount"])} for row in by_currency
-    ]
     now = timezone.now()
-    tickets = Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID).aggregate(
-        sold=Count("id"),
-        checked_in=Count("id", filter=CHECKED_IN),
-        # No-shows exist only for events that are over.
-        ended_sold=Count("id", filter=Q(event__ends_at__lte=now)),
-        ended_checked_in=Count("id", filter=CHECKED_IN & Q(event__ends_at__lte=now)),
-    )
-    # Drafts and cancelled events offer no seats: their capacity is not in the total.
-    on_offer = events_qs.filter(status=EventStatus.PUBLISHED)
-    totals = {
-        "capacity": on_offer.aggregate(n=Coalesce(Sum("capacity"), 0))["n"],
-        "tickets_sold": tickets["sold"],
-        # One amount only when it is in one currency (else see revenue_by_currency).
-        "revenue": revenue_by_currency[0]["amount"]
-        if len(revenue_by_currency) == 1
-        else (None if revenue_by_currency else "0.00"),
-        "revenue_by_currency": revenue_by_currency,
-        "checked_in": tickets["checked_in"],
+    rows = list(events_qs.order_by("-starts_at", "-id"))
+    tickets = {
+        row["event"]: row
+        for row in Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID)
+        .values("event")
+        .annotate(sold=Count("id"), admitted=Count("id", filter=CHECKED_IN))
+        .order_by()
     }
-    events = [
-        {
-            "event": row.id,
-            "title": row.title,
-            "status": row.status,
-            "phase": row.phase_at(now),
-            "starts_at": row.starts_at,
-            "timezone": row.timezone,
-            "capacity": row.capacity,
-            "tickets_sold": row.sold,
-            "tickets_available": max(row.capacity - row.sold, 0),
-            "revenue": _money(row.revenue),
-            "currency": row.currency,
-            "revenue_by_currency": [{"currency": row.currency, "amount": _money(row.revenue)}]
-            if row.revenue
-            else [],
-            "checked_in": row.admitted,
-            "no_shows": _no_shows(row, sold=row.sold, admitted=row.admitted),
-            "checkin_rate": _rate(row.admitted, row.sold),
-        }
-        for row in rows
+    # Money per event and per currency of the booking: never one sum of euros and dollars.
+    revenue: dict[int, Decimal] = {}
+    by_currency: dict[str, Decimal] = {}
+    for row in (
+        Booking.objects.filter(EARNING, event__in=events_qs)
+        .values("event", "currency")
+        .annotate(amount=Sum(NET))
+        .order_by()
+    ):
+        revenue[row["event"]] = revenue.get(row["event"], Decimal("0")) + row["amount"]
+        by_currency[row["currency"]] = (
+            by_currency.get(row["currency"], Decimal("0")) + row["amount"]
+        )
+    revenue_by_currency = [
+        {"currency": currency, "amount": _money(amount)}
+        for currency, amount in sorted(by_currency.items())
     ]
+    events = []
+    sold = checked_in = ended_sold = ended_checked_in = capacity = 0
+    for row in rows:
+        counts = tickets.get(row.id, {"sold": 0, "admitted": 0})
+        earned = revenue.get(row.id, Decimal("0"))
+        sold += counts["sold"]
+        checked_in += counts["admitted"]
+        # No-shows exist only for events that are over.
+        if row.ends_at <= now:
+            ended_sold += counts["sold"]
+            ended_checked_in += counts["admitted"]
+        # Drafts and cancelled events offer no seats: their capacity is not in the total.
+        if row.status == EventStatus.PUBLISHED:
+            capacity += row.capacity
+        events.append(
+            {
+                "event": row.id,
+                "title": row.title,
+                "status": row.status,
+                "phase": row.phase_at(now),
+                "starts_at": row.starts_at,
+                "timezone": row.timezone,
+                "capacity": row.capacity,
+                "tickets_sold": counts["sold"],
+                "tickets_available": max(row.capacity - counts["sold"], 0),
+                "revenue": _money(earned),
+                "currency": row.currency,
+                "revenue_by_currency": [{"currency": row.currency, "amount": _money(earned)}]
+                if earned
+                else [],
+                "checked_in": counts["admitted"],
+                "no_shows": _no_shows(row, sold=counts["sold"], admitted=counts["admitted"]),
+                "checkin_rate": _rate(counts["admitted"], counts["sold"]),
+            }
+        )
     return {
         "totals": {
-            **totals,
-            "tickets_available": max(totals["capacity"] - totals["tickets_sold"], 0),
-            "no_shows": tickets["ended_sold"] - tickets["ended_checked_in"],
-            "checkin_rate": _rate(totals["checked_in"], totals["tickets_sold"]),
+            "capacity": capacity,
+            "tickets_sold": sold,
+            # One amount only when it is in one currency (else see revenue_by_currency).
+            "revenue": revenue_by_currency[0]["amount"]
+            if len(revenue_by_currency) == 1
+            else (None if revenue_by_currency else "0.00"),
+            "revenue_by_currency": revenue_by_currency,
+            "checked_in": checked_in,
+            "tickets_available": max(capacity - sold, 0),
+            "no_shows": ended_sold - ended_checked_in,
+            "checkin_rate": _rate(checked_in, sold),
             # Events may sell in different currencies; the total is only meaningful per
             # currency, so it is given with the currencies it adds up.
             "currencies": sorted({row["currency"] for row in events}),

@@ -75,6 +75,8 @@ class Scan(models.Model):
         indexes = [
             models.Index(fields=["event", "-scanned_at"], name="scan_timeline_idx"),
             models.Index(fields=["ticket", "reason"], name="scan_ticket_reason_idx"),
+            # Offline conflicts of one event (analytics): counted from the index alone.
+            models.Index(fields=["event", "reason"], name="scan_event_reason_idx"),
             # The door node's queue of scans still to push upstream.
             models.Index(fields=["pushed_at", "id"], name="scan_push_queue_idx"),
         ]

@@ -1,7 +1,61 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
+
+# Admissions are counted per 5 minutes (analytics' arrivals).
+ARRIVAL_SLOT_SECONDS = 300
+
+
+class UtcDate(Func):
+    """The date (in UTC, as stored) of a datetime column: a sales day."""
+
+    output_field = models.DateField()
+    template = "DATE(%(expressions)s)"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="((%(expressions)s AT TIME ZONE 'UTC')::date)", **extra
+        )
+
+
+class ArrivalSlot(Func):
+    """The 5-minute arrival slot of a datetime column: whole slots since 1970, NULL for NULL.
+    An integer, so that analytics groups check-ins by it from an index (grouping by
+    truncated, formatted datetimes cost MariaDB 100 ms for 120,000 check-ins). MariaDB's
+    TO_SECONDS, unlike UNIX_TIMESTAMP, depends on no session time zone (the column holds
+    UTC), so it may define a stored column."""
+
+    output_field = models.BigIntegerField()
+    size = ARRIVAL_SLOT_SECONDS
+
+    def as_mysql(self, compiler, connection, **extra):
+        # TO_SECONDS counts from year 0; 1970-01-01 is 62,167,219,200 s = 207,224,064 slots.
+        epoch = 62_167_219_200 // self.size
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"(TO_SECONDS(%(expressions)s) DIV {self.size} - {epoch})",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            # '%' doubled twice: once for this template, once for the schema editor, which
+            # interpolates the (here no) parameters into the column's DDL.
+            compiler,
+            connection,
+            template=f"(CAST(strftime('%%%%s', %(expressions)s) AS INTEGER) / {self.size})",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"CAST(FLOOR(EXTRACT(EPOCH FROM %(expressions)s) / {self.size}) AS BIGINT)",
+            **extra,
+        )
 
 
 class BookingStatus(models.TextChoices):
@@ -57,6 +111,11 @@ class Booking(models.Model):
     # NULL when the client sent no key: NULLs never collide in the unique constraint below.
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its day in UTC, kept by the database in the row: analytics groups sales per day by it
+    # in the order of an index.
+    created_day = models.GeneratedField(
+        expression=UtcDate("created_at"), output_field=models.DateField(), db_persist=True
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     # Payment: the method chosen ("" when nothing is to pay), its state, and for a pending
     # booking when its hold ends (its seats go back unpaid).
@@ -97,11 +156,23 @@ class Booking(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="booking_history_idx"),
-            # Sales per day and revenue of one event (analytics): covering, so the aggregates
-            # read the index alone, never the rows.
+            # Revenue, payments awaited and sales per day of one event, revenue per event and
+            # currency of an organizer's events, bookings that do not earn (analytics):
+            # covering, so the aggregates read the index alone, never the rows, and group in
+            # its order (event, status, payment status, day) without a temporary table.
             models.Index(
-                fields=["event", "status", "created_at", "quantity", "total_amount"],
-                name="booking_event_sales_idx",
+                fields=[
+                    "event",
+                    "status",
+                    "payment_status",
+                    "created_day",
+                    "created_at",
+                    "quantity",
+                    "total_amount",
+                    "refunded_amount",
+                    "currency",
+                ],
+                name="booking_event_money_idx",
             ),
             # Holds that ended (the expiry sweep, and the lazy expiry before a booking).
             models.Index(fields=["status", "expires_at"], name="booking_hold_expiry_idx"),
@@ -129,6 +200,12 @@ class BookingItem(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(quantity__gte=1), name="booking_item_quantity_positive"
+            ),
+        ]
+        indexes = [
+            # What each ticket type's items amount to (analytics), from the index alone.
+            models.Index(
+                fields=["ticket_type", "quantity", "unit_price"], name="booking_item_amount_idx"
             ),
         ]
 
@@ -178,6 +255,13 @@ class Ticket(models.Model):
     # Set once by the conditional UPDATE in attendance.services (exactly-once admission).
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_in_gate = models.CharField(max_length=64, blank=True)
+    # The 5-minute slot of checked_in_at (NULL while not admitted), kept by the database in
+    # the row: analytics groups admissions by it in the order of an index.
+    checked_in_slot = models.GeneratedField(
+        expression=ArrivalSlot("checked_in_at"),
+        output_field=models.BigIntegerField(null=True),
+        db_persist=True,
+    )
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -196,11 +280,19 @@ class Ticket(models.Model):
             ),
         ]
         indexes = [
-            # Check-ins, no-shows, arrivals and gates of one event (door and analytics):
-            # covering, so the aggregates read the index alone, never the rows.
+            # Sold, check-ins, no-shows, arrivals, gates and who is inside, of one event
+            # (analytics): covering, and in the order of its GROUP BY, so MariaDB reads the
+            # index alone and groups as it reads, without a temporary table.
             models.Index(
-                fields=["event", "status", "checked_in_at", "checked_in_gate"],
-                name="ticket_event_checkin_idx",
+                fields=[
+                    "event",
+                    "status",
+                    "checked_in_slot",
+                    "checked_in_gate",
+                    "entry_gate",
+                    "inside",
+                ],
+                name="ticket_event_analytics_idx",
             ),
             # Who is inside, per gate (the live door's occupancy).
             models.Index(fields=["event", "inside", "entry_gate"], name="ticket_event_inside_idx"),

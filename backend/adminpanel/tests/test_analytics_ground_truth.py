@@ -207,3 +207,35 @@ def test_one_event_shows_who_is_inside_per_gate_and_offline_conflicts():
         {"gate": "North", "count": 2, "inside": 1},
         {"gate": "South", "count": 1, "inside": 1},
     ]
+
+
+@pytest.mark.django_db
+def test_bookings_that_do_not_earn_per_ticket_type_are_exactly_the_others():
+    """NOT_KEPT, written as index ranges, selects exactly the bookings KEPT leaves out, for
+    every status and payment status."""
+    from adminpanel.selectors import EARNING, KEPT, NOT_KEPT, _earns
+    from bookings.models import Booking, BookingStatus, PaymentStatus
+
+    event = live_event()
+    for status in BookingStatus.values:
+        for payment_status in PaymentStatus.values:
+            ended = status in ("cancelled", "expired")
+            Booking.objects.create(
+                user=UserFactory(),
+                event=event,
+                quantity=1,
+                status=status,
+                active=None if ended else True,
+                payment_status=payment_status,
+                unit_price=1,
+                total_amount=1,
+                currency="EUR",
+            )
+    bookings = Booking.objects.filter(event=event)
+    kept = set(bookings.filter(KEPT).values_list("id", flat=True))
+    others = set(bookings.filter(NOT_KEPT).values_list("id", flat=True))
+    assert kept and others and not kept & others
+    assert kept | others == set(bookings.values_list("id", flat=True))
+    # The per-day figures decide "earning" in Python: the same bookings as EARNING.
+    earning = set(bookings.filter(EARNING).values_list("id", flat=True))
+    assert earning == {b.id for b in bookings if _earns(b.status, b.payment_status)}
