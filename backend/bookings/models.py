@@ -41,7 +41,16 @@ class Booking(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
     )
-    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, related_name="bookings")
+    # No database foreign key (as Ticket.event): InnoDB checks one with a shared lock on the
+    # event row, and booking_create INSERTs the booking before its conditional UPDATE of that
+    # row (so the hot row stays locked only until the commit): two bookings holding the shared
+    # lock then both wait to upgrade it, a deadlock (measured: the 64-attendee race test fails
+    # with 1213). Referential integrity still holds: the UPDATE in the booking's transaction
+    # matches only an existing, published event, else the booking rolls back; event_delete
+    # locks the event row and refuses while any booking exists; PROTECT covers the ORM.
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.PROTECT, related_name="bookings", db_constraint=False
+    )
     quantity = models.PositiveSmallIntegerField()
     status = models.CharField(
         max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
@@ -103,7 +112,7 @@ class Booking(models.Model):
                 fields=["event", "status", "created_at", "quantity", "total_amount"],
                 name="booking_event_sales_idx",
             ),
-            # Holds that ended (the expiry sweep, and the lazy expiry before a booking).
+            # Holds that ended (the expiry sweep, and the lazy expiry of a full event).
             models.Index(fields=["status", "expires_at"], name="booking_hold_expiry_idx"),
         ]
 
@@ -115,8 +124,15 @@ class BookingItem(models.Model):
     """One ticket type of a booking: how many, at what price (as it was when booked)."""
 
     booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="items")
+    # No database foreign key, for the reason given on Booking.event (the type's row is taken
+    # by a conditional UPDATE after this INSERT). The UPDATE matches only an existing type,
+    # else the booking rolls back; ticket_type_delete locks the type and refuses once it has
+    # sales or items.
     ticket_type = models.ForeignKey(
-        "events.TicketType", on_delete=models.PROTECT, related_name="booking_items"
+        "events.TicketType",
+        on_delete=models.PROTECT,
+        related_name="booking_items",
+        db_constraint=False,
     )
     name = models.CharField(max_length=100)
     quantity = models.PositiveSmallIntegerField()

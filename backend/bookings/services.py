@@ -178,9 +178,10 @@ def _replay(booking: Booking, *, event_id: int, quantity: int) -> Booking:
     return booking
 
 
-def _why_not_taken(*, event_id: int, quantity: int) -> DomainError:
+def _why_not_taken(*, event_id: int, quantity: int, event: Event | None = None) -> DomainError:
     """Explain a failed seat grab. Read after the fact, so it is a message, not a decision."""
-    event = Event.objects.filter(id=event_id).first()
+    if event is None:
+        event = Event.objects.filter(id=event_id).first()
     if event is None or event.status == EventStatus.DRAFT:
         return InvalidInput(fields={"event": ["No such event."]})
     if event.status == EventStatus.CANCELLED:
@@ -208,7 +209,9 @@ def _sales_refusal(ticket_type: TicketType, now: datetime) -> DomainError | None
 
 
 def _why_type_not_taken(*, ticket_type_id: int, quantity: int) -> DomainError:
-    ticket_type = TicketType.objects.get(id=ticket_type_id)
+    ticket_type = TicketType.objects.filter(id=ticket_type_id).first()
+    if ticket_type is None:  # deleted while this booking was being made
+        return InvalidInput(fields={"items": [f"Ticket type {ticket_type_id} is not sold."]})
     refusal = _sales_refusal(ticket_type, timezone.now())
     if refusal is not None:
         return refusal
@@ -333,14 +336,16 @@ def booking_create(
     idempotency_key: str | None = None,
 ) -> tuple[Booking, bool]:
     """Book tickets: `quantity` of the event's one type (v1), or `items` [(type id, count)].
-    Returns the booking (with its event loaded) and whether it is a replay of an earlier
-    request with the same Idempotency-Key.
+    Returns the booking (with its event, tickets and items loaded, ready to answer) and
+    whether it is a replay of an earlier request with the same Idempotency-Key.
 
     A free booking is confirmed at once; a paid one is `pending_payment`, holding its seats
-    until `expires_at`. The hot event row is locked from the conditional UPDATE to the
-    commit, so everything that can happen before it does: the event and its types (prices
-    copied onto the booking as the attendee saw them) are read first, and duplicates are left
-    to the unique constraint.
+    until `expires_at`. The hot rows (the event, then its types) are taken by conditional
+    UPDATEs as the last statements of the transaction, so they stay locked only until the
+    commit: the event and its types (prices copied onto the booking as the attendee saw them)
+    are read first, the booking, its items, tickets and e-mail written next, and duplicates
+    are left to the unique constraint. A failed UPDATE rolls all of it back. An event with no
+    room left is answered from that first read, without a transaction.
     """
     require_verified_email(user)
     total_quantity = sum(count for _, count in items) if items else quantity or 0
@@ -349,11 +354,16 @@ def booking_create(
         return _replay(earlier, event_id=event_id, quantity=total_quantity), True
     if total_quantity < 1:
         raise InvalidInput(fields={"quantity": ["Book at least one ticket."]})
-    # Holds that ended give their seats back before anyone is told the event is sold out.
-    booking_expire_due(event_id=event_id)
-    event = Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
+    event = _event_with_types(event_id)
     if event is None:
         raise InvalidInput(fields={"event": ["No such event."]})
+    if event.tickets_sold + total_quantity > event.capacity:
+        # No room: holds that ended give their seats back before anyone is told the event is
+        # sold out (with room, the sweep and the readers of bookings expire them).
+        if booking_expire_due(event_id=event_id):
+            event = _event_with_types(event_id)
+        if event.tickets_sold + total_quantity > event.capacity:
+            raise _why_not_taken(event_id=event_id, quantity=total_quantity, event=event)
     lines = _lines(event=event, quantity=quantity, items=items)
     total = sum((line.amount for line in lines), Decimal("0"))
     method, expires_at = _payment_terms(event=event, total=total, payment_method=payment_method)
@@ -362,9 +372,7 @@ def booking_create(
 
     def take_seats_and_book() -> Booking:
         now = timezone.now()
-        _take_event_seats(event_id=event_id, quantity=total_quantity, now=now)
-        _take_type_seats(lines, now=now)
-        booking = Booking.objects.create(
+        booking = Booking(
             user=user,
             event=event,
             quantity=total_quantity,
@@ -379,7 +387,8 @@ def booking_create(
             payment_method=method,
             payment_status=PaymentStatus.NOT_REQUIRED if paid_for else PaymentStatus.PENDING,
         )
-        BookingItem.objects.bulk_create(
+        booking.save(force_insert=True)
+        booking_items = BookingItem.objects.bulk_create(
             BookingItem(
                 booking=booking,
                 ticket_type=line.ticket_type,
@@ -390,7 +399,7 @@ def booking_create(
             for line in lines
         )
         codes = iter(_distinct_backup_codes(total_quantity))
-        Ticket.objects.bulk_create(
+        tickets = Ticket.objects.bulk_create(
             Ticket(
                 booking=booking,
                 event_id=event_id,
@@ -398,17 +407,26 @@ def booking_create(
                 key_id=key_id,
                 backup_code=next(codes),
                 status=TicketStatus.VALID if paid_for else TicketStatus.PENDING,
+                changed_at=now,
             )
             for line in lines
             for _ in range(line.quantity)
         )
         if paid_for:
-            notifications.booking_confirmation_queue(booking=booking)
+            notifications.booking_confirmation_queue(booking=booking, new=True)
         else:
-            notifications.booking_payment_due_queue(booking=booking)
+            notifications.booking_payment_due_queue(booking=booking, new=True)
+        # Last: the hot rows, locked from here to the commit (event first, then types by id).
+        _take_event_seats(event_id=event_id, quantity=total_quantity, now=now)
+        _take_type_seats(lines, now=now)
+        event.tickets_sold += total_quantity  # as this booking left it (the answer's phase)
+        # The answer is built from the rows just written, not read back: the same values.
+        _as_prefetched(booking, "tickets", tickets)
+        _as_prefetched(booking, "items", booking_items)
         return booking
 
-    for attempt in range(1, BACKUP_CODE_ATTEMPTS + 1):
+    expired_own_hold = False
+    for attempt in range(1, BACKUP_CODE_ATTEMPTS + 2):  # + 1: after expiring the own hold
         try:
             return atomic_with_retry(take_seats_and_book), False
         except IntegrityError as error:
@@ -419,8 +437,26 @@ def booking_create(
             earlier = _earlier_booking(user, idempotency_key)
             if earlier is not None:
                 return _replay(earlier, event_id=event_id, quantity=total_quantity), True
+            # That booking may be the attendee's own hold that ended unpaid: expired, it frees
+            # the attendee to book again (once).
+            if not expired_own_hold and booking_expire_due(event_id=event_id, user_id=user.id):
+                expired_own_hold = True
+                continue
             raise DuplicateBooking() from error
     raise AssertionError("unreachable")
+
+
+def _as_prefetched(booking: Booking, relation: str, rows: list) -> None:
+    """`booking.<relation>.all()` answers `rows` without a query, as prefetch_related leaves
+    it (the same two attributes Django's prefetch sets)."""
+    queryset = getattr(booking, relation).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    booking.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+def _event_with_types(event_id: int) -> Event | None:
+    return Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
 
 
 def _lock_event(event_id: int) -> None:
@@ -625,8 +661,9 @@ HOLD_SWEEP_BATCH = 500
 
 
 def booking_expire_due(*, event_id: int | None = None, user_id: int | None = None) -> int:
-    """Expire the holds that ended (of one event, of one attendee's bookings, or all): before
-    seats are taken, when bookings are read, and by the periodic sweep."""
+    """Expire the holds that ended (of one event, of one attendee's bookings, or all): when a
+    booking finds the event without room, when an attendee's booking meets their own ended
+    hold, when bookings are read, and by the periodic sweep."""
     due = Booking.objects.filter(
         status=BookingStatus.PENDING_PAYMENT, expires_at__lte=timezone.now()
     )
