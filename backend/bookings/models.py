@@ -84,6 +84,9 @@ class Booking(models.Model):
     stripe_client_secret = models.CharField(max_length=255, blank=True)
     # Who cancelled it ("" while it is not cancelled): the buyer sees the difference.
     cancelled_by = models.CharField(max_length=16, blank=True, choices=CancelledBy.choices)
+    # The SeatSlot (its number) its seats were taken from, NULL when the event's seats were
+    # not slotted then: they go back to the same slot.
+    seat_slot = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -118,6 +121,30 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"Booking {self.pk} ({self.quantity} x {self.event_id})"
+
+
+class SeatSlot(models.Model):
+    """One share of an event's seats, when QE_SEAT_SLOTS splits them (flash sales): a booking
+    takes its seats by a conditional UPDATE of one slot (a random one first, the next when it
+    is full) instead of all bookings queueing for one counter row. The seats left are the same
+    on both sides: capacity - tickets_sold of the event == the sum of capacity - sold of its
+    slots (bookings.services keeps it so in every write that moves seats)."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="seat_slots")
+    number = models.PositiveSmallIntegerField()
+    capacity = models.PositiveIntegerField()
+    sold = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="seat_slot_unique_number"),
+            models.CheckConstraint(
+                condition=Q(sold__lte=F("capacity")), name="seat_slot_not_oversold"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Slot {self.number} of event {self.event_id}: {self.sold}/{self.capacity}"
 
 
 class BookingItem(models.Model):
