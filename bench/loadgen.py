@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent / "wrk"
+# Between the extra headers of one request in replay.lua's listing (ASCII unit separator).
+HEADER_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Request:
     path: str
     authorization: str = ""
     body: str = ""  # JSON, one line
+    # Further headers of this one request, such as a webhook's Stripe-Signature.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,12 +108,15 @@ def replay(
     percentiles cover every answer."""
     with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as listing:
         for request in requests:
-            for part in (request.path, request.authorization, request.body):
+            extra = HEADER_SEPARATOR.join(f"{name}: {value}" for name, value in request.headers)
+            for part in (request.path, request.authorization, request.body, extra):
                 if "\t" in part or "\n" in part:
                     raise ValueError("a prepared request may hold no tab or newline")
-            listing.write(
-                f"{request.method}\t{request.path}\t{request.authorization}\t{request.body}\n"
-            )
+            for name, value in request.headers:
+                if HEADER_SEPARATOR in name + value or ":" in name:
+                    raise ValueError(f"header {name!r} cannot be replayed")
+            line = f"{request.method}\t{request.path}\t{request.authorization}\t{request.body}"
+            listing.write(f"{line}\t{extra}\n" if extra else f"{line}\n")
     markers = Path(tempfile.mkdtemp(prefix="wrk-done-"))
     # wrk is the only child waited for in between (the server runs on), so the children's
     # CPU time moves by wrk's alone

@@ -95,7 +95,16 @@ class Booking(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
     )
-    event = models.ForeignKey("events.Event", on_delete=models.PROTECT, related_name="bookings")
+    # No database foreign key (as Ticket.event): InnoDB checks one with a shared lock on the
+    # event row, and booking_create INSERTs the booking before its conditional UPDATE of that
+    # row (so the hot row stays locked only until the commit): two bookings holding the shared
+    # lock then both wait to upgrade it, a deadlock (measured: the 64-attendee race test fails
+    # with 1213). Referential integrity still holds: the UPDATE in the booking's transaction
+    # matches only an existing, published event, else the booking rolls back; event_delete
+    # locks the event row and refuses while any booking exists; PROTECT covers the ORM.
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.PROTECT, related_name="bookings", db_constraint=False
+    )
     quantity = models.PositiveSmallIntegerField()
     status = models.CharField(
         max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
@@ -134,6 +143,9 @@ class Booking(models.Model):
     stripe_client_secret = models.CharField(max_length=255, blank=True)
     # Who cancelled it ("" while it is not cancelled): the buyer sees the difference.
     cancelled_by = models.CharField(max_length=16, blank=True, choices=CancelledBy.choices)
+    # The SeatSlot (its number) its seats were taken from, NULL when the event's seats were
+    # not slotted then: they go back to the same slot.
+    seat_slot = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -174,7 +186,7 @@ class Booking(models.Model):
                 ],
                 name="booking_event_money_idx",
             ),
-            # Holds that ended (the expiry sweep, and the lazy expiry before a booking).
+            # Holds that ended (the expiry sweep, and the lazy expiry of a full event).
             models.Index(fields=["status", "expires_at"], name="booking_hold_expiry_idx"),
         ]
 
@@ -182,12 +194,43 @@ class Booking(models.Model):
         return f"Booking {self.pk} ({self.quantity} x {self.event_id})"
 
 
+class SeatSlot(models.Model):
+    """One share of an event's seats, when QE_SEAT_SLOTS splits them (flash sales): a booking
+    takes its seats by a conditional UPDATE of one slot (a random one first, the next when it
+    is full) instead of all bookings queueing for one counter row. The seats left are the same
+    on both sides: capacity - tickets_sold of the event == the sum of capacity - sold of its
+    slots (bookings.services keeps it so in every write that moves seats)."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="seat_slots")
+    number = models.PositiveSmallIntegerField()
+    capacity = models.PositiveIntegerField()
+    sold = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="seat_slot_unique_number"),
+            models.CheckConstraint(
+                condition=Q(sold__lte=F("capacity")), name="seat_slot_not_oversold"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Slot {self.number} of event {self.event_id}: {self.sold}/{self.capacity}"
+
+
 class BookingItem(models.Model):
     """One ticket type of a booking: how many, at what price (as it was when booked)."""
 
     booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="items")
+    # No database foreign key, for the reason given on Booking.event (the type's row is taken
+    # by a conditional UPDATE after this INSERT). The UPDATE matches only an existing type,
+    # else the booking rolls back; ticket_type_delete locks the type and refuses once it has
+    # sales or items.
     ticket_type = models.ForeignKey(
-        "events.TicketType", on_delete=models.PROTECT, related_name="booking_items"
+        "events.TicketType",
+        on_delete=models.PROTECT,
+        related_name="booking_items",
+        db_constraint=False,
     )
     name = models.CharField(max_length=100)
     quantity = models.PositiveSmallIntegerField()

@@ -19,12 +19,14 @@ REFUND_NOTICE = "bookings.refund_notice_email"
 RESEND = "bookings.tickets_email_again"
 
 
-def booking_confirmation_queue(*, booking: Booking) -> None:
-    """In the booking's transaction: its tickets e-mail, once whatever happens."""
+def booking_confirmation_queue(*, booking: Booking, new: bool = False) -> None:
+    """In the booking's transaction: its tickets e-mail, once whatever happens. `new`: the
+    booking was created in this transaction (nothing can be queued for it yet)."""
     outbox_put(
         topic=CONFIRMATION,
         payload={"booking": booking.id},
         dedupe_key=f"booking-confirmation:{booking.id}",
+        new=new,
     )
 
 
@@ -86,12 +88,14 @@ def _local(moment, event) -> str:
     return local_time_text(moment, event.timezone)
 
 
-def booking_payment_due_queue(*, booking: Booking) -> None:
-    """In the booking's transaction: how to pay, and until when the seats are held."""
+def booking_payment_due_queue(*, booking: Booking, new: bool = False) -> None:
+    """In the booking's transaction: how to pay, and until when the seats are held. `new`:
+    as for booking_confirmation_queue."""
     outbox_put(
         topic=PAYMENT_DUE,
         payload={"booking": booking.id},
         dedupe_key=f"booking-payment-due:{booking.id}",
+        new=new,
     )
 
 

@@ -12,6 +12,7 @@ done by the worker, retrying."""
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,6 +44,7 @@ from .models import (
     BookingStatus,
     CancelledBy,
     PaymentStatus,
+    SeatSlot,
     StripeEvent,
     Ticket,
     TicketStatus,
@@ -178,9 +180,10 @@ def _replay(booking: Booking, *, event_id: int, quantity: int) -> Booking:
     return booking
 
 
-def _why_not_taken(*, event_id: int, quantity: int) -> DomainError:
+def _why_not_taken(*, event_id: int, quantity: int, event: Event | None = None) -> DomainError:
     """Explain a failed seat grab. Read after the fact, so it is a message, not a decision."""
-    event = Event.objects.filter(id=event_id).first()
+    if event is None:
+        event = Event.objects.filter(id=event_id).first()
     if event is None or event.status == EventStatus.DRAFT:
         return InvalidInput(fields={"event": ["No such event."]})
     if event.status == EventStatus.CANCELLED:
@@ -208,7 +211,9 @@ def _sales_refusal(ticket_type: TicketType, now: datetime) -> DomainError | None
 
 
 def _why_type_not_taken(*, ticket_type_id: int, quantity: int) -> DomainError:
-    ticket_type = TicketType.objects.get(id=ticket_type_id)
+    ticket_type = TicketType.objects.filter(id=ticket_type_id).first()
+    if ticket_type is None:  # deleted while this booking was being made
+        return InvalidInput(fields={"items": [f"Ticket type {ticket_type_id} is not sold."]})
     refusal = _sales_refusal(ticket_type, timezone.now())
     if refusal is not None:
         return refusal
@@ -333,14 +338,16 @@ def booking_create(
     idempotency_key: str | None = None,
 ) -> tuple[Booking, bool]:
     """Book tickets: `quantity` of the event's one type (v1), or `items` [(type id, count)].
-    Returns the booking (with its event loaded) and whether it is a replay of an earlier
-    request with the same Idempotency-Key.
+    Returns the booking (with its event, tickets and items loaded, ready to answer) and
+    whether it is a replay of an earlier request with the same Idempotency-Key.
 
     A free booking is confirmed at once; a paid one is `pending_payment`, holding its seats
-    until `expires_at`. The hot event row is locked from the conditional UPDATE to the
-    commit, so everything that can happen before it does: the event and its types (prices
-    copied onto the booking as the attendee saw them) are read first, and duplicates are left
-    to the unique constraint.
+    until `expires_at`. The hot rows (the event, then its types) are taken by conditional
+    UPDATEs as the last statements of the transaction, so they stay locked only until the
+    commit: the event and its types (prices copied onto the booking as the attendee saw them)
+    are read first, the booking, its items, tickets and e-mail written next, and duplicates
+    are left to the unique constraint. A failed UPDATE rolls all of it back. An event with no
+    room left is answered from that first read, without a transaction.
     """
     require_verified_email(user)
     total_quantity = sum(count for _, count in items) if items else quantity or 0
@@ -349,22 +356,26 @@ def booking_create(
         return _replay(earlier, event_id=event_id, quantity=total_quantity), True
     if total_quantity < 1:
         raise InvalidInput(fields={"quantity": ["Book at least one ticket."]})
-    # Holds that ended give their seats back before anyone is told the event is sold out.
-    booking_expire_due(event_id=event_id)
-    event = Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
+    event = _event_with_types(event_id)
     if event is None:
         raise InvalidInput(fields={"event": ["No such event."]})
+    if event.tickets_sold + total_quantity > event.capacity:
+        # No room: holds that ended give their seats back before anyone is told the event is
+        # sold out (with room, the sweep and the readers of bookings expire them).
+        if booking_expire_due(event_id=event_id):
+            event = _event_with_types(event_id)
+        if event.tickets_sold + total_quantity > event.capacity:
+            raise _why_not_taken(event_id=event_id, quantity=total_quantity, event=event)
     lines = _lines(event=event, quantity=quantity, items=items)
     total = sum((line.amount for line in lines), Decimal("0"))
     method, expires_at = _payment_terms(event=event, total=total, payment_method=payment_method)
     key_id = keyring().active_key_id
     paid_for = total == 0
+    slotted = seat_slots_enabled()
 
     def take_seats_and_book() -> Booking:
         now = timezone.now()
-        _take_event_seats(event_id=event_id, quantity=total_quantity, now=now)
-        _take_type_seats(lines, now=now)
-        booking = Booking.objects.create(
+        booking = Booking(
             user=user,
             event=event,
             quantity=total_quantity,
@@ -379,7 +390,8 @@ def booking_create(
             payment_method=method,
             payment_status=PaymentStatus.NOT_REQUIRED if paid_for else PaymentStatus.PENDING,
         )
-        BookingItem.objects.bulk_create(
+        booking.save(force_insert=True)
+        booking_items = BookingItem.objects.bulk_create(
             BookingItem(
                 booking=booking,
                 ticket_type=line.ticket_type,
@@ -390,7 +402,7 @@ def booking_create(
             for line in lines
         )
         codes = iter(_distinct_backup_codes(total_quantity))
-        Ticket.objects.bulk_create(
+        tickets = Ticket.objects.bulk_create(
             Ticket(
                 booking=booking,
                 event_id=event_id,
@@ -398,19 +410,41 @@ def booking_create(
                 key_id=key_id,
                 backup_code=next(codes),
                 status=TicketStatus.VALID if paid_for else TicketStatus.PENDING,
+                changed_at=now,
             )
             for line in lines
             for _ in range(line.quantity)
         )
         if paid_for:
-            notifications.booking_confirmation_queue(booking=booking)
+            notifications.booking_confirmation_queue(booking=booking, new=True)
         else:
-            notifications.booking_payment_due_queue(booking=booking)
+            notifications.booking_payment_due_queue(booking=booking, new=True)
+        # Last: the hot rows, locked from here to the commit (event first, then its seat
+        # slot, then types by id).
+        _take_event_seats(event_id=event_id, quantity=total_quantity, now=now)
+        if slotted:
+            number = _take_slot_seats(event_id=event_id, quantity=total_quantity)
+            if number is None:
+                raise _NoSlotRoom()
+            Booking.objects.filter(id=booking.id).update(seat_slot=number)
+            booking.seat_slot = number
+        _take_type_seats(lines, now=now)
+        event.tickets_sold += total_quantity  # as this booking left it (the answer's phase)
+        # The answer is built from the rows just written, not read back: the same values.
+        _as_prefetched(booking, "tickets", tickets)
+        _as_prefetched(booking, "items", booking_items)
         return booking
 
-    for attempt in range(1, BACKUP_CODE_ATTEMPTS + 1):
+    expired_own_hold = slots_made = False
+    # + 1: after expiring the own hold; + 1: after making the event's seat slots.
+    for attempt in range(1, BACKUP_CODE_ATTEMPTS + 3):
         try:
             return atomic_with_retry(take_seats_and_book), False
+        except _NoSlotRoom:
+            if not slots_made and seat_slots_make(event_id=event_id):
+                slots_made = True
+                continue  # the event's first slotted booking: its slots exist now
+            raise _why_no_slot(event_id=event_id, quantity=total_quantity) from None
         except IntegrityError as error:
             if _is_backup_code_collision(error) and attempt < BACKUP_CODE_ATTEMPTS:
                 continue  # one in billions: draw new codes and book again
@@ -419,8 +453,128 @@ def booking_create(
             earlier = _earlier_booking(user, idempotency_key)
             if earlier is not None:
                 return _replay(earlier, event_id=event_id, quantity=total_quantity), True
+            # That booking may be the attendee's own hold that ended unpaid: expired, it frees
+            # the attendee to book again (once).
+            if not expired_own_hold and booking_expire_due(event_id=event_id, user_id=user.id):
+                expired_own_hold = True
+                continue
             raise DuplicateBooking() from error
     raise AssertionError("unreachable")
+
+
+def _as_prefetched(booking: Booking, relation: str, rows: list) -> None:
+    """`booking.<relation>.all()` answers `rows` without a query, as prefetch_related leaves
+    it (the same two attributes Django's prefetch sets)."""
+    queryset = getattr(booking, relation).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    booking.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+class _NoSlotRoom(Exception):
+    pass
+
+
+def seat_slots_enabled() -> bool:
+    return settings.QE_SEAT_SLOTS > 1
+
+
+def _take_slot_seats(*, event_id: int, quantity: int) -> int | None:
+    """In the booking's transaction, after the event row: `quantity` seats from one slot by a
+    conditional UPDATE, starting at a random slot (so concurrent bookings spread over the
+    rows) and moving on while they are full. Returns the slot's number, None when no slot
+    has the room (or the event has no slots yet)."""
+    count = max(settings.QE_SEAT_SLOTS, 1)
+    start = random.randrange(count)  # noqa: S311 (spreading load, not a secret)
+    tried = set()
+    for step in range(count):
+        number = (start + step) % count
+        tried.add(number)
+        if _slot_take(event_id=event_id, number=number, quantity=quantity):
+            return number
+    # Slots made under another QE_SEAT_SLOTS: those that exist and have the room.
+    others = (
+        SeatSlot.objects.filter(
+            LessThanOrEqual(F("sold") + quantity, F("capacity")), event_id=event_id
+        )
+        .exclude(number__in=tried)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    for number in others:
+        if _slot_take(event_id=event_id, number=number, quantity=quantity):
+            return number
+    return None
+
+
+def _slot_take(*, event_id: int, number: int, quantity: int) -> bool:
+    return bool(
+        SeatSlot.objects.filter(
+            LessThanOrEqual(F("sold") + quantity, F("capacity")),
+            event_id=event_id,
+            number=number,
+        ).update(sold=F("sold") + quantity)
+    )
+
+
+def seat_slots_make(*, event_id: int) -> bool:
+    """Split the seats left of an event over QE_SEAT_SLOTS slots, under the event row lock.
+    False when it already has slots (nothing to make)."""
+
+    def apply() -> bool:
+        event = Event.objects.select_for_update().filter(id=event_id).first()
+        if event is None or SeatSlot.objects.filter(event_id=event_id).exists():
+            return False
+        count = settings.QE_SEAT_SLOTS
+        left = max(event.capacity - event.tickets_sold, 0)
+        SeatSlot.objects.bulk_create(
+            SeatSlot(
+                event_id=event_id,
+                number=number,
+                capacity=left // count + (1 if number < left % count else 0),
+            )
+            for number in range(count)
+        )
+        return True
+
+    return atomic_with_retry(apply)
+
+
+def _why_no_slot(*, event_id: int, quantity: int) -> DomainError:
+    event = Event.objects.filter(id=event_id).first()
+    if event is None or event.tickets_available < quantity:
+        return _why_not_taken(event_id=event_id, quantity=quantity, event=event)
+    # The event has the seats, but spread over slots none of which holds them all.
+    together = max(
+        (slot.capacity - slot.sold for slot in SeatSlot.objects.filter(event_id=event_id)),
+        default=0,
+    )
+    return CapacityExceeded(f"At most {together} tickets can be booked together now.")
+
+
+def seat_slots_capacity_change(*, event_id: int, change: int) -> None:
+    """In the caller's transaction, the event row locked (no booking moves a slot meanwhile):
+    the organizer changed the capacity by `change` seats, and the slots' seats left follow.
+    More: slot 0 grows. Fewer: taken from the free seats of the slots, the emptiest first
+    (the caller checked that the capacity stays at or above the seats sold)."""
+    slots = list(SeatSlot.objects.select_for_update().filter(event_id=event_id).order_by("number"))
+    if not slots or change == 0:
+        return
+    if change > 0:
+        SeatSlot.objects.filter(id=slots[0].id).update(capacity=F("capacity") + change)
+        return
+    remaining = -change
+    for slot in sorted(slots, key=lambda slot: slot.sold - slot.capacity):
+        cut = min(slot.capacity - slot.sold, remaining)
+        if cut > 0:
+            SeatSlot.objects.filter(id=slot.id).update(capacity=F("capacity") - cut)
+            remaining -= cut
+        if remaining == 0:
+            return
+
+
+def _event_with_types(event_id: int) -> Event | None:
+    return Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
 
 
 def _lock_event(event_id: int) -> None:
@@ -432,6 +586,16 @@ def _give_seats_back(booking: Booking) -> None:
     Event.objects.filter(id=booking.event_id).update(
         tickets_sold=F("tickets_sold") - booking.quantity
     )
+    if booking.seat_slot is not None:
+        SeatSlot.objects.filter(event_id=booking.event_id, number=booking.seat_slot).update(
+            sold=F("sold") - booking.quantity
+        )
+    else:
+        # Booked before the event's seats were slotted: the seats join slot 0 (if there are
+        # slots), so the slots' seats left stay the event's.
+        SeatSlot.objects.filter(event_id=booking.event_id, number=0).update(
+            capacity=F("capacity") + booking.quantity
+        )
     for item in BookingItem.objects.filter(booking_id=booking.id).order_by("ticket_type_id"):
         TicketType.objects.filter(id=item.ticket_type_id).update(sold=F("sold") - item.quantity)
     # changed_at: the door kits pick the revocation up by cursor.
@@ -459,6 +623,11 @@ def _retake_seats(booking: Booking) -> bool:
             ).update(tickets_sold=F("tickets_sold") + booking.quantity)
             if not taken:
                 raise _NoSeats()
+            if SeatSlot.objects.filter(event_id=booking.event_id).exists():
+                number = _take_slot_seats(event_id=booking.event_id, quantity=booking.quantity)
+                if number is None:
+                    raise _NoSeats()
+                Booking.objects.filter(id=booking.id).update(seat_slot=number)
             for item in items:
                 # The sales window no longer matters: these seats were sold in it.
                 if not TicketType.objects.filter(
@@ -625,8 +794,9 @@ HOLD_SWEEP_BATCH = 500
 
 
 def booking_expire_due(*, event_id: int | None = None, user_id: int | None = None) -> int:
-    """Expire the holds that ended (of one event, of one attendee's bookings, or all): before
-    seats are taken, when bookings are read, and by the periodic sweep."""
+    """Expire the holds that ended (of one event, of one attendee's bookings, or all): when a
+    booking finds the event without room, when an attendee's booking meets their own ended
+    hold, when bookings are read, and by the periodic sweep."""
     due = Booking.objects.filter(
         status=BookingStatus.PENDING_PAYMENT, expires_at__lte=timezone.now()
     )

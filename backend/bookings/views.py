@@ -86,7 +86,9 @@ class BookTicketView(APIView):
             payment_method=data.get("payment_method"),
             idempotency_key=_idempotency_key(request),
         )
-        booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
+        if replayed:
+            booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
+        # A new booking comes with its tickets and items, as written: nothing to read back.
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
         return Response(
             BookingSerializer(booking, context={"request": request}).data,

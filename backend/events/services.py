@@ -23,11 +23,16 @@ from bookings.models import (
     BookingItem,
     BookingStatus,
     CancelledBy,
+    SeatSlot,
     Ticket,
     TicketStatus,
 )
 from bookings.payments import stripe_enabled
-from bookings.services import PaymentMethodUnavailable, booking_refunds_for_cancelled_event
+from bookings.services import (
+    PaymentMethodUnavailable,
+    booking_refunds_for_cancelled_event,
+    seat_slots_capacity_change,
+)
 from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput, NotFound
 from common.timefmt import local_time_text
@@ -231,6 +236,11 @@ def event_update(*, event_id: int, **changes: Any) -> Event:
             raise CapacityBelowSold(
                 f"{event.tickets_sold} tickets are sold: capacity cannot go below that."
             )
+        if "capacity" in changes:
+            # Slotted seats (a flash sale) follow, under the same lock.
+            seat_slots_capacity_change(
+                event_id=event_id, change=changes["capacity"] - event.capacity
+            )
         if "price" in changes:
             # A v1 client's price is the price of the one type; with several, set each.
             types = TicketType.objects.filter(event_id=event_id)
@@ -360,6 +370,7 @@ def event_cancel(*, event_id: int) -> Event:
             status=TicketStatus.CANCELLED, inside=False, changed_at=now
         )
         TicketType.objects.filter(event_id=event_id).update(sold=0)
+        SeatSlot.objects.filter(event_id=event_id).delete()  # nothing is sold any more
         event.status = EventStatus.CANCELLED
         event.tickets_sold = 0
         event.checked_in_count = 0

@@ -1,5 +1,6 @@
 -- Replays prepared requests through wrk, each exactly once: the file named by the first
 -- script argument holds one request per line, "METHOD<TAB>PATH<TAB>AUTHORIZATION<TAB>BODY",
+-- optionally followed by "<TAB>Name: value" extra headers (several separated by \x1f),
 -- dealt round-robin to wrk's threads (the second argument is their number). A thread stops
 -- once every request of its share is answered and creates the file named by the third
 -- argument plus its index, so the harness can end wrk (its main thread otherwise sleeps for
@@ -41,10 +42,15 @@ function init(args)
   local line_number = 0
   for line in io.lines(args[1]) do
     if line_number % share_of == thread_index then
-      local method, path, authorization, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+      local method, path, authorization, body, extra =
+        line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
       local headers = { ["Content-Type"] = "application/json" }
       if authorization ~= "" then
         headers["Authorization"] = authorization
+      end
+      for header in extra:gmatch("[^\31]+") do
+        local name, value = header:match("^([^:]+): (.*)$")
+        headers[name] = value
       end
       if body == "" then
         body = nil

@@ -224,6 +224,10 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com").rstrip("/")
 # How often the worker ends the holds of unpaid bookings past their expiry.
 QE_HOLD_SWEEP_SECONDS = env.float("QE_HOLD_SWEEP_SECONDS", default=30.0)
+# Slotted seat counters for flash sales (bookings.models.SeatSlot): > 1 splits each event's
+# seats over that many rows the first time it is booked; 0 or 1 (the default) keeps the one
+# counter on the event row.
+QE_SEAT_SLOTS = env.int("QE_SEAT_SLOTS", default=0)
 # The door node (`make run-door`): the main server it mirrors one event from, that event, the
 # door staff account it signs in with upstream, and how often it pushes and pulls.
 QE_DOOR_UPSTREAM = env.str("QE_DOOR_UPSTREAM", default="")
