@@ -47,6 +47,10 @@ def _idempotency_key(request: Request) -> str | None:
 
 class BookTicketView(APIView):
     permission_classes = [IsAttendee]
+    # Booking and cancelling share one per-user budget (a person never needs more): a few
+    # accounts looping 100-ticket bookings would otherwise take the web cores from everyone.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "booking"
 
     @extend_schema(
         request=BookTicketInputSerializer,
@@ -139,6 +143,9 @@ class BookingDetailView(APIView):
 
 
 class BookingCancelView(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "booking"  # the budget of BookTicketView
+
     @extend_schema(request=None, responses={200: BookingSerializer})
     @api_errors(services.BookingCheckedIn, services.CancelClosed)
     def post(self, request: Request, pk: int) -> Response:

@@ -174,3 +174,28 @@ def test_a_booking_cancelled_before_the_worker_ran_sends_no_codes(attendee, sett
     outbox_drain()
     assert mail.outbox == []
     assert OutboxMessage.objects.get().state == OutboxState.DONE
+
+
+def test_booking_and_cancelling_share_one_budget_per_attendee(attendee, settings):
+    """A few accounts looping big bookings would take the web cores from everyone: bookings
+    made and cancelled count together, per user; beyond the rate the answer is 429 in the
+    error body, and nothing is booked."""
+    event = EventFactory(max_per_booking=100, capacity=300)
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "booking": "3/min"}
+    client = client_for(attendee)
+    with mock.patch("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates):
+        first = client.post("/api/book-ticket/", {"event": event.id, "quantity": 100})
+        cancelled = client.post(f"/api/bookings/{first.json()['id']}/cancel/")
+        second = client.post("/api/book-ticket/", {"event": event.id, "quantity": 100})
+        refused = client.post(f"/api/bookings/{second.json()['id']}/cancel/")
+        also_refused = client.post("/api/book-ticket/", {"event": event.id, "quantity": 1})
+        someone_else = client_for(UserFactory()).post(
+            "/api/book-ticket/", {"event": event.id, "quantity": 100}
+        )
+    assert [first.status_code, cancelled.status_code, second.status_code] == [201, 200, 201]
+    assert refused.status_code == also_refused.status_code == 429
+    assert refused.json()["code"] == "throttled"
+    assert refused.headers["Retry-After"]
+    assert someone_else.status_code == 201  # the budget is each person's own
+    assert Booking.objects.get(id=second.json()["id"]).status == "confirmed"
+    assert Booking.objects.filter(user=attendee).count() == 2

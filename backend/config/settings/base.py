@@ -262,6 +262,8 @@ REST_FRAMEWORK = {
         # Per user: the tickets e-mail again, and organizers writing to all ticket holders.
         "booking_resend": env.str("QE_THROTTLE_RESEND", default="5/hour"),
         "event_message": env.str("QE_THROTTLE_EVENT_MESSAGE", default="10/day"),
+        # Per user, bookings made and cancelled together.
+        "booking": env.str("QE_THROTTLE_BOOKING", default="30/min"),
     },
     # An int, never None: DRF reads X-Forwarded-For whenever NUM_PROXIES is None.
     "NUM_PROXIES": NUM_PROXIES,
