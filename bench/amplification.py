@@ -4,6 +4,10 @@ the page went from 8 ms to 362 ms; now the request writes rows and the worker dr
 the page should barely notice.
 
     .venv/bin/python bench/amplification.py --runs 3
+    .venv/bin/python bench/amplification.py --runs 3 --booking-rate 100000/min  # no budget
+
+The loopers honour the per-user booking budget (QE_THROTTLE_BOOKING: bookings made and
+cancelled together; on 429 they wait for Retry-After), as the server makes any client do.
 
 The layout is `make run`'s: one uvicorn process (API and SPA) plus `manage.py run_worker`
 (the outbox worker drawing the QR codes), on MariaDB (DATABASE_URL, default
@@ -85,7 +89,15 @@ def _request(connection, method: str, path: str, token: str | None = None, body=
         headers["Authorization"] = f"Bearer {token}"
     connection.request(method, path, body=json.dumps(body) if body else None, headers=headers)
     response = connection.getresponse()
-    return response.status, response.read()
+    status, answer = response.status, response.read()
+    if status == 429:  # the per-user booking budget (QE_THROTTLE_BOOKING): wait as told
+        raise Throttled(float(response.headers.get("Retry-After") or 1))
+    return status, answer
+
+
+class Throttled(Exception):
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
 
 
 def read_page(url: str, event_id: int, seconds: float) -> list[float]:
@@ -103,29 +115,44 @@ def read_page(url: str, event_id: int, seconds: float) -> list[float]:
     return latencies
 
 
-def loop_bookings(url: str, event_id: int, token: str, stop: threading.Event, made: list[int]):
+def loop_bookings(
+    url: str, event_id: int, token: str, stop: threading.Event, made: list[int], held: list[int]
+):
+    """Book 100 tickets, cancel them, again, as fast as the server lets this attendee; told
+    to wait (429), wait. `held` is this looper's booking not yet cancelled, if any."""
     parsed = urlparse(url)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
     while not stop.is_set():
-        status, body = _request(
-            connection, "POST", "/api/book-ticket/", token, {"event": event_id, "quantity": 100}
-        )
-        if status != 201:
-            # the hot event holds every looper's 100 seats: any refusal is the benchmark's bug
-            raise SystemExit(f"a looper's booking was refused: {status} {body[:200]!r}")
-        booking = json.loads(body)["id"]
-        made.append(booking)
-        status, body = _request(connection, "POST", f"/api/bookings/{booking}/cancel/", token)
-        if status != 200:
-            raise SystemExit(f"a looper's cancellation was refused: {status} {body[:200]!r}")
+        try:
+            if not held:
+                status, body = _request(
+                    connection,
+                    "POST",
+                    "/api/book-ticket/",
+                    token,
+                    {"event": event_id, "quantity": 100},
+                )
+                if status != 201:
+                    # the hot event holds every looper's 100 seats: a refusal is a bug here
+                    raise SystemExit(f"a looper's booking was refused: {status} {body[:200]!r}")
+                held.append(json.loads(body)["id"])
+                made.append(held[0])
+            status, body = _request(connection, "POST", f"/api/bookings/{held[0]}/cancel/", token)
+            if status != 200:
+                raise SystemExit(f"a looper's cancellation was refused: {status} {body[:200]!r}")
+            held.clear()
+        except Throttled as told:
+            stop.wait(told.retry_after)
 
 
-def one_run(url: str, hot: int, page: int, tokens: list[str], seconds: float) -> dict:
+def one_run(
+    url: str, hot: int, page: int, tokens: list[str], holding: list[list[int]], seconds: float
+) -> dict:
     quiet = read_page(url, page, seconds / 2)
     stop, made = threading.Event(), []
     loopers = [
-        threading.Thread(target=loop_bookings, args=(url, hot, token, stop, made))
-        for token in tokens
+        threading.Thread(target=loop_bookings, args=(url, hot, token, stop, made, held))
+        for token, held in zip(tokens, holding, strict=True)
     ]
     for thread in loopers:
         thread.start()
@@ -163,6 +190,11 @@ def main() -> None:
         help="the old layout, for comparison: the e-mail and its QR codes are made by the web "
         "process right after the booking commits (QE_OUTBOX_DRAIN_ON_COMMIT), no worker",
     )
+    parser.add_argument(
+        "--booking-rate",
+        default="",
+        help="QE_THROTTLE_BOOKING for the server (default: the app's); 100000/min is no limit",
+    )
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "mysql://root@127.0.0.1:3306/qe")
@@ -170,6 +202,8 @@ def main() -> None:
     env["QE_WORKER_POLL_SECONDS"] = "0.2"
     if args.in_request:
         env["QE_OUTBOX_DRAIN_ON_COMMIT"] = "true"
+    if args.booking_rate:
+        env["QE_THROTTLE_BOOKING"] = args.booking_rate
     manage(env, "migrate", "--noinput", "-v", "0")
     django_setup(env)
     hot, page, tokens = prepare(args.loopers)
@@ -179,7 +213,10 @@ def main() -> None:
     if not args.in_request:
         worker = subprocess.Popen([PYTHON, "manage.py", "run_worker"], cwd=BACKEND, env=env)
     try:
-        runs = [one_run(server.url, hot, page, tokens, args.seconds) for _ in range(args.runs)]
+        holding: list[list[int]] = [[] for _ in tokens]  # a looper's booking across runs
+        runs = [
+            one_run(server.url, hot, page, tokens, holding, args.seconds) for _ in range(args.runs)
+        ]
     finally:
         if worker is not None:
             worker.terminate()
@@ -188,6 +225,7 @@ def main() -> None:
     layout = server.layout + (
         ", QR codes drawn in the request" if args.in_request else " + run_worker"
     )
+    layout += f", booking budget {args.booking_rate or 'the default'} per user"
     print(json.dumps({"machine": machine(), "layout": layout, "runs": runs}, indent=2))
     for key in ("alone_p50", "alone_p95", "busy_p50", "busy_p95", "bookings"):
         print(f"median {key}: {statistics.median(run[key] for run in runs):.1f}")
