@@ -38,36 +38,13 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from harness import django_setup, machine, manage, server_env, start_server
+from harness import django_setup, machine, manage, mysql_database_url, server_env, start_server
 from loadgen import Request, floor, replay
 
 DATABASE = "qe_bench_analytics"
 GATES = ["North", "South", "East", "West", "VIP", "Staff"]
 BATCH = 5000
 BUCKET = 300  # seconds: the endpoint's arrival buckets
-
-
-def mysql_url(base_url: str, name: str, *, fresh: bool) -> tuple[str, bool]:
-    """The benchmark database's URL, and whether it already existed (and was kept)."""
-    from urllib.parse import urlparse, urlunparse
-
-    import MySQLdb
-
-    parsed = urlparse(base_url)
-    connection = MySQLdb.connect(
-        host=parsed.hostname or "127.0.0.1",
-        port=parsed.port or 3306,
-        user=parsed.username or "root",
-        password=parsed.password or "",
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW DATABASES LIKE %s", [name])
-        existed = cursor.fetchone() is not None
-        if fresh or not existed:
-            cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-            cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-    connection.close()
-    return urlunparse(parsed._replace(path=f"/{name}")), existed and not fresh
 
 
 class Population:
@@ -574,7 +551,7 @@ def main() -> None:
     truth_file = Path("/tmp") / f"{args.database}.truth.json"  # the ground truth, kept beside
     truth = json.loads(truth_file.read_text()) if truth_file.exists() else None
     reuse = not args.repopulate and truth is not None and truth["sizes"] == sizes
-    url, kept = mysql_url(args.database_url, args.database, fresh=not reuse)
+    url, kept = mysql_database_url(args.database_url, args.database, fresh=not reuse)
     env = server_env(url)
     manage(env, "migrate", "--noinput", "-v", "0")
     django_setup(env)

@@ -32,6 +32,12 @@ BENCH_TICKET_KEYS = "1:" + "QmVuY2htYXJrIHRpY2tldCBzaWduaW5nIGtleSAzMmI="
 
 
 def fresh_mysql_url(base_url: str, name: str) -> str:
+    return mysql_database_url(base_url, name, fresh=True)[0]
+
+
+def mysql_database_url(base_url: str, name: str, *, fresh: bool) -> tuple[str, bool]:
+    """The benchmark database's URL, and whether it already existed and was kept: dropped
+    and created again when `fresh`, else created only if missing."""
     import MySQLdb
 
     parsed = urlparse(base_url)
@@ -42,10 +48,13 @@ def fresh_mysql_url(base_url: str, name: str) -> str:
         password=parsed.password or "",
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+        cursor.execute("SHOW DATABASES LIKE %s", [name])
+        existed = cursor.fetchone() is not None
+        if fresh or not existed:
+            cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
     connection.close()
-    return urlunparse(parsed._replace(path=f"/{name}"))
+    return urlunparse(parsed._replace(path=f"/{name}")), existed and not fresh
 
 
 def server_env(database_url: str) -> dict[str, str]:
