@@ -3,9 +3,10 @@
 import io
 
 import zxingcpp
+from django.db.models import Sum
 from PIL import Image
 
-from bookings.models import Booking
+from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
 from bookings.services import booking_create
 
 
@@ -17,3 +18,18 @@ def book(user, event, quantity: int = 1) -> Booking:
 def decode_qr(image_bytes: bytes) -> list[str]:
     results = zxingcpp.read_barcodes(Image.open(io.BytesIO(image_bytes)))
     return [result.text for result in results]
+
+
+def assert_seats_consistent(event) -> int:
+    """tickets_sold == valid tickets == confirmed quantities <= capacity; returns the count."""
+    event.refresh_from_db()
+    valid = Ticket.objects.filter(event=event, status=TicketStatus.VALID).count()
+    confirmed = (
+        Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED).aggregate(
+            n=Sum("quantity")
+        )["n"]
+        or 0
+    )
+    assert event.tickets_sold == valid == confirmed
+    assert event.tickets_sold <= event.capacity
+    return event.tickets_sold

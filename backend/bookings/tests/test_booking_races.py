@@ -4,9 +4,9 @@ connections hitting MariaDB at once (SQLite would serialise them and prove nothi
 from collections import Counter
 
 import pytest
-from django.db.models import Sum
 
-from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
+from bookings.models import Booking
+from bookings.tests.helpers import assert_seats_consistent
 from common.tests.concurrency import race
 from conftest import client_for
 from events.models import Event
@@ -21,20 +21,6 @@ def book_call(client, event_id, quantity=1, key=None):
     return lambda: client.post(
         "/api/book-ticket/", {"event": event_id, "quantity": quantity}, format="json", **headers
     )
-
-
-def assert_seats_consistent(event):
-    event.refresh_from_db()
-    valid = Ticket.objects.filter(event=event, status=TicketStatus.VALID).count()
-    confirmed = (
-        Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED).aggregate(
-            n=Sum("quantity")
-        )["n"]
-        or 0
-    )
-    assert event.tickets_sold == valid == confirmed
-    assert event.tickets_sold <= event.capacity
-    return event.tickets_sold
 
 
 def test_64_attendees_racing_for_20_seats_get_exactly_20():

@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 from django.db.models import Sum
 
-from bookings.models import Booking, BookingStatus, SeatSlot, Ticket, TicketStatus
+from bookings.models import Booking, SeatSlot
+from bookings.tests.helpers import assert_seats_consistent
 from common.tests.concurrency import race
 from conftest import client_for
 from events.models import Event
@@ -31,15 +32,7 @@ def book(event, quantity=1, user=None):
 def assert_consistent(event) -> int:
     """tickets_sold == valid tickets == confirmed quantities <= capacity, and the slots hold
     exactly the seats the event has left."""
-    event.refresh_from_db()
-    valid = Ticket.objects.filter(event=event, status=TicketStatus.VALID).count()
-    confirmed = (
-        Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED).aggregate(
-            n=Sum("quantity")
-        )["n"]
-        or 0
-    )
-    assert event.tickets_sold == valid == confirmed <= event.capacity
+    assert_seats_consistent(event)
     slots = SeatSlot.objects.filter(event=event)
     if slots.exists():
         left = sum(slot.capacity - slot.sold for slot in slots)
