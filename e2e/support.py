@@ -35,6 +35,14 @@ def sign_out(page: Page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").wait_for()
 
 
+def wait_for_service_worker(page: Page) -> None:
+    """Wait until a service worker controls the page."""
+    # A function, not an expression: Playwright evals an expression string again on every
+    # poll, which our CSP (no 'unsafe-eval') refuses as soon as the first check is false; a
+    # function is evaluated once and then called.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
 def api(base_url: str, path: str, body: dict | None = None, token: str | None = None):
     """Call the API directly (set-up and checks that are not what a test is about)."""
     headers = {"Content-Type": "application/json"}

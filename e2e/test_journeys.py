@@ -20,7 +20,15 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
 
-from support import ARTIFACTS, DEMO, DEMO_PASSWORD, api, register_attendee, sign_in
+from support import (
+    ARTIFACTS,
+    DEMO,
+    DEMO_PASSWORD,
+    api,
+    register_attendee,
+    sign_in,
+    wait_for_service_worker,
+)
 
 SHOTS = ARTIFACTS.parent / "journeys"
 PHONE = {"width": 390, "height": 844}
@@ -390,7 +398,7 @@ def test_organizer_gives_an_event_an_image(browser: Browser, app_server: str, tm
     card = public.get_by_role("article").filter(has_text=event["title"])
     expect(card.locator("img")).to_have_attribute("src", saved)
     # Opened in a tab of its own, it is the image, not the app's page from the service worker.
-    public.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for_service_worker(public)
     assert public.goto(saved).headers["content-type"] == "image/webp"
     visitor.close()
     context.close()

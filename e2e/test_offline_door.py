@@ -9,7 +9,15 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from support import ARTIFACTS, DEMO, DEMO_PASSWORD, api, register_attendee, sign_in
+from support import (
+    ARTIFACTS,
+    DEMO,
+    DEMO_PASSWORD,
+    api,
+    register_attendee,
+    sign_in,
+    wait_for_service_worker,
+)
 
 LIVE_EVENT = "Neon Nights: Live Now"
 
@@ -118,7 +126,7 @@ def test_scanner_keeps_admitting_offline_and_syncs_when_back(page: Page, app_ser
 
     # With no network at all, the scanner page still opens (the service worker has the app),
     # offers the event whose tickets are on the device, and still knows what it admitted.
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for_service_worker(page)
     page.context.set_offline(True)
     page.reload()
     expect(page.get_by_test_id("offline-setup")).to_be_visible(timeout=15_000)
@@ -137,7 +145,7 @@ def test_my_tickets_open_offline_after_one_visit(page: Page, app_server: str):
     page.goto("/tickets")
     expect(page.get_by_role("img", name=re.compile("QR code for ticket"))).to_be_visible()
     # The service worker has the app; the page has put the tickets on the device.
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for_service_worker(page)
 
     page.context.set_offline(True)
     page.reload()
