@@ -79,3 +79,29 @@ async def test_other_events_scans_are_not_pushed():
     await validate(other, other_code, "Main")
     assert await communicator.receive_nothing(timeout=0.5)
     await communicator.disconnect()
+
+
+@pytest.mark.redis
+async def test_a_live_view_idle_for_longer_than_the_redis_read_timeout_still_gets_the_next_scan():
+    """A dashboard can sit for minutes without a scan. channels-redis waits for messages in
+    blocking reads of 5 s; redis-py 8 gives every read a 5 s timeout by default, so an idle
+    consumer used to die of a TimeoutError and the view dropped off the live feed."""
+    event, ticket, token, code = await setup_door()
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/events/{event.id}/attendance/",
+        headers=[(b"origin", b"http://127.0.0.1:8000")],
+        subprotocols=["qr-entry.jwt", token],
+    )
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.receive_json_from(timeout=2)
+
+    # Two full blocking reads with nothing to read: the consumer must still be there.
+    assert await communicator.receive_nothing(timeout=11, interval=0.5)
+    response = await validate(event, code, "North")
+    assert response.json()["status"] == "accepted"
+    message = await communicator.receive_json_from(timeout=2)
+    assert message["type"] == "scan"
+    assert message["scan"]["ticket"]["id"] == ticket.id
+    await communicator.disconnect()

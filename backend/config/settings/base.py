@@ -126,7 +126,14 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": REDIS_PREFIX},
+            "CONFIG": {
+                # A consumer waits for its messages in blocking reads of up to 5 s
+                # (channels-redis' brpop_timeout), and redis-py 8 times every read out after
+                # 5 s by default: an idle live view died of a TimeoutError. The read timeout
+                # must outlast the blocking read; it still ends a read from a dead server.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": REDIS_PREFIX,
+            },
         }
     }
     # Throttle counters must be shared by every process, so they live in Redis too.
