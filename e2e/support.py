@@ -35,12 +35,23 @@ def sign_out(page: Page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").wait_for()
 
 
-def wait_for_service_worker(page: Page) -> None:
-    """Wait until a service worker controls the page."""
-    # A function, not an expression: Playwright evals an expression string again on every
-    # poll, which our CSP (no 'unsafe-eval') refuses as soon as the first check is false; a
-    # function is evaluated once and then called.
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+def wait_for_service_worker(page: Page, timeout_ms: int = 15_000) -> None:
+    """Wait until the app's service worker is active: from then on it answers every navigation
+    in its scope (a reload, a new address), online or offline.
+
+    Not "the page is controlled": a navigation that was already under way when the worker
+    activated is never claimed by it (clients.claim() skips a document that is not yet
+    running), so that page stays uncontrolled although the worker works. And one evaluate of a
+    function: Playwright evals an expression string again on every poll of wait_for_function,
+    which our CSP (no 'unsafe-eval') refuses."""
+    active = page.evaluate(
+        """timeout => Promise.race([
+            navigator.serviceWorker.ready.then(registration => registration.active !== null),
+            new Promise(resolve => setTimeout(() => resolve(false), timeout)),
+        ])""",
+        timeout_ms,
+    )
+    assert active, f"no service worker became active for {page.url} within {timeout_ms} ms"
 
 
 def api(base_url: str, path: str, body: dict | None = None, token: str | None = None):
