@@ -127,9 +127,23 @@ def serve(env: dict[str, str], name: str, command=uvicorn_command) -> Iterator[s
     yield url
     stop(process)
     log.close()
+    assert_no_traceback(ARTIFACTS / f"{name}.log")
 
 
 serve.processes = {}
+
+
+def assert_no_traceback(log: Path) -> None:
+    """A server or worker that logged an exception failed someone, even when every page the
+    tests looked at came out right (a live view that died and reconnected, a 500 nobody
+    asserted on)."""
+    text = log.read_text(errors="replace")
+    start = text.find("Traceback (most recent call last)")
+    if start != -1:
+        pytest.fail(
+            f"{log} has {text.count('Traceback (most recent call last)')} traceback(s); "
+            f"the first:\n{text[start : start + 3000]}"
+        )
 
 
 def start_worker(env: dict[str, str], name: str) -> subprocess.Popen:
@@ -166,6 +180,7 @@ def app_server(server_env) -> Iterator[str]:
         yield from serve(server_env, "server")
     finally:
         stop(worker)
+    assert_no_traceback(ARTIFACTS / "worker.log")
 
 
 @pytest.fixture
@@ -232,6 +247,7 @@ def paid_app_server(localstripe, server_env, tmp_path_factory) -> Iterator[str]:
             yield url
     finally:
         stop(worker)
+    assert_no_traceback(ARTIFACTS / "paid-worker.log")
 
 
 @pytest.fixture(scope="session")
