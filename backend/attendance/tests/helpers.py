@@ -1,12 +1,16 @@
 from datetime import timedelta
 
+from channels.testing import WebsocketCommunicator
 from django.utils import timezone
 
 from bookings.models import Ticket
 from bookings.tests.helpers import book
 from bookings.ticket_codes import ticket_code_for
+from config.asgi import application
 from events.tests.factories import EventFactory
 from users.tests.factories import UserFactory
+
+ORIGIN = [(b"origin", b"http://127.0.0.1:8000")]
 
 
 def live_event(**overrides):
@@ -29,3 +33,18 @@ def tickets_for(event, quantity=1, holder=None):
 
 def code_of(ticket) -> str:
     return ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
+
+
+async def open_socket(event_id: int, token: str) -> WebsocketCommunicator:
+    """A live attendance view of the event, connected, its snapshot read."""
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/events/{event_id}/attendance/",
+        headers=ORIGIN,
+        subprotocols=["qr-entry.jwt", token],
+    )
+    connected, _ = await communicator.connect()
+    assert connected
+    snapshot = await communicator.receive_json_from(timeout=2)
+    assert snapshot["type"] == "snapshot"
+    return communicator

@@ -12,13 +12,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework_simplejwt.tokens import AccessToken
 
+from attendance.tests.helpers import ORIGIN, open_socket
 from config.asgi import application
 from conftest import client_for
 from events.tests.factories import EventFactory, staff_accepted
 from users.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ORIGIN = [(b"origin", b"http://127.0.0.1:8000")]
 NEW_PASSWORD = "a-brand-new-pass-phrase"
 
 
@@ -36,20 +36,6 @@ def token_for(user, lifetime: timedelta | None = None) -> str:
     if lifetime is not None:
         token.set_exp(lifetime=lifetime)
     return str(token)
-
-
-async def open_socket(event_id: int, token: str) -> WebsocketCommunicator:
-    communicator = WebsocketCommunicator(
-        application,
-        f"/ws/events/{event_id}/attendance/",
-        headers=ORIGIN,
-        subprotocols=["qr-entry.jwt", token],
-    )
-    connected, _ = await communicator.connect()
-    assert connected
-    snapshot = await communicator.receive_json_from(timeout=2)
-    assert snapshot["type"] == "snapshot"
-    return communicator
 
 
 async def close_code(communicator: WebsocketCommunicator, timeout: float = 3) -> int:

@@ -7,7 +7,7 @@ from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from rest_framework_simplejwt.tokens import AccessToken
 
-from attendance.tests.helpers import code_of, live_event, tickets_for
+from attendance.tests.helpers import code_of, live_event, open_socket, tickets_for
 from config.asgi import application
 from conftest import client_for
 
@@ -87,15 +87,7 @@ async def test_a_live_view_idle_for_longer_than_the_redis_read_timeout_still_get
     blocking reads of 5 s; redis-py 8 gives every read a 5 s timeout by default, so an idle
     consumer used to die of a TimeoutError and the view dropped off the live feed."""
     event, ticket, token, code = await setup_door()
-    communicator = WebsocketCommunicator(
-        application,
-        f"/ws/events/{event.id}/attendance/",
-        headers=[(b"origin", b"http://127.0.0.1:8000")],
-        subprotocols=["qr-entry.jwt", token],
-    )
-    connected, _ = await communicator.connect()
-    assert connected
-    await communicator.receive_json_from(timeout=2)
+    communicator = await open_socket(event.id, token)
 
     # Two full blocking reads with nothing to read: the consumer must still be there.
     assert await communicator.receive_nothing(timeout=11, interval=0.5)
