@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from common.exceptions import Forbidden, NotFound
 from users.models import User
@@ -25,16 +25,6 @@ class EventAccess(Enum):
     SEE = "see"
     DOOR = "door"
     MANAGE = "manage"
-
-
-def visible_events(user: User | None) -> Q:
-    """The events `user` may see, as a filter on Event."""
-    public = Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
-    if user is None or not user.is_authenticated:
-        return public
-    if user.is_admin:
-        return Q()
-    return public | Q(organizer=user) | Q(staff_links__user=user)
 
 
 def managed_events(user: User, *, via: str = "") -> Q:
@@ -51,7 +41,27 @@ def may_manage(user: User, event: Event) -> bool:
 
 
 def _is_staff(user: User | None, event: Event) -> bool:
-    return bool(user is not None and user.is_authenticated and event.caller_is_door_staff)
+    if user is None or not user.is_authenticated:
+        return False
+    known = getattr(event, "caller_is_door_staff", None)
+    if known is None:  # not read with the event (with_door_staff_flag)
+        return EventStaff.objects.filter(event_id=event.id, user_id=user.id).exists()
+    return bool(known)
+
+
+def may_scan(user: User | None, event: Event) -> bool:
+    """May `user` run this event's door (scan, search, the live door)?"""
+    if user is None or not user.is_authenticated:
+        return False
+    return may_manage(user, event) or _is_staff(user, event)
+
+
+def with_door_staff_flag(events: QuerySet[Event], user: User | None) -> QuerySet[Event]:
+    """The events, each read with whether `user` is its door staff (one query for a page)."""
+    if user is None or not user.is_authenticated:
+        return events
+    staff_link = EventStaff.objects.filter(event_id=OuterRef("id"), user_id=user.id)
+    return events.annotate(caller_is_door_staff=Exists(staff_link))
 
 
 _REFUSALS = {
@@ -65,10 +75,7 @@ def event_for(*, user: User | None, event_id: int, access: EventAccess) -> Event
     Forbidden if it may see it but not do that.
 
     Runs on every scan: one primary-key read, the door-staff link read with it."""
-    events = Event.objects.select_related("organizer")
-    if user is not None and user.is_authenticated:
-        staff_link = EventStaff.objects.filter(event_id=OuterRef("id"), user_id=user.id)
-        events = events.annotate(caller_is_door_staff=Exists(staff_link))
+    events = with_door_staff_flag(Event.objects.select_related("organizer"), user)
     event = events.filter(id=event_id).first()
     if event is None:
         raise NotFound("No such event.")

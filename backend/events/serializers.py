@@ -20,6 +20,7 @@ from .models import (
     PaymentMethod,
     TicketType,
 )
+from .permissions import may_manage, may_scan
 
 
 class OrganizerSummarySerializer(serializers.Serializer):
@@ -108,6 +109,12 @@ class EventSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="One of the managed categories (GET /api/events/categories/), or blank.",
     )
+    can_manage = serializers.SerializerMethodField(
+        help_text="The viewer may change this event (edit, publish, cancel, staff, dashboard)."
+    )
+    can_scan = serializers.SerializerMethodField(
+        help_text="The viewer may run this event's door (scan, search, live door)."
+    )
 
     class Meta:
         model = Event
@@ -139,8 +146,21 @@ class EventSerializer(serializers.ModelSerializer):
             "payment_instructions",
             "attendee_cancel_until",
             "allow_reentry",
+            "can_manage",
+            "can_scan",
         ]
         read_only_fields = fields
+
+    def _viewer(self) -> Any:
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def get_can_manage(self, event: Event) -> bool:
+        viewer = self._viewer()
+        return viewer is not None and may_manage(viewer, event)
+
+    def get_can_scan(self, event: Event) -> bool:
+        return may_scan(self._viewer(), event)
 
     @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
     def get_price(self, event: Event) -> str:
@@ -304,3 +324,12 @@ class EventMessageSerializer(serializers.ModelSerializer):
         model = EventMessage
         fields = ["id", "subject", "body", "recipients", "sender", "created_at"]
         read_only_fields = fields
+
+
+class EventCancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2_000,
+        allow_blank=True,
+        required=False,
+        help_text="Why: it goes into the e-mail every ticket holder receives.",
+    )

@@ -109,6 +109,14 @@ class TicketTypeHasSales(DomainError):
     default_detail = "Tickets of this type were sold: it cannot be deleted."
 
 
+class UseCancelEndpoint(DomainError):
+    code = "use_cancel_endpoint"
+    status_code = 400
+    default_detail = (
+        "Cancelling refunds every ticket holder: use POST /api/events/{id}/cancel/ with a reason."
+    )
+
+
 class PriceSetPerType(DomainError):
     code = "price_set_per_type"
     status_code = 409
@@ -345,10 +353,11 @@ def event_unpublish(*, event_id: int) -> Event:
     return atomic_with_retry(apply)
 
 
-def event_cancel(*, event_id: int) -> Event:
+def event_cancel(*, event_id: int, reason: str = "") -> Event:
     """Cancel an event and everything sold for it, in one transaction: every booking is
-    cancelled, every ticket voided, the counters return to zero. Final: a cancelled event
-    changes no more. Cancelling it again changes nothing."""
+    cancelled, every ticket voided, the counters return to zero; the holders are told why
+    (`reason`). Final: a cancelled event changes no more. Cancelling it again changes
+    nothing."""
 
     def apply() -> Event:
         event = Event.objects.select_for_update().filter(id=event_id).first()
@@ -390,6 +399,7 @@ def event_cancel(*, event_id: int) -> Event:
                 kind="cancelled",
                 lines=[
                     f"We are sorry: the organizer has cancelled {event.title}.",
+                    *([f"The organizer says: {reason}"] if reason else []),
                     "Your booking is cancelled and its tickets no longer admit anyone.",
                 ],
                 booking_ids=booking_ids,
@@ -402,7 +412,6 @@ def event_cancel(*, event_id: int) -> Event:
 _STATUS_CHANGES = {
     EventStatus.PUBLISHED: event_publish,
     EventStatus.DRAFT: event_unpublish,
-    EventStatus.CANCELLED: event_cancel,
 }
 
 
@@ -411,6 +420,8 @@ def event_change(*, event_id: int, changes: dict[str, Any]) -> Event:
     or nothing). The status goes last, so publishing checks the new times."""
     changes = dict(changes)
     status = changes.pop("status", None)
+    if status == EventStatus.CANCELLED:
+        raise UseCancelEndpoint()
     times = {name: changes.pop(name) for name in TIME_FIELDS & set(changes)}
 
     def apply() -> Event:

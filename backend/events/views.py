@@ -19,8 +19,9 @@ from users.permissions import EmailNotVerified, IsOrganizer
 from . import selectors, services
 from .calendar import event_calendar_ics
 from .filters import EventFilter
-from .permissions import EventAccess, event_for
+from .permissions import EventAccess, event_for, with_door_staff_flag
 from .serializers import (
+    EventCancelInputSerializer,
     EventCategorySerializer,
     EventImageInputSerializer,
     EventInputSerializer,
@@ -93,9 +94,8 @@ class EventListCreateView(generics.ListAPIView):
         when = request.query_params.get("when", "upcoming")
         if when not in ("upcoming", "past"):
             raise InvalidInput(fields={"when": ["Give upcoming or past."]})
-        if when == "past":
-            return selectors.event_list_past()
-        return selectors.event_list_public()
+        listed = selectors.event_list_past() if when == "past" else selectors.event_list_public()
+        return with_door_staff_flag(listed, user)
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
     @api_errors(services.EventInPast, services.PaymentMethodUnavailable, EmailNotVerified)
@@ -104,7 +104,10 @@ class EventListCreateView(generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         event = services.event_create(organizer=request.user, **serializer.validated_data)
         event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
-        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EventSerializer(event, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 @api_errors(NotFound)
@@ -115,10 +118,11 @@ class EventDetailView(APIView):
     @extend_schema(responses={200: EventSerializer})
     def get(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
-        return Response(EventSerializer(event).data)
+        return Response(EventSerializer(event, context={"request": request}).data)
 
     @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})
     @api_errors(
+        services.UseCancelEndpoint,
         services.CapacityBelowSold,
         services.EventCancelled,
         services.EventInPast,
@@ -136,7 +140,7 @@ class EventDetailView(APIView):
         serializer.is_valid(raise_exception=True)
         services.event_change(event_id=event.id, changes=dict(serializer.validated_data))
         event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
-        return Response(EventSerializer(event).data)
+        return Response(EventSerializer(event, context={"request": request}).data)
 
     @extend_schema(responses={204: None})
     @api_errors(services.EventHasBookings, Forbidden)
@@ -144,6 +148,46 @@ class EventDetailView(APIView):
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_delete(event_id=event.id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@api_errors(NotFound, Forbidden, services.EventCancelled)
+class EventPublishView(APIView):
+    """Draft -> published: listed and open for booking (only an event still ahead)."""
+
+    @extend_schema(request=None, responses={200: EventSerializer})
+    @api_errors(services.EventInPast, EmailNotVerified)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        services.event_publish(event_id=event.id)
+        event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
+        return Response(EventSerializer(event, context={"request": request}).data)
+
+
+@api_errors(NotFound, Forbidden, services.EventCancelled)
+class EventUnpublishView(APIView):
+    """Published -> draft: off the list, while nothing is sold (else cancel it)."""
+
+    @extend_schema(request=None, responses={200: EventSerializer})
+    @api_errors(services.EventHasSales)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        services.event_unpublish(event_id=event.id)
+        event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
+        return Response(EventSerializer(event, context={"request": request}).data)
+
+
+@api_errors(NotFound, Forbidden)
+class EventCancelView(APIView):
+    """Cancel the event: every booking cancelled and refunded, every holder told why."""
+
+    @extend_schema(request=EventCancelInputSerializer, responses={200: EventSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = EventCancelInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.event_cancel(event_id=event.id, reason=serializer.validated_data.get("reason", ""))
+        event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
+        return Response(EventSerializer(event, context={"request": request}).data)
 
 
 class EventCategoryListView(APIView):
@@ -184,7 +228,9 @@ class EventDuplicateView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         copy = services.event_duplicate(event_id=event.id, organizer=event.organizer)
-        return Response(EventSerializer(copy).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EventSerializer(copy, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 @api_errors(NotFound, Forbidden, services.EventCancelled)
@@ -206,14 +252,15 @@ class EventImageView(APIView):
         event = services.event_image_set(
             event_id=event.id, upload=serializer.validated_data["image"]
         )
-        return Response(EventSerializer(event).data)
+        return Response(EventSerializer(event, context={"request": request}).data)
 
     @extend_schema(
         operation_id="event_image_remove", request=None, responses={200: EventSerializer}
     )
     def delete(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
-        return Response(EventSerializer(services.event_image_remove(event_id=event.id)).data)
+        event = services.event_image_remove(event_id=event.id)
+        return Response(EventSerializer(event, context={"request": request}).data)
 
 
 class EventMessageThrottle(ScopedRateThrottle):

@@ -440,7 +440,7 @@ def test_cancelling_the_event_refunds_every_paid_booking(stripe_on, sent_mail):
     organizer = client_for(event.organizer)
     organizer.post(f"/api/bookings/{manual}/mark-paid/")
     pending = book(pending_client, event, payment_method="manual").json()["id"]
-    organizer.patch(f"/api/events/{event.id}/", {"status": "cancelled"}, format="json")
+    organizer.post(f"/api/events/{event.id}/cancel/", format="json")
     sent_mail()
     states = {
         b.id: (b.status, b.payment_status)

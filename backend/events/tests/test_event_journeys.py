@@ -441,9 +441,7 @@ def test_holders_are_told_when_the_event_is_cancelled_and_what_happens_to_their_
     client_for(earlier_canceller).post(f"/api/bookings/{left.id}/cancel/")
     client_for(organizer).post(f"/api/bookings/{paid.id}/mark-paid/")
     sent_mail().clear()
-    response = client_for(organizer).patch(
-        f"/api/events/{event.id}/", {"status": "cancelled"}, format="json"
-    )
+    response = client_for(organizer).post(f"/api/events/{event.id}/cancel/", format="json")
     assert response.status_code == 200
     # Not the one who had cancelled already.
     notices = {m.to[0]: m for m in sent_mail() if m.subject == f"Cancelled: {event.title}"}
@@ -463,7 +461,7 @@ def test_a_free_event_cancelled_says_nothing_was_charged(organizer, sent_mail):
     holder = UserFactory()
     book(holder, event, 1)
     sent_mail().clear()
-    client_for(organizer).patch(f"/api/events/{event.id}/", {"status": "cancelled"}, format="json")
+    client_for(organizer).post(f"/api/events/{event.id}/cancel/", format="json")
     [mail] = sent_mail()
     assert "nothing was charged" in mail.body
 

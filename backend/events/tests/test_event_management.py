@@ -134,9 +134,7 @@ def test_cancelling_an_event_cancels_its_bookings_and_voids_tickets(organizer):
     event = EventFactory(organizer=organizer)
     book(UserFactory(), event, 2)
     book(UserFactory(), event, 3)
-    response = client_for(organizer).patch(
-        f"/api/events/{event.id}/", {"status": "cancelled"}, format="json"
-    )
+    response = client_for(organizer).post(f"/api/events/{event.id}/cancel/", format="json")
     assert response.status_code == 200
     assert response.json()["tickets_sold"] == 0
     assert set(Booking.objects.filter(event=event).values_list("status", flat=True)) == {

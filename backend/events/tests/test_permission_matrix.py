@@ -81,6 +81,31 @@ ENDPOINTS = [
         None,
         expect(anonymous=401, organizer=204, admin=204, door_staff=403, rest=404),
     ),
+    # Transitions: the world's event has sales (unpublish refused), the draft none.
+    (
+        "POST",
+        "/api/events/{draft}/publish/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
+    (
+        "POST",
+        "/api/events/{event}/unpublish/",
+        None,
+        expect(anonymous=401, organizer=409, admin=409, rest=403),
+    ),
+    (
+        "POST",
+        "/api/events/{event}/cancel/",
+        {"reason": "Storm"},
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "POST",
+        "/api/events/{draft}/cancel/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
     ("GET", "/api/events/{event}/staff/", None, expect(anonymous=401, **MANAGERS, rest=403)),
     (
         "GET",

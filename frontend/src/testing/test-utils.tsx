@@ -111,6 +111,8 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     payment_instructions: '',
     attendee_cancel_until: null,
     allow_reentry: false,
+    can_manage: false,
+    can_scan: false,
     ...overrides,
   };
 }

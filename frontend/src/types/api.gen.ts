@@ -555,6 +555,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel the event: every booking cancelled and refunded, every holder told why. */
+        post: operations["events_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/door-kit/": {
         parameters: {
             query?: never;
@@ -627,6 +644,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Draft -> published: listed and open for booking (only an event still ahead). */
+        post: operations["events_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/staff/": {
         parameters: {
             query?: never;
@@ -689,6 +723,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["events_ticket_types_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{id}/unpublish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Published -> draft: off the list, while nothing is sold (else cancel it). */
+        post: operations["events_unpublish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/events/categories/": {
@@ -963,7 +1014,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1021,6 +1072,10 @@ export interface components {
             /** Format: date-time */
             readonly attendee_cancel_until: string | null;
             readonly allow_reentry: boolean;
+            /** @description The viewer may change this event (edit, publish, cancel, staff, dashboard). */
+            readonly can_manage: boolean;
+            /** @description The viewer may run this event's door (scan, search, live door). */
+            readonly can_scan: boolean;
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
@@ -1090,6 +1145,10 @@ export interface components {
             /** @description IANA zone of the event: show its times there. */
             timezone: string;
             currency: string;
+        };
+        EventCancelInputRequest: {
+            /** @description Why: it goes into the e-mail every ticket holder receives. */
+            reason?: string;
         };
         EventCategory: {
             value: components["schemas"]["EventCategoryEnum"];
@@ -5069,7 +5128,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
+            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, use_cancel_endpoint, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5077,7 +5136,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "use_cancel_endpoint" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -5219,6 +5278,121 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EventCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -5821,6 +5995,102 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description event_in_past */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_in_past";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description email_not_verified, permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "email_not_verified" | "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -6491,6 +6761,87 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_unpublish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled, event_has_sales */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled" | "event_has_sales";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];

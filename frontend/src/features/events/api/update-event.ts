@@ -5,7 +5,7 @@ import type { Event, EventPatch } from '@/types/api';
 
 export interface UpdateEventArgs {
   id: number;
-  /** Any subset: publishing is `{status: "published"}`, cancelling `{status: "cancelled"}`. */
+  /** Any subset of the event's fields (cancelling has its own endpoint: event-transitions). */
   data: EventPatch;
 }
 

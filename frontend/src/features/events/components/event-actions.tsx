@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 
 import { useDeleteEvent } from '@/features/events/api/delete-event';
 import { useDuplicateEvent } from '@/features/events/api/duplicate-event';
-import { useUpdateEvent } from '@/features/events/api/update-event';
+import { useEventTransition } from '@/features/events/api/event-transitions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { paths } from '@/config/paths';
@@ -44,8 +44,8 @@ function publishedMessage(phase: EventPhase): string {
 /** Publish, cancel and delete, each destructive one behind an explicit confirmation. */
 export function EventActions({ event }: { event: Event }) {
   const navigate = useNavigate();
-  const publishMutation = useUpdateEvent();
-  const cancelMutation = useUpdateEvent();
+  const publishMutation = useEventTransition();
+  const cancelMutation = useEventTransition();
   const deleteMutation = useDeleteEvent();
   const duplicateMutation = useDuplicateEvent();
   const [confirming, setConfirming] = useState<Confirming>(null);
@@ -93,7 +93,7 @@ export function EventActions({ event }: { event: Event }) {
               disabled={busy}
               onClick={() => {
                 cancelMutation.mutate(
-                  { id: event.id, data: { status: 'cancelled' } },
+                  { id: event.id, transition: 'cancel' },
                   {
                     onSettled: () => {
                       setConfirming(null);
@@ -153,7 +153,7 @@ export function EventActions({ event }: { event: Event }) {
               disabled={busy}
               onClick={() => {
                 resetErrors();
-                publishMutation.mutate({ id: event.id, data: { status: 'published' } });
+                publishMutation.mutate({ id: event.id, transition: 'publish' });
               }}
             >
               {publishMutation.isPending ? 'Publishing…' : 'Publish'}

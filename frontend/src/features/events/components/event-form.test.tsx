@@ -352,7 +352,7 @@ describe('manage event page', () => {
 
   it('refuses to publish an event in the past and says why', async () => {
     mock
-      .onPatch('/events/31/')
+      .onPost('/events/31/publish/')
       .reply(
         400,
         apiError('event_in_past', 'An event that starts in the past cannot be published.'),
@@ -440,28 +440,29 @@ describe('manage event page', () => {
 
   it('publishes a draft', async () => {
     const published = makeEvent({ id: 31, status: 'published' });
-    mock.onPatch('/events/31/').reply(200, published);
+    mock.onPost('/events/31/publish/').reply(200, published);
     renderManage(undefined, published);
 
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Publish' }));
 
     expect(await screen.findByText(/Published: the event is now listed/)).toBeInTheDocument();
-    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({ status: 'published' });
+    expect(mock.history.post.map((request) => request.url)).toEqual(['/events/31/publish/']);
   });
 
   it('cancels only after confirmation', async () => {
     const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12 });
-    mock.onPatch('/events/31/').reply(200, cancelled);
+    mock.onPost('/events/31/cancel/').reply(200, cancelled);
     renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }), cancelled);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
     expect(screen.getByText(/Every booking is cancelled/)).toHaveTextContent('12 tickets');
-    expect(mock.history.patch).toHaveLength(0);
+    expect(mock.history.post).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Yes, cancel event' }));
 
     expect(await screen.findByText('This event has been cancelled')).toBeInTheDocument();
-    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({ status: 'cancelled' });
+    expect(mock.history.post[0]!.url).toBe('/events/31/cancel/');
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({ reason: '' });
     expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
   });
 
