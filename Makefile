@@ -99,6 +99,7 @@ run-prod: deps build
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd backend && ../$(BIN)/python -m common.code_limits .
 	PYTHONPATH=backend $(BIN)/lint-imports --no-cache
 	cd frontend && npm run --silent lint && npm run --silent typecheck
 	@$(MAKE) --no-print-directory check-api-types

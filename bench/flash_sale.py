@@ -148,7 +148,7 @@ def check(event_id: int) -> dict:
 
 def _slot_sold(event_id: int) -> int | None:
     try:
-        from bookings.models import SeatSlot
+        from events.models import SeatSlot
     except ImportError:
         return None
     rows = SeatSlot.objects.filter(event_id=event_id)

@@ -279,21 +279,20 @@ def _no_shows(event: Event, *, sold: int, admitted: int) -> int | None:
     return sold - admitted if event.ends_at <= timezone.now() else None
 
 
-def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
-    """Totals over the caller's events and one row per event, in three queries: the events,
-    their valid tickets grouped by event, their earning bookings grouped by event and
-    currency. The totals are sums of the rows, in Python (exact: integers and Decimals)."""
-    events_qs = analytics_events_for(user=user)
-    now = timezone.now()
-    rows = list(events_qs.order_by("-starts_at", "-id"))
-    tickets = {
+def _summary_tickets(events_qs: QuerySet[Event]) -> dict[int, dict]:
+    """Valid tickets sold and admitted, per event."""
+    return {
         row["event"]: row
         for row in Ticket.objects.filter(event__in=events_qs, status=TicketStatus.VALID)
         .values("event")
         .annotate(sold=Count("id"), admitted=Count("id", filter=CHECKED_IN))
         .order_by()
     }
-    # Money per event and per currency of the booking: never one sum of euros and dollars.
+
+
+def _summary_revenue(events_qs: QuerySet[Event]) -> tuple[dict[int, Decimal], list[dict]]:
+    """Money per event, and per currency of the bookings: never one sum of euros and
+    dollars."""
     revenue: dict[int, Decimal] = {}
     by_currency: dict[str, Decimal] = {}
     for row in (
@@ -310,60 +309,78 @@ def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
         {"currency": currency, "amount": _money(amount)}
         for currency, amount in sorted(by_currency.items())
     ]
-    events = []
-    sold = checked_in = ended_sold = ended_checked_in = capacity = 0
-    for row in rows:
-        counts = tickets.get(row.id, {"sold": 0, "admitted": 0})
-        earned = revenue.get(row.id, Decimal("0"))
-        sold += counts["sold"]
-        checked_in += counts["admitted"]
-        # No-shows exist only for events that are over.
-        if row.ends_at <= now:
-            ended_sold += counts["sold"]
-            ended_checked_in += counts["admitted"]
-        # Drafts and cancelled events offer no seats: their capacity is not in the total.
-        if row.status == EventStatus.PUBLISHED:
-            capacity += row.capacity
-        events.append(
-            {
-                "event": row.id,
-                "title": row.title,
-                "status": row.status,
-                "phase": row.phase_at(now),
-                "starts_at": row.starts_at,
-                "timezone": row.timezone,
-                "capacity": row.capacity,
-                "tickets_sold": counts["sold"],
-                "tickets_available": max(row.capacity - counts["sold"], 0),
-                "revenue": _money(earned),
-                "currency": row.currency,
-                "revenue_by_currency": [{"currency": row.currency, "amount": _money(earned)}]
-                if earned
-                else [],
-                "checked_in": counts["admitted"],
-                "no_shows": _no_shows(row, sold=counts["sold"], admitted=counts["admitted"]),
-                "checkin_rate": _rate(counts["admitted"], counts["sold"]),
-            }
-        )
+    return revenue, revenue_by_currency
+
+
+def _summary_row(event: Event, counts: dict, earned: Decimal, now: datetime) -> dict[str, Any]:
     return {
-        "totals": {
-            "capacity": capacity,
-            "tickets_sold": sold,
-            # One amount only when it is in one currency (else see revenue_by_currency).
-            "revenue": revenue_by_currency[0]["amount"]
-            if len(revenue_by_currency) == 1
-            else (None if revenue_by_currency else "0.00"),
-            "revenue_by_currency": revenue_by_currency,
-            "checked_in": checked_in,
-            "tickets_available": max(capacity - sold, 0),
-            "no_shows": ended_sold - ended_checked_in,
-            "checkin_rate": _rate(checked_in, sold),
-            # Events may sell in different currencies; the total is only meaningful per
-            # currency, so it is given with the currencies it adds up.
-            "currencies": sorted({row["currency"] for row in events}),
-        },
-        "events": events,
+        "event": event.id,
+        "title": event.title,
+        "status": event.status,
+        "phase": event.phase_at(now),
+        "starts_at": event.starts_at,
+        "timezone": event.timezone,
+        "capacity": event.capacity,
+        "tickets_sold": counts["sold"],
+        "tickets_available": max(event.capacity - counts["sold"], 0),
+        "revenue": _money(earned),
+        "currency": event.currency,
+        "revenue_by_currency": [{"currency": event.currency, "amount": _money(earned)}]
+        if earned
+        else [],
+        "checked_in": counts["admitted"],
+        "no_shows": _no_shows(event, sold=counts["sold"], admitted=counts["admitted"]),
+        "checkin_rate": _rate(counts["admitted"], counts["sold"]),
     }
+
+
+def _summary_totals(
+    events: list[Event], rows: list[dict], revenue_by_currency: list[dict], now: datetime
+) -> dict[str, Any]:
+    """The sums of the rows, in Python (exact: integers and Decimals). No-shows only of the
+    events that are over; capacity only of published ones (drafts and cancelled events
+    offer no seats)."""
+    sold = sum(row["tickets_sold"] for row in rows)
+    checked_in = sum(row["checked_in"] for row in rows)
+    ended = [row for event, row in zip(events, rows, strict=True) if event.ends_at <= now]
+    capacity = sum(event.capacity for event in events if event.status == EventStatus.PUBLISHED)
+    return {
+        "capacity": capacity,
+        "tickets_sold": sold,
+        # One amount only when it is in one currency (else see revenue_by_currency).
+        "revenue": revenue_by_currency[0]["amount"]
+        if len(revenue_by_currency) == 1
+        else (None if revenue_by_currency else "0.00"),
+        "revenue_by_currency": revenue_by_currency,
+        "checked_in": checked_in,
+        "tickets_available": max(capacity - sold, 0),
+        "no_shows": sum(row["tickets_sold"] - row["checked_in"] for row in ended),
+        "checkin_rate": _rate(checked_in, sold),
+        # Events may sell in different currencies; the total is only meaningful per
+        # currency, so it is given with the currencies it adds up.
+        "currencies": sorted({row["currency"] for row in rows}),
+    }
+
+
+def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
+    """Totals over the caller's events and one row per event, in three queries: the events,
+    their valid tickets grouped by event, their earning bookings grouped by event and
+    currency."""
+    events_qs = analytics_events_for(user=user)
+    now = timezone.now()
+    events = list(events_qs.order_by("-starts_at", "-id"))
+    tickets = _summary_tickets(events_qs)
+    revenue, revenue_by_currency = _summary_revenue(events_qs)
+    rows = [
+        _summary_row(
+            event,
+            tickets.get(event.id, {"sold": 0, "admitted": 0}),
+            revenue.get(event.id, Decimal("0")),
+            now,
+        )
+        for event in events
+    ]
+    return {"totals": _summary_totals(events, rows, revenue_by_currency, now), "events": rows}
 
 
 def attendee_list(*, event: Event, search: str = "", status: str = "current") -> QuerySet[Ticket]:

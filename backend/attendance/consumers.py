@@ -15,10 +15,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from common.exceptions import DomainError, NotFound
-from events.permissions import EventAccess, event_for
 from users.broadcast import user_group_name
 from users.websocket_auth import SUBPROTOCOL
 
+from .permissions import DoorAccess, door_event_for
 from .selectors import attendance_counters, attendance_group_name
 from .serializers import SnapshotMessageSerializer
 
@@ -31,7 +31,7 @@ CLOSE_NOT_FOUND = 4404
 @database_sync_to_async
 def _door_snapshot(*, event_id: int, user) -> dict:
     """The first message, or the DomainError that says why this user may not watch."""
-    event = event_for(user=user, event_id=event_id, access=EventAccess.DOOR)
+    event = door_event_for(user=user, event_id=event_id, access=DoorAccess.SCAN)
     event.counters = attendance_counters(event=event)
     return SnapshotMessageSerializer(event).data
 

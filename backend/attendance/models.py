@@ -39,8 +39,10 @@ class Scan(models.Model):
     # No database foreign key to the event: a key check would take a shared lock on the
     # event row, which the check-in transaction then updates (its counter); shared locks
     # upgraded to exclusive by many scans at once deadlock. The service sets a real event.
+    # CASCADE is Django's: deleting an event (only one that never had a booking) deletes its
+    # log of refused scans with it.
     event = models.ForeignKey(
-        "events.Event", on_delete=models.DO_NOTHING, related_name="scans", db_constraint=False
+        "events.Event", on_delete=models.CASCADE, related_name="scans", db_constraint=False
     )
     ticket = models.ForeignKey(
         "bookings.Ticket", null=True, blank=True, on_delete=models.PROTECT, related_name="scans"

@@ -12,7 +12,7 @@ from bookings.ticket_codes import public_keys
 from common.db import PreparedRead
 from events.models import Event
 
-from .models import Scan, ScanResult
+from .models import Scan
 
 
 def attendance_group_name(*, event_id: int) -> str:
@@ -122,19 +122,3 @@ def door_kit_get(*, event: Event, since: datetime | None) -> DoorKit:
         cursor=f"{_CURSOR_PREFIX}{micros}",
         server_time=now,
     )
-
-
-def door_scans_to_push(*, event_id: int, limit: int) -> list[Scan]:
-    """A door node's admissions and exits not yet on the main server, oldest first."""
-    return list(
-        Scan.objects.filter(
-            event_id=event_id, pushed_at__isnull=True, result=ScanResult.ACCEPTED
-        ).order_by("id")[:limit]
-    )
-
-
-def door_conflicts(*, event_id: int) -> QuerySet[Scan]:
-    """A door node's admissions that the main server found admitted elsewhere."""
-    return Scan.objects.filter(
-        event_id=event_id, upstream_outcome__startswith="offline_conflict"
-    ).order_by("id")

@@ -7,10 +7,11 @@ from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, InvalidInput, NotFound
 from common.schema import api_errors
-from events.permissions import EventAccess, event_for
 
 from . import selectors, services
+from .errors import NotCheckedIn
 from .models import RejectReason, Scan
+from .permissions import DoorAccess, door_event_for
 from .serializers import (
     DoorKitSerializer,
     ScanSerializer,
@@ -33,7 +34,7 @@ class ValidateView(APIView):
         serializer = ValidateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        event = event_for(user=request.user, event_id=data["event"], access=EventAccess.DOOR)
+        event = door_event_for(user=request.user, event_id=data["event"], access=DoorAccess.SCAN)
         if "ticket" in data:
             outcome = services.ticket_check_in_manual(
                 scanner=request.user,
@@ -80,7 +81,7 @@ class ScanListView(generics.ListAPIView):
             return Scan.objects.none()
         params = self.request.query_params
         event_id = _event_param(params)
-        event = event_for(user=self.request.user, event_id=event_id, access=EventAccess.DOOR)
+        event = door_event_for(user=self.request.user, event_id=event_id, access=DoorAccess.SCAN)
         queryset = selectors.scan_list_for_event(event=event)
         if params.get("result") in ("accepted", "rejected", "undone"):
             queryset = queryset.filter(result=params["result"])
@@ -114,18 +115,20 @@ class TicketSearchView(generics.ListAPIView):
         query = SearchQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        event = event_for(user=self.request.user, event_id=params["event"], access=EventAccess.DOOR)
+        event = door_event_for(
+            user=self.request.user, event_id=params["event"], access=DoorAccess.SCAN
+        )
         return selectors.ticket_search(event=event, query=params["q"])
 
 
-@api_errors(services.NotCheckedIn, NotFound, Forbidden)
+@api_errors(NotCheckedIn, NotFound, Forbidden)
 class UndoView(APIView):
     @extend_schema(request=UndoInputSerializer, responses={200: UndoResultSerializer})
     def post(self, request: Request) -> Response:
         serializer = UndoInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        event = event_for(user=request.user, event_id=data["event"], access=EventAccess.MANAGE)
+        event = door_event_for(user=request.user, event_id=data["event"], access=DoorAccess.UNDO)
         outcome = services.ticket_check_in_undo(
             actor=request.user, event=event, ticket_id=data["ticket"]
         )
@@ -141,7 +144,7 @@ class SyncView(APIView):
         serializer = SyncInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        event = event_for(user=request.user, event_id=data["event"], access=EventAccess.DOOR)
+        event = door_event_for(user=request.user, event_id=data["event"], access=DoorAccess.SCAN)
         report = services.scans_sync(
             scanner=request.user,
             event=event,
@@ -167,7 +170,7 @@ class DoorKitView(APIView):
     that verify codes, the event's window, and its tickets (with names and backup codes)."""
 
     def get(self, request: Request, pk: int) -> Response:
-        event = event_for(user=request.user, event_id=pk, access=EventAccess.DOOR)
+        event = door_event_for(user=request.user, event_id=pk, access=DoorAccess.SCAN)
         since = None
         if "since" in request.query_params:
             since = selectors.door_kit_cursor_read(request.query_params["since"])

@@ -25,8 +25,3 @@ def backup_code_normalize(text: str) -> str | None:
     if len(cleaned) != LENGTH or any(char not in ALPHABET for char in cleaned):
         return None
     return cleaned
-
-
-def backup_code_display(code: str) -> str:
-    """As printed: two groups of four, easier to read out."""
-    return f"{code[:4]}-{code[4:]}"

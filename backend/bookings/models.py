@@ -193,29 +193,15 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return f"Booking {self.pk} ({self.quantity} x {self.event_id})"
 
-
-class SeatSlot(models.Model):
-    """One share of an event's seats, when QE_SEAT_SLOTS splits them (flash sales): a booking
-    takes its seats by a conditional UPDATE of one slot (a random one first, the next when it
-    is full) instead of all bookings queueing for one counter row. The seats left are the same
-    on both sides: capacity - tickets_sold of the event == the sum of capacity - sold of its
-    slots (bookings.services keeps it so in every write that moves seats)."""
-
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="seat_slots")
-    number = models.PositiveSmallIntegerField()
-    capacity = models.PositiveIntegerField()
-    sold = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["event", "number"], name="seat_slot_unique_number"),
-            models.CheckConstraint(
-                condition=Q(sold__lte=F("capacity")), name="seat_slot_not_oversold"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Slot {self.number} of event {self.event_id}: {self.sold}/{self.capacity}"
+    @property
+    def hold_ended(self) -> bool:
+        """A hold whose time is up: it reads as expired, whether or not the sweep (or the next
+        write) has released it yet."""
+        return (
+            self.status == BookingStatus.PENDING_PAYMENT
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        )
 
 
 class BookingItem(models.Model):

@@ -1,15 +1,18 @@
 """E-mails about bookings, queued in the outbox by the services and sent by the worker (which
-draws the QR codes: never the web process)."""
+draws the QR codes: never the web process); and the notices to every holder of an event
+(events.notifications queues them: this app knows the holders)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, send_mail
 
 from common.outbox import handles, outbox_put
 from common.timefmt import local_time_text
+from events.models import Event, PaymentMethod
+from events.notifications import EVENT_NOTICE
 
-from .models import Booking, BookingStatus
+from .models import Booking, BookingStatus, PaymentStatus
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
 
@@ -163,3 +166,97 @@ def booking_refund_notice_send(payload: dict) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[booking.user.email],
     ).send()
+
+
+# Notices to an event's holders: the events app queues one fan-out message (EVENT_NOTICE);
+# here it becomes one e-mail per booking, each its own outbox message with a dedupe key.
+HOLDER_EMAIL = "events.holder_email"
+
+
+def _notice_subject(event: Event, kind: str, lines: list[str]) -> str:
+    if kind == "cancelled":
+        return f"Cancelled: {event.title}"
+    if kind == "changed":
+        return f"Change to {event.title}"
+    return f"{event.title}: {lines[0]}" if lines else event.title
+
+
+@handles(EVENT_NOTICE)
+def event_notice_fanout(payload: dict) -> None:
+    event = Event.objects.filter(id=payload["event"]).first()
+    if event is None:
+        return
+    if payload.get("bookings") is not None:
+        booking_ids = list(payload["bookings"])
+    else:
+        booking_ids = list(
+            Booking.objects.filter(event=event, status=BookingStatus.CONFIRMED)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+    subject = _notice_subject(event, payload["kind"], payload["lines"])
+    for booking_id in booking_ids:
+        outbox_put(
+            topic=HOLDER_EMAIL,
+            payload={
+                "booking": booking_id,
+                "subject": subject,
+                "kind": payload["kind"],
+                "lines": payload["lines"],
+            },
+            dedupe_key=f"event-notice:{payload['notice']}:{booking_id}",
+        )
+
+
+@handles(HOLDER_EMAIL)
+def holder_email_send(payload: dict) -> None:
+    booking = (
+        Booking.objects.select_related("event", "event__organizer", "user")
+        .filter(id=payload["booking"])
+        .first()
+    )
+    if booking is None:
+        return
+    if payload["kind"] != "cancelled" and booking.status != BookingStatus.CONFIRMED:
+        return  # cancelled since: the news is no longer theirs
+    event = booking.event
+    lines = payload["lines"][1:] if payload["kind"] == "message" else payload["lines"]
+    where = ", ".join(part for part in (event.venue, event.venue_address) if part)
+    body = [
+        f"Hello {booking.user.name},",
+        "",
+        *lines,
+        "",
+        f"Your booking #{booking.id}: {booking.quantity} ticket(s) for {event.title}",
+        f"When: {_local(event.starts_at, event)}",
+        f"Where: {where}",
+    ]
+    if payload["kind"] == "cancelled":
+        body[2 + len(lines) : 2 + len(lines)] = [_money_after_cancel(booking)]
+    if payload["kind"] == "message":
+        body[2:2] = [f"{event.organizer.name}, the organizer of {event.title}, writes:", ""]
+    send_mail(
+        subject=payload["subject"],
+        message="\n".join(body),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[booking.user.email],
+    )
+
+
+def _money_after_cancel(booking: Booking) -> str:
+    """What happens to the holder's money, read when the e-mail is sent (the cancellation
+    already moved a paid booking to refund_pending and called off an unpaid one)."""
+    if booking.total_amount <= 0:
+        return "Your tickets were free: nothing was charged."
+    amount = f"{booking.total_amount} {booking.currency}"
+    if booking.payment_status in (PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
+        if booking.payment_method == PaymentMethod.STRIPE:
+            return (
+                f"You paid {amount} by card: it is refunded to your card in full, without"
+                " you doing anything (it can take a few days to show)."
+            )
+        return (
+            f"You paid {amount}: the organizer refunds it in full, the way you paid; you get"
+            " an e-mail once they have."
+        )
+    return "You had not paid yet: nothing was charged and nothing is owed."

@@ -71,6 +71,7 @@ class TicketSerializer(serializers.ModelSerializer):
     code = serializers.SerializerMethodField()
     qr_png = serializers.SerializerMethodField()
     qr_svg = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
@@ -78,6 +79,13 @@ class TicketSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     backup_code = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=TicketStatus.choices))
+    def get_status(self, ticket: Ticket) -> str:
+        # The tickets of an ended hold are void, as its release will make them.
+        if ticket.status == TicketStatus.PENDING and ticket.booking.hold_ended:
+            return TicketStatus.CANCELLED
+        return ticket.status
 
     # A ticket not paid for shows no code: an unpaid code can never be screenshotted.
     def get_code(self, ticket: Ticket) -> str | None:
@@ -158,6 +166,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
 
 class BookingSerializer(serializers.ModelSerializer):
     event = serializers.IntegerField(source="event_id", read_only=True)
+    status = serializers.SerializerMethodField()
     event_summary = serializers.SerializerMethodField()
     tickets = TicketSerializer(many=True, read_only=True)
     items = BookingItemSerializer(many=True, read_only=True)
@@ -187,13 +196,19 @@ class BookingSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=BookingStatus.choices))
+    def get_status(self, booking: Booking) -> str:
+        return BookingStatus.EXPIRED if booking.hold_ended else booking.status
+
     @extend_schema_field(PaymentSerializer)
     def get_payment(self, booking: Booking) -> dict:
         request = self.context.get("request")
         is_booker = request is not None and request.user.id == booking.user_id
-        awaiting = booking.status == BookingStatus.PENDING_PAYMENT and booking.payment_status in (
-            PaymentStatus.PENDING,
-            PaymentStatus.FAILED,
+        ended = booking.hold_ended
+        awaiting = (
+            not ended
+            and booking.status == BookingStatus.PENDING_PAYMENT
+            and booking.payment_status in (PaymentStatus.PENDING, PaymentStatus.FAILED)
         )
         card = booking.payment_method == PaymentMethod.STRIPE
         manual = booking.payment_method == PaymentMethod.MANUAL
@@ -203,7 +218,7 @@ class BookingSerializer(serializers.ModelSerializer):
         return PaymentSerializer(
             {
                 "method": booking.payment_method or None,
-                "status": booking.payment_status,
+                "status": PaymentStatus.FAILED if ended else booking.payment_status,
                 "amount": booking.total_amount,
                 "currency": booking.currency,
                 "paid_at": booking.paid_at,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,10 +69,6 @@ def _parse_keys(spec: str) -> SigningKeyring:
     if not order:
         raise ValueError("TICKET_SIGNING_KEYS holds no key")
     return SigningKeyring(active_key_id=order[0], signing_keys=keys)
-
-
-def generate_key_spec(key_id: int = 1) -> str:
-    return f"{key_id}:{base64.b64encode(os.urandom(32)).decode()}"
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,10 @@ from django.urls import path, re_path
 from . import views
 
 urlpatterns = [
+    # The account: read and renamed by the users app's view, deleted here (the cascade).
+    path("auth/me/", views.AccountView.as_view(), name="auth-me"),
+    path("events/<int:pk>/cancel/", views.EventCancelView.as_view(), name="event-cancel"),
+    path("events/<int:pk>/messages/", views.EventMessagesView.as_view(), name="event-messages"),
     path("book-ticket/", views.BookTicketView.as_view(), name="book-ticket"),
     path("bookings/", views.BookingListView.as_view(), name="booking-list"),
     path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),

@@ -4,22 +4,33 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.exceptions import Forbidden, InvalidInput
+from common.exceptions import Forbidden, InvalidInput, NotFound, RateLimited
 from common.schema import api_errors
 from common.views import FileDownloadAPIView
-from events.permissions import may_manage
-from users.permissions import EmailNotVerified, IsAttendee
+from events import errors as event_errors
+from events.permissions import EventAccess, event_for
+from events.selectors import event_message_list
+from events.serializers import (
+    EventCancelInputSerializer,
+    EventMessageInputSerializer,
+    EventMessageSerializer,
+    EventSerializer,
+)
+from users import services as user_services
+from users.permissions import Capability, EmailNotVerified, require
+from users.serializers import UserDeleteInputSerializer
+from users.views import MeView, clear_refresh_cookie, client_address
 
-from . import selectors, services
+from . import errors, selectors, services
 from .models import Booking, BookingStatus
 from .pdf import booking_tickets_pdf
+from .permissions import BookingAccess, booking_for, ticket_code_for_viewer
 from .qr_images import qr_png, qr_svg
 from .serializers import (
     BookingSerializer,
@@ -45,8 +56,13 @@ def _idempotency_key(request: Request) -> str | None:
     return key
 
 
+def _booking_answer(request: Request, booking_id: int) -> Response:
+    booking = selectors.booking_get(booking_id=booking_id)
+    return Response(BookingSerializer(booking, context={"request": request}).data)
+
+
+@api_errors(Forbidden)
 class BookTicketView(APIView):
-    permission_classes = [IsAttendee]
     # Booking and cancelling share one per-user budget (a person never needs more): a few
     # accounts looping 100-ticket bookings would otherwise take the web cores from everyone.
     throttle_classes = [ScopedRateThrottle]
@@ -65,19 +81,20 @@ class BookTicketView(APIView):
         ],
     )
     @api_errors(
-        services.SoldOut,
-        services.CapacityExceeded,
-        services.DuplicateBooking,
-        services.EventNotBookable,
-        services.IdempotencyKeyReused,
-        services.TicketTypeSoldOut,
-        services.SalesNotOpen,
-        services.SalesClosed,
-        services.TicketTypeRequired,
-        services.PaymentMethodUnavailable,
+        event_errors.SoldOut,
+        event_errors.CapacityExceeded,
+        errors.DuplicateBooking,
+        event_errors.EventNotBookable,
+        errors.IdempotencyKeyReused,
+        event_errors.TicketTypeSoldOut,
+        event_errors.SalesNotOpen,
+        event_errors.SalesClosed,
+        errors.TicketTypeRequired,
+        event_errors.PaymentMethodUnavailable,
         EmailNotVerified,
     )
     def post(self, request: Request) -> Response:
+        require(user=request.user, capability=Capability.BOOK)
         serializer = BookTicketInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -91,7 +108,7 @@ class BookTicketView(APIView):
             idempotency_key=_idempotency_key(request),
         )
         if replayed:
-            booking = selectors.booking_get_for_actor(booking_id=booking.id, actor=request.user)
+            booking = selectors.booking_get(booking_id=booking.id)
         # A new booking comes with its tickets and items, as written: nothing to read back.
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
         return Response(
@@ -107,68 +124,44 @@ class BookingListView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Booking.objects.none()
-        # Holds that ended show as expired, not as still waiting for a payment.
-        services.booking_expire_due(user_id=self.request.user.id)
         return selectors.booking_list_for_user(user=self.request.user)
 
 
-def _booking_or_404(request: Request, pk: int):
-    booking = selectors.booking_get_for_actor(booking_id=pk, actor=request.user)
-    if booking is None:
-        raise NotFound("No such booking.")
-    return booking
-
-
-def _booking_answer(request: Request, booking_id: int) -> Response:
-    booking = selectors.booking_get_for_actor(booking_id=booking_id, actor=request.user)
-    return Response(BookingSerializer(booking, context={"request": request}).data)
-
-
-def _managed_booking_or_error(request: Request, pk: int) -> Booking:
-    """A booking of an event the caller manages (404 if it may not see it, 403 if it is only
-    the booker)."""
-    booking = _booking_or_404(request, pk)
-    if not may_manage(request.user, booking.event):
-        raise Forbidden("Only the event's organizer can do this.")
-    return booking
-
-
+@api_errors(NotFound)
 class BookingDetailView(APIView):
     @extend_schema(responses={200: BookingSerializer})
     def get(self, request: Request, pk: int) -> Response:
-        booking = _booking_or_404(request, pk)
-        if services.booking_expire_due(event_id=booking.event_id, user_id=booking.user_id):
-            booking = _booking_or_404(request, pk)
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.SEE)
         return Response(BookingSerializer(booking, context={"request": request}).data)
 
 
+@api_errors(NotFound)
 class BookingCancelView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "booking"  # the budget of BookTicketView
 
     @extend_schema(request=None, responses={200: BookingSerializer})
-    @api_errors(services.BookingCheckedIn, services.CancelClosed)
+    @api_errors(errors.BookingCheckedIn, errors.CancelClosed)
     def post(self, request: Request, pk: int) -> Response:
-        booking = services.booking_cancel(booking=_booking_or_404(request, pk), actor=request.user)
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.CANCEL)
+        services.booking_cancel(booking=booking, actor=request.user)
         return _booking_answer(request, booking.id)
 
 
+@api_errors(NotFound, Forbidden)
 class BookingPayView(APIView):
     """Pay a pending booking by card (Stripe, confirmed on the server)."""
 
     @extend_schema(request=PayInputSerializer, responses={200: BookingSerializer})
     @api_errors(
-        services.PaymentDeclined,
-        services.PaymentNotExpected,
-        services.HoldExpired,
-        services.PaymentMethodUnavailable,
-        services.PaymentProviderError,
-        Forbidden,
+        errors.PaymentDeclined,
+        errors.PaymentNotExpected,
+        errors.HoldExpired,
+        event_errors.PaymentMethodUnavailable,
+        errors.PaymentProviderError,
     )
     def post(self, request: Request, pk: int) -> Response:
-        booking = _booking_or_404(request, pk)
-        if booking.user_id != request.user.id:
-            raise Forbidden("Only the person who booked can pay.")
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.PAY)
         serializer = PayInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         booking = services.booking_pay(
@@ -177,19 +170,23 @@ class BookingPayView(APIView):
         return _booking_answer(request, booking.id)
 
 
+@api_errors(NotFound, Forbidden)
 class BookingMarkPaidView(APIView):
     @extend_schema(request=None, responses={200: BookingSerializer})
-    @api_errors(services.PaymentNotExpected, Forbidden)
+    @api_errors(errors.PaymentNotExpected)
     def post(self, request: Request, pk: int) -> Response:
-        booking = services.booking_mark_paid(booking=_managed_booking_or_error(request, pk))
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.MANAGE)
+        services.booking_mark_paid(booking=booking)
         return _booking_answer(request, booking.id)
 
 
+@api_errors(NotFound, Forbidden)
 class BookingMarkRefundedView(APIView):
     @extend_schema(request=None, responses={200: BookingSerializer})
-    @api_errors(services.NotRefundable, Forbidden)
+    @api_errors(errors.NotRefundable)
     def post(self, request: Request, pk: int) -> Response:
-        booking = services.booking_mark_refunded(booking=_managed_booking_or_error(request, pk))
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.MANAGE)
+        services.booking_mark_refunded(booking=booking)
         return _booking_answer(request, booking.id)
 
 
@@ -209,7 +206,7 @@ class StripeWebhookView(APIView):
             )
         ],
     )
-    @api_errors(services.InvalidSignature)
+    @api_errors(errors.InvalidSignature)
     def post(self, request: Request) -> Response:
         # The raw bytes, never request.data: the signature covers the body exactly as sent.
         outcome = services.stripe_webhook_receive(
@@ -218,6 +215,7 @@ class StripeWebhookView(APIView):
         return Response(WebhookReceivedSerializer({"received": outcome}).data)
 
 
+@api_errors(NotFound)
 class BookingTicketsPdfView(FileDownloadAPIView):
     """The booking's tickets as a PDF, one page per ticket, for the booker and the event's
     organizer."""
@@ -226,11 +224,11 @@ class BookingTicketsPdfView(FileDownloadAPIView):
         operation_id="booking_tickets_pdf",
         responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
     )
-    @api_errors(services.BookingNotConfirmed)
+    @api_errors(errors.BookingNotConfirmed)
     def get(self, request: Request, pk: int) -> HttpResponse:
-        booking = _booking_or_404(request, pk)
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.SEE)
         if booking.status != BookingStatus.CONFIRMED:
-            raise services.BookingNotConfirmed(
+            raise errors.BookingNotConfirmed(
                 "Only a confirmed (and paid) booking has tickets to print."
             )
         response = HttpResponse(booking_tickets_pdf(booking), content_type="application/pdf")
@@ -239,6 +237,7 @@ class BookingTicketsPdfView(FileDownloadAPIView):
         return response
 
 
+@api_errors(NotFound, Forbidden)
 class BookingResendView(APIView):
     """The tickets e-mail once more, for the booker; a few times an hour at most."""
 
@@ -246,15 +245,14 @@ class BookingResendView(APIView):
     throttle_scope = "booking_resend"
 
     @extend_schema(request=None, responses={202: QueuedSerializer})
-    @api_errors(services.BookingNotConfirmed, Forbidden)
+    @api_errors(errors.BookingNotConfirmed)
     def post(self, request: Request, pk: int) -> Response:
-        booking = _booking_or_404(request, pk)
-        if booking.user_id != request.user.id:
-            raise Forbidden("Only the person who booked can have the tickets sent again.")
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.RESEND)
         services.booking_tickets_resend(booking=booking)
         return Response(QueuedSerializer({"status": "queued"}).data, status=202)
 
 
+@api_errors(NotFound)
 class TicketQrView(FileDownloadAPIView):
     """The QR image of one ticket, for its holder and the event's organizer."""
 
@@ -272,9 +270,7 @@ class TicketQrView(FileDownloadAPIView):
         },
     )
     def get(self, request: Request, pk: str, image_format: str) -> HttpResponse:
-        ticket = selectors.ticket_get_for_actor(ticket_id=int(pk), actor=request.user)
-        if ticket is None:
-            raise NotFound("No such ticket.")
+        ticket = ticket_code_for_viewer(user=request.user, ticket_id=int(pk))
         code = ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
         if image_format == "png":
             response = HttpResponse(qr_png(code), content_type="image/png")
@@ -282,4 +278,76 @@ class TicketQrView(FileDownloadAPIView):
             response = HttpResponse(qr_svg(code), content_type="image/svg+xml")
         # A ticket is personal: never stored by shared caches.
         response["Cache-Control"] = "private, max-age=300"
+        return response
+
+
+# The cascades this app runs for the apps below it: cancelling an event, writing to every
+# holder, deleting an account.
+
+
+@api_errors(NotFound, Forbidden)
+class EventCancelView(APIView):
+    """Cancel the event: every booking cancelled and refunded, every holder told why."""
+
+    @extend_schema(request=EventCancelInputSerializer, responses={200: EventSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = EventCancelInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.event_cancel(event_id=event.id, reason=serializer.validated_data.get("reason", ""))
+        event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
+        return Response(EventSerializer(event, context={"request": request}).data)
+
+
+class EventMessageThrottle(ScopedRateThrottle):
+    """Organizers writing to every ticket holder: counted per user, on sending only."""
+
+    scope_attr = "throttle_scope"
+
+    def allow_request(self, request, view) -> bool:
+        if request.method != "POST":
+            return True
+        return super().allow_request(request, view)
+
+
+@api_errors(NotFound, Forbidden)
+class EventMessagesView(APIView):
+    """Messages to every holder of a valid ticket: what was sent (GET), send one (POST)."""
+
+    throttle_classes = [EventMessageThrottle]
+    throttle_scope = "event_message"
+
+    @extend_schema(responses={200: EventMessageSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        messages = event_message_list(event=event)
+        return Response(EventMessageSerializer(messages, many=True).data)
+
+    @extend_schema(request=EventMessageInputSerializer, responses={202: EventMessageSerializer})
+    @api_errors(errors.EventNotPublished, event_errors.EventCancelled)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = EventMessageInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = services.event_message_send(
+            event=event, sender=request.user, **serializer.validated_data
+        )
+        return Response(EventMessageSerializer(message).data, status=status.HTTP_202_ACCEPTED)
+
+
+# Reading and renaming the account is the users app's (MeView); deleting it cancels what it
+# booked ahead, a cascade this app runs (it sits above users and events).
+class AccountView(MeView):
+    @extend_schema(request=UserDeleteInputSerializer, responses={204: OpenApiResponse()})
+    @api_errors(user_services.WrongPassword, errors.OrganizerHasEvents, RateLimited)
+    def delete(self, request: Request) -> Response:
+        serializer = UserDeleteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.account_delete(
+            user=request.user,
+            password=serializer.validated_data["password"],
+            client_address=client_address(request),
+        )
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        clear_refresh_cookie(response)
         return response

@@ -77,6 +77,11 @@ class LivenessView(APIView):
         return Response({"status": "ok"})
 
 
+def base_url_of(request: HttpRequest) -> str:
+    """Where links in e-mails point when QE_PUBLIC_URL is unset: this site."""
+    return request.build_absolute_uri("/")
+
+
 class FileDownloadAPIView(APIView):
     """An API view whose success is a file (image, CSV) and whose errors are JSON.
 

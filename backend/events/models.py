@@ -204,6 +204,34 @@ class TicketType(models.Model):
         return left
 
 
+class SeatSlot(models.Model):
+    """One share of an event's seats, when QE_SEAT_SLOTS splits them (flash sales): a booking
+    takes its seats by a conditional UPDATE of one slot (a random one first, the next when it
+    is full) instead of all bookings queueing for one counter row. The seats left are the same
+    on both sides: capacity - tickets_sold of the event == the sum of capacity - sold of its
+    slots (events.services.seats keeps it so in every write that moves seats).
+
+    Part of the event's seat counters, like Event.tickets_sold, so it lives here (it was
+    made in the bookings app: the table keeps that name)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seat_slots")
+    number = models.PositiveSmallIntegerField()
+    capacity = models.PositiveIntegerField()
+    sold = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "bookings_seatslot"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="seat_slot_unique_number"),
+            models.CheckConstraint(
+                condition=Q(sold__lte=F("capacity")), name="seat_slot_not_oversold"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Slot {self.number} of event {self.event_id}: {self.sold}/{self.capacity}"
+
+
 class EventStaff(models.Model):
     """Door staff of one event: first an invitation to an e-mail address, then, once the
     invitee accepted it through the e-mailed link, the account that may scan tickets at the

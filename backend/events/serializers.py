@@ -333,3 +333,31 @@ class EventCancelInputSerializer(serializers.Serializer):
         required=False,
         help_text="Why: it goes into the e-mail every ticket holder receives.",
     )
+
+
+class InvitationTokenInputSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=512)
+
+
+class InvitationAcceptInputSerializer(InvitationTokenInputSerializer):
+    # Only when no account uses the invited address: the account to create.
+    name = serializers.CharField(max_length=150, required=False)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, required=False)
+
+
+class InvitationSerializer(serializers.Serializer):
+    """What the invitee sees before accepting. Only for the holder of the e-mailed link."""
+
+    email = serializers.EmailField()
+    event = serializers.IntegerField(source="event.id")
+    event_title = serializers.CharField(source="event.title")
+    event_starts_at = serializers.DateTimeField(source="event.starts_at")
+    account_exists = serializers.BooleanField()
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    event = serializers.IntegerField(source="event.id")
+    event_title = serializers.CharField(source="event.title")
+    status = serializers.ChoiceField(choices=["accepted"])
+    account_created = serializers.BooleanField()

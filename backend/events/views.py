@@ -5,29 +5,30 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import filters, generics, status
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, InvalidInput, NotFound
 from common.schema import api_errors
-from common.views import FileDownloadAPIView
-from users.permissions import EmailNotVerified, IsOrganizer
+from common.views import FileDownloadAPIView, base_url_of
+from users.permissions import Capability, EmailNotVerified, require
+from users.selectors import user_exists
 
-from . import selectors, services
+from . import errors, selectors, services
 from .calendar import event_calendar_ics
 from .filters import EventFilter
 from .permissions import EventAccess, event_for, with_door_staff_flag
 from .serializers import (
-    EventCancelInputSerializer,
     EventCategorySerializer,
     EventImageInputSerializer,
     EventInputSerializer,
-    EventMessageInputSerializer,
-    EventMessageSerializer,
     EventSerializer,
+    InvitationAcceptedSerializer,
+    InvitationAcceptInputSerializer,
+    InvitationSerializer,
+    InvitationTokenInputSerializer,
     StaffAddInputSerializer,
     StaffInvitedSerializer,
     StaffMemberSerializer,
@@ -76,7 +77,7 @@ class EventListCreateView(generics.ListAPIView):
     ordering_fields = ORDERING_FIELDS
 
     def get_permissions(self):
-        return [IsOrganizer()] if self.request.method == "POST" else [AllowAny()]
+        return [IsAuthenticated()] if self.request.method == "POST" else [AllowAny()]
 
     def get_queryset(self):
         request: Request = self.request
@@ -88,8 +89,7 @@ class EventListCreateView(generics.ListAPIView):
         if request.query_params.get("mine") in ("1", "true"):
             if not user.is_authenticated:
                 raise NotAuthenticated("Sign in to see your events.")
-            if not user.is_organizer:
-                raise Forbidden("Only organizers have their own events.")
+            require(user=user, capability=Capability.ORGANIZE)
             return selectors.event_list_for_organizer(organizer=user)
         when = request.query_params.get("when", "upcoming")
         if when not in ("upcoming", "past"):
@@ -98,11 +98,14 @@ class EventListCreateView(generics.ListAPIView):
         return with_door_staff_flag(listed, user)
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
-    @api_errors(services.EventInPast, services.PaymentMethodUnavailable, EmailNotVerified)
+    @api_errors(errors.EventInPast, errors.PaymentMethodUnavailable, EmailNotVerified)
     def post(self, request: Request) -> Response:
+        require(user=request.user, capability=Capability.ORGANIZE)
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        event = services.event_create(organizer=request.user, **serializer.validated_data)
+        event = services.event_create(
+            organizer=request.user, values=services.EventValues(**serializer.validated_data)
+        )
         event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
         return Response(
             EventSerializer(event, context={"request": request}).data,
@@ -122,13 +125,13 @@ class EventDetailView(APIView):
 
     @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})
     @api_errors(
-        services.UseCancelEndpoint,
-        services.CapacityBelowSold,
-        services.EventCancelled,
-        services.EventInPast,
-        services.EventHasSales,
-        services.PaymentMethodUnavailable,
-        services.PriceSetPerType,
+        errors.UseCancelEndpoint,
+        errors.CapacityBelowSold,
+        errors.EventCancelled,
+        errors.EventInPast,
+        errors.EventHasSales,
+        errors.PaymentMethodUnavailable,
+        errors.PriceSetPerType,
         EmailNotVerified,
         Forbidden,
     )
@@ -138,24 +141,26 @@ class EventDetailView(APIView):
             data=request.data, partial=True, context={"timezone": event.timezone}
         )
         serializer.is_valid(raise_exception=True)
-        services.event_change(event_id=event.id, changes=dict(serializer.validated_data))
+        services.event_change(
+            event_id=event.id, values=services.EventValues(**serializer.validated_data)
+        )
         event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
         return Response(EventSerializer(event, context={"request": request}).data)
 
     @extend_schema(responses={204: None})
-    @api_errors(services.EventHasBookings, Forbidden)
+    @api_errors(errors.EventHasBookings, Forbidden)
     def delete(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_delete(event_id=event.id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@api_errors(NotFound, Forbidden, services.EventCancelled)
+@api_errors(NotFound, Forbidden, errors.EventCancelled)
 class EventPublishView(APIView):
     """Draft -> published: listed and open for booking (only an event still ahead)."""
 
     @extend_schema(request=None, responses={200: EventSerializer})
-    @api_errors(services.EventInPast, EmailNotVerified)
+    @api_errors(errors.EventInPast, EmailNotVerified)
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_publish(event_id=event.id)
@@ -163,29 +168,15 @@ class EventPublishView(APIView):
         return Response(EventSerializer(event, context={"request": request}).data)
 
 
-@api_errors(NotFound, Forbidden, services.EventCancelled)
+@api_errors(NotFound, Forbidden, errors.EventCancelled)
 class EventUnpublishView(APIView):
     """Published -> draft: off the list, while nothing is sold (else cancel it)."""
 
     @extend_schema(request=None, responses={200: EventSerializer})
-    @api_errors(services.EventHasSales)
+    @api_errors(errors.EventHasSales)
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_unpublish(event_id=event.id)
-        event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
-        return Response(EventSerializer(event, context={"request": request}).data)
-
-
-@api_errors(NotFound, Forbidden)
-class EventCancelView(APIView):
-    """Cancel the event: every booking cancelled and refunded, every holder told why."""
-
-    @extend_schema(request=EventCancelInputSerializer, responses={200: EventSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
-        serializer = EventCancelInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.event_cancel(event_id=event.id, reason=serializer.validated_data.get("reason", ""))
         event = event_for(user=request.user, event_id=event.id, access=EventAccess.MANAGE)
         return Response(EventSerializer(event, context={"request": request}).data)
 
@@ -233,7 +224,7 @@ class EventDuplicateView(APIView):
         )
 
 
-@api_errors(NotFound, Forbidden, services.EventCancelled)
+@api_errors(NotFound, Forbidden, errors.EventCancelled)
 class EventImageView(APIView):
     """The event's image: upload (multipart, field `image`) replaces it, DELETE removes it."""
 
@@ -244,7 +235,7 @@ class EventImageView(APIView):
         request={"multipart/form-data": EventImageInputSerializer},
         responses={200: EventSerializer},
     )
-    @api_errors(services.ImageInvalid)
+    @api_errors(errors.ImageInvalid)
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = EventImageInputSerializer(data=request.data)
@@ -263,42 +254,6 @@ class EventImageView(APIView):
         return Response(EventSerializer(event, context={"request": request}).data)
 
 
-class EventMessageThrottle(ScopedRateThrottle):
-    """Organizers writing to every ticket holder: counted per user, on sending only."""
-
-    scope_attr = "throttle_scope"
-
-    def allow_request(self, request, view) -> bool:
-        if request.method != "POST":
-            return True
-        return super().allow_request(request, view)
-
-
-@api_errors(NotFound, Forbidden)
-class EventMessagesView(APIView):
-    """Messages to every holder of a valid ticket: what was sent (GET), send one (POST)."""
-
-    throttle_classes = [EventMessageThrottle]
-    throttle_scope = "event_message"
-
-    @extend_schema(responses={200: EventMessageSerializer(many=True)})
-    def get(self, request: Request, pk: int) -> Response:
-        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
-        messages = selectors.event_message_list(event=event)
-        return Response(EventMessageSerializer(messages, many=True).data)
-
-    @extend_schema(request=EventMessageInputSerializer, responses={202: EventMessageSerializer})
-    @api_errors(services.EventNotPublished, services.EventCancelled)
-    def post(self, request: Request, pk: int) -> Response:
-        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
-        serializer = EventMessageInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        message = services.event_message_send(
-            event=event, sender=request.user, **serializer.validated_data
-        )
-        return Response(EventMessageSerializer(message).data, status=status.HTTP_202_ACCEPTED)
-
-
 @api_errors(NotFound, Forbidden)
 class EventStaffView(APIView):
     @extend_schema(responses={200: StaffMemberSerializer(many=True)})
@@ -313,9 +268,7 @@ class EventStaffView(APIView):
         serializer = StaffAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         email = serializer.validated_data["email"].strip().lower()
-        services.event_staff_invite(
-            event=event, email=email, base_url=request.build_absolute_uri("/")
-        )
+        services.event_staff_invite(event=event, email=email, base_url=base_url_of(request))
         body = StaffInvitedSerializer({"email": email, "status": "invited"}).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -342,12 +295,14 @@ class TicketTypeListView(APIView):
         )
 
     @extend_schema(request=TicketTypeInputSerializer, responses={201: TicketTypeSerializer})
-    @api_errors(services.EventCancelled, Forbidden)
+    @api_errors(errors.EventCancelled, Forbidden)
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = TicketTypeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ticket_type = services.ticket_type_create(event_id=event.id, **serializer.validated_data)
+        ticket_type = services.ticket_type_create(
+            event_id=event.id, values=services.TicketTypeValues(**serializer.validated_data)
+        )
         ticket_type = selectors.ticket_type_get(event=event, ticket_type_id=ticket_type.id)
         return Response(TicketTypeSerializer(ticket_type).data, status=status.HTTP_201_CREATED)
 
@@ -355,20 +310,70 @@ class TicketTypeListView(APIView):
 @api_errors(NotFound, Forbidden)
 class TicketTypeDetailView(APIView):
     @extend_schema(request=TicketTypeInputSerializer, responses={200: TicketTypeSerializer})
-    @api_errors(services.QuotaBelowSold, services.EventCancelled)
+    @api_errors(errors.QuotaBelowSold, errors.EventCancelled)
     def patch(self, request: Request, pk: int, ticket_type_id: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = TicketTypeInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.ticket_type_update(
-            event_id=event.id, ticket_type_id=ticket_type_id, **serializer.validated_data
+            event_id=event.id,
+            ticket_type_id=ticket_type_id,
+            values=services.TicketTypeValues(**serializer.validated_data),
         )
         ticket_type = selectors.ticket_type_get(event=event, ticket_type_id=ticket_type_id)
         return Response(TicketTypeSerializer(ticket_type).data)
 
     @extend_schema(responses={204: None})
-    @api_errors(services.TicketTypeHasSales, services.EventCancelled)
+    @api_errors(errors.TicketTypeHasSales, errors.EventCancelled)
     def delete(self, request: Request, pk: int, ticket_type_id: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.ticket_type_delete(event_id=event.id, ticket_type_id=ticket_type_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationView(APIView):
+    """Read an invitation before accepting it (a POST: the token stays out of URLs)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=InvitationTokenInputSerializer, responses={200: InvitationSerializer})
+    @api_errors(errors.InvitationInvalid)
+    def post(self, request: Request) -> Response:
+        serializer = InvitationTokenInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitation = selectors.staff_invitation_for_token(token=serializer.validated_data["token"])
+        if invitation is None:
+            raise errors.InvitationInvalid()
+        invitation.account_exists = user_exists(email=invitation.email)
+        return Response(InvitationSerializer(invitation).data)
+
+
+class InvitationAcceptView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=InvitationAcceptInputSerializer, responses={200: InvitationAcceptedSerializer}
+    )
+    @api_errors(errors.InvitationInvalid, errors.InvitationForOtherAccount, errors.SignInToAccept)
+    def post(self, request: Request) -> Response:
+        serializer = InvitationAcceptInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        created = not request.user.is_authenticated
+        if created:
+            staff = services.event_staff_accept_with_new_account(
+                token=data["token"],
+                name=data.get("name", ""),
+                password=data.get("password", ""),
+                base_url=base_url_of(request),
+            )
+        else:
+            staff = services.event_staff_accept(token=data["token"], user=request.user)
+        body = {
+            "email": staff.email,
+            "event": staff.event,
+            "status": "accepted",
+            "account_created": created,
+        }
+        return Response(InvitationAcceptedSerializer(body).data)

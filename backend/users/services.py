@@ -10,7 +10,6 @@ the access tokens (SimpleJWT's CHECK_REVOKE_TOKEN).
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from uuid import uuid4
 
@@ -30,12 +29,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_password
 
-from bookings.models import Booking, BookingStatus
-from bookings.services import booking_cancel
 from common.exceptions import DomainError, InvalidInput, RateLimited
-from events import services as event_services
-from events.models import Event, EventStaff, EventStatus
-from events.selectors import staff_invitation_for_token
 
 from . import broadcast, notifications, throttling
 from .models import Role, SessionFamily, User
@@ -72,18 +66,6 @@ class WrongPassword(DomainError):
     code = "wrong_password"
     status_code = 400
     default_detail = "The password is wrong."
-
-
-class OrganizerHasEvents(DomainError):
-    code = "organizer_has_events"
-    status_code = 409
-    default_detail = "You organize upcoming events: cancel them (or let them end) first."
-
-
-class SignInToAccept(DomainError):
-    code = "sign_in_required"
-    status_code = 401
-    default_detail = "An account uses this address: sign in to it to accept the invitation."
 
 
 @dataclass(frozen=True)
@@ -269,10 +251,10 @@ def user_login(
     return user, _session_issue(user)
 
 
-def _own_password_check(user: User, password: str, address: str) -> None:
+def password_confirm(*, user: User, password: str, client_address: str) -> None:
     """A signed-in user confirming their password (change, deletion): wrong guesses count
     as failed sign-ins, so a stolen access token cannot be used to guess it either."""
-    if _password_check(None, user.email, password, address) is None:
+    if _password_check(None, user.email, password, client_address) is None:
         raise WrongPassword(fields={"password": ["The password is wrong."]})
 
 
@@ -328,7 +310,7 @@ def password_change(
 ) -> TokenPair:
     """A new password; every session ends, the caller gets a fresh one (returned)."""
     try:
-        _own_password_check(user, current_password, client_address)
+        password_confirm(user=user, password=current_password, client_address=client_address)
     except WrongPassword as error:
         raise WrongPassword(fields={"current_password": ["The password is wrong."]}) from error
     _password_errors(new_password, user)
@@ -350,29 +332,11 @@ def user_update(*, user: User, name: str) -> User:
     return user
 
 
-def user_delete(*, user: User, password: str, client_address: str) -> None:
+def user_erase(*, user: User) -> None:
     """Erase the person, keep the records: name and e-mail are replaced, the password made
-    unusable and the account closed; bookings of events still ahead are cancelled (and so
-    refunded) by booking_cancel's rules, past ones stay in the organizers' books. An
-    organizer must first settle their upcoming events."""
-    _own_password_check(user, password, client_address)
-    now = timezone.now()
-    if (
-        Event.objects.filter(organizer=user, ends_at__gt=now)
-        .exclude(status=EventStatus.CANCELLED)
-        .exists()
-    ):
-        raise OrganizerHasEvents()
-    ahead = Booking.objects.filter(user=user, event__starts_at__gt=now).exclude(
-        status=BookingStatus.CANCELLED
-    )
-    for booking in ahead:
-        # A ticket already used at the door: that booking stays as it is.
-        with contextlib.suppress(DomainError):
-            booking_cancel(booking=booking, actor=user)
+    unusable, the account closed and every session ended. The bookings app runs the
+    cascade first (its account deletion cancels what is still ahead)."""
     with transaction.atomic():
-        EventStaff.objects.filter(user=user).delete()
-        EventStaff.objects.filter(email=user.email).delete()
         user.name = "Deleted account"
         user.email = f"deleted-{user.pk}@deleted.invalid"
         user.email_verified = False
@@ -406,40 +370,3 @@ def email_verification_resend(*, user: User, base_url: str) -> None:
         raise _rate_limited(wait, "verification e-mails")
     with transaction.atomic():
         notifications.verification_queue(user=user, base_url=base_url)
-
-
-# Door staff invitations -------------------------------------------------------------------
-
-
-def staff_invitation_accept(
-    *, token: str, user: User | None, name: str = "", password: str = "", base_url: str = ""
-) -> tuple[EventStaff, bool]:
-    """Accept an e-mailed staff invitation: as the signed-in owner of the invited address,
-    or by creating the account for it (name and password). Returns the staff entry and
-    whether an account was created."""
-    if user is not None and user.is_authenticated:
-        return event_services.event_staff_accept(token=token, user=user), False
-    invitation = staff_invitation_for_token(token=token)
-    if invitation is None:
-        raise event_services.InvitationInvalid()
-    if User.objects.filter(email=invitation.email, is_active=True).exists():
-        raise SignInToAccept()
-    if not name.strip() or not password:
-        raise InvalidInput(
-            "Choose your name and a password to create your account.",
-            fields={
-                key: ["This field is required."]
-                for key, value in (("name", name.strip()), ("password", password))
-                if not value
-            },
-        )
-    with transaction.atomic():
-        # The invitee proved the address by opening the link.
-        created = user_register(
-            email=invitation.email,
-            password=password,
-            name=name,
-            base_url=base_url,
-            email_verified=True,
-        )
-        return event_services.event_staff_accept(token=token, user=created), True

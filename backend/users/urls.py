@@ -8,7 +8,6 @@ urlpatterns = [
     path("refresh/", views.RefreshView.as_view(), name="auth-refresh"),
     path("logout/", views.LogoutView.as_view(), name="auth-logout"),
     path("logout-all/", views.LogoutAllView.as_view(), name="auth-logout-all"),
-    path("me/", views.MeView.as_view(), name="auth-me"),
     path("password-reset/", views.PasswordResetView.as_view(), name="auth-password-reset"),
     path(
         "password-reset/confirm/",
@@ -21,9 +20,5 @@ urlpatterns = [
         "verify-email/resend/",
         views.EmailVerifyResendView.as_view(),
         name="auth-verify-email-resend",
-    ),
-    path("invitations/", views.InvitationView.as_view(), name="auth-invitation"),
-    path(
-        "invitations/accept/", views.InvitationAcceptView.as_view(), name="auth-invitation-accept"
     ),
 ]

@@ -9,16 +9,11 @@ from rest_framework.views import APIView
 
 from common.exceptions import InvalidInput, RateLimited
 from common.schema import api_errors
-from events import services as event_services
-from events.selectors import staff_invitation_for_token
+from common.views import base_url_of
 
-from . import selectors, services
+from . import services
 from .serializers import (
     EmailVerifyInputSerializer,
-    InvitationAcceptedSerializer,
-    InvitationAcceptInputSerializer,
-    InvitationSerializer,
-    InvitationTokenInputSerializer,
     LoginInputSerializer,
     LoginOutputSerializer,
     PasswordChangeInputSerializer,
@@ -27,20 +22,14 @@ from .serializers import (
     RefreshInputSerializer,
     RefreshOutputSerializer,
     RegisterInputSerializer,
-    UserDeleteInputSerializer,
     UserSerializer,
     UserUpdateInputSerializer,
 )
 
 
-def _client_address(request: Request) -> str:
+def client_address(request: Request) -> str:
     # DRF's: the connection's address, X-Forwarded-For only behind NUM_PROXIES proxies.
     return BaseThrottle().get_ident(request)
-
-
-def _base_url(request: Request) -> str:
-    """Where links in e-mails point when QE_PUBLIC_URL is unset: this site."""
-    return request.build_absolute_uri("/")
 
 
 def _set_refresh_cookie(response: Response, refresh: str) -> None:
@@ -56,7 +45,7 @@ def _set_refresh_cookie(response: Response, refresh: str) -> None:
     )
 
 
-def _clear_refresh_cookie(response: Response) -> None:
+def clear_refresh_cookie(response: Response) -> None:
     cookie = settings.AUTH_REFRESH_COOKIE
     response.delete_cookie(cookie["name"], path=cookie["path"], samesite=cookie["samesite"])
 
@@ -64,7 +53,7 @@ def _clear_refresh_cookie(response: Response) -> None:
 def _dropping_dead_cookie(response: Response, exc: Exception) -> Response:
     """A refresh token the server refuses is useless to the browser: drop its cookie too."""
     if isinstance(exc, services.InvalidRefreshToken):
-        _clear_refresh_cookie(response)
+        clear_refresh_cookie(response)
     return response
 
 
@@ -88,7 +77,7 @@ class RegisterView(APIView):
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data, base_url=_base_url(request))
+        user = services.user_register(**serializer.validated_data, base_url=base_url_of(request))
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
@@ -105,7 +94,7 @@ class LoginView(APIView):
             request=request._request,
             email=serializer.validated_data["email"],
             password=serializer.validated_data["password"],
-            client_address=_client_address(request),
+            client_address=client_address(request),
         )
         response = Response(
             LoginOutputSerializer(
@@ -153,7 +142,7 @@ class LogoutView(APIView):
             )
         services.token_revoke(refresh=token)
         response = Response(status=status.HTTP_204_NO_CONTENT)
-        _clear_refresh_cookie(response)
+        clear_refresh_cookie(response)
         return response
 
     def handle_exception(self, exc: Exception) -> Response:
@@ -172,27 +161,13 @@ class MeView(APIView):
         user = services.user_update(user=request.user, name=serializer.validated_data["name"])
         return Response(UserSerializer(user).data)
 
-    @extend_schema(request=UserDeleteInputSerializer, responses={204: OpenApiResponse()})
-    @api_errors(services.WrongPassword, services.OrganizerHasEvents, RateLimited)
-    def delete(self, request: Request) -> Response:
-        serializer = UserDeleteInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.user_delete(
-            user=request.user,
-            password=serializer.validated_data["password"],
-            client_address=_client_address(request),
-        )
-        response = Response(status=status.HTTP_204_NO_CONTENT)
-        _clear_refresh_cookie(response)
-        return response
-
 
 class LogoutAllView(APIView):
     @extend_schema(request=None, responses={204: OpenApiResponse()})
     def post(self, request: Request) -> Response:
         services.sessions_end_all(user=request.user)
         response = Response(status=status.HTTP_204_NO_CONTENT)
-        _clear_refresh_cookie(response)
+        clear_refresh_cookie(response)
         return response
 
 
@@ -210,8 +185,8 @@ class PasswordResetView(APIView):
         serializer.is_valid(raise_exception=True)
         services.password_reset_request(
             email=serializer.validated_data["email"],
-            client_address=_client_address(request),
-            base_url=_base_url(request),
+            client_address=client_address(request),
+            base_url=base_url_of(request),
         )
         return Response(status=status.HTTP_202_ACCEPTED)
 
@@ -227,7 +202,7 @@ class PasswordResetConfirmView(APIView):
         serializer.is_valid(raise_exception=True)
         services.password_reset_confirm(**serializer.validated_data)
         response = Response(status=status.HTTP_204_NO_CONTENT)
-        _clear_refresh_cookie(response)
+        clear_refresh_cookie(response)
         return response
 
 
@@ -240,7 +215,7 @@ class PasswordChangeView(APIView):
         tokens = services.password_change(
             user=request.user,
             **serializer.validated_data,
-            client_address=_client_address(request),
+            client_address=client_address(request),
         )
         # Every session ended, this one included; the browser carries on with a new one.
         response = Response(status=status.HTTP_204_NO_CONTENT)
@@ -265,49 +240,5 @@ class EmailVerifyResendView(APIView):
     @extend_schema(request=None, responses={202: OpenApiResponse()})
     @api_errors(RateLimited)
     def post(self, request: Request) -> Response:
-        services.email_verification_resend(user=request.user, base_url=_base_url(request))
+        services.email_verification_resend(user=request.user, base_url=base_url_of(request))
         return Response(status=status.HTTP_202_ACCEPTED)
-
-
-class InvitationView(APIView):
-    """Read an invitation before accepting it (a POST: the token stays out of URLs)."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(request=InvitationTokenInputSerializer, responses={200: InvitationSerializer})
-    @api_errors(event_services.InvitationInvalid)
-    def post(self, request: Request) -> Response:
-        serializer = InvitationTokenInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        invitation = staff_invitation_for_token(token=serializer.validated_data["token"])
-        if invitation is None:
-            raise event_services.InvitationInvalid()
-        invitation.account_exists = selectors.user_exists(email=invitation.email)
-        return Response(InvitationSerializer(invitation).data)
-
-
-class InvitationAcceptView(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        request=InvitationAcceptInputSerializer, responses={200: InvitationAcceptedSerializer}
-    )
-    @api_errors(
-        event_services.InvitationInvalid,
-        event_services.InvitationForOtherAccount,
-        services.SignInToAccept,
-    )
-    def post(self, request: Request) -> Response:
-        serializer = InvitationAcceptInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        staff, created = services.staff_invitation_accept(
-            **serializer.validated_data, user=request.user, base_url=_base_url(request)
-        )
-        body = {
-            "email": staff.email,
-            "event": staff.event,
-            "status": "accepted",
-            "account_created": created,
-        }
-        return Response(InvitationAcceptedSerializer(body).data)

@@ -4,7 +4,7 @@ import io
 import pytest
 
 from adminpanel.selectors import attendee_rows
-from attendance.services import ticket_check_in
+from attendance.services import ticket_scan
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from conftest import client_for
 from events.tests.factories import staff_accepted
@@ -41,7 +41,7 @@ def test_query_count_does_not_grow_with_events_or_tickets(django_assert_num_quer
     for _ in range(6):
         event = live_event(organizer=organizer)
         for ticket in tickets_for(event, 3):
-            ticket_check_in(scanner=organizer, event=event, code=code_of(ticket), gate="A")
+            ticket_scan(scanner=organizer, event=event, code=code_of(ticket), gate="A")
     with django_assert_num_queries(4):
         assert len(client.get("/api/admin/analytics/").json()["events"]) == 7
     # user, event, bookings by day (money and sales), tickets by gate, arrival and entry gate
@@ -57,7 +57,7 @@ def test_attendee_list_search_and_status():
     event = live_event()
     [ticket] = tickets_for(event, holder=UserFactory(name="Zoë Ünicode", email="zoe@example.test"))
     tickets_for(event, 2)
-    ticket_check_in(scanner=event.organizer, event=event, code=code_of(ticket), gate="North")
+    ticket_scan(scanner=event.organizer, event=event, code=code_of(ticket), gate="North")
     client = client_for(event.organizer)
     body = client.get(f"/api/admin/events/{event.id}/attendees/?search=zoë").json()
     assert body["count"] == 1
@@ -98,12 +98,12 @@ def test_export_reads_in_pages_and_misses_no_row():
 
 
 def test_csv_check_in_times_are_in_the_events_zone():
-    from attendance.services import ticket_check_in
+    from attendance.services import ticket_scan
     from attendance.tests.helpers import code_of
 
     event = live_event(timezone="Asia/Tokyo")
     [ticket] = tickets_for(event)
-    ticket_check_in(scanner=event.organizer, event=event, code=code_of(ticket), gate="Main")
+    ticket_scan(scanner=event.organizer, event=event, code=code_of(ticket), gate="Main")
     response = client_for(event.organizer).get(f"/api/admin/events/{event.id}/attendees.csv")
     text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
     [_header, row] = list(csv.reader(io.StringIO(text)))

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attendance.services import ticket_check_in, ticket_check_in_undo
+from attendance.services import ticket_check_in_undo, ticket_scan
 from attendance.tests.helpers import code_of, live_event
+from bookings.errors import BookingCheckedIn
 from bookings.models import Ticket
 from bookings.services import (
-    BookingCheckedIn,
     booking_cancel,
     booking_create,
     booking_mark_paid,
@@ -36,7 +36,7 @@ def paid_booking(user, event, quantity):
     """A booking whose (manual) payment arrived. Booked an hour before the start: once an
     event has started a manual payment can no longer be held for."""
     with mock.patch(
-        "bookings.services.timezone.now", return_value=event.starts_at - timedelta(hours=1)
+        "bookings.services.create.timezone.now", return_value=event.starts_at - timedelta(hours=1)
     ):
         booking, _ = booking_create(user=user, event_id=event.id, quantity=quantity)
     if booking.status == "pending_payment":
@@ -74,10 +74,8 @@ def test_event_analytics_match_the_truth(plans, price):
                 continue
             gate, minutes, undo = scan
             moment = opens + timedelta(minutes=minutes)
-            with mock.patch("attendance.services.timezone.now", return_value=moment):
-                ticket_check_in(
-                    scanner=event.organizer, event=event, code=code_of(ticket), gate=gate
-                )
+            with mock.patch("attendance.services.door.timezone.now", return_value=moment):
+                ticket_scan(scanner=event.organizer, event=event, code=code_of(ticket), gate=gate)
             if undo:
                 ticket_check_in_undo(actor=event.organizer, event=event, ticket_id=ticket.id)
             else:
@@ -138,7 +136,7 @@ def test_summary_totals_and_rows_match_each_event():
         for _ in range(index + 1):
             paid_booking(UserFactory(), event, 2)
         ticket = Ticket.objects.filter(event=event).first()
-        ticket_check_in(scanner=organizer, event=event, code=code_of(ticket), gate="Main")
+        ticket_scan(scanner=organizer, event=event, code=code_of(ticket), gate="Main")
     live_event()  # another organizer's event stays out
     dollars = live_event(organizer=organizer, price=Decimal("7.50"), currency="USD")
     paid_booking(UserFactory(), dollars, 2)

@@ -10,6 +10,7 @@ from attendance.models import Scan
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from bookings.models import Ticket
 from bookings.services import booking_cancel
+from bookings.tests.helpers import signing_key_spec
 from bookings.tests.payment_helpers import paid_event
 from bookings.ticket_codes import ticket_code_verify
 from conftest import client_for
@@ -281,7 +282,7 @@ def test_codes_verify_with_public_keys_alone(settings):
 
     code = ticket_codes.ticket_code_for(event_id=4, ticket_id=2)
     settings.TICKET_VERIFY_KEYS = ticket_codes.public_keys_spec(ticket_codes.public_keys())
-    settings.TICKET_SIGNING_KEYS = ticket_codes.generate_key_spec(key_id=1)
+    settings.TICKET_SIGNING_KEYS = signing_key_spec(key_id=1)
     ticket_codes.keyring.cache_clear()
     try:
         assert ticket_codes.ticket_code_verify(code).ticket_id == 2

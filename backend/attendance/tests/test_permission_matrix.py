@@ -3,13 +3,15 @@ common/tests/access.py). The door is the organizer's, its door staff's and admin
 
 import pytest
 
-from attendance.services import ticket_check_in
+from attendance.services import ticket_scan
 from common.tests.access import build_world, call, expect, matrix_cases
 
 pytestmark = pytest.mark.django_db
 
 DOOR = {"organizer": 200, "door_staff": 200, "admin": 200}
 SCAN = {"code": "QE1-NOT-A-REAL-CODE", "gate": "main"}
+
+MANAGERS = {"organizer": 200, "admin": 200}
 
 ENDPOINTS = [
     (
@@ -69,6 +71,19 @@ ENDPOINTS = [
         {"event": "{draft}", "device_id": "phone-1", "scans": []},
         expect(anonymous=401, **DOOR, rest=404),
     ),
+    # The door kit: names and backup codes of every ticket, for the door only.
+    (
+        "GET",
+        "/api/events/{event}/door-kit/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=200, rest=403),
+    ),
+    (
+        "GET",
+        "/api/events/{draft}/door-kit/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=200, rest=404),
+    ),
 ]
 
 
@@ -78,7 +93,7 @@ def test_permission_matrix(method, path, body, actor, status):
     from bookings.ticket_codes import ticket_code_for
 
     code = ticket_code_for(event_id=world.event.id, ticket_id=world.ticket.id)
-    ticket_check_in(scanner=world.users["organizer"], event=world.event, code=code, gate="main")
+    ticket_scan(scanner=world.users["organizer"], event=world.event, code=code, gate="main")
     response = call(world, actor, method, path, body)
     assert response.status_code == status, response.content
     if status >= 400:

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from attendance.models import Scan
-from attendance.services import ticket_check_in
+from attendance.services import ticket_scan
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from bookings.models import Ticket
 from conftest import client_for
@@ -111,7 +111,7 @@ def test_an_altered_code_is_fake_and_decided_without_looking_up_the_ticket(
     code = code_of(ticket)
     altered = code[:-3] + ("A" if code[-3] != "A" else "B") + code[-2:]
     with django_assert_num_queries(2):  # the scan log row and the occupancy, no ticket
-        outcome = ticket_check_in(scanner=staff, event=event, code=altered, gate="North")
+        outcome = ticket_scan(scanner=staff, event=event, code=altered, gate="North")
     assert outcome.scan.reason == "fake"
     ticket.refresh_from_db()
     assert ticket.checked_in_at is None
@@ -122,7 +122,7 @@ def test_the_admitting_path_stays_small(door, django_assert_max_num_queries):
     [ticket] = tickets_for(event)
     # update, log, counter (+savepoint pair), summary, occupancy per gate
     with django_assert_max_num_queries(7):
-        outcome = ticket_check_in(scanner=staff, event=event, code=code_of(ticket), gate="N")
+        outcome = ticket_scan(scanner=staff, event=event, code=code_of(ticket), gate="N")
     assert outcome.accepted
 
 

@@ -33,3 +33,11 @@ def assert_seats_consistent(event) -> int:
     assert event.tickets_sold == valid == confirmed
     assert event.tickets_sold <= event.capacity
     return event.tickets_sold
+
+
+def signing_key_spec(key_id: int = 1) -> str:
+    """A new TICKET_SIGNING_KEYS entry (`id:base64 seed`), as deploy/README.md makes one."""
+    import base64
+    import os
+
+    return f"{key_id}:{base64.b64encode(os.urandom(32)).decode()}"

@@ -92,7 +92,9 @@ def test_cancelling_the_event_while_people_book_leaves_nothing_sold():
     organizer = client_for(event.organizer)
     calls = [book_call(client_for(UserFactory()), event.id) for _ in range(20)]
     calls.append(
-        lambda: organizer.post(f"/api/events/{event.id}/cancel/", {"reason": "Storm"}, format="json")
+        lambda: organizer.post(
+            f"/api/events/{event.id}/cancel/", {"reason": "Storm"}, format="json"
+        )
     )
     responses = race(calls)
     assert {r.status_code for r in responses} <= {200, 201, 400}

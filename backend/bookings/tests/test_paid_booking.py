@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from bookings.models import Booking, Ticket, TicketStatus
-from bookings.payments import minor_units
 from bookings.services import booking_expire_sweep
+from bookings.stripe_api import minor_units
 from bookings.tests.payment_helpers import deliver, paid_event, signature_for, stripe_event
 from common.tests.localstripe import (
     CARD_3D_SECURE,
@@ -120,7 +120,7 @@ def _age(booking_id):
     Booking.objects.filter(id=booking_id).update(expires_at=timezone.now() - timedelta(seconds=1))
 
 
-def test_an_ended_hold_expires_when_read_and_the_seats_return(attendee_client):
+def test_an_ended_hold_reads_as_expired_and_the_sweep_gives_its_seats_back(attendee_client):
     event = paid_event(methods=["manual"], capacity=2)
     booking_id = book(attendee_client, event, quantity=2).json()["id"]
     assert book(client_for(UserFactory()), event).json()["code"] == "sold_out"
@@ -128,6 +128,12 @@ def test_an_ended_hold_expires_when_read_and_the_seats_return(attendee_client):
     body = attendee_client.get(f"/api/bookings/{booking_id}/").json()
     assert body["status"] == "expired"
     assert body["payment"]["status"] == "failed"
+    assert {ticket["status"] for ticket in body["tickets"]} == {"cancelled"}
+    assert attendee_client.get("/api/bookings/").json()["results"][0]["status"] == "expired"
+    # A read never writes (v3): the seats come back with the sweep (or the next booking).
+    assert Booking.objects.get(id=booking_id).status == "pending_payment"
+    assert seats(event) == 2
+    assert booking_expire_sweep() == 1
     assert seats(event) == 0
     assert TicketType.objects.get(event=event).sold == 0
     assert set(Ticket.objects.filter(booking_id=booking_id).values_list("status", flat=True)) == {
@@ -643,6 +649,7 @@ def test_an_ended_card_hold_cancels_its_payment_intent(attendee_client, stripe_o
     intent_id = Booking.objects.get(id=booking_id).stripe_payment_intent
     _age(booking_id)
     assert attendee_client.get(f"/api/bookings/{booking_id}/").json()["status"] == "expired"
+    assert booking_expire_sweep() == 1
     sent_mail()  # drains the outbox: the cancellation goes to Stripe
     assert _intent(stripe_on, intent_id).status == "canceled"
     late = attendee_client.post(

@@ -8,6 +8,7 @@ from common.tests.access import build_world, call, expect, matrix_cases
 
 pytestmark = pytest.mark.django_db
 
+MANAGERS = {"organizer": 200, "admin": 200}
 SEE_BOOKING = {"attendee": 200, "organizer": 200, "admin": 200}
 
 ENDPOINTS = [
@@ -92,6 +93,34 @@ ENDPOINTS = [
         {"event": "{draft}", "quantity": 1},
         expect(anonymous=401, organizer=403, other_organizer=403, admin=403, rest=400),
     ),
+    # The cascades this app runs: cancelling an event, writing to its holders, deleting an
+    # account (only with one's own password; the wrong one changes nothing, for anybody).
+    (
+        "POST",
+        "/api/events/{event}/cancel/",
+        {"reason": "Storm"},
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "POST",
+        "/api/events/{draft}/cancel/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
+    ("GET", "/api/events/{event}/messages/", None, expect(anonymous=401, **MANAGERS, rest=403)),
+    (
+        "POST",
+        "/api/events/{event}/messages/",
+        {"subject": "Doors open at 7", "body": "See you there."},
+        expect(anonymous=401, organizer=202, admin=202, rest=403),
+    ),
+    (
+        "POST",
+        "/api/events/{draft}/messages/",
+        {"subject": "Doors open at 7", "body": "See you there."},
+        expect(anonymous=401, organizer=409, admin=409, door_staff=403, rest=404),
+    ),
+    ("DELETE", "/api/auth/me/", {"password": "wrong"}, expect(anonymous=401, rest=400)),
 ]
 
 

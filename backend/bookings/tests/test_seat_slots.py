@@ -7,11 +7,11 @@ from collections import Counter
 import pytest
 from django.db.models import Sum
 
-from bookings.models import Booking, SeatSlot
+from bookings.models import Booking
 from bookings.tests.helpers import assert_seats_consistent
 from common.tests.concurrency import race
 from conftest import client_for
-from events.models import Event
+from events.models import Event, SeatSlot
 from events.tests.factories import EventFactory
 from users.tests.factories import UserFactory
 

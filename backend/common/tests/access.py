@@ -115,9 +115,14 @@ def matrix_cases(endpoints: list[tuple[str, str, dict | None, dict[str, int]]]):
     ]
 
 
+class Multipart(dict):
+    """A body sent as multipart/form-data (a file upload endpoint), not JSON."""
+
+
 def call(world: World, actor: str, method: str, path: str, body: dict | None):
     client = world.client(actor)
     url = world.fill(path)
     data = {k: world.fill(v) if isinstance(v, str) else v for k, v in (body or {}).items()}
     data = {k: int(v) if isinstance(v, str) and v.isdigit() else v for k, v in data.items()}
-    return getattr(client, method.lower())(url, data or None, format="json")
+    body_format = "multipart" if isinstance(body, Multipart) else "json"
+    return getattr(client, method.lower())(url, data or None, format=body_format)

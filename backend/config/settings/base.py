@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "events",
     "bookings",
     "attendance",
+    "doornode",
     "adminpanel",
 ]
 

@@ -6,11 +6,11 @@ node, two processes and a stopped main server, is e2e/test_door_node.py."""
 import pytest
 from django.utils import timezone
 
-from attendance import selectors, services
 from attendance.models import Scan
 from attendance.tests.helpers import code_of, live_event, tickets_for
 from bookings.models import Booking, BookingItem, Ticket
 from conftest import client_for
+from doornode import selectors, services
 from events.models import Event, EventStaff, TicketType
 from events.tests.factories import staff_accepted
 from users.models import User

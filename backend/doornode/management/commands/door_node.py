@@ -27,11 +27,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
-from attendance import selectors, services
 from bookings.ticket_codes import public_keys_spec
+from doornode import selectors, services
 from events.models import Event
 
-logger = logging.getLogger("attendance.door_node")
+logger = logging.getLogger("doornode")
 PUSH_BATCH = 200
 
 
@@ -222,65 +222,91 @@ class Command(BaseCommand):
         ]
         if missing:
             raise CommandError(f"A door node needs {', '.join(missing)} (see README, door night).")
-        event_id = settings.QE_DOOR_EVENT
         if conflicts:
-            for scan in selectors.door_conflicts(event_id=event_id):
-                self.stdout.write(
-                    f"ticket {scan.ticket_id}: admitted here {scan.scanned_at.isoformat()} at "
-                    f"{scan.gate}, already admitted on the main server"
-                )
+            self._list_conflicts(settings.QE_DOOR_EVENT)
             return
         node = DoorNode(
             upstream=Upstream(
                 settings.QE_DOOR_UPSTREAM, settings.QE_DOOR_EMAIL, settings.QE_DOOR_PASSWORD
             ),
-            event_id=event_id,
+            event_id=settings.QE_DOOR_EVENT,
             data_dir=Path(settings.DATA_DIR),
         )
         logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-        poll = settings.QE_DOOR_POLL_SECONDS
-
-        # The first mirror needs the main server once; after that the node runs on its copy.
-        while not node.mirrored() and not stop.is_set():
-            try:
-                node.pull()
-            except UpstreamDown as error:
-                logger.warning("waiting for the main server to mirror the event: %s", error)
-                stop.wait(poll)
-        if stop.is_set():
+        if not _first_mirror(node, stop):
             return
         services.door_account_ensure(
-            event_id=event_id, email=settings.QE_DOOR_EMAIL, password=settings.QE_DOOR_PASSWORD
+            event_id=node.event_id,
+            email=settings.QE_DOOR_EMAIL,
+            password=settings.QE_DOOR_PASSWORD,
         )
-        server = None if (no_serve or once) else _start_server(host, port)
-        online = True
+        _Loop(node, stop, serve=None if (no_serve or once) else (host, port)).run(once=once)
+
+    def _list_conflicts(self, event_id: int) -> None:
+        for scan in selectors.door_conflicts(event_id=event_id):
+            self.stdout.write(
+                f"ticket {scan.ticket_id}: admitted here {scan.scanned_at.isoformat()} at "
+                f"{scan.gate}, already admitted on the main server"
+            )
+
+
+def _first_mirror(node: DoorNode, stop: threading.Event) -> bool:
+    """The first mirror needs the main server once; after that the node runs on its copy.
+    False when stopped before it succeeded."""
+    while not node.mirrored() and not stop.is_set():
         try:
-            while not stop.is_set():
+            node.pull()
+        except UpstreamDown as error:
+            logger.warning("waiting for the main server to mirror the event: %s", error)
+            stop.wait(settings.QE_DOOR_POLL_SECONDS)
+    return not stop.is_set()
+
+
+class _Loop:
+    """Push and pull every QE_DOOR_POLL_SECONDS while serving the scanners (restarting the
+    web server when the main server's keys change), saying when the main server goes away
+    and comes back."""
+
+    def __init__(
+        self, node: DoorNode, stop: threading.Event, *, serve: tuple[str, int] | None
+    ) -> None:
+        self.node, self.stop, self.serve = node, stop, serve
+        self.server: subprocess.Popen | None = None
+        self.online = True
+
+    def run(self, *, once: bool) -> None:
+        if self.serve is not None:
+            self.server = _start_server(*self.serve)
+        try:
+            while not self.stop.is_set():
                 close_old_connections()
-                try:
-                    node.push()
-                    if node.pull() and server is not None:
-                        logger.info("the main server's keys changed: restarting the web server")
-                        _stop_server(server)
-                        server = _start_server(host, port)
-                    if not online:
-                        logger.info("the main server answers again")
-                    online = True
-                except UpstreamDown as error:
-                    if online:
-                        logger.warning(
-                            "the main server does not answer (%s): admitting from "
-                            "the local copy, scans queue here",
-                            error,
-                        )
-                    online = False
-                if server is not None and server.poll() is not None:
+                self._exchange()
+                if self.server is not None and self.server.poll() is not None:
                     raise CommandError("the web server stopped; see its output above")
                 if once:
                     break
-                stop.wait(poll)
+                self.stop.wait(settings.QE_DOOR_POLL_SECONDS)
         finally:
-            _stop_server(server)
+            _stop_server(self.server)
+
+    def _exchange(self) -> None:
+        try:
+            self.node.push()
+            if self.node.pull() and self.server is not None and self.serve is not None:
+                logger.info("the main server's keys changed: restarting the web server")
+                _stop_server(self.server)
+                self.server = _start_server(*self.serve)
+            if not self.online:
+                logger.info("the main server answers again")
+            self.online = True
+        except UpstreamDown as error:
+            if self.online:
+                logger.warning(
+                    "the main server does not answer (%s): admitting from the local copy, "
+                    "scans queue here",
+                    error,
+                )
+            self.online = False

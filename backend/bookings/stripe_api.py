@@ -1,8 +1,8 @@
 """The Stripe side of payments, through the official SDK: one place that knows its calls,
 amounts in minor units and its errors. No database here: bookings.services decides.
 
-Stripe is offered only when both keys are configured (`stripe_enabled`). Every call goes to
-STRIPE_API_BASE, so tests run it against localstripe.
+Stripe is offered only when both keys are configured (events.payment_methods.stripe_enabled).
+Every call goes to STRIPE_API_BASE, so tests run it against localstripe.
 """
 
 from __future__ import annotations
@@ -36,10 +36,6 @@ ZERO_DECIMAL_CURRENCIES = frozenset(
         "XPF",
     ]
 )
-
-
-def stripe_enabled() -> bool:
-    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
 
 def minor_units(amount: Decimal, currency: str) -> int:
@@ -127,10 +123,6 @@ def payment_intent_cancel(*, intent_id: str) -> None:
     if intent.status in ("succeeded", "canceled"):
         return
     client.v1.payment_intents.cancel(intent_id)
-
-
-def payment_intent_status(*, intent_id: str) -> str:
-    return _client().v1.payment_intents.retrieve(intent_id).status
 
 
 def refund_create(*, intent_id: str, amount: Decimal, currency: str, key: str) -> Decimal:

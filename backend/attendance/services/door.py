@@ -1,0 +1,208 @@
+"""The door online: a scan of a QR code or a typed backup code, a ticket admitted by hand from
+a search, an undone check-in. Each is decided (decide.py) and its counters moved in one short
+transaction, then answered and pushed to the live views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F
+from django.utils import timezone
+
+from bookings.models import Ticket
+from common.db import atomic_with_retry
+from common.exceptions import DomainError
+from events.models import Event
+from events.permissions import EventAccess, event_for
+from users.models import User
+
+from ..broadcast import broadcast_scan
+from ..errors import NotCheckedIn
+from ..models import Direction, Scan, ScanResult
+from ..selectors import attendance_counters
+from .decide import (
+    Decision,
+    Door,
+    Target,
+    TicketAtDoor,
+    decide,
+    event_counters_move,
+    target_of_code,
+    target_of_ticket,
+    ticket_at_door,
+)
+
+
+@dataclass
+class ScanOutcome:
+    """A decided scan: the logged row, the ticket it matched and the door's counters. Read
+    by ValidateResultSerializer (the answer) and ScanSerializer (the log row, the push)."""
+
+    scan: Scan
+    ticket: TicketAtDoor | None
+    counters: dict
+    checkin_opens_at: datetime
+    # A code of another event that the scanner may see: named in the answer.
+    other_event: Event | None = None
+    reentry: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return self.scan.result == ScanResult.ACCEPTED
+
+    # The scan as a log row: the same attributes as a Scan read with its relations.
+    id = property(lambda self: self.scan.id)
+    scanned_at = property(lambda self: self.scan.scanned_at)
+    gate = property(lambda self: self.scan.gate)
+    result = property(lambda self: self.scan.result)
+    reason = property(lambda self: self.scan.reason)
+    suspected_sharing = property(lambda self: self.scan.suspected_sharing)
+    scanner = property(lambda self: self.scan.scanner)
+    direction = property(lambda self: self.scan.direction)
+    method = property(lambda self: self.scan.method)
+    synced_at = property(lambda self: self.scan.synced_at)
+
+    @property
+    def first_admission(self) -> TicketAtDoor | None:
+        """The ticket when it is admitted (now or earlier), for "when, where and by whom"."""
+        ticket = self.ticket
+        return ticket if ticket is not None and ticket.checked_in_at is not None else None
+
+
+def scan_outcome(
+    *,
+    event: Event,
+    scan: Scan,
+    ticket_id: int | None,
+    other_event: Event | None = None,
+    reentry: bool = False,
+) -> ScanOutcome:
+    """The answer to a decided scan, pushed to every live view of the event's door."""
+    ticket, counters = ticket_at_door(ticket_id, event.id) if ticket_id else (None, None)
+    if counters is None:  # no ticket of ours: the event's counters as the request read them
+        counters = attendance_counters(event=event)
+    outcome = ScanOutcome(
+        scan=scan,
+        ticket=ticket,
+        counters=counters,
+        checkin_opens_at=event.checkin_opens_at,
+        other_event=other_event,
+        reentry=reentry,
+    )
+    broadcast_scan(outcome)
+    return outcome
+
+
+def _visible_event(user: User, event_id: int) -> Event | None:
+    try:
+        return event_for(user=user, event_id=event_id, access=EventAccess.SEE)
+    except DomainError:  # not found, or not the scanner's to see
+        return None
+
+
+def _decide_online(
+    *, scanner: User, event: Event, target: Target, gate: str, direction: str, device_id: str
+) -> ScanOutcome:
+    # The scanning device, when it says: an offline admission it uploads later for a ticket
+    # it admitted online (its answer lost to a timeout) is then a double tap, not a conflict.
+    door = Door(event=event, scanner=scanner, gate=gate, at=timezone.now(), device_id=device_id)
+
+    def apply() -> Decision:
+        decision = decide(door, target, direction)
+        event_counters_move(event.id, checked_in=decision.checked_in, inside=decision.inside)
+        return decision
+
+    # A code refused before any lookup is one INSERT: no transaction around it.
+    decision = decide(door, target, direction) if target.refusal else atomic_with_retry(apply)
+    other = None
+    if target.other_event_id is not None:
+        other = _visible_event(scanner, target.other_event_id)
+    return scan_outcome(
+        event=event,
+        scan=decision.scan,
+        ticket_id=decision.ticket_id,
+        other_event=other,
+        reentry=decision.reentry,
+    )
+
+
+def ticket_scan(
+    *,
+    scanner: User,
+    event: Event,
+    code: str,
+    gate: str,
+    direction: str = Direction.IN,
+    device_id: str = "",
+) -> ScanOutcome:
+    """Decide one scan of a QR code or a typed backup code at `gate` of `event` (which the
+    caller may scan), coming in or going out, and log it."""
+    return _decide_online(
+        scanner=scanner,
+        event=event,
+        target=target_of_code(event=event, code=code),
+        gate=gate,
+        direction=direction,
+        device_id=device_id,
+    )
+
+
+def ticket_check_in_manual(
+    *,
+    scanner: User,
+    event: Event,
+    ticket_id: int,
+    gate: str,
+    direction: str = Direction.IN,
+    device_id: str = "",
+) -> ScanOutcome:
+    """A ticket found by name, e-mail or backup code (search), admitted or let out by hand:
+    the same rules as a scan, logged as manual."""
+    return _decide_online(
+        scanner=scanner,
+        event=event,
+        target=target_of_ticket(event=event, ticket_id=ticket_id),
+        gate=gate,
+        direction=direction,
+        device_id=device_id,
+    )
+
+
+def ticket_check_in_undo(*, actor: User, event: Event, ticket_id: int) -> ScanOutcome:
+    """Undo a check-in made by mistake; the ticket may then be admitted again."""
+    now = timezone.now()
+
+    def undo() -> Scan:
+        admitted = Ticket.objects.filter(
+            id=ticket_id, event_id=event.id, checked_in_at__isnull=False
+        )
+        was_inside = admitted.filter(inside=True).update(
+            checked_in_at=None, checked_in_gate="", checked_in_by=None, inside=False, changed_at=now
+        )
+        undone = was_inside or admitted.update(
+            checked_in_at=None, checked_in_gate="", checked_in_by=None, changed_at=now
+        )
+        if not undone:
+            raise NotCheckedIn()
+        scan = Scan.objects.create(
+            event=event,
+            ticket_id=ticket_id,
+            scanner=actor,
+            gate="",
+            result=ScanResult.UNDONE,
+            scanned_at=now,
+        )
+        counts = {"checked_in_count": F("checked_in_count") - 1}
+        if was_inside:
+            counts["inside_count"] = F("inside_count") - 1
+        Event.objects.filter(id=event.id).update(**counts)
+        return scan
+
+    scan = atomic_with_retry(undo)
+    ticket, counters = ticket_at_door(ticket_id, event.id)
+    outcome = ScanOutcome(
+        scan=scan, ticket=ticket, counters=counters, checkin_opens_at=event.checkin_opens_at
+    )
+    broadcast_scan(outcome)
+    return outcome

@@ -1,0 +1,81 @@
+"""Who may see and do what with a booking or a ticket: the bookings app's one access rule.
+
+- see (read it, its PDF): the booker, and whoever manages its event (events.permissions);
+- cancel: the same people (the service decides the deadlines of each);
+- pay, resend: the booker only;
+- manage (mark paid, mark refunded): whoever manages its event only.
+What an actor may not see answers 404 (nobody learns that a booking exists by its id), what
+it may see but not do answers 403. A ticket's code is seen only by those who see its
+booking, and never while it is unpaid.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from django.db.models import Prefetch, Q
+
+from common.exceptions import Forbidden, NotFound
+from events.permissions import managed_events, may_manage
+from users.models import User
+
+from .models import Booking, BookingItem, Ticket, TicketStatus
+
+
+class BookingAccess(Enum):
+    SEE = "see"
+    CANCEL = "cancel"
+    PAY = "pay"
+    RESEND = "resend"
+    MANAGE = "manage"
+
+
+_BOOKER_ONLY = {
+    BookingAccess.PAY: "Only the person who booked can pay.",
+    BookingAccess.RESEND: "Only the person who booked can have the tickets sent again.",
+}
+
+
+def bookings_visible_to(user: User, *, via: str = "") -> Q:
+    """Bookings (or, through `via`, what belongs to one) that `user` may see, as a filter:
+    their own, and those of the events they manage."""
+    if user.is_admin:  # Q() | Q(...) would not mean "all" but the other term alone
+        return Q()
+    return Q(**{f"{via}user": user}) | managed_events(user, via=f"{via}event__")
+
+
+def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Booking:
+    """The booking (with its event, tickets and items) if `user` may do `access` with it;
+    NotFound if it may not even see it, Forbidden if it may see it but not do that."""
+    booking = (
+        Booking.objects.select_related("event")
+        .prefetch_related(
+            Prefetch("tickets", queryset=Ticket.objects.order_by("id")),
+            Prefetch("items", queryset=BookingItem.objects.order_by("ticket_type_id")),
+        )
+        .filter(id=booking_id)
+        .first()
+    )
+    if booking is None:
+        raise NotFound("No such booking.")
+    is_booker = booking.user_id == user.id
+    manages = may_manage(user, booking.event)
+    if not (is_booker or manages):
+        raise NotFound("No such booking.")
+    if access in _BOOKER_ONLY and not is_booker:
+        raise Forbidden(_BOOKER_ONLY[access])
+    if access is BookingAccess.MANAGE and not manages:
+        raise Forbidden("Only the event's organizer can do this.")
+    return booking
+
+
+def ticket_code_for_viewer(*, user: User, ticket_id: int) -> Ticket:
+    """A ticket whose code (QR image) `user` may see: one of a booking it sees, paid for."""
+    ticket = (
+        Ticket.objects.filter(bookings_visible_to(user, via="booking__"), id=ticket_id)
+        .exclude(status=TicketStatus.PENDING)
+        .first()
+    )
+    if ticket is None:
+        raise NotFound("No such ticket.")
+    return ticket

@@ -1,0 +1,36 @@
+"""Booking writes, by concern: create (prepare, write, take the seats), holds (expiry),
+payments (card, manual, arrival), refunds (the worker's side), Stripe's webhook, cancel,
+tickets, and the cascades this app runs for the apps below it (an event cancelled, an
+account deleted, a message to every holder). Views and the apps above call these."""
+
+from .accounts import account_delete
+from .cancel import booking_cancel
+from .create import booking_create
+from .event_cancel import event_cancel
+from .holds import booking_expire, booking_expire_due, booking_expire_sweep
+from .messages import event_message_send
+from .payments import (
+    booking_mark_paid,
+    booking_mark_refunded,
+    booking_pay,
+    booking_payment_arrived,
+)
+from .stripe_webhooks import stripe_webhook_receive
+from .tickets import booking_tickets_resend
+
+__all__ = [
+    "account_delete",
+    "booking_cancel",
+    "booking_create",
+    "booking_expire",
+    "booking_expire_due",
+    "booking_expire_sweep",
+    "booking_mark_paid",
+    "booking_mark_refunded",
+    "booking_pay",
+    "booking_payment_arrived",
+    "booking_tickets_resend",
+    "event_cancel",
+    "event_message_send",
+    "stripe_webhook_receive",
+]

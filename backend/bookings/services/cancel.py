@@ -1,0 +1,75 @@
+"""Cancelling one booking: its seats go back and its tickets are voided in one transaction; a
+pending payment is called off, a paid one refunded (by card through the worker, a manual one
+once the organizer marks it)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from common.db import atomic_with_retry
+from events.permissions import may_manage
+from events.services.locking import event_lock
+from users.models import User
+
+from ..errors import BookingCheckedIn, CancelClosed
+from ..models import ENDED_STATUSES, Booking, BookingStatus, CancelledBy, PaymentStatus, Ticket
+from .holds import booking_expire
+from .refunds import intent_cancel_queue, refund_queue
+from .seats import booking_seats_release
+
+# What a cancellation does to the payment: paid -> refunded (pending until done), pending ->
+# called off.
+_PAYMENT_AFTER_CANCEL = {
+    PaymentStatus.PAID: PaymentStatus.REFUND_PENDING,
+    PaymentStatus.PENDING: PaymentStatus.FAILED,
+}
+
+
+def _cancel_locked(booking_id: int, cancelled_by: str) -> None:
+    """In the transaction, the event row locked first (as booking_create does)."""
+    if Ticket.objects.filter(booking_id=booking_id, checked_in_at__isnull=False).exists():
+        raise BookingCheckedIn()
+    current = Booking.objects.select_for_update().get(id=booking_id)
+    if current.status in ENDED_STATUSES:
+        return
+    payment_status = _PAYMENT_AFTER_CANCEL.get(current.payment_status, current.payment_status)
+    Booking.objects.filter(id=booking_id).update(
+        status=BookingStatus.CANCELLED,
+        active=None,
+        cancelled_at=timezone.now(),
+        cancelled_by=cancelled_by,
+        payment_status=payment_status,
+        stripe_client_secret="",
+    )
+    booking_seats_release(current)
+    if current.payment_status == PaymentStatus.PAID:
+        current.payment_status = payment_status
+        refund_queue(current, reason="cancelled")
+    elif current.status == BookingStatus.PENDING_PAYMENT:
+        intent_cancel_queue(current.id)
+
+
+def booking_cancel(*, booking: Booking, actor: User) -> Booking:
+    """Cancel a booking. The attendee may cancel until the event's `attendee_cancel_until`
+    (default: its start), the organizer any time. Idempotent: cancelling a cancelled booking
+    changes nothing; a hold that ended is released as expired."""
+    if booking.hold_ended:
+        booking_expire(booking_id=booking.id)
+        booking.refresh_from_db()
+    if booking.status in ENDED_STATUSES:
+        return booking
+    event = booking.event
+    # Who did it, which the buyer sees: the organizer's side, or the buyer.
+    cancelled_by = CancelledBy.ORGANIZER if may_manage(actor, event) else CancelledBy.ATTENDEE
+    if cancelled_by == CancelledBy.ATTENDEE:
+        until = event.attendee_cancel_until or event.starts_at
+        if timezone.now() >= until:
+            raise CancelClosed()
+
+    def apply() -> None:
+        event_lock(booking.event_id)
+        _cancel_locked(booking.id, cancelled_by)
+
+    atomic_with_retry(apply)
+    booking.refresh_from_db()
+    return booking

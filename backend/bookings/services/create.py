@@ -1,0 +1,350 @@
+"""Making a booking: prepare (read the event and its types, check what is asked, price it,
+choose how it is paid), then one short transaction that writes the booking with its items,
+tickets and e-mail and takes the seats last, so the hot rows (the event, its slot, its
+types) stay locked only until the commit. A failed seat grab rolls all of it back.
+
+A free booking is confirmed at once; a paid one is `pending_payment`, holding its seats until
+`expires_at`. Duplicates are left to the database's unique constraints; _Retries says which
+failures another try can cure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError
+from django.utils import timezone
+
+from common.db import atomic_with_retry
+from common.exceptions import InvalidInput
+from events.errors import EventNotBookable, PaymentMethodUnavailable
+from events.models import Event, PaymentMethod
+from events.payment_methods import enabled_payment_methods
+from events.services.seats import (
+    Line,
+    NoSlotRoom,
+    sales_refusal,
+    seat_slots_make,
+    seats_take,
+    why_no_slot,
+    why_not_taken,
+)
+from users.models import User
+from users.permissions import require_verified_email
+
+from .. import notifications
+from ..errors import DuplicateBooking, IdempotencyKeyReused, TicketTypeRequired
+from ..models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from ..ticket_codes import keyring
+from .holds import booking_expire_due
+from .tickets import distinct_backup_codes, is_backup_code_collision
+
+BACKUP_CODE_ATTEMPTS = 3
+
+
+@dataclass
+class _Plan:
+    """A booking ready to be written: who, what (lines, sorted by type id: the lock order), at
+    what total, paid how, until when it is held."""
+
+    user: User
+    event: Event
+    lines: list[Line]
+    quantity: int
+    total: Decimal
+    method: str
+    expires_at: datetime | None
+    idempotency_key: str | None
+
+    @property
+    def free(self) -> bool:
+        return self.total == 0
+
+    @property
+    def unit_price(self) -> Decimal:
+        if len(self.lines) == 1:
+            return self.lines[0].ticket_type.price
+        return (self.total / self.quantity).quantize(Decimal("0.01"))
+
+
+def booking_create(
+    *,
+    user: User,
+    event_id: int,
+    quantity: int | None = None,
+    items: list[tuple[int, int]] | None = None,
+    payment_method: str | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Booking, bool]:
+    """Book tickets: `quantity` of the event's one type (v1), or `items` [(type id, count)].
+    Returns the booking (with its event, tickets and items loaded, ready to answer) and
+    whether it is a replay of an earlier request with the same Idempotency-Key."""
+    require_verified_email(user)
+    total_quantity = sum(count for _, count in items) if items else quantity or 0
+    earlier = _earlier_booking(user, idempotency_key)
+    if earlier is not None:
+        return _replay(earlier, event_id=event_id, quantity=total_quantity), True
+    plan = _prepare(
+        user=user,
+        event_id=event_id,
+        quantity=quantity,
+        items=items,
+        total_quantity=total_quantity,
+        payment_method=payment_method,
+        idempotency_key=idempotency_key,
+    )
+    return _Retries(plan).book()
+
+
+def _prepare(
+    *,
+    user: User,
+    event_id: int,
+    quantity: int | None,
+    items: list[tuple[int, int]] | None,
+    total_quantity: int,
+    payment_method: str | None,
+    idempotency_key: str | None,
+) -> _Plan:
+    """Everything a booking needs before its transaction, from one read of the event and its
+    types. An event with no room left is answered from that read."""
+    if total_quantity < 1:
+        raise InvalidInput(fields={"quantity": ["Book at least one ticket."]})
+    event = _event_with_types(event_id)
+    if event is None:
+        raise InvalidInput(fields={"event": ["No such event."]})
+    if event.tickets_sold + total_quantity > event.capacity:
+        # No room: holds that ended give their seats back before anyone is told the event is
+        # sold out (with room, the sweep and the next writes expire them).
+        if booking_expire_due(event_id=event_id):
+            event = _event_with_types(event_id)
+        if event.tickets_sold + total_quantity > event.capacity:
+            raise why_not_taken(event_id=event_id, quantity=total_quantity, event=event)
+    lines = _lines(event=event, quantity=quantity, items=items)
+    total = sum((line.amount for line in lines), Decimal("0"))
+    method, expires_at = _payment_terms(event=event, total=total, payment_method=payment_method)
+    return _Plan(
+        user=user,
+        event=event,
+        lines=lines,
+        quantity=total_quantity,
+        total=total,
+        method=method,
+        expires_at=expires_at,
+        idempotency_key=idempotency_key or None,
+    )
+
+
+def _event_with_types(event_id: int) -> Event | None:
+    return Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
+
+
+def _chosen_type_lines(event: Event, items: list[tuple[int, int]]) -> list[Line]:
+    types = {ticket_type.id: ticket_type for ticket_type in event.ticket_types.all()}
+    wanted: dict[int, int] = {}
+    for type_id, count in items:
+        if type_id not in types:
+            raise InvalidInput(
+                fields={"items": [f"Ticket type {type_id} is not sold for this event."]}
+            )
+        wanted[type_id] = wanted.get(type_id, 0) + count
+    return [Line(types[type_id], count) for type_id, count in sorted(wanted.items())]
+
+
+def _only_type_line(event: Event, quantity: int) -> Line:
+    """A v1 request (`quantity` alone) books the one type on sale."""
+    types = list(event.ticket_types.all())
+    if not types:
+        raise EventNotBookable("No tickets are on sale for this event.")
+    now = timezone.now()
+    on_sale = [t for t in types if sales_refusal(t, now) is None]
+    if len(types) == 1:
+        return Line(types[0], quantity)
+    if len(on_sale) == 1:
+        return Line(on_sale[0], quantity)
+    if on_sale:
+        raise TicketTypeRequired()
+    first = min(types, key=lambda t: (t.position, t.id))
+    raise sales_refusal(first, now)  # type: ignore[misc] (not on sale: a refusal)
+
+
+def _lines(
+    *, event: Event, quantity: int | None, items: list[tuple[int, int]] | None
+) -> list[Line]:
+    """What is being booked, by ticket type (sorted by id: the lock order)."""
+    lines = _chosen_type_lines(event, items) if items else [_only_type_line(event, quantity or 1)]
+    for line in lines:
+        limit = line.ticket_type.max_per_booking
+        if limit is not None and line.quantity > limit:
+            raise InvalidInput(
+                fields={"items": [f"At most {limit} tickets of {line.ticket_type.name}."]}
+            )
+    return lines
+
+
+def _payment_terms(
+    *, event: Event, total: Decimal, payment_method: str | None
+) -> tuple[str, datetime | None]:
+    """The method and hold of a booking of `total`: none for a free one."""
+    if total == 0:
+        return "", None
+    offered = [m for m in event.payment_methods if m in enabled_payment_methods()]
+    method = payment_method or (offered[0] if offered else None)
+    if method is None or method not in offered:
+        raise PaymentMethodUnavailable(
+            "Choose one of: " + ", ".join(offered) if offered else "This event takes no payments."
+        )
+    now = timezone.now()
+    if method == PaymentMethod.STRIPE:
+        return method, now + timedelta(minutes=event.hold_minutes)
+    # A bank transfer takes days, but the seats are never held past the start.
+    expires_at = min(now + timedelta(hours=event.manual_payment_hours), event.starts_at)
+    if expires_at <= now + timedelta(minutes=1):
+        raise PaymentMethodUnavailable("Too close to the start to pay by bank transfer.")
+    return method, expires_at
+
+
+def _book(plan: _Plan) -> Booking:
+    """One transaction: the booking, its items, tickets and e-mail written, then the seats
+    taken (last, so the hot rows stay locked only until the commit). The answer is built
+    from the rows just written, not read back: the same values."""
+    now = timezone.now()
+    booking = _booking_row(plan)
+    booking.save(force_insert=True)
+    items = BookingItem.objects.bulk_create(
+        BookingItem(
+            booking=booking,
+            ticket_type=line.ticket_type,
+            name=line.ticket_type.name,
+            quantity=line.quantity,
+            unit_price=line.ticket_type.price,
+        )
+        for line in plan.lines
+    )
+    tickets = _issue_tickets(plan, booking, now)
+    if plan.free:
+        notifications.booking_confirmation_queue(booking=booking, new=True)
+    else:
+        notifications.booking_payment_due_queue(booking=booking, new=True)
+    slot = seats_take(event_id=plan.event.id, lines=plan.lines, now=now)
+    if slot is not None:
+        Booking.objects.filter(id=booking.id).update(seat_slot=slot)
+        booking.seat_slot = slot
+    _as_prefetched(booking, "tickets", tickets)
+    _as_prefetched(booking, "items", items)
+    return booking
+
+
+def _booking_row(plan: _Plan) -> Booking:
+    return Booking(
+        user=plan.user,
+        event=plan.event,
+        quantity=plan.quantity,
+        status=BookingStatus.CONFIRMED if plan.free else BookingStatus.PENDING_PAYMENT,
+        unit_price=plan.unit_price,
+        total_amount=plan.total,
+        currency=plan.event.currency,
+        idempotency_key=plan.idempotency_key,
+        expires_at=plan.expires_at,
+        payment_method=plan.method,
+        payment_status=PaymentStatus.NOT_REQUIRED if plan.free else PaymentStatus.PENDING,
+    )
+
+
+def _issue_tickets(plan: _Plan, booking: Booking, now: datetime) -> list[Ticket]:
+    codes = iter(distinct_backup_codes(plan.quantity))
+    key_id = keyring().active_key_id
+    return Ticket.objects.bulk_create(
+        Ticket(
+            booking=booking,
+            event_id=plan.event.id,
+            ticket_type=line.ticket_type,
+            key_id=key_id,
+            backup_code=next(codes),
+            status=TicketStatus.VALID if plan.free else TicketStatus.PENDING,
+            changed_at=now,
+        )
+        for line in plan.lines
+        for _ in range(line.quantity)
+    )
+
+
+def _as_prefetched(booking: Booking, relation: str, rows: list) -> None:
+    """`booking.<relation>.all()` answers `rows` without a query, as prefetch_related leaves
+    it (the same two attributes Django's prefetch sets)."""
+    queryset = getattr(booking, relation).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    booking.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+class _Retries:
+    """The retry policy of a booking's transaction: which failures another try cures, and
+    how often.
+
+    - A backup code drawn twice for one event (its unique index): new codes, up to
+      BACKUP_CODE_ATTEMPTS tries in all (one in billions).
+    - The event's first slotted booking (QE_SEAT_SLOTS) found no slots: they are made, once.
+    - The attendee's own hold that ended unpaid still takes their one active booking of the
+      event: it is expired, once, and the booking made.
+    - The same Idempotency-Key retried at the same moment: the booking that won is answered.
+    Anything else is the answer: sold out, a duplicate booking, ..."""
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+        self.code_draws = 1
+        self.slots_made = False
+        self.own_hold_expired = False
+
+    def book(self) -> tuple[Booking, bool]:
+        while True:
+            try:
+                booking = atomic_with_retry(lambda: _book(self.plan))
+            except NoSlotRoom:
+                self._after_no_slot_room()
+            except IntegrityError as error:
+                replay = self._after_conflict(error)
+                if replay is not None:
+                    return replay, True
+            else:
+                self.plan.event.tickets_sold += self.plan.quantity  # the answer's phase
+                return booking, False
+
+    def _after_no_slot_room(self) -> None:
+        if not self.slots_made and seat_slots_make(event_id=self.plan.event.id):
+            self.slots_made = True
+            return
+        raise why_no_slot(event_id=self.plan.event.id, quantity=self.plan.quantity)
+
+    def _after_conflict(self, error: IntegrityError) -> Booking | None:
+        """The earlier booking to answer with, or None to try again; else DuplicateBooking."""
+        plan = self.plan
+        if is_backup_code_collision(error) and self.code_draws < BACKUP_CODE_ATTEMPTS:
+            self.code_draws += 1
+            return None
+        earlier = _earlier_booking(plan.user, plan.idempotency_key)
+        if earlier is not None:
+            return _replay(earlier, event_id=plan.event.id, quantity=plan.quantity)
+        if not self.own_hold_expired and booking_expire_due(
+            event_id=plan.event.id, user_id=plan.user.id
+        ):
+            self.own_hold_expired = True
+            return None
+        raise DuplicateBooking() from error
+
+
+def _earlier_booking(user: User, idempotency_key: str | None) -> Booking | None:
+    if not idempotency_key:
+        return None
+    return (
+        Booking.objects.select_related("event")
+        .filter(user=user, idempotency_key=idempotency_key)
+        .first()
+    )
+
+
+def _replay(booking: Booking, *, event_id: int, quantity: int) -> Booking:
+    if booking.event_id != event_id or booking.quantity != quantity:
+        raise IdempotencyKeyReused()
+    return booking

@@ -1,0 +1,50 @@
+"""A booking's side of the seats: the event's counters are moved by events.services.seats; a
+booking that ends also voids its tickets (the door kits pick that up by `changed_at`)."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events.services.seats import NoSeats, seats_give_back, seats_retake
+
+from ..models import Booking, BookingItem, BookingStatus, Ticket, TicketStatus
+
+
+def _items(booking: Booking) -> list[tuple[int, int]]:
+    return list(
+        BookingItem.objects.filter(booking_id=booking.id).values_list("ticket_type_id", "quantity")
+    )
+
+
+def booking_seats_release(booking: Booking) -> None:
+    """In the caller's transaction, after it locked the event row and flipped the booking:
+    its seats go back, its tickets no longer admit anyone."""
+    seats_give_back(
+        event_id=booking.event_id,
+        quantity=booking.quantity,
+        slot=booking.seat_slot,
+        items=_items(booking),
+    )
+    Ticket.objects.filter(booking_id=booking.id).update(
+        status=TicketStatus.CANCELLED, inside=False, changed_at=timezone.now()
+    )
+
+
+def booking_seats_retake(booking: Booking) -> bool:
+    """Take a released booking's seats again and confirm it (a payment that arrived after its
+    hold ended), in a savepoint: all of it or nothing. False when the seats are gone or the
+    attendee has booked the event anew meanwhile."""
+    try:
+        with transaction.atomic():
+            slot = seats_retake(
+                event_id=booking.event_id, quantity=booking.quantity, items=_items(booking)
+            )
+            # active=True again: the unique constraint refuses it if the attendee has booked
+            # this event anew in the meantime.
+            Booking.objects.filter(id=booking.id).update(
+                status=BookingStatus.CONFIRMED, active=True, cancelled_at=None, seat_slot=slot
+            )
+    except (NoSeats, IntegrityError):
+        return False
+    return True

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DoorNodeConfig(AppConfig):
+    name = "doornode"
+    verbose_name = "Door node"

@@ -1,0 +1,49 @@
+"""Event writes, by concern: lifecycle (create, change, duplicate, delete), transitions
+(publish, unpublish, the event's side of a cancellation), ticket types, door staff, the
+image, and the seat counters every booking moves. Views and the apps above call these."""
+
+from .event_image import event_image_remove, event_image_set
+from .lifecycle import (
+    event_change,
+    event_create,
+    event_delete,
+    event_duplicate,
+    event_reschedule,
+    event_update,
+    local_place,
+)
+from .staff import (
+    event_staff_accept,
+    event_staff_accept_with_new_account,
+    event_staff_invite,
+    event_staff_remove,
+)
+from .ticket_types import ticket_type_create, ticket_type_delete, ticket_type_update
+from .transitions import event_cancel_lock, event_mark_cancelled, event_publish, event_unpublish
+from .values import UNSET, EventValues, TicketTypeValues
+
+__all__ = [
+    "UNSET",
+    "EventValues",
+    "TicketTypeValues",
+    "event_cancel_lock",
+    "event_change",
+    "event_create",
+    "event_delete",
+    "event_duplicate",
+    "event_image_remove",
+    "event_image_set",
+    "event_mark_cancelled",
+    "event_publish",
+    "event_reschedule",
+    "event_staff_accept",
+    "event_staff_accept_with_new_account",
+    "event_staff_invite",
+    "event_staff_remove",
+    "event_unpublish",
+    "event_update",
+    "local_place",
+    "ticket_type_create",
+    "ticket_type_delete",
+    "ticket_type_update",
+]
