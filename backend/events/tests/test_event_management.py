@@ -3,7 +3,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bookings.models import Booking, Ticket
 from bookings.tests.helpers import book
 from conftest import client_for
 from events.models import Event, EventStaff
@@ -128,21 +127,6 @@ def test_capacity_never_below_tickets_sold(organizer):
     assert (
         client.patch(f"/api/events/{event.id}/", {"capacity": 4}, format="json").status_code == 200
     )
-
-
-def test_cancelling_an_event_cancels_its_bookings_and_voids_tickets(organizer):
-    event = EventFactory(organizer=organizer)
-    book(UserFactory(), event, 2)
-    book(UserFactory(), event, 3)
-    response = client_for(organizer).post(f"/api/events/{event.id}/cancel/", format="json")
-    assert response.status_code == 200
-    assert response.json()["tickets_sold"] == 0
-    assert set(Booking.objects.filter(event=event).values_list("status", flat=True)) == {
-        "cancelled"
-    }
-    assert set(Ticket.objects.filter(event=event).values_list("status", flat=True)) == {"cancelled"}
-    again = client_for(organizer).patch(f"/api/events/{event.id}/", {"title": "x"}, format="json")
-    assert again.status_code == 409 and again.json()["code"] == "event_cancelled"
 
 
 def test_unpublishing_with_tickets_sold_is_refused(organizer):

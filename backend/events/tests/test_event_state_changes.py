@@ -6,8 +6,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
-from bookings.services import event_cancel
 from bookings.tests.helpers import book
 from conftest import client_for
 from events import errors, services
@@ -105,22 +103,3 @@ def test_unpublish_only_while_nothing_is_sold():
     book(UserFactory(), event)
     with pytest.raises(errors.EventHasSales):
         services.event_unpublish(event_id=event.id)
-
-
-def test_cancel_owns_the_whole_cascade_and_is_final():
-    event = EventFactory()
-    first, second = book(UserFactory(), event, 2), book(UserFactory(), event, 1)
-    cancelled = event_cancel(event_id=event.id)
-    assert (cancelled.status, cancelled.tickets_sold, cancelled.checked_in_count) == (
-        EventStatus.CANCELLED,
-        0,
-        0,
-    )
-    assert set(Booking.objects.values_list("status", flat=True)) == {BookingStatus.CANCELLED}
-    assert Booking.objects.filter(active__isnull=True).count() == 2
-    assert set(Ticket.objects.values_list("status", flat=True)) == {TicketStatus.CANCELLED}
-    assert event_cancel(event_id=event.id).status == EventStatus.CANCELLED  # again
-    for body in ({"title": "Back"}, {"status": "published"}):
-        response = patch(event, body)
-        assert (response.status_code, response.json()["code"]) == (409, "event_cancelled")
-    assert {first.id, second.id} == set(Booking.objects.values_list("id", flat=True))

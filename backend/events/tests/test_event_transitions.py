@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus
 from bookings.tests.helpers import book
 from conftest import client_for
 from events.models import Event, EventStatus
@@ -46,25 +45,6 @@ def test_an_event_with_sales_cannot_be_unpublished():
     response = post(event, "unpublish")
     assert (response.status_code, response.json()["code"]) == (409, "event_has_sales")
     assert Event.objects.get(id=event.id).status == EventStatus.PUBLISHED
-
-
-def test_cancelling_tells_every_holder_the_organizers_reason(sent_mail):
-    event = EventFactory()
-    book(UserFactory(), event, 2)
-    sent_mail().clear()
-    response = post(event, "cancel", {"reason": "The band is stuck in a snowstorm."})
-    assert (response.status_code, response.json()["status"]) == (200, "cancelled")
-    assert response.json()["tickets_sold"] == 0
-    [message] = sent_mail()
-    assert "The band is stuck in a snowstorm." in message.body
-    assert Booking.objects.get(event=event).status == BookingStatus.CANCELLED
-
-
-def test_a_cancelled_event_cannot_be_published_again():
-    event = EventFactory()
-    assert post(event, "cancel").status_code == 200
-    response = post(event, "publish")
-    assert (response.status_code, response.json()["code"]) == (409, "event_cancelled")
 
 
 def test_patch_cannot_cancel_and_changes_nothing():
