@@ -44,6 +44,11 @@ def bookings_visible_to(user: User, *, via: str = "") -> Q:
     return Q(**{f"{via}user": user}) | managed_events(user, via=f"{via}event__")
 
 
+def is_booker(user: User | None, booking: Booking) -> bool:
+    """Only the booker sees what finishes a card payment (Stripe's client secret)."""
+    return user is not None and user.is_authenticated and booking.user_id == user.id
+
+
 def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Booking:
     """The booking (with its event, tickets and items) if `user` may do `access` with it;
     NotFound if it may not even see it, Forbidden if it may see it but not do that."""
@@ -58,11 +63,11 @@ def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Bookin
     )
     if booking is None:
         raise NotFound("No such booking.")
-    is_booker = booking.user_id == user.id
+    booker = is_booker(user, booking)
     manages = may_manage(user, booking.event)
-    if not (is_booker or manages):
+    if not (booker or manages):
         raise NotFound("No such booking.")
-    if access in _BOOKER_ONLY and not is_booker:
+    if access in _BOOKER_ONLY and not booker:
         raise Forbidden(_BOOKER_ONLY[access])
     if access is BookingAccess.MANAGE and not manages:
         raise Forbidden("Only the event's organizer can do this.")

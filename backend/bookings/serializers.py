@@ -17,6 +17,7 @@ from .models import (
     Ticket,
     TicketStatus,
 )
+from .permissions import is_booker
 from .ticket_codes import ticket_code_for
 
 
@@ -203,7 +204,7 @@ class BookingSerializer(serializers.ModelSerializer):
     @extend_schema_field(PaymentSerializer)
     def get_payment(self, booking: Booking) -> dict:
         request = self.context.get("request")
-        is_booker = request is not None and request.user.id == booking.user_id
+        booker = is_booker(getattr(request, "user", None), booking)
         ended = booking.hold_ended
         awaiting = (
             not ended
@@ -213,7 +214,7 @@ class BookingSerializer(serializers.ModelSerializer):
         card = booking.payment_method == PaymentMethod.STRIPE
         manual = booking.payment_method == PaymentMethod.MANUAL
         next_action = None
-        if is_booker and awaiting and booking.stripe_client_secret:
+        if booker and awaiting and booking.stripe_client_secret:
             next_action = {"client_secret": booking.stripe_client_secret}
         return PaymentSerializer(
             {

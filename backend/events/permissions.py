@@ -36,6 +36,14 @@ def managed_events(user: User, *, via: str = "") -> Q:
     return Q(**{f"{via}organizer": user})
 
 
+def scannable_events(user: User) -> Q:
+    """The events `user` may run the door of, as a filter on Event (admins: all)."""
+    if user.is_admin:
+        return Q()
+    staffed = EventStaff.objects.filter(user=user).values("event_id")
+    return Q(organizer=user) | Q(id__in=staffed)
+
+
 def may_manage(user: User, event: Event) -> bool:
     return user.is_authenticated and (user.is_admin or event.organizer_id == user.id)
 

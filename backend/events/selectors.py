@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from users.models import User
@@ -18,7 +18,7 @@ from .models import (
     EventStatus,
     TicketType,
 )
-from .permissions import managed_events
+from .permissions import managed_events, scannable_events
 
 
 def _with_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
@@ -103,8 +103,4 @@ def event_list_for_door(*, user: User) -> QuerySet[Event]:
     queryset = Event.objects.filter(ends_at__gt=timezone.now()).exclude(
         status=EventStatus.CANCELLED
     )
-    if not user.is_admin:
-        queryset = queryset.filter(
-            Q(organizer=user) | Q(id__in=EventStaff.objects.filter(user=user).values("event_id"))
-        )
-    return _with_related(queryset).order_by("starts_at", "id")
+    return _with_related(queryset.filter(scannable_events(user))).order_by("starts_at", "id")
