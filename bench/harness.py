@@ -25,7 +25,9 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 REPO = Path(__file__).resolve().parents[1]
-BACKEND = REPO / "backend"
+# The server's code: this checkout's, or another commit's (bench/compare.py sets it to a
+# clean clone of each commit it compares, driven by this checkout's benchmarks).
+BACKEND = Path(os.environ.get("BENCH_BACKEND") or REPO / "backend")
 PYTHON = sys.executable
 BENCH_SECRET = "bench-" + "x" * 60
 BENCH_TICKET_KEYS = "1:" + "QmVuY2htYXJrIHRpY2tldCBzaWduaW5nIGtleSAzMmI="

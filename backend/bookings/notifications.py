@@ -5,7 +5,7 @@ draws the QR codes: never the web process); and the notices to every holder of a
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import EmailMultiAlternatives
 
 from common.outbox import handles, outbox_put
 from common.timefmt import local_time_text
@@ -15,6 +15,17 @@ from events.notifications import EVENT_NOTICE
 from .models import Booking, BookingStatus, PaymentStatus
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
+
+
+def _to_booker(booking: Booking, *, subject: str, lines: list[str]) -> EmailMultiAlternatives:
+    """An e-mail to the person who booked (load `booking.user` with it)."""
+    return EmailMultiAlternatives(
+        subject=subject,
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[booking.user.email],
+    )
+
 
 CONFIRMATION = "bookings.confirmation_email"
 PAYMENT_DUE = "bookings.payment_due_email"
@@ -74,12 +85,7 @@ def booking_confirmation_send(payload: dict) -> None:
             for number, ticket in enumerate(booking.tickets.all(), start=1)
         ),
     ]
-    message = EmailMultiAlternatives(
-        subject=f"Your tickets for {event.title}",
-        body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[booking.user.email],
-    )
+    message = _to_booker(booking, subject=f"Your tickets for {event.title}", lines=lines)
     for ticket in booking.tickets.all():
         code = ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
         message.attach(f"ticket-{ticket.id}.png", qr_png(code, scale=8), "image/png")
@@ -119,11 +125,8 @@ def booking_payment_due_send(payload: dict) -> None:
         "Your tickets (with their QR codes) come as soon as the payment has arrived.",
         "Unpaid by then, the seats go back on sale.",
     ]
-    EmailMultiAlternatives(
-        subject=f"Payment for your booking #{booking.id}: {event.title}",
-        body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[booking.user.email],
+    _to_booker(
+        booking, subject=f"Payment for your booking #{booking.id}: {event.title}", lines=lines
     ).send()
 
 
@@ -160,11 +163,8 @@ def booking_refund_notice_send(payload: dict) -> None:
         f"{event.title} is refunded: {why}.",
         how,
     ]
-    EmailMultiAlternatives(
-        subject=f"Refund of your booking #{booking.id}: {event.title}",
-        body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[booking.user.email],
+    _to_booker(
+        booking, subject=f"Refund of your booking #{booking.id}: {event.title}", lines=lines
     ).send()
 
 
@@ -235,12 +235,7 @@ def holder_email_send(payload: dict) -> None:
         body[2 + len(lines) : 2 + len(lines)] = [_money_after_cancel(booking)]
     if payload["kind"] == "message":
         body[2:2] = [f"{event.organizer.name}, the organizer of {event.title}, writes:", ""]
-    send_mail(
-        subject=payload["subject"],
-        message="\n".join(body),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[booking.user.email],
-    )
+    _to_booker(booking, subject=payload["subject"], lines=body).send()
 
 
 def _money_after_cancel(booking: Booking) -> str:
