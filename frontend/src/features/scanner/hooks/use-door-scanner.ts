@@ -2,12 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { validateTicket } from '@/features/scanner/api/validate-ticket';
 import { useOfflineDoor, type LocalOutcome } from '@/features/scanner/hooks/use-offline-door';
-import type { Direction } from '@/features/scanner/offline/decide';
 import { playFeedback } from '@/features/scanner/utils/feedback';
 import { loadQueue, saveQueue, type QueuedScan } from '@/features/scanner/utils/storage';
 import { toApiError, type ApiError } from '@/lib/errors';
 import { randomUuid } from '@/lib/uuid';
-import type { Counters, ValidateResult } from '@/types/api';
+import type { Counters, Direction, ValidateResult } from '@/types/api';
 
 /**
  * A code is not sent again until it has been out of view for this long: camera frames repeat

@@ -6,7 +6,6 @@ import {
   admissionAfter,
   decideCode,
   decideTicket,
-  type Direction,
   type OfflineDecision,
 } from '@/features/scanner/offline/decide';
 import {
@@ -30,7 +29,7 @@ import {
 } from '@/features/scanner/offline/ticket-code';
 import { NETWORK_ERROR, toApiError } from '@/lib/errors';
 import { randomUuid } from '@/lib/uuid';
-import type { Counters, ValidateResult } from '@/types/api';
+import type { Counters, Direction, ValidateResult } from '@/types/api';
 
 /** Offline: ask the server this often whether it answers again. */
 export const PROBE_INTERVAL_MS = 5_000;
