@@ -1,5 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { useDoorEvent } from '@/features/scanner/api/get-door-event';
@@ -11,6 +10,7 @@ import { Card } from '@/components/ui/card';
 import { paths } from '@/config/paths';
 import { hasRole, ORGANIZER_ROLES, useAuth } from '@/lib/auth/context';
 import { formatEventRange } from '@/lib/event-time';
+import { useCoalescedRefresh } from '@/lib/use-coalesced-refresh';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Counters } from '@/types/api';
 
@@ -34,31 +34,12 @@ function NoAccess() {
   );
 }
 
-/** Refetch the scan log soon after live updates, coalescing bursts into one request. */
-function useThrottledLogRefresh(eventId: number) {
-  const queryClient = useQueryClient();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  return useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void queryClient.invalidateQueries({ queryKey: scansQueryKey(eventId) });
-    }, LOG_REFRESH_MS);
-  }, [queryClient, eventId]);
-}
-
 function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
   const { user } = useAuth();
   const eventQuery = useDoorEvent(idParam);
   const accessQuery = useScans({ event: eventId, page: 1 });
   const [counters, setCounters] = useState<Counters | null>(null);
-  const refreshLog = useThrottledLogRefresh(eventId);
+  const refreshLog = useCoalescedRefresh([scansQueryKey(eventId)], LOG_REFRESH_MS);
   // Each live scan refreshes the scan log below (newest first): one list, not a second feed.
   const status = useAttendanceSocket(eventId, {
     onCounters: setCounters,
