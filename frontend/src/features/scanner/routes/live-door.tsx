@@ -8,7 +8,6 @@ import { ScanLog } from '@/features/scanner/components/scan-log';
 import { useAttendanceSocket } from '@/lib/attendance-socket';
 import { Card } from '@/components/ui/card';
 import { paths } from '@/config/paths';
-import { hasRole, ORGANIZER_ROLES, useAuth } from '@/lib/auth/context';
 import { formatEventRange } from '@/lib/event-time';
 import { useCoalescedRefresh } from '@/lib/use-coalesced-refresh';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -35,7 +34,6 @@ function NoAccess() {
 }
 
 function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
-  const { user } = useAuth();
   const eventQuery = useDoorEvent(idParam);
   const accessQuery = useScans({ event: eventId, page: 1 });
   const [counters, setCounters] = useState<Counters | null>(null);
@@ -62,7 +60,7 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-col gap-1">
-        {hasRole(user, ORGANIZER_ROLES) && (
+        {event?.can_manage && (
           <Link
             to={paths.manageEvent(eventId)}
             className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
@@ -91,11 +89,7 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
         <p className="-mt-3 text-xs text-slate-500">Waiting for live numbers from the door…</p>
       )}
 
-      <ScanLog
-        eventId={eventId}
-        canUndo={hasRole(user, ORGANIZER_ROLES)}
-        onCounters={setCounters}
-      />
+      <ScanLog eventId={eventId} canUndo={event?.can_manage ?? false} onCounters={setCounters} />
     </div>
   );
 }
