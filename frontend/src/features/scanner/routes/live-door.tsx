@@ -6,7 +6,7 @@ import { scansQueryKey, useScans } from '@/features/scanner/api/get-scans';
 import { DoorCounters } from '@/features/scanner/components/door-counters';
 import { ScanLog } from '@/features/scanner/components/scan-log';
 import { useAttendanceSocket } from '@/lib/attendance-socket';
-import { Card } from '@/components/ui/card';
+import { NoAccess } from '@/components/ui/no-access';
 import { paths } from '@/config/paths';
 import { formatEventRange } from '@/lib/event-time';
 import { useCoalescedRefresh } from '@/lib/use-coalesced-refresh';
@@ -16,20 +16,11 @@ import type { Counters } from '@/types/api';
 /** In a wave of arrivals, refetch the log at most this often rather than once per scan. */
 const LOG_REFRESH_MS = 2_000;
 
-function NoAccess() {
+function NoDoorAccess() {
   return (
-    <Card className="mx-auto max-w-md text-center">
-      <h1 className="text-xl font-semibold">You don&apos;t have access to this door</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Only the event&apos;s organizer, its door staff and admins can watch its door.
-      </p>
-      <Link
-        to={paths.home}
-        className="mt-4 inline-flex min-h-11 items-center font-medium text-indigo-700 underline-offset-4 hover:underline"
-      >
-        Back to events
-      </Link>
-    </Card>
+    <NoAccess title="You don't have access to this door">
+      Only the event&apos;s organizer, its door staff and admins can watch its door.
+    </NoAccess>
   );
 }
 
@@ -54,7 +45,7 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
     accessError?.code === 'permission_denied' ||
     accessError?.status === 403
   ) {
-    return <NoAccess />;
+    return <NoDoorAccess />;
   }
 
   return (
@@ -98,6 +89,6 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
 export function LiveDoorRoute() {
   const { id = '' } = useParams();
   const eventId = Number(id);
-  if (!Number.isInteger(eventId) || eventId <= 0) return <NoAccess />;
+  if (!Number.isInteger(eventId) || eventId <= 0) return <NoDoorAccess />;
   return <LiveDoor key={eventId} eventId={eventId} idParam={id} />;
 }
