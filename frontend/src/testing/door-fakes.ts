@@ -32,7 +32,7 @@ interface Timer {
 }
 
 /** Time stands still until the test moves it; timers due on the way run in order. */
-export class FakeClock implements Clock {
+class FakeClock implements Clock {
   time: number;
   private timers: Timer[] = [];
   private nextId = 0;
@@ -76,7 +76,7 @@ export class FakeClock implements Clock {
 }
 
 /** The device's database, in memory, keyed as door-db.ts keys IndexedDB. */
-export class FakeDoorStore implements DoorStore {
+class FakeDoorStore implements DoorStore {
   kits = new Map<number, KitRecord>();
   tickets = new Map<string, StoredTicket>();
   admissions = new Map<string, StoredAdmission>();
@@ -150,7 +150,7 @@ export class FakeDoorStore implements DoorStore {
 }
 
 /** The localStorage queue, in memory. */
-export class FakeQueueStore implements ScanQueueStore {
+class FakeQueueStore implements ScanQueueStore {
   saved: QueuedScan[];
   constructor(initial: QueuedScan[] = []) {
     this.saved = initial;
@@ -161,7 +161,7 @@ export class FakeQueueStore implements ScanQueueStore {
   };
 }
 
-export class FakeNetwork implements Network {
+class FakeNetwork implements Network {
   online: boolean;
   private listeners = new Set<(online: boolean) => void>();
   constructor(online = true) {
@@ -190,7 +190,7 @@ export function noAnswer(): ApiError {
 }
 
 /** An API that answers nothing until the test says otherwise. */
-export function fakeDoorApi() {
+function fakeDoorApi() {
   return {
     validate: vi.fn<DoorApi['validate']>().mockRejectedValue(noAnswer()),
     sync: vi.fn<DoorApi['sync']>().mockRejectedValue(noAnswer()),

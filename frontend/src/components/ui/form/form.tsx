@@ -11,7 +11,7 @@ import { Field, type FieldProps } from '@/components/ui/field';
 import { FormErrorContext, useFormError } from '@/components/ui/form/form-context';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
 
-export interface FormProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
+interface FormProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
   /** The last request's error, or null. */
   error: ApiError | null;
   /** The API fields this form shows; a message about any other goes into the alert. */
@@ -53,7 +53,7 @@ export function Form({
   );
 }
 
-export interface FormFieldProps extends FieldProps {
+interface FormFieldProps extends FieldProps {
   name: string;
   /** The API field whose message this input shows, when it is not the input's name. */
   errorField?: string;

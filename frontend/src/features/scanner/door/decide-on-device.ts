@@ -83,25 +83,29 @@ function decisionOf(
 }
 
 /**
- * Decide `scan` from `kit` at `now` (server time: the device's clock plus the kit's offset).
- * Null when this device cannot (a search pick it has no copy of). `recorded` says whether an
- * admission went into the outbox.
+ * Decide `scan` from this device's copy of the kit (`kit` when the caller holds it, else the
+ * stored one) at `now` plus the kit's clock offset (server time). Null when this device
+ * cannot: no copy, or a search pick it has no copy of. `recorded` says whether an admission
+ * went into the outbox.
  */
 export async function decideOnDevice({
   store,
   eventId,
-  kit,
+  kit: held,
   scan,
-  now,
+  now: deviceNow,
   newId,
 }: {
   store: DoorStore;
   eventId: number;
-  kit: KitRecord;
+  kit: KitRecord | null;
   scan: DeviceScan;
-  now: Date;
+  now: number;
   newId: () => string;
 }): Promise<{ outcome: LocalOutcome; recorded: boolean } | null> {
+  const kit = held ?? (await store.getKit(eventId));
+  if (!kit) return null;
+  const now = new Date(deviceNow + kit.clockOffsetMs);
   const found = await find(store, eventId, scan);
   const decision = decisionOf(scan, kit, found, now);
   if (!decision) return null;

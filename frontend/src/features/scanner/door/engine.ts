@@ -29,7 +29,7 @@ export const QUEUE_RETRY_MS = 5_000;
 export const PROBE_INTERVAL_MS = 5_000;
 /** Online: bring the kit up to date (by cursor) this often; a silent server means offline. */
 export const KIT_REFRESH_MS = 20_000;
-export const RECENT_LIMIT = 10;
+const RECENT_LIMIT = 10;
 
 /** One scan on its way: what the recent list will say about it. */
 interface Pass {
@@ -201,14 +201,12 @@ export class DoorEngine {
   /** Decide from this device's copy (null when it has none), one decision at a time. */
   private decideHere(scan: DeviceScan): Promise<LocalOutcome | null> {
     const run = async () => {
-      const kit = this.state.kit ?? (await this.ports.store.getKit(this.eventId)) ?? null;
-      if (!kit) return null;
       const decided = await decideOnDevice({
         store: this.ports.store,
         eventId: this.eventId,
-        kit,
+        kit: this.state.kit,
         scan,
-        now: new Date(this.ports.clock.now() + kit.clockOffsetMs),
+        now: this.ports.clock.now(),
         newId: this.ports.newId,
       });
       if (decided?.recorded) this.update({ pending: this.state.pending + 1 });

@@ -11,7 +11,7 @@ import type { LocalTicket } from './decide';
 import type { KitRecord, PendingScan, SyncedScan } from './door-db';
 
 /** What keeping in step needs: this device's database, the API, its id and the time. */
-export type SyncPorts = Pick<DoorPorts, 'store' | 'api' | 'deviceId'> & {
+type SyncPorts = Pick<DoorPorts, 'store' | 'api' | 'deviceId'> & {
   clock: Pick<DoorPorts['clock'], 'now'>;
 };
 
