@@ -43,11 +43,140 @@ export interface AttendanceSocketHandlers {
 }
 
 /**
+ * One live connection, reconnecting with backoff after drops and at once when the device
+ * comes back online; on 4401 (token expired, signed out elsewhere, new password) and after a
+ * handshake that never opened it refreshes the access token first. A fresh token is read on
+ * every connect. 4403 (not allowed, or removed from the door staff) is final.
+ */
+class AttendanceConnection {
+  private readonly eventId: number;
+  private readonly handlers: () => AttendanceSocketHandlers;
+  private readonly setStatus: (status: SocketStatus) => void;
+  private socket: WebSocket | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  private refreshing = false;
+  private disposed = false;
+
+  constructor(
+    eventId: number,
+    handlers: () => AttendanceSocketHandlers,
+    setStatus: (status: SocketStatus) => void,
+  ) {
+    this.eventId = eventId;
+    this.handlers = handlers;
+    this.setStatus = setStatus;
+  }
+
+  open(): void {
+    this.connect(false);
+    window.addEventListener('online', this.onOnline);
+  }
+
+  close(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    window.removeEventListener('online', this.onOnline);
+    const open = this.socket;
+    this.socket = null;
+    open?.close(1000);
+  }
+
+  private readonly onOnline = () => {
+    if (this.socket || this.refreshing || this.disposed) return;
+    clearTimeout(this.timer);
+    this.connect(false);
+  };
+
+  private scheduleReconnect(refresh: boolean): void {
+    this.attempt += 1;
+    this.setStatus('reconnecting');
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.connect(refresh);
+    }, backoffDelay(this.attempt));
+  }
+
+  private connect(refresh: boolean): void {
+    if (this.disposed) return;
+    const token = getAccessToken();
+    if (refresh || !token) void this.refreshThenConnect();
+    else this.listen(token);
+  }
+
+  private async refreshThenConnect(): Promise<void> {
+    this.refreshing = true;
+    let token: string | null;
+    try {
+      token = await refreshAccessToken();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        // The session itself is over (signed out everywhere, password changed): retrying
+        // cannot help. Ending it sends the person to sign in again.
+        expireSession();
+        return;
+      }
+      token = null;
+    } finally {
+      this.refreshing = false;
+    }
+    if (this.disposed) return;
+    if (token) this.listen(token);
+    else this.scheduleReconnect(true);
+  }
+
+  private listen(token: string): void {
+    const ws = new WebSocket(attendanceSocketUrl(this.eventId), [SOCKET_PROTOCOL, token]);
+    this.socket = ws;
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      if (this.socket === ws) this.setStatus('open');
+    };
+    ws.onmessage = (message: MessageEvent) => {
+      if (this.socket === ws) this.receive(message.data);
+    };
+    ws.onclose = (event: CloseEvent) => {
+      if (this.disposed || this.socket !== ws) return;
+      this.socket = null;
+      this.closed(event.code, opened);
+    };
+  }
+
+  private receive(data: unknown): void {
+    const parsed = parseMessage(data);
+    if (!parsed) return;
+    if (parsed.type === 'snapshot') {
+      this.attempt = 0;
+      this.setStatus('open');
+    } else {
+      this.handlers().onScan?.(parsed.scan);
+    }
+    this.handlers().onCounters?.(parsed.counters);
+  }
+
+  private closed(code: number, opened: boolean): void {
+    if (code === CLOSE_FORBIDDEN) {
+      this.setStatus('forbidden');
+      return;
+    }
+    if (code === CLOSE_UNAUTHENTICATED && this.attempt === 0) {
+      // Expired token: refresh and reconnect at once; back off if it keeps happening.
+      this.attempt = 1;
+      this.setStatus('reconnecting');
+      this.connect(true);
+      return;
+    }
+    // A refused token again, or a handshake that never opened (the browser shows a bare
+    // 1006 whatever the server said; it may be a refused token): refresh before the next try.
+    this.scheduleReconnect(code === CLOSE_UNAUTHENTICATED || !opened);
+  }
+}
+
+/**
  * Live attendance of one event: counters (snapshot, then one update per scan or undo from
- * any gate) and the scans themselves. Reconnects with backoff after drops and at once when
- * the device comes back online; on 4401 (token expired, signed out elsewhere, new password)
- * and after a handshake that never opened it refreshes the access token first. A fresh token
- * is read on every connect. 4403 (not allowed, or removed from the door staff) is final.
+ * any gate) and the scans themselves, over a connection that keeps itself open (see
+ * AttendanceConnection). `null` keeps it closed.
  */
 export function useAttendanceSocket(
   eventId: number | null,
@@ -61,104 +190,10 @@ export function useAttendanceSocket(
 
   useEffect(() => {
     if (eventId === null) return;
-    let disposed = false;
-    // A function, not the variable: TypeScript would narrow it across the awaits.
-    const isDisposed = () => disposed;
-    let socket: WebSocket | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let attempt = 0;
-    let refreshing = false;
-
-    function scheduleReconnect(refresh = false) {
-      attempt += 1;
-      setStatus('reconnecting');
-      clearTimeout(timer);
-      timer = setTimeout(() => void connect(refresh), backoffDelay(attempt));
-    }
-
-    async function connect(refresh: boolean) {
-      if (isDisposed() || eventId === null) return;
-      let token = getAccessToken();
-      if (refresh || !token) {
-        refreshing = true;
-        try {
-          token = await refreshAccessToken();
-        } catch (error) {
-          token = null;
-          if (error instanceof ApiError && error.status === 401) {
-            // The session itself is over (signed out everywhere, password changed): retrying
-            // cannot help. Ending it sends the person to sign in again.
-            expireSession();
-            return;
-          }
-        } finally {
-          refreshing = false;
-        }
-        if (isDisposed()) return;
-      }
-      if (!token) {
-        scheduleReconnect(true);
-        return;
-      }
-
-      const ws = new WebSocket(attendanceSocketUrl(eventId), [SOCKET_PROTOCOL, token]);
-      socket = ws;
-      let opened = false;
-      ws.onopen = () => {
-        opened = true;
-        if (socket === ws) setStatus('open');
-      };
-      ws.onmessage = (message: MessageEvent) => {
-        if (socket !== ws) return;
-        const parsed = parseMessage(message.data);
-        if (!parsed) return;
-        if (parsed.type === 'snapshot') {
-          attempt = 0;
-          setStatus('open');
-        } else {
-          handlersRef.current.onScan?.(parsed.scan);
-        }
-        handlersRef.current.onCounters?.(parsed.counters);
-      };
-      ws.onclose = (event: CloseEvent) => {
-        if (isDisposed() || socket !== ws) return;
-        socket = null;
-        if (event.code === CLOSE_FORBIDDEN) {
-          setStatus('forbidden');
-          return;
-        }
-        if (event.code === CLOSE_UNAUTHENTICATED) {
-          // Expired token: refresh and reconnect at once; back off if it keeps happening.
-          if (attempt === 0) {
-            attempt = 1;
-            setStatus('reconnecting');
-            void connect(true);
-          } else {
-            scheduleReconnect(true);
-          }
-          return;
-        }
-        // A handshake that never opened (the browser shows a bare 1006 whatever the server
-        // said) may be a refused token: refresh it before the next try, with backoff.
-        scheduleReconnect(!opened);
-      };
-    }
-
-    function onOnline() {
-      if (socket || refreshing || isDisposed()) return;
-      clearTimeout(timer);
-      void connect(false);
-    }
-
-    void connect(false);
-    window.addEventListener('online', onOnline);
+    const connection = new AttendanceConnection(eventId, () => handlersRef.current, setStatus);
+    connection.open();
     return () => {
-      disposed = true;
-      clearTimeout(timer);
-      window.removeEventListener('online', onOnline);
-      const open = socket;
-      socket = null;
-      open?.close(1000);
+      connection.close();
     };
   }, [eventId]);
 

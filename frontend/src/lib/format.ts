@@ -1,31 +1,9 @@
 /** Locale-aware formatting helpers (the browser's locale). */
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
-}
-
-export function formatTime(iso: string): string {
-  return timeOnly.format(new Date(iso));
-}
-
-function sameDay(a: Date, b: Date): boolean {
-  return (
-    a.getFullYear() === b.getFullYear() &&
-    a.getMonth() === b.getMonth() &&
-    a.getDate() === b.getDate()
-  );
-}
-
-/** "12 Jun 2026, 20:00 – 23:00", or both full dates when the event spans days. */
-export function formatRange(startIso: string, endIso: string): string {
-  const start = new Date(startIso);
-  const end = new Date(endIso);
-  return sameDay(start, end)
-    ? `${formatDateTime(startIso)} – ${formatTime(endIso)}`
-    : `${formatDateTime(startIso)} – ${formatDateTime(endIso)}`;
 }
 
 /** Price from the API's decimal string; "Free" for zero. */

@@ -47,7 +47,6 @@ export type InvitationAccepted = Schemas['InvitationAccepted'];
 // --- events ---
 
 export type Event = Schemas['Event'];
-export type EventStatus = Schemas['EventStatusEnum'];
 /** Where the event is in its life (read-only): what badges show. */
 export type EventPhase = Schemas['EventPhaseEnum'];
 /** One entry of the managed category list: `value` for the API, `label` for people. */
@@ -77,10 +76,8 @@ export type TicketTypePatch = Schemas['PatchedTicketTypeInputRequest'];
 // --- bookings ---
 
 export type Booking = Schemas['Booking'];
-export type CancelledBy = Schemas['CancelledByEnum'];
 export type Ticket = Schemas['Ticket'];
 export type BookTicketRequest = Schemas['BookTicketInputRequest'];
-export type BookingStatus = Booking['status'];
 /** One line of a v2 booking request: how many tickets of which type. */
 export type BookingItemRequest = Schemas['BookingItemInputRequest'];
 /** The money side of a booking. */
@@ -110,10 +107,6 @@ export type SnapshotMessage = Schemas['SnapshotMessage'];
 export type ScanMessage = Schemas['ScanMessage'];
 export type Direction = Schemas['DirectionEnum'];
 export type ScanMethod = Schemas['ScanMethodEnum'];
-/** Inside now, per gate where they last came in (re-entry events count exits). */
-export type GateOccupancy = Schemas['GateOccupancy'];
-/** For `wrong_event`: the ticket's own event, when the scanner may see it. */
-export type OtherEvent = Schemas['OtherEvent'];
 /** GET /events/{id}/door-kit/: keys, window and tickets for admitting with no server. */
 export type DoorKit = Schemas['DoorKit'];
 export type DoorKitTicket = Schemas['DoorTicket'];

@@ -1,11 +1,15 @@
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 
 import { useRegister } from '@/features/auth/api/register';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import {
+  EmailField,
+  Form,
+  FormField,
+  PasswordField,
+  SubmitButton,
+} from '@/components/ui/form/form';
+import { useFormValues } from '@/components/ui/form/use-form-values';
 import { cn } from '@/lib/cn';
-import { formAlertMessage } from '@/lib/errors';
 import type { RegisterRole } from '@/types/api';
 
 const FIELDS = ['name', 'email', 'password', 'role'] as const;
@@ -20,59 +24,22 @@ const ROLE_OPTIONS: { value: RegisterRole; label: string; hint: string }[] = [
 ];
 
 export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const { values, bind } = useFormValues({ name: '', email: '', password: '' });
   const [role, setRole] = useState<RegisterRole>('attendee');
   const registerMutation = useRegister();
-  const error = registerMutation.error;
-  const alert = error ? formAlertMessage(error, FIELDS) : null;
-  const roleError = error?.fieldError('role');
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    registerMutation.mutate({ name, email, password, role }, { onSuccess });
-  }
+  const roleError = registerMutation.error?.fieldError('role');
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4">
-      {alert && <Alert>{alert}</Alert>}
-      <Field
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(e) => {
-          setName(e.target.value);
-        }}
-        error={error?.fieldError('name')}
-      />
-      <Field
-        label="Email"
-        type="email"
-        name="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        value={email}
-        onChange={(e) => {
-          setEmail(e.target.value);
-        }}
-        error={error?.fieldError('email')}
-      />
-      <Field
-        label="Password"
-        type="password"
-        name="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(e) => {
-          setPassword(e.target.value);
-        }}
-        error={error?.fieldError('password')}
-      />
+    <Form
+      error={registerMutation.error}
+      fields={FIELDS}
+      onSubmit={() => {
+        registerMutation.mutate({ ...values, role }, { onSuccess });
+      }}
+    >
+      <FormField label="Name" autoComplete="name" required {...bind('name')} />
+      <EmailField {...bind('email')} />
+      <PasswordField label="Password" autoComplete="new-password" {...bind('password')} />
       <fieldset
         className="flex flex-col gap-2"
         aria-describedby={roleError ? 'register-role-error' : undefined}
@@ -120,9 +87,9 @@ export function RegisterForm({ onSuccess }: { onSuccess: () => void }) {
           </p>
         )}
       </fieldset>
-      <Button type="submit" disabled={registerMutation.isPending}>
-        {registerMutation.isPending ? 'Creating account…' : 'Create account'}
-      </Button>
-    </form>
+      <SubmitButton pending={registerMutation.isPending} pendingLabel="Creating account…">
+        Create account
+      </SubmitButton>
+    </Form>
   );
 }

@@ -1,4 +1,3 @@
-import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { useAcceptInvitation } from '@/features/auth/api/accept-invitation';
@@ -7,27 +6,25 @@ import { useLogin } from '@/features/auth/api/login';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Field } from '@/components/ui/field';
+import { Form, FormField, PasswordField, SubmitButton } from '@/components/ui/form/form';
+import { useFormValues } from '@/components/ui/form/use-form-values';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth/context';
-import { formAlertMessage } from '@/lib/errors';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Invitation } from '@/types/api';
 
 function CreateAccountAndAccept({ token, invitation }: { token: string; invitation: Invitation }) {
   const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
+  const { values, bind } = useFormValues({ name: '', password: '' });
   const acceptMutation = useAcceptInvitation();
   const loginMutation = useLogin();
-  const error = acceptMutation.error ?? loginMutation.error;
-  const alert = error ? formAlertMessage(error, ['name', 'password']) : null;
+  const name = values.name.trim();
+  const { password } = values;
 
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function accept() {
     acceptMutation.mutate(
-      { token, name: name.trim(), password },
+      { token, name, password },
       {
         onSuccess: () => {
           loginMutation.mutate(
@@ -41,38 +38,23 @@ function CreateAccountAndAccept({ token, invitation }: { token: string; invitati
 
   const busy = acceptMutation.isPending || loginMutation.isPending;
   return (
-    <form onSubmit={handleSubmit} noValidate className="mt-6 flex flex-col gap-4">
-      <p className="text-sm text-slate-600">
-        Create your account for <strong>{invitation.email}</strong> to accept.
-      </p>
-      {alert && <Alert>{alert}</Alert>}
-      <Field
-        label="Your name"
-        name="name"
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(e) => {
-          setName(e.target.value);
-        }}
-        error={error?.fieldError('name')}
-      />
-      <Field
-        label="Password"
-        type="password"
-        name="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(e) => {
-          setPassword(e.target.value);
-        }}
-        error={error?.fieldError('password')}
-      />
-      <Button type="submit" disabled={busy || !name.trim() || !password}>
-        {busy ? 'Accepting…' : 'Create account and accept'}
-      </Button>
-    </form>
+    <Form
+      className="mt-6 flex flex-col gap-4"
+      error={acceptMutation.error ?? loginMutation.error}
+      fields={['name', 'password']}
+      intro={
+        <p className="text-sm text-slate-600">
+          Create your account for <strong>{invitation.email}</strong> to accept.
+        </p>
+      }
+      onSubmit={accept}
+    >
+      <FormField label="Your name" autoComplete="name" required {...bind('name')} />
+      <PasswordField label="Password" autoComplete="new-password" {...bind('password')} />
+      <SubmitButton pending={busy} pendingLabel="Accepting…" disabled={!name || !password}>
+        Create account and accept
+      </SubmitButton>
+    </Form>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useState, type ReactNode, type SubmitEvent } from 'react';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 
 import { useChangePassword } from '@/features/auth/api/change-password';
@@ -8,10 +8,10 @@ import { useUpdateMe } from '@/features/auth/api/update-me';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Field } from '@/components/ui/field';
+import { Form, FormField, PasswordField, SubmitButton } from '@/components/ui/form/form';
+import { useFormValues } from '@/components/ui/form/use-form-values';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth/context';
-import { formAlertMessage } from '@/lib/errors';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Role, User } from '@/types/api';
 
@@ -34,103 +34,66 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function NameForm({ user }: { user: User }) {
-  const [name, setName] = useState(user.name);
+  const { values, bind } = useFormValues({ name: user.name });
   const updateMutation = useUpdateMe();
-  const error = updateMutation.error;
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    updateMutation.mutate({ name: name.trim() });
-  }
+  const name = values.name.trim();
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-3">
-      {error && formAlertMessage(error, ['name']) && (
-        <Alert>{formAlertMessage(error, ['name'])}</Alert>
-      )}
+    <Form
+      className="flex flex-col gap-3"
+      error={updateMutation.error}
+      fields={['name']}
+      onSubmit={() => {
+        updateMutation.mutate({ name });
+      }}
+    >
       {updateMutation.isSuccess && <Alert tone="success">Your name is saved.</Alert>}
-      <Field
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(e) => {
-          setName(e.target.value);
-        }}
-        error={error?.fieldError('name')}
-      />
-      <Button
-        type="submit"
+      <FormField label="Name" autoComplete="name" required {...bind('name')} />
+      <SubmitButton
         variant="secondary"
-        disabled={updateMutation.isPending || !name.trim() || name.trim() === user.name}
+        pending={updateMutation.isPending}
+        pendingLabel="Saving…"
+        disabled={!name || name === user.name}
       >
-        {updateMutation.isPending ? 'Saving…' : 'Save name'}
-      </Button>
-    </form>
+        Save name
+      </SubmitButton>
+    </Form>
   );
 }
 
 function PasswordForm() {
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
+  const { values, bind, reset } = useFormValues({ current_password: '', new_password: '' });
   const changeMutation = useChangePassword();
-  const error = changeMutation.error;
-  const alert = error ? formAlertMessage(error, ['current_password', 'new_password']) : null;
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    changeMutation.mutate(
-      { current_password: current, new_password: next },
-      {
-        onSuccess: () => {
-          setCurrent('');
-          setNext('');
-        },
-      },
-    );
-  }
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-3">
-      {alert && <Alert>{alert}</Alert>}
+    <Form
+      className="flex flex-col gap-3"
+      error={changeMutation.error}
+      fields={['current_password', 'new_password']}
+      onSubmit={() => {
+        changeMutation.mutate(values, { onSuccess: reset });
+      }}
+    >
       {changeMutation.isSuccess && (
         <Alert tone="success">
           Password changed. Every other device that was signed in has been signed out.
         </Alert>
       )}
-      <Field
+      <PasswordField
         label="Current password"
-        type="password"
-        name="current_password"
         autoComplete="current-password"
-        required
-        value={current}
-        onChange={(e) => {
-          setCurrent(e.target.value);
-        }}
-        error={error?.fieldError('current_password')}
+        {...bind('current_password')}
       />
-      <Field
-        label="New password"
-        type="password"
-        name="new_password"
-        autoComplete="new-password"
-        required
-        value={next}
-        onChange={(e) => {
-          setNext(e.target.value);
-        }}
-        error={error?.fieldError('new_password')}
-      />
-      <Button
-        type="submit"
+      <PasswordField label="New password" autoComplete="new-password" {...bind('new_password')} />
+      <SubmitButton
         variant="secondary"
-        disabled={changeMutation.isPending || !current || !next}
+        pending={changeMutation.isPending}
+        pendingLabel="Changing…"
+        disabled={!values.current_password || !values.new_password}
       >
-        {changeMutation.isPending ? 'Changing…' : 'Change password'}
-      </Button>
-    </form>
+        Change password
+      </SubmitButton>
+    </Form>
   );
 }
 
@@ -161,42 +124,42 @@ function SignOutEverywhere() {
 
 function DeleteAccount() {
   const navigate = useNavigate();
-  const [password, setPassword] = useState('');
+  const { values, bind } = useFormValues({ delete_password: '' });
   const deleteMutation = useDeleteAccount({
     onSuccess: () => void navigate(paths.home, { replace: true }),
   });
-  const error = deleteMutation.error;
-  const alert = error ? formAlertMessage(error, ['password']) : null;
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    deleteMutation.mutate({ password });
-  }
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-3">
-      <p className="text-sm text-slate-600">
-        Your name and e-mail address are erased and you can no longer sign in. Tickets for events
-        that have not started are cancelled (and refunded); past bookings stay in the organizers’
-        books without your name. Organizers first cancel or finish their upcoming events.
-      </p>
-      {alert && <Alert>{alert}</Alert>}
-      <Field
+    <Form
+      className="flex flex-col gap-3"
+      error={deleteMutation.error}
+      fields={['password']}
+      intro={
+        <p className="text-sm text-slate-600">
+          Your name and e-mail address are erased and you can no longer sign in. Tickets for events
+          that have not started are cancelled (and refunded); past bookings stay in the organizers’
+          books without your name. Organizers first cancel or finish their upcoming events.
+        </p>
+      }
+      onSubmit={() => {
+        deleteMutation.mutate({ password: values.delete_password });
+      }}
+    >
+      <PasswordField
         label="Your password, to confirm"
-        type="password"
-        name="delete_password"
         autoComplete="current-password"
-        required
-        value={password}
-        onChange={(e) => {
-          setPassword(e.target.value);
-        }}
-        error={error?.fieldError('password')}
+        errorField="password"
+        {...bind('delete_password')}
       />
-      <Button type="submit" variant="danger" disabled={deleteMutation.isPending || !password}>
-        {deleteMutation.isPending ? 'Deleting…' : 'Delete my account'}
-      </Button>
-    </form>
+      <SubmitButton
+        variant="danger"
+        pending={deleteMutation.isPending}
+        pendingLabel="Deleting…"
+        disabled={!values.delete_password}
+      >
+        Delete my account
+      </SubmitButton>
+    </Form>
   );
 }
 

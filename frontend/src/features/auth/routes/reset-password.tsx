@@ -1,13 +1,11 @@
-import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { useConfirmPasswordReset } from '@/features/auth/api/confirm-password-reset';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Field } from '@/components/ui/field';
+import { Form, PasswordField, SubmitButton } from '@/components/ui/form/form';
+import { useFormValues } from '@/components/ui/form/use-form-values';
 import { paths } from '@/config/paths';
-import { formAlertMessage } from '@/lib/errors';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 /** /reset-password?uid=..&token=..: the link of the reset e-mail. */
@@ -16,14 +14,9 @@ export function ResetPasswordRoute() {
   const [searchParams] = useSearchParams();
   const uid = searchParams.get('uid') ?? '';
   const token = searchParams.get('token') ?? '';
-  const [password, setPassword] = useState('');
+  const { values, bind } = useFormValues({ new_password: '' });
   const confirmMutation = useConfirmPasswordReset();
   const error = confirmMutation.error;
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    confirmMutation.mutate({ uid, token, new_password: password });
-  }
 
   if (confirmMutation.isSuccess) {
     return (
@@ -59,27 +52,28 @@ export function ResetPasswordRoute() {
           </Link>
         </>
       ) : (
-        <form onSubmit={handleSubmit} noValidate className="mt-6 flex flex-col gap-4">
-          {error && formAlertMessage(error, ['new_password']) && (
-            <Alert>{formAlertMessage(error, ['new_password'])}</Alert>
-          )}
-          <Field
+        <Form
+          className="mt-6 flex flex-col gap-4"
+          error={error}
+          fields={['new_password']}
+          onSubmit={() => {
+            confirmMutation.mutate({ uid, token, ...values });
+          }}
+        >
+          <PasswordField
             label="New password"
-            type="password"
-            name="new_password"
             autoComplete="new-password"
-            required
             hint="At least 8 characters, not only digits, not a common password."
-            value={password}
-            onChange={(e) => {
-              setPassword(e.target.value);
-            }}
-            error={error?.fieldError('new_password')}
+            {...bind('new_password')}
           />
-          <Button type="submit" disabled={confirmMutation.isPending || !password}>
-            {confirmMutation.isPending ? 'Saving…' : 'Set new password'}
-          </Button>
-        </form>
+          <SubmitButton
+            pending={confirmMutation.isPending}
+            pendingLabel="Saving…"
+            disabled={!values.new_password}
+          >
+            Set new password
+          </SubmitButton>
+        </Form>
       )}
     </Card>
   );

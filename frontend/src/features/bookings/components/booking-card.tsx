@@ -296,6 +296,60 @@ const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   refunded: 'Refunded',
 };
 
+/** Why a cancelled booking's tickets no longer work, said once above its facts. */
+function CancelledNotice({ booking }: { booking: Booking }) {
+  if (booking.event_summary.status === 'cancelled') {
+    return (
+      <Alert title="The organizer cancelled this event">
+        Your tickets no longer get you in. Anything you paid is refunded; you get an e-mail when the
+        refund is on its way.
+      </Alert>
+    );
+  }
+  if (booking.status !== 'cancelled') return null;
+  return booking.cancelled_by === 'organizer' ? (
+    <Alert title="The organizer cancelled this booking">
+      Your tickets no longer get you in. Contact the organizer if you did not expect this.
+    </Alert>
+  ) : (
+    <p className="text-sm text-slate-600">You cancelled this booking.</p>
+  );
+}
+
+/** What was booked, for how much, and when. */
+function BookingFacts({ booking }: { booking: Booking }) {
+  return (
+    <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
+      <div>
+        <dt className="text-slate-500">Tickets</dt>
+        <dd className="font-medium">
+          {booking.items.length > 1
+            ? booking.items.map((item) => `${String(item.quantity)} × ${item.name}`).join(', ')
+            : booking.quantity}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-500">Total</dt>
+        <dd className="font-medium">{formatPrice(booking.total_amount, booking.currency)}</dd>
+      </div>
+      <div>
+        <dt className="text-slate-500">Booked</dt>
+        <dd className="font-medium">
+          <time dateTime={booking.created_at}>{formatDateTime(booking.created_at)}</time>
+        </dd>
+      </div>
+      {booking.cancelled_at && (
+        <div>
+          <dt className="text-slate-500">Cancelled</dt>
+          <dd className="font-medium">
+            <time dateTime={booking.cancelled_at}>{formatDateTime(booking.cancelled_at)}</time>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 export function BookingCard({
   booking,
   highlight = false,
@@ -345,50 +399,9 @@ export function BookingCard({
         <Badge tone={badge.tone}>{badge.label}</Badge>
       </header>
 
-      {event.status === 'cancelled' ? (
-        <Alert title="The organizer cancelled this event">
-          Your tickets no longer get you in. Anything you paid is refunded; you get an e-mail when
-          the refund is on its way.
-        </Alert>
-      ) : (
-        booking.status === 'cancelled' &&
-        (booking.cancelled_by === 'organizer' ? (
-          <Alert title="The organizer cancelled this booking">
-            Your tickets no longer get you in. Contact the organizer if you did not expect this.
-          </Alert>
-        ) : (
-          <p className="text-sm text-slate-600">You cancelled this booking.</p>
-        ))
-      )}
+      <CancelledNotice booking={booking} />
 
-      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
-        <div>
-          <dt className="text-slate-500">Tickets</dt>
-          <dd className="font-medium">
-            {booking.items.length > 1
-              ? booking.items.map((item) => `${String(item.quantity)} × ${item.name}`).join(', ')
-              : booking.quantity}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Total</dt>
-          <dd className="font-medium">{formatPrice(booking.total_amount, booking.currency)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Booked</dt>
-          <dd className="font-medium">
-            <time dateTime={booking.created_at}>{formatDateTime(booking.created_at)}</time>
-          </dd>
-        </div>
-        {booking.cancelled_at && (
-          <div>
-            <dt className="text-slate-500">Cancelled</dt>
-            <dd className="font-medium">
-              <time dateTime={booking.cancelled_at}>{formatDateTime(booking.cancelled_at)}</time>
-            </dd>
-          </div>
-        )}
-      </dl>
+      <BookingFacts booking={booking} />
 
       <MoneyState booking={booking} />
 

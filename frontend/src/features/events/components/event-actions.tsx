@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 
 import { useDeleteEvent } from '@/features/events/api/delete-event';
@@ -6,6 +6,7 @@ import { useDuplicateEvent } from '@/features/events/api/duplicate-event';
 import { useEventTransition } from '@/features/events/api/event-transitions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { TextareaField } from '@/components/ui/textarea-field';
 import { paths } from '@/config/paths';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
 import type { Event, EventPhase } from '@/types/api';
@@ -39,6 +40,88 @@ function publishedMessage(phase: EventPhase): string {
     default:
       return 'Saved, but the event is not open for booking.';
   }
+}
+
+/** Most a cancellation reason may say: it goes into the e-mail every ticket holder gets. */
+const MAX_CANCEL_REASON = 2_000;
+
+/** A destructive step, asked once more: what it does, then "Yes, ..." or keep the event. */
+function ConfirmPanel({
+  question,
+  confirmLabel,
+  pendingLabel,
+  pending,
+  busy,
+  onConfirm,
+  onKeep,
+  children,
+}: {
+  question: ReactNode;
+  confirmLabel: string;
+  pendingLabel: string;
+  pending: boolean;
+  busy: boolean;
+  onConfirm: () => void;
+  onKeep: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3">
+      <p className="text-sm text-red-900">{question}</p>
+      {children}
+      <div className="flex flex-wrap gap-2">
+        <Button className={dangerButton} disabled={busy} onClick={onConfirm}>
+          {pending ? pendingLabel : confirmLabel}
+        </Button>
+        <Button variant="ghost" onClick={onKeep}>
+          Keep event
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function CancelConfirm({
+  event,
+  busy,
+  cancelMutation,
+  onDone,
+}: {
+  event: Event;
+  busy: boolean;
+  cancelMutation: ReturnType<typeof useEventTransition>;
+  onDone: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const sold = event.tickets_sold === 1 ? 'ticket' : `${String(event.tickets_sold)} tickets`;
+  return (
+    <ConfirmPanel
+      question={`Cancel this event? Every booking is cancelled and all ${sold} sold stop working at the door. This cannot be undone.`}
+      confirmLabel="Yes, cancel event"
+      pendingLabel="Cancelling…"
+      pending={cancelMutation.isPending}
+      busy={busy}
+      onConfirm={() => {
+        cancelMutation.mutate(
+          { id: event.id, transition: 'cancel', reason: reason.trim() },
+          { onSettled: onDone },
+        );
+      }}
+      onKeep={onDone}
+    >
+      <TextareaField
+        label="Reason (sent to every ticket holder)"
+        name="reason"
+        rows={3}
+        maxLength={MAX_CANCEL_REASON}
+        hint="Optional. It goes into the cancellation e-mail, at most 2,000 characters."
+        value={reason}
+        onChange={(e) => {
+          setReason(e.target.value);
+        }}
+      />
+    </ConfirmPanel>
+  );
 }
 
 /** Publish, cancel and delete, each destructive one behind an explicit confirmation. */
@@ -81,71 +164,35 @@ export function EventActions({ event }: { event: Event }) {
       )}
 
       {confirming === 'cancel' ? (
-        <div className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3">
-          <p className="text-sm text-red-900">
-            Cancel this event? Every booking is cancelled and all{' '}
-            {event.tickets_sold === 1 ? 'ticket' : `${String(event.tickets_sold)} tickets`} sold
-            stop working at the door. This cannot be undone.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <Button
-              className={dangerButton}
-              disabled={busy}
-              onClick={() => {
-                cancelMutation.mutate(
-                  { id: event.id, transition: 'cancel' },
-                  {
-                    onSettled: () => {
-                      setConfirming(null);
-                    },
-                  },
-                );
-              }}
-            >
-              {cancelMutation.isPending ? 'Cancelling…' : 'Yes, cancel event'}
-            </Button>
-            <Button
-              variant="ghost"
-              onClick={() => {
-                setConfirming(null);
-              }}
-            >
-              Keep event
-            </Button>
-          </div>
-        </div>
+        <CancelConfirm
+          event={event}
+          busy={busy}
+          cancelMutation={cancelMutation}
+          onDone={() => {
+            setConfirming(null);
+          }}
+        />
       ) : confirming === 'delete' ? (
-        <div className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3">
-          <p className="text-sm text-red-900">
-            Delete this event for good? Only an event that never had a booking can be deleted.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <Button
-              className={dangerButton}
-              disabled={busy}
-              onClick={() => {
-                deleteMutation.mutate(event.id, {
-                  onSuccess: () => {
-                    void navigate(paths.myEvents, { replace: true });
-                  },
-                  onError: () => {
-                    setConfirming(null);
-                  },
-                });
-              }}
-            >
-              {deleteMutation.isPending ? 'Deleting…' : 'Yes, delete'}
-            </Button>
-            <Button
-              variant="ghost"
-              onClick={() => {
+        <ConfirmPanel
+          question="Delete this event for good? Only an event that never had a booking can be deleted."
+          confirmLabel="Yes, delete"
+          pendingLabel="Deleting…"
+          pending={deleteMutation.isPending}
+          busy={busy}
+          onConfirm={() => {
+            deleteMutation.mutate(event.id, {
+              onSuccess: () => {
+                void navigate(paths.myEvents, { replace: true });
+              },
+              onError: () => {
                 setConfirming(null);
-              }}
-            >
-              Keep event
-            </Button>
-          </div>
-        </div>
+              },
+            });
+          }}
+          onKeep={() => {
+            setConfirming(null);
+          }}
+        />
       ) : (
         <div className="flex flex-wrap gap-2">
           {event.status === 'draft' && (

@@ -466,6 +466,39 @@ describe('manage event page', () => {
     expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
   });
 
+  it('sends the reason typed in the confirmation to every ticket holder', async () => {
+    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12 });
+    mock.onPost('/events/31/cancel/').reply(200, cancelled);
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }), cancelled);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
+    const reason = screen.getByLabelText('Reason (sent to every ticket holder)');
+    expect(reason.tagName).toBe('TEXTAREA');
+    expect(reason).toHaveAttribute('maxLength', '2000');
+    expect(reason).not.toBeRequired();
+    await user.type(reason, '  The band is ill; every ticket is refunded.  ');
+    await user.click(screen.getByRole('button', { name: 'Yes, cancel event' }));
+
+    expect(await screen.findByText('This event has been cancelled')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+      reason: 'The band is ill; every ticket is refunded.',
+    });
+  });
+
+  it('keeps the event, and sends nothing, when the confirmation is left', async () => {
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }));
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
+    await user.type(screen.getByLabelText('Reason (sent to every ticket holder)'), 'Oops');
+    await user.click(screen.getByRole('button', { name: 'Keep event' }));
+
+    expect(screen.queryByLabelText('Reason (sent to every ticket holder)')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Cancel event' })).toBeInTheDocument();
+    expect(mock.history.post).toHaveLength(0);
+  });
+
   it('explains event_has_bookings when deleting', async () => {
     mock.onDelete('/events/31/').reply(409, apiError('event_has_bookings', 'Event has bookings.'));
     renderManage();

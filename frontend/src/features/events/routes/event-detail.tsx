@@ -8,7 +8,6 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { hasRole, useAuth } from '@/lib/auth/context';
 import { formatEventDateTime, formatEventRange } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Event } from '@/types/api';
@@ -22,7 +21,6 @@ export interface EventDetailRouteProps {
 }
 
 export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
-  const { user } = useAuth();
   const { id = '' } = useParams();
   const eventQuery = useEvent(id);
   useDocumentTitle(eventQuery.data?.title ?? 'Event');
@@ -61,7 +59,6 @@ export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
   const event = eventQuery.data;
   // The schema types category as one of the list, but an event without one sends "".
   const category: string = event.category;
-  const canManage = user !== null && (user.id === event.organizer.id || hasRole(user, ['admin']));
   const facts: [string, ReactNode][] = [
     [
       'When',
@@ -118,7 +115,8 @@ export function EventDetailRoute({ renderBooking }: EventDetailRouteProps) {
             <AvailabilityBadge event={event} />
           </div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{event.title}</h1>
-          {canManage && (
+          {/* What the viewer may do comes with the event: the server decides it, once. */}
+          {event.can_manage && (
             <Link
               to={paths.manageEvent(event.id)}
               className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"

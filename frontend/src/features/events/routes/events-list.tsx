@@ -72,6 +72,49 @@ function WhenTabs({ past }: { past: boolean }) {
   );
 }
 
+/** The filters a URL asks for; anything it does not say is the default. */
+function filtersFrom(searchParams: URLSearchParams): EventFilterValues {
+  const ordering = searchParams.get('ordering');
+  return {
+    category: searchParams.get('category') ?? '',
+    from: dateFrom(searchParams.get('from')),
+    to: dateFrom(searchParams.get('to')),
+    ordering: isOrdering(ordering) ? ordering : DEFAULT_ORDERING,
+  };
+}
+
+/** No event to list: why, and the way back to all of them. */
+function NoEvents({
+  noun,
+  search,
+  filtered,
+  onClear,
+}: {
+  noun: string;
+  search: string;
+  filtered: boolean;
+  onClear: () => void;
+}) {
+  return (
+    <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
+      <p className="font-medium">
+        {search
+          ? `No ${noun} match “${search}”.`
+          : filtered
+            ? `No ${noun} match these filters.`
+            : `No ${noun} yet.`}
+      </p>
+      {filtered ? (
+        <Button variant="secondary" className="mt-3" onClick={onClear}>
+          Clear filters
+        </Button>
+      ) : (
+        <p className="mt-1 text-sm text-slate-600">Check back soon.</p>
+      )}
+    </div>
+  );
+}
+
 export function EventsListRoute() {
   const [searchParams, setSearchParams] = useSearchParams();
   const past = searchParams.get('when') === 'past';
@@ -81,13 +124,7 @@ export function EventsListRoute() {
   // Every filter lives in the URL, so reload, back and shared links keep them.
   const search = searchParams.get('search') ?? '';
   const page = pageFrom(searchParams.get('page'));
-  const orderingParam = searchParams.get('ordering');
-  const filters: EventFilterValues = {
-    category: searchParams.get('category') ?? '',
-    from: dateFrom(searchParams.get('from')),
-    to: dateFrom(searchParams.get('to')),
-    ordering: isOrdering(orderingParam) ? orderingParam : DEFAULT_ORDERING,
-  };
+  const filters = filtersFrom(searchParams);
   const eventsQuery = useEvents({
     page,
     search,
@@ -142,28 +179,14 @@ export function EventsListRoute() {
           }}
         />
       ) : data && data.results.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
-          <p className="font-medium">
-            {search
-              ? `No ${noun} match “${search}”.`
-              : filtered
-                ? `No ${noun} match these filters.`
-                : `No ${noun} yet.`}
-          </p>
-          {filtered ? (
-            <Button
-              variant="secondary"
-              className="mt-3"
-              onClick={() => {
-                setSearchParams(new URLSearchParams(past ? { when: 'past' } : {}));
-              }}
-            >
-              Clear filters
-            </Button>
-          ) : (
-            <p className="mt-1 text-sm text-slate-600">Check back soon.</p>
-          )}
-        </div>
+        <NoEvents
+          noun={noun}
+          search={search}
+          filtered={filtered}
+          onClear={() => {
+            setSearchParams(new URLSearchParams(past ? { when: 'past' } : {}));
+          }}
+        />
       ) : (
         data && (
           <>

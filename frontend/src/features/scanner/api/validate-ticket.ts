@@ -1,4 +1,4 @@
-import { NO_STORAGE_DEVICE, deviceId } from '@/features/scanner/offline/door-sync';
+import { NO_STORAGE_DEVICE, deviceId } from '@/features/scanner/utils/storage';
 import { api } from '@/lib/api-client';
 import type { ValidateRequest, ValidateResult } from '@/types/api';
 

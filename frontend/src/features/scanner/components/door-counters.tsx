@@ -21,6 +21,61 @@ function Stat({
   );
 }
 
+/** Inside now, per gate where they last came in. */
+function InsideByGate({ counters }: { counters: Counters }) {
+  if (counters.by_gate.length === 0) return null;
+  return (
+    <ul className="flex flex-wrap gap-2 text-sm" aria-label="Inside by gate" data-testid="by-gate">
+      {counters.by_gate.map((gate) => (
+        <li
+          key={gate.gate}
+          className="rounded-full border border-slate-200 bg-white px-3 py-1 tabular-nums"
+        >
+          {gate.gate}: <span className="font-semibold">{gate.inside}</span> inside
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ArrivedBar({ percent }: { percent: number }) {
+  return (
+    <div
+      role="progressbar"
+      aria-label="Checked in of sold"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      className="h-3 overflow-hidden rounded-full bg-slate-200"
+    >
+      <div className="h-full bg-emerald-500" style={{ width: `${String(percent)}%` }} />
+    </div>
+  );
+}
+
+/** The numbers, each "—" until it is known. */
+function DoorStats({
+  counters,
+  sold,
+  capacity,
+  percent,
+}: {
+  counters: Counters | null;
+  sold: number | undefined;
+  capacity: number | undefined;
+  percent: number;
+}) {
+  return (
+    <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+      <Stat label="Checked in" value={counters?.checked_in ?? '—'} testId="checked-in-count" />
+      <Stat label="Sold" value={sold ?? '—'} testId="tickets-sold-count" />
+      <Stat label="Capacity" value={capacity ?? '—'} testId="capacity-count" />
+      <Stat label="Of sold arrived" value={counters ? `${String(percent)}%` : '—'} />
+      <Stat label="Inside now" value={counters?.inside ?? '—'} testId="inside-count" />
+    </div>
+  );
+}
+
 /** The big live numbers of the door. */
 export function DoorCounters({
   counters,
@@ -38,6 +93,8 @@ export function DoorCounters({
     counters && counters.tickets_sold > 0
       ? Math.round((counters.checked_in / counters.tickets_sold) * 100)
       : 0;
+  const full =
+    counters !== null && capacity !== undefined && capacity > 0 && counters.inside >= capacity;
   return (
     <section aria-labelledby="counters-heading" className="flex flex-col gap-2">
       <div className="flex items-center justify-between gap-2">
@@ -46,14 +103,8 @@ export function DoorCounters({
         </h2>
         <ConnectionIndicator status={status} />
       </div>
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-        <Stat label="Checked in" value={counters?.checked_in ?? '—'} testId="checked-in-count" />
-        <Stat label="Sold" value={sold ?? '—'} testId="tickets-sold-count" />
-        <Stat label="Capacity" value={capacity ?? '—'} testId="capacity-count" />
-        <Stat label="Of sold arrived" value={counters ? `${String(percent)}%` : '—'} />
-        <Stat label="Inside now" value={counters?.inside ?? '—'} testId="inside-count" />
-      </div>
-      {counters && capacity !== undefined && capacity > 0 && counters.inside >= capacity && (
+      <DoorStats counters={counters} sold={sold} capacity={capacity} percent={percent} />
+      {full && (
         <p
           role="alert"
           data-testid="capacity-warning"
@@ -63,34 +114,8 @@ export function DoorCounters({
           leave.
         </p>
       )}
-      {counters && counters.by_gate.length > 0 && (
-        <ul
-          className="flex flex-wrap gap-2 text-sm"
-          aria-label="Inside by gate"
-          data-testid="by-gate"
-        >
-          {counters.by_gate.map((gate) => (
-            <li
-              key={gate.gate}
-              className="rounded-full border border-slate-200 bg-white px-3 py-1 tabular-nums"
-            >
-              {gate.gate}: <span className="font-semibold">{gate.inside}</span> inside
-            </li>
-          ))}
-        </ul>
-      )}
-      {counters && (
-        <div
-          role="progressbar"
-          aria-label="Checked in of sold"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          className="h-3 overflow-hidden rounded-full bg-slate-200"
-        >
-          <div className="h-full bg-emerald-500" style={{ width: `${String(percent)}%` }} />
-        </div>
-      )}
+      {counters && <InsideByGate counters={counters} />}
+      {counters && <ArrivedBar percent={percent} />}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { ConnectionMode, LastSync } from '@/features/scanner/hooks/use-offline-door';
+import type { ConnectionMode, LastSync } from '@/features/scanner/door/types';
 import type { KitRecord } from '@/features/scanner/offline/door-db';
 import { Button } from '@/components/ui/button';
 import { formatClock } from '@/lib/format';

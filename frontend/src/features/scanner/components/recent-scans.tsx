@@ -1,4 +1,4 @@
-import type { RecentScan } from '@/features/scanner/hooks/use-door-scanner';
+import type { RecentScan } from '@/features/scanner/door/types';
 import { reasonTitle } from '@/features/scanner/utils/reasons';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { formatClock } from '@/lib/format';

@@ -1,4 +1,4 @@
-import type { ShownOutcome } from '@/features/scanner/hooks/use-door-scanner';
+import type { ShownOutcome } from '@/features/scanner/door/types';
 import { offlineDetail, reasonTitle, rejectionDetail } from '@/features/scanner/utils/reasons';
 import { cn } from '@/lib/cn';
 import type { ApiError } from '@/lib/errors';

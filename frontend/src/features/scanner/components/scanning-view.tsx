@@ -12,7 +12,7 @@ import { TicketSearch } from '@/features/scanner/components/ticket-search';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import type { DoorEvent } from '@/features/scanner/components/scanner-setup';
-import type { Counters, Direction } from '@/types/api';
+import type { Direction } from '@/types/api';
 
 function DirectionToggle({
   direction,
@@ -69,7 +69,6 @@ export function ScanningView({
   gate: string;
   onChangeSettings: () => void;
 }) {
-  const [counters, setCounters] = useState<Counters | null>(null);
   const [code, setCode] = useState('');
   const [cameraOn, setCameraOn] = useState(true);
   // No on-screen keyboard over the camera until the field is tapped; handheld scanners
@@ -78,24 +77,13 @@ export function ScanningView({
   const inputRef = useRef<HTMLInputElement>(null);
   const [direction, setDirection] = useState<Direction>('in');
 
-  const onCounters = useCallback(
-    (next: Counters, forEvent: number) => {
-      if (forEvent === event.id) setCounters(next);
-    },
-    [event.id],
-  );
-  const socketStatus = useAttendanceSocket(event.id, {
-    onCounters: (next) => {
-      setCounters(next);
-    },
-  });
   const scanner = useDoorScanner({
     eventId: event.id,
     gate,
     direction: event.allow_reentry ? direction : 'in',
-    onCounters,
   });
-  const { submit, current, dismiss, door } = scanner;
+  const { submit, current, dismiss, counters } = scanner;
+  const socketStatus = useAttendanceSocket(event.id, { onCounters: scanner.noteCounters });
   const full = counters !== null && counters.capacity > 0 && counters.inside >= counters.capacity;
 
   const refocus = useCallback(() => {
@@ -131,18 +119,17 @@ export function ScanningView({
       </div>
 
       <DoorStatus
-        mode={door.mode}
-        kit={door.kit}
-        kitError={door.kitError}
-        pending={door.pending}
+        mode={scanner.mode}
+        kit={scanner.kit}
+        kitError={scanner.kitError}
+        pending={scanner.pending}
         queued={scanner.queue.length}
-        lastSync={door.lastSync}
+        lastSync={scanner.lastSync}
         onRetry={() => {
           void scanner.retryNow();
-          void door.syncNow();
         }}
       />
-      <SyncConflicts synced={door.synced} />
+      <SyncConflicts synced={scanner.synced} />
 
       <div className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
         <LiveCounter counters={counters} soldFallback={event.tickets_sold} status={socketStatus} />
@@ -220,7 +207,7 @@ export function ScanningView({
         </Button>
       </div>
 
-      <TicketSearch eventId={event.id} mode={door.mode} onCheckIn={scanner.checkInTicket} />
+      <TicketSearch eventId={event.id} mode={scanner.mode} onCheckIn={scanner.checkInTicket} />
 
       <RecentScans scans={scanner.recent} />
     </div>

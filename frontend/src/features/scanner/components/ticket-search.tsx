@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 import { SEARCH_MIN_LENGTH, useTicketSearch } from '@/features/scanner/api/search-tickets';
-import type { ConnectionMode } from '@/features/scanner/hooks/use-offline-door';
+import type { ConnectionMode } from '@/features/scanner/door/types';
 import { searchTickets as searchLocalTickets } from '@/features/scanner/offline/door-db';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -41,6 +41,101 @@ function statusFromError(error: unknown): CameraStatus {
   return 'error';
 }
 
+/** Reads QR codes from video frames, downscaled to at most MAX_DECODE_WIDTH. */
+function frameReader(jsQR: Decoder): (video: HTMLVideoElement) => string | null {
+  const canvas = document.createElement('canvas');
+  let context: CanvasRenderingContext2D | null = null;
+  return (video) => {
+    if (video.readyState < 2 || video.videoWidth === 0 || document.hidden) return null;
+    const scale = Math.min(1, MAX_DECODE_WIDTH / video.videoWidth);
+    const width = Math.round(video.videoWidth * scale);
+    const height = Math.round(video.videoHeight * scale);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+      context = null;
+    }
+    context ??= canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) return null;
+    context.drawImage(video, 0, 0, width, height);
+    const image = context.getImageData(0, 0, width, height);
+    return jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' })?.data || null;
+  };
+}
+
+async function playStream(video: HTMLVideoElement | null, media: MediaStream): Promise<void> {
+  if (!video) return;
+  video.srcObject = media;
+  try {
+    await video.play();
+  } catch {
+    // Autoplay of a muted inline video is allowed; if not, frames still arrive.
+  }
+}
+
+/**
+ * Start the back camera in `video` and read every frame for a QR code; returns the function
+ * that stops it all. `onStatus` hears when scanning starts, or why it cannot.
+ */
+function startCamera(
+  video: HTMLVideoElement | null,
+  onCode: (code: string) => void,
+  onStatus: (status: CameraStatus) => void,
+): () => void {
+  let stopped = false;
+  // A function, not the variable: TypeScript would narrow it across the awaits.
+  const isStopped = () => stopped;
+  let stream: MediaStream | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function decodeFrames(read: (video: HTMLVideoElement) => string | null) {
+    if (isStopped()) return;
+    try {
+      const code = video ? read(video) : null;
+      if (code) onCode(code);
+    } catch {
+      // A frame that cannot be read (camera switching, tab hidden): try the next one.
+    }
+    timer = setTimeout(() => {
+      decodeFrames(read);
+    }, FRAME_INTERVAL_MS);
+  }
+
+  async function begin() {
+    const media = await navigator.mediaDevices.getUserMedia({
+      video: { facingMode: 'environment' },
+      audio: false,
+    });
+    if (isStopped()) {
+      stopTracks(media);
+      return;
+    }
+    stream = media;
+    const jsQR = await preloadDecoder();
+    if (isStopped()) return;
+    await playStream(video, media);
+    if (isStopped()) return;
+    onStatus('scanning');
+    decodeFrames(frameReader(jsQR));
+  }
+
+  begin().catch((error: unknown) => {
+    if (!isStopped()) onStatus(statusFromError(error));
+  });
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    if (stream) stopTracks(stream);
+    if (video) video.srcObject = null;
+  };
+}
+
+function stopTracks(media: MediaStream): void {
+  media.getTracks().forEach((track) => {
+    track.stop();
+  });
+}
+
 /**
  * Show the back camera in `videoRef` and decode QR codes from its frames with jsQR, calling
  * `onCode` for every frame that holds one (the caller de-duplicates). Without a camera, or
@@ -62,82 +157,13 @@ export function useCameraScanner(
 
   useEffect(() => {
     if (!enabled || !hasGetUserMedia) return;
-    let stopped = false;
-    // A function, not the variable: TypeScript would narrow it across the awaits.
-    const isStopped = () => stopped;
-    const video = videoRef.current;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const canvas = document.createElement('canvas');
-    let context: CanvasRenderingContext2D | null = null;
-    let jsQR: Decoder | null = null;
-
-    function decodeFrame() {
-      if (isStopped()) return;
-      try {
-        readFrame();
-      } catch {
-        // A frame that cannot be read (camera switching, tab hidden): try the next one.
-      }
-      timer = setTimeout(decodeFrame, FRAME_INTERVAL_MS);
-    }
-
-    function readFrame() {
-      if (video && video.readyState >= 2 && video.videoWidth > 0 && !document.hidden) {
-        const scale = Math.min(1, MAX_DECODE_WIDTH / video.videoWidth);
-        const width = Math.round(video.videoWidth * scale);
-        const height = Math.round(video.videoHeight * scale);
-        if (canvas.width !== width || canvas.height !== height) {
-          canvas.width = width;
-          canvas.height = height;
-          context = null;
-        }
-        context ??= canvas.getContext('2d', { willReadFrequently: true });
-        if (context && jsQR) {
-          context.drawImage(video, 0, 0, width, height);
-          const image = context.getImageData(0, 0, width, height);
-          const found = jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' });
-          if (found?.data) onCodeRef.current(found.data);
-        }
-      }
-    }
-
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
-      .then(async (media) => {
-        if (isStopped()) {
-          media.getTracks().forEach((track) => {
-            track.stop();
-          });
-          return;
-        }
-        stream = media;
-        jsQR = await preloadDecoder();
-        if (isStopped()) return;
-        if (video) {
-          video.srcObject = media;
-          try {
-            await video.play();
-          } catch {
-            // Autoplay of a muted inline video is allowed; if not, frames still arrive.
-          }
-        }
-        if (isStopped()) return;
-        setStatus('scanning');
-        decodeFrame();
-      })
-      .catch((error: unknown) => {
-        if (!isStopped()) setStatus(statusFromError(error));
-      });
-
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      stream?.getTracks().forEach((track) => {
-        track.stop();
-      });
-      if (video) video.srcObject = null;
-    };
+    return startCamera(
+      videoRef.current,
+      (code) => {
+        onCodeRef.current(code);
+      },
+      setStatus,
+    );
   }, [enabled, hasGetUserMedia, videoRef]);
 
   return status;

@@ -5,8 +5,10 @@ import {
   type DecideInput,
   type DeviceAdmission,
   type LocalTicket,
+  type OfflineReason,
 } from '@/features/scanner/offline/decide';
 import { decodePublicKey } from '@/features/scanner/offline/ticket-code';
+import type { RejectReason } from '@/types/api';
 
 // Server-signed codes (see ticket-code.test.ts): event 7 tickets 42 and 300, event 8 ticket 42.
 const KEY_1 = 'A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=';
@@ -169,5 +171,11 @@ describe('never the same ticket twice', () => {
       status: 'accepted',
       method: 'manual',
     });
+  });
+});
+
+describe('OfflineReason', () => {
+  it('is every reason of the server but the one only sync can know', () => {
+    expectTypeOf<OfflineReason>().toEqualTypeOf<Exclude<RejectReason, 'offline_conflict'>>();
   });
 });

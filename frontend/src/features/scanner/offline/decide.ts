@@ -8,19 +8,36 @@
  * device at any time) is refused; the rest is admitted. What it cannot know (the same ticket
  * admitted at another door meanwhile) comes back from `sync` as `offline_conflict`.
  */
+import type { Direction, RejectReason, ScanMethod } from '@/types/api';
+
 import { looksLikeTicketCode, normalizeCode, verifyTicketCode, type Keyring } from './ticket-code';
 
-export type Direction = 'in' | 'out';
+/** A table with a row for every reason of the server and no other; else the build fails. */
+type EveryReason<
+  Table extends Record<RejectReason, boolean> & Record<Exclude<keyof Table, RejectReason>, never>,
+> = Table;
 
-export type OfflineReason =
-  | 'fake'
-  | 'wrong_event'
-  | 'cancelled'
-  | 'duplicate'
-  | 'not_started'
-  | 'expired'
-  | 'not_inside'
-  | 'unknown_ticket';
+/**
+ * Which of the server's rejection reasons (the generated `ReasonEnum`) this device can give
+ * by itself. A reason the server adds or removes breaks the build here until someone decides
+ * whether a door without the server can tell it.
+ */
+type DecidedOffline = EveryReason<{
+  duplicate: true;
+  fake: true;
+  cancelled: true;
+  wrong_event: true;
+  not_started: true;
+  expired: true;
+  not_inside: true;
+  // Only `sync` can tell that another door admitted the same ticket meanwhile.
+  offline_conflict: false;
+}>;
+
+/** The reasons of the offline door's refusals: the server's own words, a subset of them. */
+export type OfflineReason = {
+  [Reason in keyof DecidedOffline]: DecidedOffline[Reason] extends true ? Reason : never;
+}[keyof DecidedOffline];
 
 /** One ticket as the door kit lists it, plus what this device did with it. */
 export interface LocalTicket {
@@ -59,7 +76,7 @@ export interface OfflineDecision {
   firstCheckedInAt: string | null;
   firstGate: string | null;
   /** What was scanned: the signed code, or a typed backup code resolved to its ticket. */
-  method: 'qr' | 'backup_code' | 'manual';
+  method: ScanMethod;
   /** The event a code of another event names. */
   otherEventId: number | null;
 }

@@ -7,9 +7,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 import { onSignOutCleanup } from '@/lib/offline-data';
-import type { DoorKitEvent } from '@/types/api';
+import type { Direction, DoorKitEvent, SyncOutcome } from '@/types/api';
 
-import type { DeviceAdmission, Direction, DoorWindow, LocalTicket } from './decide';
+import type { DeviceAdmission, DoorWindow, LocalTicket } from './decide';
 
 export const DOOR_DB_NAME = 'qe-door';
 const DOOR_DB_VERSION = 1;
@@ -60,7 +60,7 @@ export interface PendingScan {
 
 /** What `sync` said about an offline scan, kept to show conflicts to the door. */
 export interface SyncedScan extends PendingScan {
-  outcome: string;
+  outcome: SyncOutcome;
   detail: string;
   syncedAt: string;
 }

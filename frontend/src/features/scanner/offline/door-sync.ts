@@ -3,38 +3,17 @@
  * then by cursor), the offline admissions go up through `sync` in batches, and what the
  * server said about each is kept so the door sees every conflict.
  */
-import { getDoorKit } from '@/features/scanner/api/get-door-kit';
-import { SYNC_BATCH_SIZE, syncScans } from '@/features/scanner/api/sync-scans';
-import { randomUuid } from '@/lib/uuid';
+import type { DoorPorts } from '@/features/scanner/door/ports';
+import { SYNC_BATCH_SIZE } from '@/features/scanner/api/sync-scans';
 import type { Counters, DoorKit, DoorKitTicket, SyncRequest, SyncResultItem } from '@/types/api';
 
 import type { LocalTicket } from './decide';
-import {
-  getKit,
-  listPending,
-  markSynced,
-  saveKitUpdate,
-  type KitRecord,
-  type PendingScan,
-  type SyncedScan,
-} from './door-db';
+import type { KitRecord, PendingScan, SyncedScan } from './door-db';
 
-export const DEVICE_KEY = 'qe.scanner.device';
-/** The id of a browser that cannot store one (some private modes): shared, so never sent. */
-export const NO_STORAGE_DEVICE = 'no-storage';
-
-/** A stable id of this browser as a door device (sync tells its double taps from conflicts). */
-export function deviceId(): string {
-  try {
-    const known = localStorage.getItem(DEVICE_KEY);
-    if (known) return known;
-    const id = randomUuid();
-    localStorage.setItem(DEVICE_KEY, id);
-    return id;
-  } catch {
-    return NO_STORAGE_DEVICE;
-  }
-}
+/** What keeping in step needs: this device's database, the API, its id and the time. */
+type SyncPorts = Pick<DoorPorts, 'store' | 'api' | 'deviceId'> & {
+  clock: Pick<DoorPorts['clock'], 'now'>;
+};
 
 export function localTicketOf(ticket: DoorKitTicket): LocalTicket {
   return {
@@ -66,12 +45,17 @@ function kitRecordOf(kit: DoorKit, receivedAt: Date): Omit<KitRecord, 'ticketCou
 }
 
 /** Bring this device's copy of the event's kit up to date; the first call downloads it all. */
-export async function refreshKit(eventId: number): Promise<KitRecord> {
-  const known = await getKit(eventId);
-  const kit = await getDoorKit(eventId, known?.cursor ?? null);
-  return saveKitUpdate(kitRecordOf(kit, new Date()), kit.tickets.map(localTicketOf), {
-    replace: kit.full,
-  });
+export async function refreshKit(
+  eventId: number,
+  { store, api, clock }: SyncPorts,
+): Promise<KitRecord> {
+  const known = await store.getKit(eventId);
+  const kit = await api.doorKit(eventId, known?.cursor ?? null);
+  return store.saveKitUpdate(
+    kitRecordOf(kit, new Date(clock.now())),
+    kit.tickets.map(localTicketOf),
+    { replace: kit.full },
+  );
 }
 
 function syncScanOf(scan: PendingScan): SyncRequest['scans'][number] {
@@ -105,26 +89,29 @@ export interface UploadResult {
  * Send every offline scan of the event, oldest first, in batches the server accepts. A batch
  * leaves the outbox only with its answer; a failure stops here and the rest waits.
  */
-export async function uploadPending(eventId: number): Promise<UploadResult> {
+export async function uploadPending(
+  eventId: number,
+  { store, api, clock, deviceId }: SyncPorts,
+): Promise<UploadResult> {
   const device = deviceId();
   const synced: SyncedScan[] = [];
   let counters: Counters | null = null;
   for (;;) {
-    const batch = (await listPending(eventId)).slice(0, SYNC_BATCH_SIZE);
+    const batch = (await store.listPending(eventId)).slice(0, SYNC_BATCH_SIZE);
     if (batch.length === 0) break;
-    const answer = await syncScans({
+    const answer = await api.sync({
       event: eventId,
       device_id: device,
       scans: batch.map(syncScanOf),
     });
     const byId = new Map(answer.results.map((item) => [item.client_scan_id, item]));
-    const at = new Date().toISOString();
+    const at = new Date(clock.now()).toISOString();
     // Only scans the server answered for leave the outbox; any other is sent again later.
     const done = batch.flatMap((scan) => {
       const item = byId.get(scan.clientScanId);
       return item ? [syncedOf(scan, item, at)] : [];
     });
-    await markSynced(done);
+    await store.markSynced(done);
     synced.push(...done);
     counters = answer.counters;
     if (batch.length < SYNC_BATCH_SIZE || done.length < batch.length) break;

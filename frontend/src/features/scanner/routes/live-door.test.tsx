@@ -33,7 +33,9 @@ describe('LiveDoorRoute', () => {
   let mock: MockAdapter;
   beforeEach(() => {
     mock = mockApi();
-    mock.onGet('/events/5/').reply(200, makeEvent({ id: 5, title: 'Night Jazz' }));
+    mock
+      .onGet('/events/5/')
+      .reply(200, makeEvent({ id: 5, title: 'Night Jazz', can_manage: true, can_scan: true }));
     mock.onGet('/attendance/').reply(200, paginated([makeScan()]));
     setAccessToken('acc');
     FakeWebSocket.install();
@@ -139,9 +141,32 @@ describe('LiveDoorRoute', () => {
   });
 
   it('offers no undo to door staff', async () => {
+    mock
+      .onGet('/events/5/')
+      .reply(200, makeEvent({ id: 5, title: 'Night Jazz', can_manage: false, can_scan: true }));
     renderDoor('attendee');
     expect(await screen.findByText(/Grace Hopper/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Undo check-in' })).not.toBeInTheDocument();
+  });
+
+  it('offers no undo or manage link to an organizer at the door of an event not theirs', async () => {
+    // The event says what this viewer may do; the role alone does not.
+    mock
+      .onGet('/events/5/')
+      .reply(200, makeEvent({ id: 5, title: 'Night Jazz', can_manage: false, can_scan: true }));
+    renderDoor('organizer');
+    expect(await screen.findByText(/Grace Hopper/)).toBeInTheDocument();
+    await screen.findByRole('heading', { name: 'Live door: Night Jazz' });
+    expect(screen.queryByRole('button', { name: 'Undo check-in' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: '← Manage event' })).not.toBeInTheDocument();
+  });
+
+  it('links to the event management page when the event says the viewer may manage it', async () => {
+    renderDoor('attendee');
+    expect(await screen.findByRole('link', { name: '← Manage event' })).toHaveAttribute(
+      'href',
+      '/organizer/events/5',
+    );
   });
 
   it('filters the log by result and shared tickets', async () => {

@@ -1,5 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { useDoorEvent } from '@/features/scanner/api/get-door-event';
@@ -7,58 +6,29 @@ import { scansQueryKey, useScans } from '@/features/scanner/api/get-scans';
 import { DoorCounters } from '@/features/scanner/components/door-counters';
 import { ScanLog } from '@/features/scanner/components/scan-log';
 import { useAttendanceSocket } from '@/lib/attendance-socket';
-import { Card } from '@/components/ui/card';
+import { NoAccess } from '@/components/ui/no-access';
 import { paths } from '@/config/paths';
-import { hasRole, ORGANIZER_ROLES, useAuth } from '@/lib/auth/context';
 import { formatEventRange } from '@/lib/event-time';
+import { useCoalescedRefresh } from '@/lib/use-coalesced-refresh';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Counters } from '@/types/api';
 
 /** In a wave of arrivals, refetch the log at most this often rather than once per scan. */
 const LOG_REFRESH_MS = 2_000;
 
-function NoAccess() {
+function NoDoorAccess() {
   return (
-    <Card className="mx-auto max-w-md text-center">
-      <h1 className="text-xl font-semibold">You don&apos;t have access to this door</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Only the event&apos;s organizer, its door staff and admins can watch its door.
-      </p>
-      <Link
-        to={paths.home}
-        className="mt-4 inline-flex min-h-11 items-center font-medium text-indigo-700 underline-offset-4 hover:underline"
-      >
-        Back to events
-      </Link>
-    </Card>
+    <NoAccess title="You don't have access to this door">
+      Only the event&apos;s organizer, its door staff and admins can watch its door.
+    </NoAccess>
   );
-}
-
-/** Refetch the scan log soon after live updates, coalescing bursts into one request. */
-function useThrottledLogRefresh(eventId: number) {
-  const queryClient = useQueryClient();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  return useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void queryClient.invalidateQueries({ queryKey: scansQueryKey(eventId) });
-    }, LOG_REFRESH_MS);
-  }, [queryClient, eventId]);
 }
 
 function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
-  const { user } = useAuth();
   const eventQuery = useDoorEvent(idParam);
   const accessQuery = useScans({ event: eventId, page: 1 });
   const [counters, setCounters] = useState<Counters | null>(null);
-  const refreshLog = useThrottledLogRefresh(eventId);
+  const refreshLog = useCoalescedRefresh([scansQueryKey(eventId)], LOG_REFRESH_MS);
   // Each live scan refreshes the scan log below (newest first): one list, not a second feed.
   const status = useAttendanceSocket(eventId, {
     onCounters: setCounters,
@@ -75,13 +45,13 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
     accessError?.code === 'permission_denied' ||
     accessError?.status === 403
   ) {
-    return <NoAccess />;
+    return <NoDoorAccess />;
   }
 
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-col gap-1">
-        {hasRole(user, ORGANIZER_ROLES) && (
+        {event?.can_manage && (
           <Link
             to={paths.manageEvent(eventId)}
             className="inline-flex min-h-11 items-center self-start text-sm font-medium text-indigo-700 hover:underline"
@@ -110,11 +80,7 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
         <p className="-mt-3 text-xs text-slate-500">Waiting for live numbers from the door…</p>
       )}
 
-      <ScanLog
-        eventId={eventId}
-        canUndo={hasRole(user, ORGANIZER_ROLES)}
-        onCounters={setCounters}
-      />
+      <ScanLog eventId={eventId} canUndo={event?.can_manage ?? false} onCounters={setCounters} />
     </div>
   );
 }
@@ -123,6 +89,6 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
 export function LiveDoorRoute() {
   const { id = '' } = useParams();
   const eventId = Number(id);
-  if (!Number.isInteger(eventId) || eventId <= 0) return <NoAccess />;
+  if (!Number.isInteger(eventId) || eventId <= 0) return <NoDoorAccess />;
   return <LiveDoor key={eventId} eventId={eventId} idParam={id} />;
 }

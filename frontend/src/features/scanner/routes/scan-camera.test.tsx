@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import jsQR from 'jsqr';
 import type MockAdapter from 'axios-mock-adapter';
 
-import { DEVICE_KEY } from '@/features/scanner/offline/door-sync';
+import { DEVICE_KEY } from '@/features/scanner/utils/storage';
 import { ScanRoute } from '@/features/scanner/routes/scan';
 import { setAccessToken } from '@/lib/auth-token';
 import { FakeWebSocket } from '@/testing/fake-websocket';

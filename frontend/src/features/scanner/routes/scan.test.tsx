@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
 import { ScanRoute } from '@/features/scanner/routes/scan';
-import { DEVICE_KEY } from '@/features/scanner/offline/door-sync';
+import { DEVICE_KEY } from '@/features/scanner/utils/storage';
 import { getAccessToken, onSessionExpired, setAccessToken } from '@/lib/auth-token';
 import type { RejectReason, ValidateRequest, ValidateResult } from '@/types/api';
 import { FakeWebSocket } from '@/testing/fake-websocket';

@@ -1,4 +1,4 @@
-import type { LocalOutcome } from '@/features/scanner/hooks/use-offline-door';
+import type { LocalOutcome } from '@/features/scanner/door/types';
 import { formatClock, formatDateTime } from '@/lib/format';
 import type { RejectReason, ScanResult, ValidateResult } from '@/types/api';
 

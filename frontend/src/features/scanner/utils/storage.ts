@@ -1,13 +1,16 @@
 /**
  * What a door device remembers between visits, in localStorage (none of it is secret):
- * the event and gate it scans for, and the scans it could not send yet.
+ * its id, the event and gate it scans for, and the scans it could not send yet.
  */
-
+import { randomUuid } from '@/lib/uuid';
 import type { Direction } from '@/types/api';
 
 export const EVENT_KEY = 'qe.scanner.event';
 export const GATE_KEY = 'qe.scanner.gate';
 export const QUEUE_KEY = 'qe.scanner.queue';
+export const DEVICE_KEY = 'qe.scanner.device';
+/** The id of a browser that cannot store one (some private modes): shared, so never sent. */
+export const NO_STORAGE_DEVICE = 'no-storage';
 
 export const DEFAULT_GATE = 'Main';
 export const MAX_GATE_LENGTH = 64;
@@ -96,4 +99,17 @@ export function saveQueue(queue: readonly QueuedScan[]): void {
     return;
   }
   write(QUEUE_KEY, JSON.stringify(queue));
+}
+
+/** A stable id of this browser as a door device (sync tells its double taps from conflicts). */
+export function deviceId(): string {
+  try {
+    const known = localStorage.getItem(DEVICE_KEY);
+    if (known) return known;
+    const id = randomUuid();
+    localStorage.setItem(DEVICE_KEY, id);
+    return id;
+  } catch {
+    return NO_STORAGE_DEVICE;
+  }
 }
