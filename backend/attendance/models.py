@@ -17,6 +17,8 @@ class RejectReason(models.TextChoices):
     NOT_STARTED = "not_started", "Check-in not open yet"
     EXPIRED = "expired", "Event is over"
     NOT_INSIDE = "not_inside", "Exit of a ticket that is not inside"
+    # The ticket's type is not on the list scanned against (a general ticket at the VIP lounge).
+    WRONG_LIST = "wrong_list", "Ticket type not on this check-in list"
     # Synced from an offline device that admitted a ticket already admitted elsewhere: two
     # people got in on one ticket.
     OFFLINE_CONFLICT = "offline_conflict", "Admitted offline, but admitted elsewhere already"
@@ -51,6 +53,16 @@ class Scan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scans"
     )
     gate = models.CharField(max_length=64)
+    # The check-in list scanned against; NULL for scans made before lists existed (Entry).
+    # No database foreign key, for the reason given on `event`.
+    checkin_list = models.ForeignKey(
+        "events.CheckinList",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
     result = models.CharField(max_length=16, choices=ScanResult.choices)
     reason = models.CharField(max_length=16, choices=RejectReason.choices, blank=True)
     # Several duplicate attempts on one ticket: probably a shared screenshot.
@@ -85,3 +97,34 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} {self.reason} at {self.gate}"
+
+
+class ListAdmission(models.Model):
+    """A ticket admitted on a check-in list other than the event's Entry (whose admission is
+    the ticket's own checked_in_at). The unique constraint makes it once per (ticket, list),
+    whatever number of gates scan at once: the second INSERT fails and is refused."""
+
+    ticket = models.ForeignKey("bookings.Ticket", on_delete=models.PROTECT, related_name="+")
+    # No database foreign key, for the reason given on Scan.event.
+    checkin_list = models.ForeignKey(
+        "events.CheckinList",
+        on_delete=models.CASCADE,
+        related_name="admissions",
+        db_constraint=False,
+    )
+    admitted_at = models.DateTimeField()
+    gate = models.CharField(max_length=64, blank=True)
+    scanner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "checkin_list"], name="list_admission_once_per_ticket"
+            ),
+        ]
+        indexes = [models.Index(fields=["checkin_list", "admitted_at"], name="list_admission_idx")]
+
+    def __str__(self) -> str:
+        return f"Ticket {self.ticket_id} on list {self.checkin_list_id}"

@@ -146,6 +146,8 @@ class Booking(models.Model):
     # The SeatSlot (its number) its seats were taken from, NULL when the event's seats were
     # not slotted then: they go back to the same slot.
     seat_slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Answers to the event's per-booking questions: {"<question id>": value}.
+    answers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
@@ -279,6 +281,10 @@ class Ticket(models.Model):
         db_constraint=False,
     )
     key_id = models.PositiveSmallIntegerField()
+    # Who holds it: the booker's name when booked, changed by the holder (or a transfer).
+    attendee_name = models.CharField(max_length=100, blank=True)
+    # Answers to the event's per-ticket questions: {"<question id>": value}.
+    answers = models.JSONField(default=dict, blank=True)
     # Printed under the QR code, typed at the door when the QR cannot be read (backup_codes).
     backup_code = models.CharField(max_length=8)
     # Set once by the conditional UPDATE in attendance.services (exactly-once admission).
@@ -334,5 +340,5 @@ class Ticket(models.Model):
 
     @property
     def holder_name(self) -> str:
-        """Who holds the ticket: the booker (load `booking__user` with it)."""
-        return self.booking.user.name
+        """Who holds the ticket: its attendee, else the booker (load `booking__user`)."""
+        return self.attendee_name or self.booking.user.name

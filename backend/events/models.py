@@ -282,3 +282,77 @@ class EventMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.event_id})"
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", "Text"
+    CHOICE = "choice", "One of the options"
+    MULTIPLE = "multiple", "Any of the options"
+    BOOLEAN = "boolean", "Yes or no"
+
+
+class QuestionScope(models.TextChoices):
+    TICKET = "ticket", "Each ticket"
+    BOOKING = "booking", "The booking"
+
+
+class Question(models.Model):
+    """Something the organizer asks at booking (dietary needs, company, t-shirt size, consent):
+    of each ticket's holder or once of the booking, for the given types (none: all)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=QuestionKind.choices)
+    # The choices of a choice or multiple question, in order; empty for the other kinds.
+    options = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=False)
+    per = models.CharField(
+        max_length=8, choices=QuestionScope.choices, default=QuestionScope.TICKET
+    )
+    ticket_types = models.ManyToManyField(TicketType, blank=True, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=QuestionKind.values), name="question_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(per__in=QuestionScope.values), name="question_per_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+ENTRY_LIST_NAME = "Entry"
+
+
+class CheckinList(models.Model):
+    """A list the door scans against: every event has its default "Entry" (all types; its
+    admissions are the ticket's own check-in and the event's counters), and may add more
+    limited to some types (a VIP lounge, a workshop, day 2). A ticket is admitted once per
+    list (attendance.ListAdmission for the lists other than Entry)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="checkin_lists")
+    name = models.CharField(max_length=100)
+    ticket_types = models.ManyToManyField(TicketType, blank=True, related_name="+")
+    # True on the event's Entry list, NULL on the others: with the unique constraint below,
+    # one default per event on every database (MySQL has no partial indexes; NULLs never
+    # collide in a unique index).
+    is_default = models.BooleanField(null=True, default=None)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "is_default"], name="checkin_list_one_default_per_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event_id})"

@@ -26,7 +26,9 @@ from ..errors import (
 )
 from ..models import (
     CHECKIN_OPENS_BEFORE_START,
+    ENTRY_LIST_NAME,
     GENERAL_ADMISSION,
+    CheckinList,
     Event,
     EventStatus,
     TicketType,
@@ -79,6 +81,7 @@ def event_create(*, organizer: User, values: EventValues) -> Event:
         event.save()
         # Sold through ticket types: one at the event's price to begin with.
         TicketType.objects.create(event=event, name=GENERAL_ADMISSION, price=event.price)
+        CheckinList.objects.create(event=event, name=ENTRY_LIST_NAME, is_default=True)
     return event
 
 
@@ -272,4 +275,5 @@ def event_duplicate(*, event_id: int, organizer: User) -> Event:
             )
             for kind in source.ticket_types.order_by("position", "id")
         )
+        CheckinList.objects.create(event=copy, name=ENTRY_LIST_NAME, is_default=True)
     return copy

@@ -6,7 +6,9 @@ from django.utils import timezone
 
 from events.models import (
     CHECKIN_OPENS_BEFORE_START,
+    ENTRY_LIST_NAME,
     GENERAL_ADMISSION,
+    CheckinList,
     Event,
     EventStaff,
     EventStatus,
@@ -36,6 +38,12 @@ class EventFactory(factory.django.DjangoModelFactory):
     currency = "EUR"
     status = EventStatus.PUBLISHED
     payment_methods = factory.LazyFunction(lambda: [PaymentMethod.MANUAL.value])
+
+    @factory.post_generation
+    def entry_list(event, create, extracted, **kwargs):
+        """The default check-in list "Entry", as event_create makes it."""
+        if create:
+            CheckinList.objects.create(event=event, name=ENTRY_LIST_NAME, is_default=True)
 
     @factory.post_generation
     def ticket_types(event, create, extracted, **kwargs):
