@@ -51,7 +51,7 @@ def scan_list_for_event(*, event: Event) -> QuerySet[Scan]:
     """The event's scan log, newest first, with what each row shows loaded up front."""
     return (
         Scan.objects.filter(event=event)
-        .select_related("scanner", "ticket__booking__user")
+        .select_related("scanner", "ticket__booking__user", "ticket__ticket_type")
         .order_by("-scanned_at", "-id")
     )
 
@@ -60,7 +60,11 @@ def ticket_search(*, event: Event, query: str) -> QuerySet[Ticket]:
     """Tickets of `event` (the door's, already checked) whose holder's name or e-mail holds
     `query`, or whose backup code it is: for a manual check-in."""
     query = query.strip()
-    match = Q(booking__user__name__icontains=query) | Q(booking__user__email__icontains=query)
+    match = (
+        Q(attendee_name__icontains=query)
+        | Q(booking__user__name__icontains=query)
+        | Q(booking__user__email__icontains=query)
+    )
     backup_code = backup_code_normalize(query)
     if backup_code is not None:
         match |= Q(backup_code=backup_code)
@@ -68,7 +72,7 @@ def ticket_search(*, event: Event, query: str) -> QuerySet[Ticket]:
         Ticket.objects.filter(match, event_id=event.id)
         # Not yet paid for: no ticket at the door (it has no code either).
         .exclude(status=TicketStatus.PENDING)
-        .select_related("booking__user")
+        .select_related("booking__user", "ticket_type")
         .order_by("booking__user__name", "id")
     )
 
@@ -79,7 +83,7 @@ def door_kit_tickets(*, event: Event, changed_since: datetime | None) -> QuerySe
     tickets = Ticket.objects.filter(event_id=event.id).exclude(status=TicketStatus.PENDING)
     if changed_since is not None:
         tickets = tickets.filter(changed_at__gte=changed_since)
-    return tickets.select_related("booking__user").order_by("id")
+    return tickets.select_related("booking__user", "ticket_type").order_by("id")
 
 
 # The door kit's cursor: a time, moved back by a margin so that a change committed a little

@@ -2,10 +2,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.serializers import BoundedDateTimeField
+from events.serializers import TicketTypeRefSerializer
 
 from .models import Direction, RejectReason, ScanMethod, ScanResult
 
 _ID = {"min_value": 1, "max_value": 2**53}
+
+
+def ticket_type_ref(ticket) -> dict | None:
+    """`{id, name}` of a ticket's type (a Ticket with its type loaded, or a TicketAtDoor)."""
+    type_id = ticket.ticket_type_id
+    return None if type_id is None else {"id": type_id, "name": ticket.ticket_type_name}
 
 
 class ValidateInputSerializer(serializers.Serializer):
@@ -61,8 +68,14 @@ class TicketSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     booking = serializers.IntegerField(source="booking_id")
     event = serializers.IntegerField(source="event_id")
-    holder_name = serializers.CharField()
+    holder_name = serializers.CharField(help_text="The same as attendee_name (v1).")
+    attendee_name = serializers.CharField(source="holder_name", help_text="Who holds it.")
+    ticket_type = serializers.SerializerMethodField()
     backup_code = serializers.CharField(help_text="Printed under the QR code.")
+
+    @extend_schema_field(TicketTypeRefSerializer(allow_null=True))
+    def get_ticket_type(self, ticket) -> dict | None:
+        return ticket_type_ref(ticket)
 
 
 class PersonSerializer(serializers.Serializer):
@@ -215,11 +228,17 @@ class DoorTicketSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     booking = serializers.IntegerField(source="booking_id")
     backup_code = serializers.CharField()
-    holder_name = serializers.CharField()
+    holder_name = serializers.CharField(help_text="The same as attendee_name (v1).")
+    attendee_name = serializers.CharField(source="holder_name", help_text="Who holds it.")
+    ticket_type = serializers.SerializerMethodField()
     status = serializers.CharField()
     checked_in_at = serializers.DateTimeField(allow_null=True)
     checked_in_gate = serializers.CharField()
     inside = serializers.BooleanField()
+
+    @extend_schema_field(TicketTypeRefSerializer(allow_null=True))
+    def get_ticket_type(self, ticket) -> dict | None:
+        return ticket_type_ref(ticket)
 
 
 class SearchResultSerializer(DoorTicketSerializer):
@@ -334,6 +353,8 @@ def _ticket_data(ticket) -> dict | None:
         "booking": ticket.booking_id,
         "event": ticket.event_id,
         "holder_name": ticket.holder_name,
+        "attendee_name": ticket.holder_name,
+        "ticket_type": ticket_type_ref(ticket),
         "backup_code": ticket.backup_code,
     }
 

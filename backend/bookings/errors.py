@@ -89,3 +89,9 @@ class OrganizerHasEvents(DomainError):
     code = "organizer_has_events"
     status_code = 409
     default_detail = "You organize upcoming events: cancel them (or let them end) first."
+
+
+class TicketEditClosed(DomainError):
+    code = "ticket_edit_closed"
+    status_code = 409
+    default_detail = "The event has started: the ticket's name and answers can no longer change."

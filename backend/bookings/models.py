@@ -339,6 +339,11 @@ class Ticket(models.Model):
         return f"Ticket {self.pk}"
 
     @property
+    def ticket_type_name(self) -> str:
+        """Its type's name (load `ticket_type` with it); "" for a ticket older than types."""
+        return self.ticket_type.name if self.ticket_type_id else ""
+
+    @property
     def holder_name(self) -> str:
         """Who holds the ticket: its attendee, else the booker (load `booking__user`)."""
         return self.attendee_name or self.booking.user.name

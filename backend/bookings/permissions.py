@@ -55,7 +55,9 @@ def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Bookin
     booking = (
         Booking.objects.select_related("event")
         .prefetch_related(
-            Prefetch("tickets", queryset=Ticket.objects.order_by("id")),
+            Prefetch(
+                "tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")
+            ),
             Prefetch("items", queryset=BookingItem.objects.order_by("ticket_type_id")),
         )
         .filter(id=booking_id)
@@ -79,6 +81,25 @@ def ticket_code_for_viewer(*, user: User, ticket_id: int) -> Ticket:
     ticket = (
         Ticket.objects.filter(bookings_visible_to(user, via="booking__"), id=ticket_id)
         .exclude(status=TicketStatus.PENDING)
+        .first()
+    )
+    if ticket is None:
+        raise NotFound("No such ticket.")
+    return ticket
+
+
+def tickets_held_by(user: User) -> Q:
+    """The tickets `user` holds, as a filter: those of their own bookings."""
+    return Q(booking__user=user)
+
+
+def ticket_for_holder(*, user: User, ticket_id: int) -> Ticket:
+    """A ticket `user` holds (with its event, type and booking), else NotFound: nobody reads
+    or edits another person's ticket by its id, not even the event's organizer here (they
+    see it in their attendee list)."""
+    ticket = (
+        Ticket.objects.select_related("event", "ticket_type", "booking__user")
+        .filter(tickets_held_by(user), id=ticket_id)
         .first()
     )
     if ticket is None:

@@ -8,11 +8,12 @@ from django.db.models import Prefetch, QuerySet
 from users.models import User
 
 from .models import Booking, BookingItem, Ticket
+from .permissions import tickets_held_by
 
 
 def _with_tickets(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
     return queryset.select_related("event").prefetch_related(
-        Prefetch("tickets", queryset=Ticket.objects.order_by("id")),
+        Prefetch("tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")),
         Prefetch("items", queryset=BookingItem.objects.order_by("ticket_type_id")),
     )
 
@@ -26,3 +27,12 @@ def booking_get(*, booking_id: int) -> Booking:
     """A booking with what its answer shows, read again after a write (the caller checked
     the access before the write)."""
     return _with_tickets(Booking.objects.filter(id=booking_id)).get()
+
+
+def ticket_list_for_holder(*, user: User) -> QuerySet[Ticket]:
+    """The tickets `user` holds, newest booking first."""
+    return (
+        Ticket.objects.select_related("event", "ticket_type", "booking")
+        .filter(tickets_held_by(user))
+        .order_by("-booking__created_at", "-booking_id", "id")
+    )

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.models import Event, EventPhase, PaymentMethod
+from events.serializers import TicketTypeRefSerializer
 
 from .models import (
     Booking,
@@ -26,14 +27,31 @@ class BookingItemInputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=1000)
 
 
+class AttendeeInputSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        max_length=100, allow_blank=True, required=False, help_text="Default: the booker's name."
+    )
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text='Answers to the per-ticket questions: {"<question id>": value}.',
+    )
+
+
 class BookTicketInputSerializer(serializers.Serializer):
     """v1: `{event, quantity}` books the event's one ticket type. v2: `{event, items,
-    payment_method}`."""
+    payment_method}`. v3 adds `attendees` (one per ticket, in order) and `answers`."""
 
     event = serializers.IntegerField(min_value=1, max_value=2**53)
     quantity = serializers.IntegerField(min_value=1, max_value=1000, required=False)
     items = BookingItemInputSerializer(many=True, required=False, max_length=20)
     payment_method = serializers.ChoiceField(choices=PaymentMethod.choices, required=False)
+    attendees = AttendeeInputSerializer(many=True, required=False, max_length=1000)
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text='Answers to the per-booking questions: {"<question id>": value}.',
+    )
 
     def validate(self, data: dict) -> dict:
         if not data.get("items") and "quantity" not in data:
@@ -69,6 +87,15 @@ def _qr_url(ticket_id: int, image_format: str) -> str:
 
 
 class TicketSerializer(serializers.ModelSerializer):
+    ticket_type = serializers.SerializerMethodField(
+        help_text="The ticket's type (null only for tickets older than ticket types)."
+    )
+    attendee_name = serializers.CharField(read_only=True, help_text="Who holds the ticket.")
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        read_only=True,
+        help_text='Answers to the per-ticket questions: {"<question id>": value}.',
+    )
     code = serializers.SerializerMethodField()
     qr_png = serializers.SerializerMethodField()
     qr_svg = serializers.SerializerMethodField()
@@ -76,10 +103,26 @@ class TicketSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Ticket
-        fields = ["id", "code", "backup_code", "status", "checked_in_at", "qr_png", "qr_svg"]
+        fields = [
+            "id",
+            "ticket_type",
+            "attendee_name",
+            "answers",
+            "code",
+            "backup_code",
+            "status",
+            "checked_in_at",
+            "qr_png",
+            "qr_svg",
+        ]
         read_only_fields = fields
 
     backup_code = serializers.SerializerMethodField()
+
+    @extend_schema_field(TicketTypeRefSerializer(allow_null=True))
+    def get_ticket_type(self, ticket: Ticket) -> dict | None:
+        kind = ticket.ticket_type
+        return None if kind is None else {"id": kind.id, "name": kind.name}
 
     @extend_schema_field(serializers.ChoiceField(choices=TicketStatus.choices))
     def get_status(self, ticket: Ticket) -> str:
@@ -193,6 +236,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "items",
             "payment",
             "cancelled_by",
+            "answers",
             "tickets",
         ]
         read_only_fields = fields
@@ -245,3 +289,23 @@ class QueuedSerializer(serializers.Serializer):
     """The answer to work handed to the worker (an e-mail): it will happen shortly."""
 
     status = serializers.ChoiceField(choices=["queued"])
+
+
+class HeldTicketSerializer(TicketSerializer):
+    """A ticket as its holder sees it on its own: with its booking and event."""
+
+    booking = serializers.IntegerField(source="booking_id", read_only=True)
+    event = EventSummarySerializer(read_only=True)
+
+    class Meta(TicketSerializer.Meta):
+        fields = [*TicketSerializer.Meta.fields, "booking", "event"]
+        read_only_fields = fields
+
+
+class TicketHolderInputSerializer(serializers.Serializer):
+    attendee_name = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text='Answers to change: {"<question id>": value}; null clears one.',
+    )

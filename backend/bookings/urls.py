@@ -29,6 +29,8 @@ urlpatterns = [
         name="booking-tickets-pdf",
     ),
     path("bookings/<int:pk>/resend/", views.BookingResendView.as_view(), name="booking-resend"),
+    path("tickets/", views.TicketListView.as_view(), name="ticket-list"),
+    path("tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket-detail"),
     re_path(
         r"^tickets/(?P<pk>[0-9]+)/qr\.(?P<image_format>png|svg)$",
         views.TicketQrView.as_view(),

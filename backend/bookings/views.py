@@ -28,15 +28,22 @@ from users.serializers import UserDeleteInputSerializer
 from users.views import MeView, clear_refresh_cookie, client_address
 
 from . import errors, selectors, services
-from .models import Booking, BookingStatus
+from .models import Booking, BookingStatus, Ticket
 from .pdf import booking_tickets_pdf
-from .permissions import BookingAccess, booking_for, ticket_code_for_viewer
+from .permissions import (
+    BookingAccess,
+    booking_for,
+    ticket_code_for_viewer,
+    ticket_for_holder,
+)
 from .qr_images import qr_png, qr_svg
 from .serializers import (
     BookingSerializer,
     BookTicketInputSerializer,
+    HeldTicketSerializer,
     PayInputSerializer,
     QueuedSerializer,
+    TicketHolderInputSerializer,
     WebhookReceivedSerializer,
 )
 from .ticket_codes import ticket_code_for
@@ -106,6 +113,8 @@ class BookTicketView(APIView):
             items=items or None,
             payment_method=data.get("payment_method"),
             idempotency_key=_idempotency_key(request),
+            attendees=data.get("attendees"),
+            answers=data.get("answers"),
         )
         if replayed:
             booking = selectors.booking_get(booking_id=booking.id)
@@ -250,6 +259,38 @@ class BookingResendView(APIView):
         booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.RESEND)
         services.booking_tickets_resend(booking=booking)
         return Response(QueuedSerializer({"status": "queued"}).data, status=202)
+
+
+class TicketListView(generics.ListAPIView):
+    """The tickets the caller holds."""
+
+    serializer_class = HeldTicketSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Ticket.objects.none()
+        return selectors.ticket_list_for_holder(user=self.request.user)
+
+
+@api_errors(NotFound)
+class TicketDetailView(APIView):
+    @extend_schema(responses={200: HeldTicketSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        ticket = ticket_for_holder(user=request.user, ticket_id=pk)
+        return Response(HeldTicketSerializer(ticket, context={"request": request}).data)
+
+    @extend_schema(request=TicketHolderInputSerializer, responses={200: HeldTicketSerializer})
+    @api_errors(errors.TicketEditClosed)
+    def patch(self, request: Request, pk: int) -> Response:
+        ticket = ticket_for_holder(user=request.user, ticket_id=pk)
+        serializer = TicketHolderInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ticket = services.ticket_holder_update(
+            ticket=ticket,
+            attendee_name=serializer.validated_data.get("attendee_name"),
+            answers=serializer.validated_data.get("answers"),
+        )
+        return Response(HeldTicketSerializer(ticket, context={"request": request}).data)
 
 
 @api_errors(NotFound)

@@ -18,6 +18,9 @@ from .models import (
     EventStaff,
     EventStatus,
     PaymentMethod,
+    Question,
+    QuestionKind,
+    QuestionScope,
     TicketType,
 )
 from .permissions import may_manage, may_scan
@@ -361,3 +364,48 @@ class InvitationAcceptedSerializer(serializers.Serializer):
     event_title = serializers.CharField(source="event.title")
     status = serializers.ChoiceField(choices=["accepted"])
     account_created = serializers.BooleanField()
+
+
+class TicketTypeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    ticket_types = serializers.SerializerMethodField(
+        help_text="The types whose tickets it is asked for; empty: all."
+    )
+    options = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Question
+        fields = ["id", "label", "kind", "options", "required", "per", "ticket_types", "position"]
+        read_only_fields = fields
+
+    @extend_schema_field(TicketTypeRefSerializer(many=True))
+    def get_ticket_types(self, question: Question) -> list[dict]:
+        return [{"id": t.id, "name": t.name} for t in question.ticket_types.all()]
+
+
+class QuestionInputSerializer(serializers.Serializer):
+    """What an organizer may send to create (label and kind required) or PATCH a question."""
+
+    label = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=QuestionKind.choices)
+    options = serializers.ListField(
+        child=serializers.CharField(max_length=100, allow_blank=True),
+        max_length=50,
+        required=False,
+        default=list,
+    )
+    required = serializers.BooleanField(required=False, default=False)
+    per = serializers.ChoiceField(
+        choices=QuestionScope.choices, required=False, default=QuestionScope.TICKET
+    )
+    ticket_types = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53),
+        max_length=100,
+        required=False,
+        default=list,
+    )
+    position = serializers.IntegerField(min_value=0, max_value=10_000, required=False, default=0)

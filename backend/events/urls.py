@@ -30,6 +30,12 @@ urlpatterns = [
         views.TicketTypeDetailView.as_view(),
         name="event-ticket-type",
     ),
+    path("events/<int:pk>/questions/", views.QuestionListView.as_view(), name="event-questions"),
+    path(
+        "events/<int:pk>/questions/<int:question_id>/",
+        views.QuestionDetailView.as_view(),
+        name="event-question",
+    ),
     path(
         "events/<int:pk>/staff/<int:staff_id>/",
         views.EventStaffMemberView.as_view(),

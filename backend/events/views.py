@@ -29,6 +29,8 @@ from .serializers import (
     InvitationAcceptInputSerializer,
     InvitationSerializer,
     InvitationTokenInputSerializer,
+    QuestionInputSerializer,
+    QuestionSerializer,
     StaffAddInputSerializer,
     StaffInvitedSerializer,
     StaffMemberSerializer,
@@ -328,6 +330,50 @@ class TicketTypeDetailView(APIView):
     def delete(self, request: Request, pk: int, ticket_type_id: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.ticket_type_delete(event_id=event.id, ticket_type_id=ticket_type_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@api_errors(NotFound)
+class QuestionListView(APIView):
+    """The event's questions: read by whoever may see the event (the booking form asks
+    them), added by whoever manages it."""
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
+
+    @extend_schema(responses={200: QuestionSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
+        return Response(QuestionSerializer(services.event_questions(event.id), many=True).data)
+
+    @extend_schema(request=QuestionInputSerializer, responses={201: QuestionSerializer})
+    @api_errors(Forbidden)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = QuestionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        question = services.question_create(
+            event_id=event.id, values=services.QuestionValues(**serializer.validated_data)
+        )
+        return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+
+
+@api_errors(NotFound, Forbidden)
+class QuestionDetailView(APIView):
+    @extend_schema(request=QuestionInputSerializer, responses={200: QuestionSerializer})
+    def patch(self, request: Request, pk: int, question_id: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = QuestionInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        question = services.question_update(
+            event_id=event.id, question_id=question_id, changes=serializer.validated_data
+        )
+        return Response(QuestionSerializer(question).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int, question_id: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        services.question_delete(event_id=event.id, question_id=question_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -39,6 +39,8 @@ class TicketAtDoor:
     event_id: int
     status: str
     holder_name: str
+    ticket_type_id: int | None
+    ticket_type_name: str | None
     backup_code: str
     checked_in_at: datetime | None
     checked_in_gate: str
@@ -51,7 +53,9 @@ DOOR_FIELDS = {
     "booking_id": "booking_id",
     "event_id": "event_id",
     "status": "status",
-    "holder_name": "booking__user__name",
+    "holder_name": "attendee_name",
+    "ticket_type_id": "ticket_type_id",
+    "ticket_type_name": "ticket_type__name",
     "backup_code": "backup_code",
     "checked_in_at": "checked_in_at",
     "checked_in_gate": "checked_in_gate",

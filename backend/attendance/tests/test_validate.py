@@ -41,6 +41,8 @@ def test_a_valid_ticket_is_admitted_once(door):
         "booking": ticket.booking_id,
         "event": event.id,
         "holder_name": "Ada Holder",
+        "attendee_name": "Ada Holder",
+        "ticket_type": {"id": ticket.ticket_type_id, "name": "General admission"},
         "backup_code": ticket.backup_code,
     }
     assert body["checked_in_at"] == body["first_checked_in_at"]

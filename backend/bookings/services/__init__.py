@@ -4,6 +4,7 @@ tickets, and the cascades this app runs for the apps below it (an event cancelle
 account deleted, a message to every holder). Views and the apps above call these."""
 
 from .accounts import account_delete
+from .attendees import ticket_holder_update
 from .cancel import booking_cancel
 from .create import booking_create
 from .event_cancel import event_cancel
@@ -33,4 +34,5 @@ __all__ = [
     "event_cancel",
     "event_message_send",
     "stripe_webhook_receive",
+    "ticket_holder_update",
 ]

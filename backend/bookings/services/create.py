@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.utils import timezone
 from common.db import atomic_with_retry
 from common.exceptions import InvalidInput
 from events.errors import EventNotBookable, PaymentMethodUnavailable
-from events.models import Event, PaymentMethod
+from events.models import Event, PaymentMethod, TicketType
 from events.payment_methods import enabled_payment_methods
 from events.services.seats import (
     Line,
@@ -37,6 +38,7 @@ from .. import notifications
 from ..errors import DuplicateBooking, IdempotencyKeyReused, TicketTypeRequired
 from ..models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket, TicketStatus
 from ..ticket_codes import keyring
+from .attendees import Holder, holders_check
 from .holds import booking_expire_due
 from .tickets import distinct_backup_codes, is_backup_code_collision
 
@@ -56,6 +58,9 @@ class _Plan:
     method: str
     expires_at: datetime | None
     idempotency_key: str | None
+    # One per ticket, in the order the buyer listed them (the answer's order).
+    holders: list[tuple[TicketType, Holder]]
+    answers: dict[str, Any]
 
     @property
     def free(self) -> bool:
@@ -76,8 +81,12 @@ def booking_create(
     items: list[tuple[int, int]] | None = None,
     payment_method: str | None = None,
     idempotency_key: str | None = None,
+    attendees: list[dict] | None = None,
+    answers: dict[str, Any] | None = None,
 ) -> tuple[Booking, bool]:
-    """Book tickets: `quantity` of the event's one type (v1), or `items` [(type id, count)].
+    """Book tickets: `quantity` of the event's one type (v1), or `items` [(type id, count)];
+    `attendees` names each ticket's holder and answers the event's questions about them (one
+    per ticket, in order), `answers` its questions about the booking.
     Returns the booking (with its event, tickets and items loaded, ready to answer) and
     whether it is a replay of an earlier request with the same Idempotency-Key."""
     require_verified_email(user)
@@ -93,6 +102,7 @@ def booking_create(
         total_quantity=total_quantity,
         payment_method=payment_method,
         idempotency_key=idempotency_key,
+        asked=(attendees, answers),
     )
     return _Retries(plan).book()
 
@@ -106,6 +116,7 @@ def _prepare(
     total_quantity: int,
     payment_method: str | None,
     idempotency_key: str | None,
+    asked: tuple[list[dict] | None, dict[str, Any] | None],
 ) -> _Plan:
     """Everything a booking needs before its transaction, from one read of the event and its
     types. An event with no room left is answered from that read."""
@@ -124,6 +135,14 @@ def _prepare(
     lines = _lines(event=event, quantity=quantity, items=items)
     total = sum((line.amount for line in lines), Decimal("0"))
     method, expires_at = _payment_terms(event=event, total=total, payment_method=payment_method)
+    ticket_types = _ticket_types_in_order(event, lines, items)
+    holders, booking_answers = holders_check(
+        event=event,
+        ticket_types=ticket_types,
+        attendees=asked[0],
+        answers=asked[1],
+        booker_name=user.name,
+    )
     return _Plan(
         user=user,
         event=event,
@@ -133,7 +152,19 @@ def _prepare(
         method=method,
         expires_at=expires_at,
         idempotency_key=idempotency_key or None,
+        holders=list(zip(ticket_types, holders, strict=True)),
+        answers=booking_answers,
     )
+
+
+def _ticket_types_in_order(
+    event: Event, lines: list[Line], items: list[tuple[int, int]] | None
+) -> list[TicketType]:
+    """The type of each ticket, in the order the buyer listed the items."""
+    if not items:
+        return [line.ticket_type for line in lines for _ in range(line.quantity)]
+    types = {line.ticket_type.id: line.ticket_type for line in lines}
+    return [types[type_id] for type_id, count in items for _ in range(count)]
 
 
 def _event_with_types(event_id: int) -> Event | None:
@@ -249,6 +280,7 @@ def _booking_row(plan: _Plan) -> Booking:
         expires_at=plan.expires_at,
         payment_method=plan.method,
         payment_status=PaymentStatus.NOT_REQUIRED if plan.free else PaymentStatus.PENDING,
+        answers=plan.answers,
     )
 
 
@@ -259,14 +291,15 @@ def _issue_tickets(plan: _Plan, booking: Booking, now: datetime) -> list[Ticket]
         Ticket(
             booking=booking,
             event_id=plan.event.id,
-            ticket_type=line.ticket_type,
+            ticket_type=ticket_type,
+            attendee_name=holder.name,
+            answers=holder.answers,
             key_id=key_id,
             backup_code=next(codes),
             status=TicketStatus.VALID if plan.free else TicketStatus.PENDING,
             changed_at=now,
         )
-        for line in plan.lines
-        for _ in range(line.quantity)
+        for ticket_type, holder in plan.holders
     )
 
 

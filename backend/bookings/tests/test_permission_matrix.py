@@ -12,6 +12,16 @@ MANAGERS = {"organizer": 200, "admin": 200}
 SEE_BOOKING = {"attendee": 200, "organizer": 200, "admin": 200}
 
 ENDPOINTS = [
+    # A ticket is its holder's alone here; the organizer sees it in the attendee list.
+    ("GET", "/api/tickets/", None, expect(anonymous=401, rest=200)),
+    ("GET", "/api/tickets/{ticket}/", None, expect(anonymous=401, attendee=200, rest=404)),
+    # The world's event has started: names and answers no longer change.
+    (
+        "PATCH",
+        "/api/tickets/{ticket}/",
+        {"attendee_name": "Someone Else"},
+        expect(anonymous=401, attendee=409, rest=404),
+    ),
     ("GET", "/api/bookings/", None, expect(anonymous=401, rest=200)),
     ("GET", "/api/bookings/{booking}/", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
     # `event` has started: past attendee_cancel_until (default: the start) only its

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from attendance.tests.helpers import live_event, tickets_for
 from bookings.models import Booking, Ticket
 from conftest import client_for
-from events.models import Event, EventStaff, EventStatus
+from events.models import Event, EventStaff, EventStatus, Question
 from events.tests.factories import EventFactory, staff_accepted
 from users.models import Role, User
 from users.tests.factories import UserFactory
@@ -45,6 +45,7 @@ class World:
     booking: Booking
     ticket: Ticket
     staff_entry: EventStaff
+    question: Question
 
     def client(self, actor: str) -> APIClient:
         user = self.users[actor]
@@ -59,6 +60,7 @@ class World:
             ticket=self.ticket.id,
             door_staff=self.users["door_staff"].id,
             staff_entry=self.staff_entry.id,
+            question=self.question.id,
             ticket_type=self.event.ticket_types.order_by("id").first().id,
         )
 
@@ -90,6 +92,7 @@ def build_world() -> World:
         booking=ticket.booking,
         ticket=ticket,
         staff_entry=staff_entry,
+        question=Question.objects.create(event=event, label="Dietary needs", kind="text"),
     )
 
 

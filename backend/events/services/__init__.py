@@ -12,6 +12,15 @@ from .lifecycle import (
     event_update,
     local_place,
 )
+from .questions import (
+    QuestionValues,
+    answers_check,
+    event_questions,
+    question_create,
+    question_delete,
+    question_update,
+    questions_for,
+)
 from .staff import (
     event_staff_accept,
     event_staff_accept_with_new_account,
@@ -25,7 +34,9 @@ from .values import UNSET, EventValues, TicketTypeValues
 __all__ = [
     "UNSET",
     "EventValues",
+    "QuestionValues",
     "TicketTypeValues",
+    "answers_check",
     "event_cancel_lock",
     "event_change",
     "event_create",
@@ -35,6 +46,7 @@ __all__ = [
     "event_image_set",
     "event_mark_cancelled",
     "event_publish",
+    "event_questions",
     "event_reschedule",
     "event_staff_accept",
     "event_staff_accept_with_new_account",
@@ -43,6 +55,10 @@ __all__ = [
     "event_unpublish",
     "event_update",
     "local_place",
+    "question_create",
+    "question_delete",
+    "question_update",
+    "questions_for",
     "ticket_type_create",
     "ticket_type_delete",
     "ticket_type_update",

@@ -16,6 +16,31 @@ NEW_EVENT = {
 }
 
 ENDPOINTS = [
+    ("GET", "/api/events/{event}/questions/", None, expect(rest=200)),
+    (
+        "GET",
+        "/api/events/{draft}/questions/",
+        None,
+        expect(organizer=200, admin=200, door_staff=200, rest=404),
+    ),
+    (
+        "POST",
+        "/api/events/{event}/questions/",
+        {"label": "Company", "kind": "text"},
+        expect(anonymous=401, organizer=201, admin=201, rest=403),
+    ),
+    (
+        "PATCH",
+        "/api/events/{event}/questions/{question}/",
+        {"required": True},
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "DELETE",
+        "/api/events/{event}/questions/{question}/",
+        None,
+        expect(anonymous=401, organizer=204, admin=204, rest=403),
+    ),
     ("GET", "/api/events/", None, expect(rest=200)),
     ("GET", "/api/events/{event}/ticket-types/", None, expect(rest=200)),
     (
