@@ -231,7 +231,7 @@ def test_nobody_else_reads_or_edits_a_ticket(gala):
 
 def test_the_organizer_sees_types_holders_and_answers_in_the_list_and_the_csv(gala):
     event, _general, vip, q = gala
-    buyer, _ticket, diet = _booked(gala, holder_name="=cmd")
+    _buyer, _ticket, diet = _booked(gala, holder_name="=cmd")
     company, shirt = str(q["company"]["id"]), str(q["shirt"]["id"])
     response = _book(
         client_for(UserFactory(name="Vic")),
@@ -279,9 +279,7 @@ def test_deleting_a_question_keeps_bookings_and_stops_asking_it(gala):
     organizer = client_for(event.organizer)
     diet = q["diet"]["id"]
     assert organizer.delete(f"/api/events/{event.id}/questions/{diet}/").status_code == 204
-    response = _book(
-        client_for(UserFactory()), event, [{"ticket_type": general.id, "quantity": 1}]
-    )
+    response = _book(client_for(UserFactory()), event, [{"ticket_type": general.id, "quantity": 1}])
     assert response.status_code == 201
     missing = organizer.delete(f"/api/events/{event.id}/questions/{diet}/")
     assert missing.status_code == 404
