@@ -94,6 +94,7 @@ describe('create event form', () => {
       manual_payment_hours: 72,
       payment_instructions: '',
       attendee_cancel_until: null,
+      allow_reentry: false,
     });
   });
 

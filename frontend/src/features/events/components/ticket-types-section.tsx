@@ -9,7 +9,8 @@ import { Field } from '@/components/ui/field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { isoToLocalInput, localInputToIso } from '@/lib/datetime';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
-import { formatDeadline, formatPrice } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
+import { formatPrice } from '@/lib/format';
 import type { Event, TicketType, TicketTypeInput } from '@/types/api';
 
 /** The inputs of a ticket type as strings; empty optional numbers and dates mean "none". */
@@ -193,12 +194,14 @@ function TicketTypeForm({
   );
 }
 
-function salesWindow(type: TicketType): string {
+/** When a type is on sale, in the event's zone. */
+function salesWindow(type: TicketType, timeZone: string): string {
+  const at = (iso: string) => formatEventDateTime(iso, timeZone);
   if (type.sales_start && type.sales_end) {
-    return `On sale ${formatDeadline(type.sales_start)} – ${formatDeadline(type.sales_end)}`;
+    return `On sale ${at(type.sales_start)} – ${at(type.sales_end)}`;
   }
-  if (type.sales_start) return `On sale from ${formatDeadline(type.sales_start)}`;
-  if (type.sales_end) return `On sale until ${formatDeadline(type.sales_end)}`;
+  if (type.sales_start) return `On sale from ${at(type.sales_start)}`;
+  if (type.sales_end) return `On sale until ${at(type.sales_end)}`;
   return 'On sale now';
 }
 
@@ -248,7 +251,7 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
             {type.max_per_booking !== null &&
               ` · at most ${String(type.max_per_booking)} per booking`}
           </p>
-          <p className="text-sm text-slate-600">{salesWindow(type)}</p>
+          <p className="text-sm text-slate-600">{salesWindow(type, event.timezone)}</p>
         </div>
         <div className="flex gap-2">
           <Button
