@@ -192,7 +192,9 @@ def test_my_tickets_and_the_calendar_file(browser: Browser, app_server: str):
         if b["event"] == soon["id"]
     )
     for ticket in booking["tickets"]:
-        expect(cards.nth(0).get_by_text(ticket["backup_code"], exact=True)).to_be_visible()
+        # Grouped for reading, "7KQM-R2XD".
+        grouped = f"{ticket['backup_code'][:4]}-{ticket['backup_code'][4:]}"
+        expect(cards.nth(0).get_by_text(grouped, exact=True)).to_be_visible()
     shot(page, "my-tickets-phone")
 
     # The event page tells a holder what they hold instead of offering the form again.

@@ -220,7 +220,8 @@ def test_manual_payment_shows_instructions_then_tickets_once_the_organizer_marks
 
     expect(buyer).to_have_url(re.compile(r"/tickets/\d+$"))
     expect(buyer.get_by_test_id("payment-instructions")).to_contain_text("IBAN DE02 1203")
-    expect(buyer.get_by_text(re.compile(r"Pay €20\.00 by"))).to_be_visible()
+    expect(buyer.get_by_text(re.compile(r"Pay €20\.00 as the organizer describes"))).to_be_visible()
+    expect(buyer.get_by_test_id("booking-number")).to_have_text(re.compile(r"Booking #\d+"))
     expect(buyer.get_by_role("img", name=re.compile("QR code"))).to_have_count(0)
     booking = api(paid_app_server, "/api/bookings/", token=token)["results"][0]
     assert booking["status"] == "pending_payment"

@@ -1,6 +1,11 @@
 import {
   describeTimeZone,
+  formatDay,
+  formatEventClock,
   formatEventDateTime,
+  formatEventTimeOrDate,
+  formatEventTimeSeconds,
+  formatLocalDateTime,
   formatEventRange,
   formatEventTime,
   isoToWallTime,
@@ -110,5 +115,45 @@ describe('wall time in the event zone <-> ISO', () => {
     expect(describeTimeZone('Asia/Kolkata', new Date('2026-12-05T12:00:00Z'))).toMatch(
       /^Asia\/Kolkata \((IST, )?UTC\+05:30\)$/,
     );
+  });
+});
+
+describe('one clock convention, every time with its zone', () => {
+  it('shows door-log times to the second in the event zone, named', () => {
+    // 12:02:05 UTC is 13:02:05 in Lisbon in summer (WEST), 12:02:05 in winter (WET).
+    expect(formatEventTimeSeconds('2026-07-05T12:02:05Z', 'Europe/Lisbon')).toBe('13:02:05 WEST');
+    expect(formatEventTimeSeconds('2026-12-05T12:02:05Z', 'Europe/Lisbon')).toBe('12:02:05 WET');
+    expect(formatEventTimeSeconds('nonsense', 'Europe/Lisbon')).toBe('');
+  });
+
+  it('is 24-hour everywhere: no AM or PM, whatever the browser', () => {
+    const evening = '2026-12-07T20:53:00Z';
+    for (const text of [
+      formatEventDateTime(evening, 'Europe/Lisbon', NOW),
+      formatEventTimeSeconds(evening, 'Europe/Lisbon'),
+      formatLocalDateTime(evening, NOW),
+    ]) {
+      expect(text).toMatch(/\b\d{2}:\d{2}\b/);
+      expect(text).not.toMatch(/AM|PM/i);
+    }
+  });
+
+  it('says only the time on the day itself, the date on another day (door)', () => {
+    const now = new Date('2026-12-05T15:00:00Z');
+    expect(formatEventTimeOrDate('2026-12-05T19:00:00Z', 'Europe/Berlin', now)).toBe('20:00 CET');
+    expect(formatEventTimeOrDate('2026-12-06T19:00:00Z', 'Europe/Berlin', now)).toBe(
+      'Sun 6 Dec, 20:00 CET',
+    );
+  });
+
+  it("shows the viewer's own times in the viewer's zone, named", () => {
+    // The browser runs in Auckland (see the top of this file).
+    expect(formatLocalDateTime('2026-12-07T12:53:00Z', NOW)).toBe('Tue 8 Dec, 01:53 NZDT');
+  });
+
+  it('gives a bare clock for an axis and a day without a zone shift', () => {
+    expect(formatEventClock('2026-12-05T19:05:00Z', 'Europe/Berlin')).toBe('20:05');
+    expect(formatDay('2026-11-24')).toBe('24 Nov');
+    expect(formatDay('garbage')).toBe('garbage');
   });
 });

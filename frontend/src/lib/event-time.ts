@@ -1,5 +1,9 @@
 /**
- * Times of an event, always in the EVENT's time zone (an IANA name such as "Europe/Berlin"),
+ * Every time the SPA shows, in one clock convention (24-hour, "20:00"), always with its zone
+ * named. This is the one formatting module for times: nothing else builds a time string.
+ *
+ * Times of an event, and times about one (payment deadlines, check-ins, the door log), are
+ * shown in the EVENT's time zone (an IANA name such as "Europe/Berlin"),
  * whatever zone the browser runs in: a buyer in New York sees a Berlin concert at
  * "Fri 5 Dec, 20:00 CET", the time printed on the poster, with the zone named.
  *
@@ -215,6 +219,13 @@ function timeText(date: Date, timeZone: string): string {
   return formatter('time', 'en-GB', timeZone, TIME_OPTIONS).format(date);
 }
 
+/** "20:00:05", to the second, in a zone (for the door log, next to a named zone). */
+function timeWithSecondsText(date: Date, timeZone: string): string {
+  return formatter('seconds', 'en-GB', timeZone, { ...TIME_OPTIONS, second: '2-digit' }).format(
+    date,
+  );
+}
+
 /** "20:00 CET": a time of day in the event's zone. */
 export function formatEventTime(iso: string, timeZone: string): string {
   const date = new Date(iso);
@@ -222,11 +233,54 @@ export function formatEventTime(iso: string, timeZone: string): string {
   return `${timeText(date, timeZone)} ${zoneAbbreviation(date, timeZone)}`;
 }
 
+/** "20:00", bare, for a chart axis whose title names the zone (`zoneAbbreviation`). */
+export function formatEventClock(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return timeText(date, timeZone);
+}
+
+/** "20:00:05 CET": a door-log time, to the second, in the event's zone. */
+export function formatEventTimeSeconds(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${timeWithSecondsText(date, timeZone)} ${zoneAbbreviation(date, timeZone)}`;
+}
+
+/**
+ * "20:00 CET" on the day of `now` in that zone, "Fri 5 Dec, 20:00 CET" on another day: for
+ * the door, where today's times need no date.
+ */
+export function formatEventTimeOrDate(iso: string, timeZone: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return dayIn(date, timeZone) === dayIn(now, timeZone)
+    ? formatEventTime(iso, timeZone)
+    : formatEventDateTime(iso, timeZone, now);
+}
+
 /** "Fri 5 Dec, 20:00 CET" (the year only when it is not this year's). */
 export function formatEventDateTime(iso: string, timeZone: string, now = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return `${dayText(date, timeZone, now)}, ${formatEventTime(iso, timeZone)}`;
+}
+
+/**
+ * A time about the viewer's own account (when they booked, paid, cancelled, last synced this
+ * device), in the VIEWER's zone, named: "Mon 7 Dec, 12:53 GMT".
+ */
+export function formatLocalDateTime(iso: string, now = new Date()): string {
+  return formatEventDateTime(iso, browserTimeZone(), now);
+}
+
+/** A calendar day of the API ("2026-11-24") as "24 Nov", with no zone shift (no time in it). */
+export function formatDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), 12));
+  return formatter('day-month', 'en-GB', 'UTC', { day: 'numeric', month: 'short' }).format(date);
 }
 
 /**

@@ -1,10 +1,7 @@
-/** Locale-aware formatting helpers (the browser's locale). */
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
-}
+/**
+ * Locale-aware number helpers (the browser's locale). Times are formatted in one place only,
+ * `lib/event-time.ts`, in one clock convention and always with their zone.
+ */
 
 /** Price from the API's decimal string; "Free" for zero. */
 export function formatPrice(amount: string, currency: string): string {
@@ -21,34 +18,7 @@ function pad2(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** Local 24-hour wall-clock time, "20:14" (door staff read it at a glance). */
-export function formatClock(iso: string): string {
-  const date = new Date(iso);
-  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
-}
-
-/** Local 24-hour time with seconds, "20:14:05", for scan logs. */
-export function formatClockSeconds(iso: string): string {
-  const date = new Date(iso);
-  return `${formatClock(iso)}:${pad2(date.getSeconds())}`;
-}
-
-/**
- * "Fri, 5 Dec, 20:00 CET": a deadline the reader must meet, with the zone it is in (the
- * browser's, read at call time).
- */
-export function formatDeadline(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
-
-/** Minutes and seconds left, "12:05", or hours too past an hour, "2:04:09". */
+/** Minutes and seconds left, "12:05", or hours too past an hour, "2:04:09" (a duration). */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const hours = Math.floor(total / 3600);
@@ -56,4 +26,13 @@ export function formatCountdown(ms: number): string {
   const seconds = total % 60;
   const mmss = `${pad2(minutes)}:${pad2(seconds)}`;
   return hours > 0 ? `${String(hours)}:${mmss}` : `${String(minutes)}:${pad2(seconds)}`;
+}
+
+/**
+ * A backup code grouped for reading aloud and typing, "7KQM-R2XD". The door accepts it with
+ * or without the dash (and in any case), so the dash is only for the eye.
+ */
+export function formatBackupCode(code: string): string {
+  const bare = code.replace(/[\s-]/g, '').toUpperCase();
+  return bare.length === 8 ? `${bare.slice(0, 4)}-${bare.slice(4)}` : code;
 }

@@ -1,17 +1,20 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { phaseLabel } from '@/lib/event-phase';
 import type { EventPhase } from '@/types/api';
 
-const PHASES: Record<EventPhase, { label: string; tone: BadgeTone }> = {
-  draft: { label: 'Draft', tone: 'neutral' },
-  on_sale: { label: 'On sale', tone: 'success' },
-  sold_out: { label: 'Sold out', tone: 'warning' },
-  live: { label: 'Live now', tone: 'accent' },
-  ended: { label: 'Ended', tone: 'neutral' },
-  cancelled: { label: 'Cancelled', tone: 'danger' },
+const TONES: Record<EventPhase, BadgeTone> = {
+  draft: 'neutral',
+  on_sale: 'success',
+  sold_out: 'warning',
+  live: 'accent',
+  ended: 'neutral',
+  cancelled: 'danger',
 };
 
-/** Where an event is in its life, as the server computed it (never guessed from `status`). */
-export function PhaseBadge({ phase }: { phase: EventPhase }) {
-  const { label, tone } = PHASES[phase];
-  return <Badge tone={tone}>{label}</Badge>;
+/**
+ * Where an event is in its life, as the server computed it (never guessed from `status`):
+ * "Check-in open" before the start, "Live now" between start and end.
+ */
+export function PhaseBadge({ phase, startsAt }: { phase: EventPhase; startsAt: string }) {
+  return <Badge tone={TONES[phase]}>{phaseLabel(phase, startsAt)}</Badge>;
 }

@@ -14,8 +14,9 @@ import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
-import { formatEventDateTime, formatEventRange } from '@/lib/event-time';
-import { formatDateTime, formatDeadline, formatPrice } from '@/lib/format';
+import { phaseLabel } from '@/lib/event-phase';
+import { formatEventDateTime, formatEventRange, formatLocalDateTime } from '@/lib/event-time';
+import { formatBackupCode, formatPrice } from '@/lib/format';
 import type { Booking, PaymentStatus, Ticket } from '@/types/api';
 
 function TicketItem({
@@ -65,8 +66,11 @@ function TicketItem({
           {/* Read out or typed in at the door when the QR code cannot be scanned. */}
           <p className="text-center text-sm text-slate-600">
             Backup code{' '}
-            <span className="font-mono text-lg font-semibold tracking-widest text-slate-900">
-              {ticket.backup_code}
+            <span
+              className="font-mono text-lg font-semibold tracking-widest text-slate-900"
+              data-testid="backup-code"
+            >
+              {ticket.backup_code && formatBackupCode(ticket.backup_code)}
             </span>
           </p>
         </>
@@ -205,7 +209,9 @@ function statusBadge(booking: Booking): { label: string; tone: BadgeTone } {
       return { label: 'Awaiting payment', tone: 'warning' };
     default:
       if (phase === 'ended') return { label: 'Ended', tone: 'neutral' };
-      if (phase === 'live') return { label: 'Live now', tone: 'accent' };
+      if (phase === 'live') {
+        return { label: phaseLabel(phase, booking.event_summary.starts_at), tone: 'accent' };
+      }
       return { label: 'Confirmed', tone: 'success' };
   }
 }
@@ -223,20 +229,12 @@ function MoneyState({ booking }: { booking: Booking }) {
     case 'pending':
       if (booking.status === 'expired') {
         text = `The hold ended before payment: nothing was charged and the seats went back on sale.`;
+      } else if (booking.status === 'cancelled') {
+        text = `Cancelled before payment: nothing was charged.`;
       } else {
         tone = 'warning';
-        text = (
-          <>
-            {amount} to pay {by}
-            {booking.expires_at && (
-              <>
-                {' '}
-                by <time dateTime={booking.expires_at}>{formatDeadline(booking.expires_at)}</time>
-              </>
-            )}
-            .
-          </>
-        );
+        // The deadline is said once, by the hold countdown next to how to pay.
+        text = `${amount} to pay ${by}.`;
       }
       break;
     case 'failed':
@@ -244,7 +242,9 @@ function MoneyState({ booking }: { booking: Booking }) {
       text =
         booking.status === 'pending_payment'
           ? `The last payment attempt failed; nothing was charged. You can try again while your seats are held.`
-          : `Payment failed; nothing was charged.`;
+          : booking.status === 'cancelled'
+            ? `Cancelled before payment: nothing was charged.`
+            : `Payment failed; nothing was charged.`;
       break;
     case 'paid':
       tone = 'success';
@@ -254,7 +254,7 @@ function MoneyState({ booking }: { booking: Booking }) {
           {payment.paid_at && (
             <>
               {' '}
-              on <time dateTime={payment.paid_at}>{formatDateTime(payment.paid_at)}</time>
+              on <time dateTime={payment.paid_at}>{formatLocalDateTime(payment.paid_at)}</time>
             </>
           )}
           .
@@ -277,14 +277,23 @@ function MoneyState({ booking }: { booking: Booking }) {
       className="flex flex-wrap items-center gap-2 text-sm text-slate-700"
       data-testid="money-state"
     >
-      <Badge tone={tone}>
-        {booking.status === 'expired' && payment.status === 'pending'
-          ? 'Not charged'
-          : PAYMENT_STATUS_LABELS[payment.status]}
-      </Badge>
+      <Badge tone={tone}>{moneyLabel(booking)}</Badge>
       <span>{text}</span>
     </p>
   );
+}
+
+/**
+ * The money badge, read from the booking's status first: a booking cancelled or expired
+ * before it was paid was never charged, whatever the payment record says ("failed" is what
+ * the server may set when a manual payment is called off).
+ */
+function moneyLabel(booking: Booking): string {
+  const status = booking.payment.status;
+  const unpaid = status === 'pending' || status === 'failed';
+  if (booking.status === 'cancelled' && unpaid) return 'Cancelled';
+  if (booking.status === 'expired' && unpaid) return 'Not charged';
+  return PAYMENT_STATUS_LABELS[status];
 }
 
 const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
@@ -335,14 +344,14 @@ function BookingFacts({ booking }: { booking: Booking }) {
       <div>
         <dt className="text-slate-500">Booked</dt>
         <dd className="font-medium">
-          <time dateTime={booking.created_at}>{formatDateTime(booking.created_at)}</time>
+          <time dateTime={booking.created_at}>{formatLocalDateTime(booking.created_at)}</time>
         </dd>
       </div>
       {booking.cancelled_at && (
         <div>
           <dt className="text-slate-500">Cancelled</dt>
           <dd className="font-medium">
-            <time dateTime={booking.cancelled_at}>{formatDateTime(booking.cancelled_at)}</time>
+            <time dateTime={booking.cancelled_at}>{formatLocalDateTime(booking.cancelled_at)}</time>
           </dd>
         </div>
       )}
@@ -396,7 +405,13 @@ export function BookingCard({
             {event.venue_address && `, ${event.venue_address}`}
           </p>
         </div>
-        <Badge tone={badge.tone}>{badge.label}</Badge>
+        <div className="flex shrink-0 flex-col items-end gap-1">
+          <Badge tone={badge.tone}>{badge.label}</Badge>
+          {/* The reference for a bank transfer, and what the organizer finds it by. */}
+          <p className="text-base font-semibold text-slate-900" data-testid="booking-number">
+            Booking #{booking.id}
+          </p>
+        </div>
       </header>
 
       <CancelledNotice booking={booking} />
@@ -406,7 +421,7 @@ export function BookingCard({
       <MoneyState booking={booking} />
 
       {linkToPayment && booking.status === 'pending_payment' && booking.expires_at && (
-        <HoldCountdown expiresAt={booking.expires_at} />
+        <HoldCountdown expiresAt={booking.expires_at} timeZone={event.timezone} />
       )}
       {linkToPayment && booking.status === 'pending_payment' && (
         <Link to={paths.booking(booking.id)} className={buttonClasses('primary', 'self-start')}>

@@ -13,7 +13,8 @@ import { paths } from '@/config/paths';
 import { useAuth } from '@/lib/auth/context';
 import { NETWORK_ERROR, formAlertMessage, toApiError, type ApiError } from '@/lib/errors';
 import { isPast } from '@/lib/datetime';
-import { formatDeadline, formatPrice } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
+import { formatPrice } from '@/lib/format';
 import { randomUuid } from '@/lib/uuid';
 import type {
   Booking,
@@ -123,9 +124,12 @@ const PAYMENT_METHOD_LABELS: Record<PaymentMethod, { label: string; hint: string
 type SaleState = { kind: 'on_sale'; left: number } | { kind: 'closed'; reason: string };
 
 /** Whether a ticket type can be bought right now, and if not, why (read at render time). */
-function saleState(type: TicketType): SaleState {
+function saleState(type: TicketType, timeZone: string): SaleState {
   if (type.sales_start && !isPast(type.sales_start)) {
-    return { kind: 'closed', reason: `On sale from ${formatDeadline(type.sales_start)}` };
+    return {
+      kind: 'closed',
+      reason: `On sale from ${formatEventDateTime(type.sales_start, timeZone)}`,
+    };
   }
   if (type.sales_end && isPast(type.sales_end)) return { kind: 'closed', reason: 'Sales ended' };
   if (type.available <= 0) return { kind: 'closed', reason: 'Sold out' };
@@ -242,7 +246,7 @@ function BookingForm({ event }: { event: Event }) {
   const location = useLocation();
   const bookingMutation = useCreateBooking();
   const types = [...event.ticket_types].sort((a, b) => a.position - b.position || a.id - b.id);
-  const states = new Map(types.map((type) => [type.id, saleState(type)]));
+  const states = new Map(types.map((type) => [type.id, saleState(type, event.timezone)]));
   const onSale = types.filter((type) => states.get(type.id)?.kind === 'on_sale');
   const onlyOne = onSale.length === 1;
   const [quantities, setQuantities] = useState<Record<number, number>>({});

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 
-import { formatCountdown, formatDeadline } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
+import { formatCountdown } from '@/lib/format';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -20,16 +21,26 @@ function useMsLeft(until: string): number {
 
 /**
  * How long the seats of a pending booking are still held: a ticking clock in the last hour,
- * the deadline with its time zone before that. Calls `onEnd` once when the hold runs out.
+ * the deadline in the event's zone, named, before that. The one place a booking's payment
+ * deadline is said. Calls `onEnd` once when the hold runs out.
  */
-export function HoldCountdown({ expiresAt, onEnd }: { expiresAt: string; onEnd?: () => void }) {
+export function HoldCountdown({
+  expiresAt,
+  timeZone,
+  onEnd,
+}: {
+  expiresAt: string;
+  /** The event's zone: the deadline is read there. */
+  timeZone: string;
+  onEnd?: () => void;
+}) {
   const left = useMsLeft(expiresAt);
   const ended = left <= 0;
   useEffect(() => {
     if (ended) onEnd?.();
   }, [ended, onEnd]);
 
-  const deadline = <time dateTime={expiresAt}>{formatDeadline(expiresAt)}</time>;
+  const deadline = <time dateTime={expiresAt}>{formatEventDateTime(expiresAt, timeZone)}</time>;
   if (ended) {
     return (
       <p className="text-sm font-medium text-red-800" data-testid="hold-countdown">

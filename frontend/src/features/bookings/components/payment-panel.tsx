@@ -2,7 +2,7 @@ import { CardPayment } from '@/features/bookings/components/card-payment';
 import { HoldCountdown } from '@/features/bookings/components/hold-countdown';
 import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
-import { formatDeadline, formatPrice } from '@/lib/format';
+import { formatPrice } from '@/lib/format';
 import type { Booking } from '@/types/api';
 
 /**
@@ -33,7 +33,13 @@ export function PaymentPanel({
       <h3 id={`pay-${String(booking.id)}`} className="font-semibold text-slate-900">
         Pay {amount} to get your tickets
       </h3>
-      {booking.expires_at && <HoldCountdown expiresAt={booking.expires_at} onEnd={onHoldEnd} />}
+      {booking.expires_at && (
+        <HoldCountdown
+          expiresAt={booking.expires_at}
+          timeZone={booking.event_summary.timezone}
+          onEnd={onHoldEnd}
+        />
+      )}
       {confirming ? (
         <p className="flex items-center gap-2 text-sm text-slate-700">
           <Spinner label="Confirming your payment" />
@@ -63,18 +69,10 @@ export function PaymentPanel({
       ) : (
         <div className="flex flex-col gap-2 text-sm text-slate-700">
           <p>
-            Pay {amount}
-            {booking.expires_at && (
-              <>
-                {' '}
-                by{' '}
-                <time dateTime={booking.expires_at} className="font-semibold">
-                  {formatDeadline(booking.expires_at)}
-                </time>
-              </>
-            )}{' '}
-            as the organizer describes below. Your tickets appear here once they confirm your
-            payment; unpaid seats go back on sale after the deadline.
+            Pay {amount} as the organizer describes below, with{' '}
+            <strong className="text-slate-900">booking #{booking.id}</strong> as the reference. Your
+            tickets appear here once they confirm your payment; unpaid seats go back on sale after
+            the deadline.
           </p>
           {payment.instructions ? (
             <div

@@ -4,6 +4,7 @@ import type MockAdapter from 'axios-mock-adapter';
 
 import { BookingDetailRoute } from '@/features/bookings/routes/booking-detail';
 import { getStripe } from '@/features/bookings/utils/stripe';
+import { formatEventDateTime } from '@/lib/event-time';
 import type { Booking } from '@/types/api';
 import {
   apiError,
@@ -188,8 +189,17 @@ describe('BookingDetailRoute', () => {
     expect(await screen.findByTestId('payment-instructions')).toHaveTextContent(
       'IBAN DE00 1234 Reference: booking 42',
     );
-    expect(screen.getByTestId('hold-countdown')).toHaveTextContent(/held until .*2099|held until/);
-    expect(screen.getByText(/Pay €50.00 by/)).toBeInTheDocument();
+    // The deadline, in the event's zone with the zone named, said once on the whole page.
+    const deadline = formatEventDateTime('2099-01-04T10:00:00+00:00', 'Europe/Berlin');
+    expect(deadline).toMatch(/11:00 CET$/);
+    expect(screen.getByTestId('hold-countdown')).toHaveTextContent(`held until ${deadline}`);
+    const article = screen.getByRole('article', { name: 'Night Jazz' });
+    expect(article.textContent.split('11:00 CET')).toHaveLength(2);
+    // The booking number, prominently, and as the transfer's reference.
+    expect(within(article).getByTestId('booking-number')).toHaveTextContent('Booking #42');
+    expect(screen.getByText(/Pay €50.00 as the organizer describes below/)).toHaveTextContent(
+      'booking #42 as the reference',
+    );
     expect(screen.queryByRole('button', { name: /^Pay/ })).not.toBeInTheDocument();
     expect(getStripe).not.toHaveBeenCalled();
   });

@@ -72,9 +72,9 @@ describe('MyTicketsRoute', () => {
     expect(within(card).getByText('Blue Hall, 1 Canal Street, Berlin')).toBeInTheDocument();
     // In the event's zone with its abbreviation, whatever the browser's zone.
     expect(within(card).getByText('Fri 12 Jun 2099, 20:00 – 23:00 CEST')).toBeInTheDocument();
-    // The backup code, to type in or read out at the door, under each QR code.
-    expect(within(card).getByText('HJKM2227')).toBeInTheDocument();
-    expect(within(card).getByText('HJKM2228')).toBeInTheDocument();
+    // The backup code, to type in or read out at the door, under each QR code: grouped.
+    expect(within(card).getByText('HJKM-2227')).toBeInTheDocument();
+    expect(within(card).getByText('HJKM-2228')).toBeInTheDocument();
     expect(within(card).getByText('Confirmed')).toBeInTheDocument();
     expect(within(card).getByText('Ticket #7')).toBeInTheDocument();
     expect(within(card).getByText('Ticket #8')).toBeInTheDocument();
@@ -294,6 +294,12 @@ describe('MyTicketsRoute', () => {
           payment: makePayment({ method: 'stripe', status: 'failed', paid_at: null }),
         }),
         makeBooking({ id: 8, ...free, payment: makePayment({ status: 'not_required' }) }),
+        // A bank transfer called off before it was paid: cancelled, not a failed payment.
+        makePendingBooking({
+          id: 9,
+          status: 'cancelled',
+          payment: makePayment({ method: 'manual', status: 'failed', paid_at: null }),
+        }),
       ]),
     );
     renderTickets();
@@ -302,12 +308,14 @@ describe('MyTicketsRoute', () => {
     const states = screen.getAllByTestId('money-state').map((element) => element.textContent);
     expect(states).toEqual([
       // Upcoming first (in the order sent, all on one night), then past and cancelled.
-      expect.stringMatching(/^Payment pending€50.00 to pay by card by /),
+      // The deadline is said once, by the hold countdown, not in the money line.
+      'Payment pending€50.00 to pay by card.',
       expect.stringMatching(/^PaidPaid €50.00 by card on /),
       'Payment failedThe last payment attempt failed; nothing was charged. You can try again while your seats are held.',
       'Refund pendingRefund pending: the organizer will refund €50.00 the way you paid.',
       'RefundedRefunded €50.00 to your card.',
       'Not chargedThe hold ended before payment: nothing was charged and the seats went back on sale.',
+      'CancelledCancelled before payment: nothing was charged.',
     ]);
     // Pending bookings say how long their seats stay held and link to their payment page;
     // their tickets show no QR code.

@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Spinner } from '@/components/ui/spinner';
 import { LoadFailed } from '@/components/ui/load-failed';
 import { paths } from '@/config/paths';
-import { formatDateTime } from '@/lib/format';
+import { formatLocalDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Booking } from '@/types/api';
 
@@ -64,8 +64,8 @@ export function MyTicketsRoute() {
           data-testid="offline-copy"
           className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm font-medium text-amber-900"
         >
-          Offline: your tickets as this device last saw them ({formatDateTime(data.offlineSince)}).
-          Each QR code still works at the door.
+          Offline: your tickets as this device last saw them (
+          {formatLocalDateTime(data.offlineSince)}). Each QR code still works at the door.
         </p>
       )}
       {bookingsQuery.isPending ? (

@@ -16,8 +16,9 @@ import {
   renderWithProviders,
 } from '@/testing/test-utils';
 
-function renderList() {
-  return renderWithProviders(<AttendeeList eventId={5} />, {
+function renderList(takesPayments = true) {
+  const context = { timeZone: 'Europe/Lisbon', takesPayments };
+  return renderWithProviders(<AttendeeList eventId={5} context={context} />, {
     auth: authValue(makeUser('organizer')),
     route: '/dashboard/events/5',
     path: '/dashboard/events/:id',
@@ -55,6 +56,13 @@ describe('AttendeeList payments', () => {
   });
   afterEach(() => {
     mock.restore();
+  });
+
+  it('offers no payment actions on a free event', async () => {
+    renderList(false);
+    const rows = await screen.findAllByTestId('attendee-row');
+    expect(rows).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: 'Payment' })).not.toBeInTheDocument();
   });
 
   it('marks a manual booking paid, then refreshes the attendees and the numbers', async () => {

@@ -34,7 +34,22 @@ function statusTone(attendee: Attendee): BadgeTone {
   return attendee.checked_in_at ? 'success' : 'neutral';
 }
 
-function AttendeeRow({ attendee, eventId }: { attendee: Attendee; eventId: number }) {
+/** How the rows read: the event's zone, and whether its bookings have money to handle. */
+export interface AttendeeListContext {
+  timeZone: string;
+  /** False for a free event: no row gets payment actions. */
+  takesPayments: boolean;
+}
+
+function AttendeeRow({
+  attendee,
+  eventId,
+  context,
+}: {
+  attendee: Attendee;
+  eventId: number;
+  context: AttendeeListContext;
+}) {
   const [showPayment, setShowPayment] = useState(false);
   const paymentId = `attendee-${String(attendee.id)}-payment`;
   return (
@@ -47,20 +62,24 @@ function AttendeeRow({ attendee, eventId }: { attendee: Attendee; eventId: numbe
           </p>
         </div>
         <div className="flex items-center gap-2 sm:text-right" data-testid="attendee-status">
-          <Badge tone={statusTone(attendee)}>{attendeeStatusText(attendee)}</Badge>
-          <Button
-            variant="ghost"
-            aria-expanded={showPayment}
-            aria-controls={paymentId}
-            onClick={() => {
-              setShowPayment((shown) => !shown);
-            }}
-          >
-            {showPayment ? 'Hide payment' : 'Payment'}
-          </Button>
+          <Badge tone={statusTone(attendee)}>
+            {attendeeStatusText(attendee, context.timeZone)}
+          </Badge>
+          {context.takesPayments && (
+            <Button
+              variant="ghost"
+              aria-expanded={showPayment}
+              aria-controls={paymentId}
+              onClick={() => {
+                setShowPayment((shown) => !shown);
+              }}
+            >
+              {showPayment ? 'Hide payment' : 'Payment'}
+            </Button>
+          )}
         </div>
       </div>
-      {showPayment && (
+      {showPayment && context.takesPayments && (
         <div id={paymentId}>
           <BookingPayment bookingId={attendee.booking} eventId={eventId} />
         </div>
@@ -94,7 +113,13 @@ function ExportButton({ eventId }: { eventId: number }) {
 }
 
 /** The event's attendees with their check-in state: searchable, paginated, exportable. */
-export function AttendeeList({ eventId }: { eventId: number }) {
+export function AttendeeList({
+  eventId,
+  context,
+}: {
+  eventId: number;
+  context: AttendeeListContext;
+}) {
   const [input, setInput] = useState('');
   const search = useDebounced(input.trim(), SEARCH_DELAY_MS);
   // The page belongs to one search: a new search starts again from page 1.
@@ -140,7 +165,12 @@ export function AttendeeList({ eventId }: { eventId: number }) {
               aria-busy={attendeesQuery.isPlaceholderData}
             >
               {data.results.map((attendee) => (
-                <AttendeeRow key={attendee.id} attendee={attendee} eventId={eventId} />
+                <AttendeeRow
+                  key={attendee.id}
+                  attendee={attendee}
+                  eventId={eventId}
+                  context={context}
+                />
               ))}
             </ul>
             <Pagination

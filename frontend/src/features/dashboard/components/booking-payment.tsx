@@ -5,7 +5,7 @@ import { formatMoney } from '@/features/dashboard/utils/format';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
-import { formatDateTime, formatDeadline } from '@/lib/format';
+import { formatEventDateTime } from '@/lib/event-time';
 import type { Booking, PaymentStatus } from '@/types/api';
 
 const STATUS_TEXT: Record<PaymentStatus, string> = {
@@ -17,8 +17,19 @@ const STATUS_TEXT: Record<PaymentStatus, string> = {
   refunded: 'Refunded',
 };
 
+/** The state in words, from the booking's status first: called off unpaid is no failure. */
+function stateText(booking: Booking): string {
+  const status = booking.payment.status;
+  const unpaid = status === 'pending' || status === 'failed';
+  if (booking.status === 'expired' && unpaid) return 'Expired unpaid';
+  if (booking.status === 'cancelled' && unpaid) return 'Cancelled before payment';
+  return STATUS_TEXT[status];
+}
+
 function PaymentFacts({ booking }: { booking: Booking }) {
   const payment = booking.payment;
+  // Times about the event's bookings are read in the event's zone.
+  const timeZone = booking.event_summary.timezone;
   const method =
     payment.method === 'stripe'
       ? 'card (Stripe)'
@@ -38,14 +49,16 @@ function PaymentFacts({ booking }: { booking: Booking }) {
       <div className="sm:col-span-2">
         <dt className="inline text-slate-500">State: </dt>
         <dd className="inline font-medium" data-testid="booking-payment-status">
-          {booking.status === 'expired' ? 'Expired unpaid' : STATUS_TEXT[payment.status]}
+          {stateText(booking)}
         </dd>
       </div>
       {booking.status === 'pending_payment' && booking.expires_at && (
         <div className="sm:col-span-2">
           <dt className="inline text-slate-500">Held until: </dt>
           <dd className="inline font-medium">
-            <time dateTime={booking.expires_at}>{formatDeadline(booking.expires_at)}</time>
+            <time dateTime={booking.expires_at}>
+              {formatEventDateTime(booking.expires_at, timeZone)}
+            </time>
           </dd>
         </div>
       )}
@@ -53,7 +66,7 @@ function PaymentFacts({ booking }: { booking: Booking }) {
         <div className="sm:col-span-2">
           <dt className="inline text-slate-500">Paid: </dt>
           <dd className="inline font-medium">
-            <time dateTime={payment.paid_at}>{formatDateTime(payment.paid_at)}</time>
+            <time dateTime={payment.paid_at}>{formatEventDateTime(payment.paid_at, timeZone)}</time>
           </dd>
         </div>
       )}

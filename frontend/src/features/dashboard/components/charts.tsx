@@ -11,8 +11,8 @@ import {
   YAxis,
 } from 'recharts';
 
-import { fillSalesDays, formatDay } from '@/features/dashboard/utils/format';
-import { formatClock } from '@/lib/format';
+import { fillSalesDays } from '@/features/dashboard/utils/format';
+import { formatDay, formatEventClock, formatEventTime, zoneAbbreviation } from '@/lib/event-time';
 import type { EventAnalytics } from '@/types/api';
 
 const ACCENT = '#4f46e5';
@@ -103,11 +103,20 @@ export function SalesChart({ sales }: { sales: EventAnalytics['sales'] }) {
   );
 }
 
-export function ArrivalsChart({ arrivals }: { arrivals: EventAnalytics['arrivals'] }) {
+/** Arrivals over time, on an axis in the event's zone (named in the title). */
+export function ArrivalsChart({
+  arrivals,
+  timeZone,
+}: {
+  arrivals: EventAnalytics['arrivals'];
+  timeZone: string;
+}) {
   const data = arrivals.map((bucket) => ({
-    label: formatClock(bucket.start),
+    label: formatEventClock(bucket.start, timeZone),
+    at: formatEventTime(bucket.start, timeZone),
     count: bucket.count,
   }));
+  const zone = zoneAbbreviation(arrivals[0]?.start ?? new Date(), timeZone);
   const total = arrivals.reduce((sum, bucket) => sum + bucket.count, 0);
   const busiest = data.reduce<(typeof data)[number] | null>(
     (best, bucket) => (best && best.count >= bucket.count ? best : bucket),
@@ -115,11 +124,11 @@ export function ArrivalsChart({ arrivals }: { arrivals: EventAnalytics['arrivals
   );
   return (
     <ChartSection
-      title="Arrivals per 5 minutes"
+      title={`Arrivals per 5 minutes (${zone})`}
       testId="arrivals-chart"
       empty={total === 0 ? 'No arrivals yet.' : null}
       summary={`${plural(total, 'arrival')}${
-        busiest ? `; busiest 5 minutes from ${busiest.label} with ${String(busiest.count)}` : ''
+        busiest ? `; busiest 5 minutes from ${busiest.at} with ${String(busiest.count)}` : ''
       }.`}
     >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={INITIAL_SIZE}>
@@ -182,7 +191,7 @@ export function DashboardCharts({ analytics }: { analytics: EventAnalytics }) {
   return (
     <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
       <SalesChart sales={analytics.sales} />
-      <ArrivalsChart arrivals={analytics.arrivals} />
+      <ArrivalsChart arrivals={analytics.arrivals} timeZone={analytics.timezone} />
       <div className="min-w-0 lg:col-span-2">
         <GatesChart byGate={analytics.by_gate} />
       </div>

@@ -76,7 +76,7 @@ function EventRow({ row }: { row: EventAnalyticsRow }) {
           >
             {row.title}
           </Link>
-          <PhaseBadge phase={row.phase} />
+          <PhaseBadge phase={row.phase} startsAt={row.starts_at} />
         </div>
         <p className="text-sm text-slate-600">
           <time dateTime={row.starts_at}>{formatEventDateTime(row.starts_at, row.timezone)}</time>

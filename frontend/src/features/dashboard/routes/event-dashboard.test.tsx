@@ -4,7 +4,7 @@ import type MockAdapter from 'axios-mock-adapter';
 
 import { EventDashboardRoute } from '@/features/dashboard/routes/event-dashboard';
 import { setAccessToken } from '@/lib/auth-token';
-import { formatClock } from '@/lib/format';
+import { formatEventTime } from '@/lib/event-time';
 import type { Attendee, EventAnalytics, Paginated } from '@/types/api';
 import { FakeWebSocket } from '@/testing/fake-websocket';
 import {
@@ -156,7 +156,9 @@ describe('EventDashboardRoute', () => {
     const rows = await screen.findAllByTestId('attendee-row');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toHaveTextContent('Grace Hopper');
-    expect(rows[0]).toHaveTextContent(`Checked in at ${formatClock(CHECKED_IN_AT)}, North`);
+    expect(rows[0]).toHaveTextContent(
+      `Checked in at ${formatEventTime(CHECKED_IN_AT, makeEventAnalytics().timezone)}, North`,
+    );
     expect(rows[1]).toHaveTextContent('Not yet');
     expect(rows[2]).toHaveTextContent('Cancelled');
     expect(screen.getByRole('heading', { name: 'Attendees (60)' })).toBeInTheDocument();
@@ -197,7 +199,7 @@ describe('EventDashboardRoute', () => {
         snapshotMessage(makeCounters({ checked_in: 10, tickets_sold: 40, capacity: 100 })),
       );
     });
-    expect(screen.getByTestId('connection-status')).toHaveTextContent('Live');
+    expect(screen.getByTestId('connection-status')).toHaveTextContent('Connected');
     const analyticsBefore = analyticsRequests(mock).length;
     const attendeesBefore = attendeeRequests(mock).length;
 

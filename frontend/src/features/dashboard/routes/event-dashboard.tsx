@@ -14,6 +14,7 @@ import { paths } from '@/config/paths';
 import { PhaseBadge } from '@/components/ui/phase-badge';
 import { formatEventDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import type { EventAnalytics } from '@/types/api';
 
 // The charting library is the biggest part of this page: fetch it only when it is shown.
 const DashboardCharts = lazy(() =>
@@ -44,6 +45,18 @@ function NotFound() {
         </p>
       </Card>
     </div>
+  );
+}
+
+/**
+ * Whether the event's bookings have money to handle: a free event (nothing paid, nothing
+ * pending, no revenue on any type) has no payment actions on its attendee rows.
+ */
+function takesPayments(analytics: EventAnalytics): boolean {
+  return (
+    analytics.pending.bookings > 0 ||
+    Number(analytics.revenue) !== 0 ||
+    analytics.by_ticket_type.some((type) => Number(type.revenue) !== 0)
   );
 }
 
@@ -88,7 +101,7 @@ function EventDashboard({ eventId }: { eventId: number }) {
         <div className="flex flex-wrap items-center justify-between gap-2">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold tracking-tight">{analytics.title}</h1>
-            <PhaseBadge phase={analytics.phase} />
+            <PhaseBadge phase={analytics.phase} startsAt={analytics.starts_at} />
           </div>
           <ConnectionIndicator status={status} />
         </div>
@@ -136,7 +149,10 @@ function EventDashboard({ eventId }: { eventId: number }) {
         <DashboardCharts analytics={analytics} />
       </Suspense>
 
-      <AttendeeList eventId={eventId} />
+      <AttendeeList
+        eventId={eventId}
+        context={{ timeZone: analytics.timezone, takesPayments: takesPayments(analytics) }}
+      />
     </div>
   );
 }

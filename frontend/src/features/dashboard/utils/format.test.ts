@@ -64,13 +64,14 @@ describe('dashboard formatting', () => {
 
   it('formats rates and attendee states', () => {
     expect(formatRate(0.6667)).toBe('67%');
-    expect(attendeeStatusText(makeAttendee(1))).toBe('Not yet');
-    expect(attendeeStatusText(makeAttendee(1, { status: 'cancelled' }))).toBe('Cancelled');
-    expect(
-      attendeeStatusText(
-        makeAttendee(1, { checked_in_at: new Date(2099, 0, 1, 9, 5).toISOString() }),
-      ),
-    ).toBe('Checked in at 09:05');
+    expect(attendeeStatusText(makeAttendee(1), 'Europe/Lisbon')).toBe('Not yet');
+    expect(attendeeStatusText(makeAttendee(1, { status: 'cancelled' }), 'Europe/Lisbon')).toBe(
+      'Cancelled',
+    );
+    // In the event's zone, named, on the 24-hour clock, whatever zone the browser is in.
+    const checkedIn = makeAttendee(1, { checked_in_at: '2099-07-01T12:05:00Z' });
+    expect(attendeeStatusText(checkedIn, 'Europe/Lisbon')).toBe('Checked in at 13:05 WEST');
+    expect(attendeeStatusText(checkedIn, 'America/New_York')).toBe('Checked in at 08:05 EDT');
   });
 
   it('fills days without sales with zeros', () => {

@@ -1,4 +1,4 @@
-import { formatClock } from '@/lib/format';
+import { formatEventTime } from '@/lib/event-time';
 import type { Attendee, Counters, EventAnalytics, SalesDay } from '@/types/api';
 
 type Revenue = EventAnalytics['revenue_by_currency'][number];
@@ -44,21 +44,12 @@ export function formatRate(rate: number): string {
   return `${String(Math.round(rate * 100))}%`;
 }
 
-/** "2026-11-24" as a short local date ("Nov 24"), without a time-zone shift. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(
-    new Date(y, m - 1, d),
-  );
-}
-
-/** The check-in state of one attendee row, in words. */
-export function attendeeStatusText(attendee: Attendee): string {
+/** The check-in state of one attendee row, in words; the time in the event's zone, named. */
+export function attendeeStatusText(attendee: Attendee, timeZone: string): string {
   if (attendee.status === 'cancelled') return 'Cancelled';
   if (attendee.status === 'pending') return 'Awaiting payment';
   if (!attendee.checked_in_at) return 'Not yet';
-  const at = `Checked in at ${formatClock(attendee.checked_in_at)}`;
+  const at = `Checked in at ${formatEventTime(attendee.checked_in_at, timeZone)}`;
   return attendee.gate ? `${at}, ${attendee.gate}` : at;
 }
 

@@ -10,9 +10,10 @@ import type { Event } from '@/types/api';
 export function AvailabilityBadge({
   event,
 }: {
-  event: Pick<Event, 'tickets_available' | 'phase'>;
+  event: Pick<Event, 'tickets_available' | 'phase' | 'starts_at'>;
 }) {
-  if (event.phase !== 'on_sale') return <PhaseBadge phase={event.phase} />;
+  if (event.phase !== 'on_sale')
+    return <PhaseBadge phase={event.phase} startsAt={event.starts_at} />;
   return (
     <Badge tone={event.tickets_available <= 10 ? 'warning' : 'success'}>
       {event.tickets_available} {event.tickets_available === 1 ? 'ticket' : 'tickets'} left

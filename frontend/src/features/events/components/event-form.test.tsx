@@ -94,6 +94,7 @@ describe('create event form', () => {
       manual_payment_hours: 72,
       payment_instructions: '',
       attendee_cancel_until: null,
+      allow_reentry: false,
     });
   });
 
@@ -281,6 +282,31 @@ describe('manage event page', () => {
       payment_instructions: 'IBAN DE00 1234',
       attendee_cancel_until: '2099-06-10T12:00:00+02:00',
     });
+  });
+
+  it('switches re-entry on, saying what it does, and sends only that', async () => {
+    mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31, allow_reentry: true }));
+    renderManage(makeEvent({ id: 31, status: 'draft', allow_reentry: false }));
+    const user = userEvent.setup();
+
+    const reentry = await screen.findByRole('switch', { name: 'Allow re-entry' });
+    expect(reentry).not.toBeChecked();
+    expect(reentry).toHaveAccessibleDescription(/scan people out and back in/);
+    await user.click(reentry);
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Changes saved.')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({ allow_reentry: true });
+  });
+
+  it('asks for payment instructions only when manual payment is offered', async () => {
+    renderManage(makeEvent({ id: 31, status: 'draft', payment_methods: ['stripe'] }));
+    const user = userEvent.setup();
+
+    await screen.findByRole('checkbox', { name: 'Card, through Stripe' });
+    expect(screen.queryByLabelText('Payment instructions')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: /^Bank transfer/ }));
+    expect(screen.getByLabelText('Payment instructions')).toBeInTheDocument();
   });
 
   it('says so next to the methods when the server does not take cards', async () => {

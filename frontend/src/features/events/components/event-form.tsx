@@ -135,6 +135,42 @@ function TimeZoneField({
   );
 }
 
+/** Re-entry as a switch, with what it changes at the door in one sentence. */
+function ReentrySwitch({
+  checked,
+  error,
+  onChange,
+}: {
+  checked: boolean;
+  error?: string;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label className="flex min-h-11 cursor-pointer items-center gap-3">
+        <input
+          type="checkbox"
+          role="switch"
+          name="allow_reentry"
+          aria-checked={checked}
+          aria-describedby="allow-reentry-hint"
+          checked={checked}
+          onChange={(e) => {
+            onChange(e.target.checked);
+          }}
+          className="size-5 accent-indigo-600"
+        />
+        <span className="text-sm font-medium text-slate-800">Allow re-entry</span>
+      </label>
+      <p id="allow-reentry-hint" className="text-xs text-slate-500">
+        On: door staff scan people out and back in, and the door counts who is inside now. Off: each
+        ticket gets in once; a second scan is refused as already used.
+      </p>
+      {error && <p className="text-sm text-red-700">{error}</p>}
+    </div>
+  );
+}
+
 export function EventForm(props: EventFormProps) {
   const { mode, error, pending } = props;
   const [initial] = useState(() => props.initial ?? emptyEventForm());
@@ -154,7 +190,12 @@ export function EventForm(props: EventFormProps) {
     return localErrors[field] ?? serverCodeErrors[field] ?? error?.fieldError(field);
   }
 
-  function bind(key: Exclude<keyof EventFormValues, 'publishNow' | 'paymentMethods' | 'category'>) {
+  function bind(
+    key: Exclude<
+      keyof EventFormValues,
+      'publishNow' | 'paymentMethods' | 'category' | 'allowReentry'
+    >,
+  ) {
     return {
       name: key,
       value: values[key],
@@ -359,13 +400,22 @@ export function EventForm(props: EventFormProps) {
             error={fieldError('attendee_cancel_until')}
           />
         </div>
-        <TextareaField
-          label="Payment instructions"
-          hint="Shown to buyers who pay manually: bank details, reference, box office hours"
-          {...bind('paymentInstructions')}
-          error={fieldError('payment_instructions')}
-        />
+        {values.paymentMethods.includes('manual') && (
+          <TextareaField
+            label="Payment instructions"
+            hint="Shown to buyers who pay manually: bank details, box office hours. Ask them to use their booking number as the reference."
+            {...bind('paymentInstructions')}
+            error={fieldError('payment_instructions')}
+          />
+        )}
       </fieldset>
+      <ReentrySwitch
+        checked={values.allowReentry}
+        error={fieldError('allow_reentry')}
+        onChange={(allowReentry) => {
+          setValues((v) => ({ ...v, allowReentry }));
+        }}
+      />
       {mode === 'create' && (
         <div className="flex flex-col gap-1">
           <label className="flex min-h-11 cursor-pointer items-center gap-3">

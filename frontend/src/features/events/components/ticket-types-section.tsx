@@ -7,9 +7,14 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { TextareaField } from '@/components/ui/textarea-field';
-import { isoToLocalInput, localInputToIso } from '@/lib/datetime';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
-import { formatDeadline, formatPrice } from '@/lib/format';
+import {
+  describeTimeZone,
+  formatEventDateTime,
+  isoToWallTime,
+  wallTimeToIso,
+} from '@/lib/event-time';
+import { formatPrice } from '@/lib/format';
 import type { Event, TicketType, TicketTypeInput } from '@/types/api';
 
 /** The inputs of a ticket type as strings; empty optional numbers and dates mean "none". */
@@ -48,28 +53,29 @@ function emptyValues(position: number): TypeFormValues {
   };
 }
 
-function valuesOf(type: TicketType): TypeFormValues {
+/** A type's values, its sales window on the wall clock of the event's zone (as the event form). */
+function valuesOf(type: TicketType, timeZone: string): TypeFormValues {
   return {
     name: type.name,
     description: type.description,
     price: type.price,
     quota: type.quota === null ? '' : String(type.quota),
-    salesStart: type.sales_start ? isoToLocalInput(type.sales_start) : '',
-    salesEnd: type.sales_end ? isoToLocalInput(type.sales_end) : '',
+    salesStart: type.sales_start ? isoToWallTime(type.sales_start, timeZone) : '',
+    salesEnd: type.sales_end ? isoToWallTime(type.sales_end, timeZone) : '',
     maxPerBooking: type.max_per_booking === null ? '' : String(type.max_per_booking),
     position: String(type.position),
   };
 }
 
-function toInput(values: TypeFormValues): TicketTypeInput {
+function toInput(values: TypeFormValues, timeZone: string): TicketTypeInput {
   const optionalNumber = (value: string) => (value.trim() === '' ? null : Number(value));
   return {
     name: values.name.trim(),
     description: values.description.trim(),
     price: values.price.trim().replace(',', '.') || '0',
     quota: optionalNumber(values.quota),
-    sales_start: values.salesStart ? localInputToIso(values.salesStart) : null,
-    sales_end: values.salesEnd ? localInputToIso(values.salesEnd) : null,
+    sales_start: values.salesStart ? wallTimeToIso(values.salesStart, timeZone) : null,
+    sales_end: values.salesEnd ? wallTimeToIso(values.salesEnd, timeZone) : null,
     max_per_booking: optionalNumber(values.maxPerBooking),
     position: Number(values.position || '0'),
   };
@@ -77,6 +83,7 @@ function toInput(values: TypeFormValues): TicketTypeInput {
 
 function TicketTypeForm({
   initial,
+  timeZone,
   submitLabel,
   pending,
   error,
@@ -84,6 +91,8 @@ function TicketTypeForm({
   onCancel,
 }: {
   initial: TypeFormValues;
+  /** The event's zone: the sales window is read and written on its wall clock. */
+  timeZone: string;
   submitLabel: string;
   pending: boolean;
   error: ApiError | null;
@@ -111,7 +120,7 @@ function TicketTypeForm({
     formEvent.preventDefault();
     const missing = values.name.trim() === '';
     setNameMissing(missing);
-    if (!missing) onSubmit(toInput(values));
+    if (!missing) onSubmit(toInput(values, timeZone));
   }
 
   return (
@@ -152,14 +161,14 @@ function TicketTypeForm({
         <Field
           label="Sales start"
           type="datetime-local"
-          hint="Leave empty: on sale at once"
+          hint={`Leave empty: on sale at once. ${describeTimeZone(timeZone)} time`}
           {...bind('salesStart')}
           error={error?.fieldError('sales_start')}
         />
         <Field
           label="Sales end"
           type="datetime-local"
-          hint="Leave empty: until the event ends"
+          hint={`Leave empty: until the event ends. ${describeTimeZone(timeZone)} time`}
           {...bind('salesEnd')}
           error={error?.fieldError('sales_end')}
         />
@@ -193,12 +202,14 @@ function TicketTypeForm({
   );
 }
 
-function salesWindow(type: TicketType): string {
+/** When a type is on sale, in the event's zone. */
+function salesWindow(type: TicketType, timeZone: string): string {
+  const at = (iso: string) => formatEventDateTime(iso, timeZone);
   if (type.sales_start && type.sales_end) {
-    return `On sale ${formatDeadline(type.sales_start)} – ${formatDeadline(type.sales_end)}`;
+    return `On sale ${at(type.sales_start)} – ${at(type.sales_end)}`;
   }
-  if (type.sales_start) return `On sale from ${formatDeadline(type.sales_start)}`;
-  if (type.sales_end) return `On sale until ${formatDeadline(type.sales_end)}`;
+  if (type.sales_start) return `On sale from ${at(type.sales_start)}`;
+  if (type.sales_end) return `On sale until ${at(type.sales_end)}`;
   return 'On sale now';
 }
 
@@ -212,7 +223,8 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
     return (
       <li className="px-3 py-3">
         <TicketTypeForm
-          initial={valuesOf(type)}
+          initial={valuesOf(type, event.timezone)}
+          timeZone={event.timezone}
           submitLabel="Save ticket type"
           pending={updateMutation.isPending}
           error={updateMutation.error}
@@ -248,7 +260,7 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
             {type.max_per_booking !== null &&
               ` · at most ${String(type.max_per_booking)} per booking`}
           </p>
-          <p className="text-sm text-slate-600">{salesWindow(type)}</p>
+          <p className="text-sm text-slate-600">{salesWindow(type, event.timezone)}</p>
         </div>
         <div className="flex gap-2">
           <Button
@@ -324,6 +336,7 @@ export function TicketTypesSection({ event }: { event: Event }) {
           <h3 className="mb-2 font-semibold">New ticket type</h3>
           <TicketTypeForm
             initial={emptyValues(nextPosition)}
+            timeZone={event.timezone}
             submitLabel="Add ticket type"
             pending={createMutation.isPending}
             error={createMutation.error}

@@ -93,7 +93,7 @@ export function ManageEventRoute() {
       <Card className="flex flex-col gap-4">
         <header className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-2">
-            <PhaseBadge phase={event.phase} />
+            <PhaseBadge phase={event.phase} startsAt={event.starts_at} />
             <span className="text-sm text-slate-600">
               {event.tickets_sold} / {event.capacity} sold
             </span>

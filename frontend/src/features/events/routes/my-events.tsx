@@ -64,7 +64,7 @@ export function MyEventsRoute() {
                     {event.tickets_sold} / {event.capacity} sold
                   </p>
                   <div className="sm:w-24 sm:text-right">
-                    <PhaseBadge phase={event.phase} />
+                    <PhaseBadge phase={event.phase} startsAt={event.starts_at} />
                   </div>
                 </li>
               ))}

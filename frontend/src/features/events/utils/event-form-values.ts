@@ -26,6 +26,8 @@ export interface EventFormValues {
   paymentInstructions: string;
   /** Empty: attendees may cancel until the start. */
   attendeeCancelUntil: string;
+  /** Admitted tickets may scan out and back in. */
+  allowReentry: boolean;
 }
 
 export type FieldName = keyof EventInput;
@@ -50,6 +52,7 @@ export const EVENT_FIELDS: readonly FieldName[] = [
   'manual_payment_hours',
   'payment_instructions',
   'attendee_cancel_until',
+  'allow_reentry',
 ];
 
 /** A new event's form: its zone starts as the organizer's own, which they may change. */
@@ -77,6 +80,7 @@ export const EMPTY_EVENT_FORM: EventFormValues = {
   manualPaymentHours: '72',
   paymentInstructions: '',
   attendeeCancelUntil: '',
+  allowReentry: false,
 };
 
 export function valuesFromEvent(event: Event): EventFormValues {
@@ -102,6 +106,7 @@ export function valuesFromEvent(event: Event): EventFormValues {
     attendeeCancelUntil: event.attendee_cancel_until
       ? isoToWallTime(event.attendee_cancel_until, event.timezone)
       : '',
+    allowReentry: event.allow_reentry,
   };
 }
 
@@ -128,6 +133,7 @@ export function toEventInput(values: EventFormValues): EventInput {
     attendee_cancel_until: values.attendeeCancelUntil
       ? wallTimeToIso(values.attendeeCancelUntil, values.timezone)
       : null,
+    allow_reentry: values.allowReentry,
   };
   // Left empty, the server opens check-in two hours before the start.
   if (values.checkinOpensAt) {

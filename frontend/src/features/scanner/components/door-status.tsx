@@ -1,7 +1,7 @@
 import type { ConnectionMode, LastSync } from '@/features/scanner/door/types';
 import type { KitRecord } from '@/features/scanner/offline/door-db';
 import { Button } from '@/components/ui/button';
-import { formatClock } from '@/lib/format';
+import { formatEventTime } from '@/lib/event-time';
 
 function scans(count: number): string {
   return `${String(count)} ${count === 1 ? 'scan' : 'scans'}`;
@@ -20,6 +20,7 @@ export function DoorStatus({
   queued,
   lastSync,
   onRetry,
+  timeZone,
 }: {
   mode: ConnectionMode;
   kit: KitRecord | null;
@@ -29,9 +30,11 @@ export function DoorStatus({
   queued: number;
   lastSync: LastSync | null;
   onRetry: () => void;
+  /** The event's zone: the door's times are read there. */
+  timeZone: string;
 }) {
   const copy = kit
-    ? `${String(kit.ticketCount)} tickets on this device, updated ${formatClock(kit.updatedAt)}`
+    ? `${String(kit.ticketCount)} tickets on this device, updated ${formatEventTime(kit.updatedAt, timeZone)}`
     : null;
   if (mode === 'offline' || queued > 0) {
     return (
@@ -75,7 +78,7 @@ export function DoorStatus({
       )}
       {lastSync && (
         <span data-testid="last-sync">
-          Sent {scans(lastSync.sent)} made offline at {formatClock(lastSync.at)}
+          Sent {scans(lastSync.sent)} made offline at {formatEventTime(lastSync.at, timeZone)}
           {lastSync.conflicts > 0 ? `, ${String(lastSync.conflicts)} with a conflict` : ''}.
         </span>
       )}

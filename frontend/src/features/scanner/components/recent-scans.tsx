@@ -1,7 +1,7 @@
 import type { RecentScan } from '@/features/scanner/door/types';
 import { reasonTitle } from '@/features/scanner/utils/reasons';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { formatClock } from '@/lib/format';
+import { formatEventTime } from '@/lib/event-time';
 
 function describe(scan: RecentScan): { label: string; tone: BadgeTone; name: string } {
   const { outcome } = scan;
@@ -29,7 +29,7 @@ function describe(scan: RecentScan): { label: string; tone: BadgeTone; name: str
 }
 
 /** This device's last results, newest first: "was that last one green?" at a glance. */
-export function RecentScans({ scans }: { scans: RecentScan[] }) {
+export function RecentScans({ scans, timeZone }: { scans: RecentScan[]; timeZone: string }) {
   return (
     <section aria-labelledby="recent-heading" className="flex flex-col gap-2">
       <h2 id="recent-heading" className="text-base font-semibold">
@@ -58,7 +58,7 @@ export function RecentScans({ scans }: { scans: RecentScan[] }) {
                   )}
                 </span>
                 <time dateTime={scan.time} className="text-xs text-slate-500 tabular-nums">
-                  {formatClock(scan.time)}
+                  {formatEventTime(scan.time, timeZone)}
                 </time>
               </li>
             );

@@ -29,7 +29,7 @@ interface CardContent {
   offline?: boolean;
 }
 
-function contentOf(outcome: ShownOutcome): CardContent {
+function contentOf(outcome: ShownOutcome, timeZone: string): CardContent {
   switch (outcome.kind) {
     case 'checking':
       return {
@@ -51,7 +51,7 @@ function contentOf(outcome: ShownOutcome): CardContent {
     }
     case 'rejected': {
       const { result } = outcome;
-      const detail = rejectionDetail(result);
+      const detail = rejectionDetail(result, timeZone);
       const lines = [detail, result.ticket?.holder_name].filter(
         (line): line is string => typeof line === 'string' && line.length > 0,
       );
@@ -82,7 +82,7 @@ function contentOf(outcome: ShownOutcome): CardContent {
           offline: true,
         };
       }
-      const lines = [offlineDetail(outcome.local), ticket?.holderName, 'Offline check'];
+      const lines = [offlineDetail(outcome.local, timeZone), ticket?.holderName, 'Offline check'];
       return {
         tone: 'bg-red-600 text-white',
         icon: '✕',
@@ -118,12 +118,15 @@ function contentOf(outcome: ShownOutcome): CardContent {
 /** The big answer for the person at the door: green, red or amber, readable from afar. */
 export function ResultCard({
   outcome,
+  timeZone,
   onDismiss,
 }: {
   outcome: ShownOutcome;
+  /** The event's zone: times on the card are read there. */
+  timeZone: string;
   onDismiss: () => void;
 }) {
-  const content = contentOf(outcome);
+  const content = contentOf(outcome, timeZone);
   return (
     <div
       role="status"

@@ -76,10 +76,13 @@ type ResultFilter = ScanResult | '';
 /** The full scan log of the event from the server, with undo for organizers. */
 export function ScanLog({
   eventId,
+  timeZone,
   canUndo,
   onCounters,
 }: {
   eventId: number;
+  /** The event's zone: the log's times are read there. */
+  timeZone: string;
   canUndo: boolean;
   onCounters: (counters: Counters) => void;
 }) {
@@ -151,6 +154,7 @@ export function ScanLog({
               <ScanRow
                 key={scan.id}
                 scan={scan}
+                timeZone={timeZone}
                 actions={
                   canUndo && scan.result === 'accepted' && ticket ? (
                     <UndoButton

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { scanResultLabel } from '@/features/scanner/utils/reasons';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { cn } from '@/lib/cn';
-import { formatClockSeconds } from '@/lib/format';
+import { formatEventTimeSeconds } from '@/lib/event-time';
 import type { Scan, ScanResult } from '@/types/api';
 
 const TONES: Record<ScanResult, BadgeTone> = {
@@ -19,7 +19,16 @@ const BORDERS: Record<ScanResult, string> = {
 };
 
 /** One scan: result, who, where, when; flagged when the ticket may be shared. */
-export function ScanRow({ scan, actions }: { scan: Scan; actions?: ReactNode }) {
+export function ScanRow({
+  scan,
+  timeZone,
+  actions,
+}: {
+  scan: Scan;
+  /** The event's zone: the log is read in it. */
+  timeZone: string;
+  actions?: ReactNode;
+}) {
   return (
     <li
       className={cn(
@@ -36,7 +45,7 @@ export function ScanRow({ scan, actions }: { scan: Scan; actions?: ReactNode }) 
         {scan.method === 'manual' && <Badge tone="neutral">Manual</Badge>}
         {scan.direction === 'out' && <Badge tone="neutral">Out</Badge>}
         <time dateTime={scan.scanned_at} className="ml-auto text-xs text-slate-500 tabular-nums">
-          {formatClockSeconds(scan.scanned_at)}
+          {formatEventTimeSeconds(scan.scanned_at, timeZone)}
         </time>
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">

@@ -128,11 +128,18 @@ export function ScanningView({
         onRetry={() => {
           void scanner.retryNow();
         }}
+        timeZone={event.timezone}
       />
-      <SyncConflicts synced={scanner.synced} />
+      <SyncConflicts synced={scanner.synced} timeZone={event.timezone} />
 
       <div className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
-        <LiveCounter counters={counters} soldFallback={event.tickets_sold} status={socketStatus} />
+        <LiveCounter
+          counters={counters}
+          soldFallback={event.tickets_sold}
+          unsynced={scanner.unsynced}
+          // Offline, the live channel's last word is stale: say offline, not "connected".
+          status={scanner.mode === 'offline' ? 'offline' : socketStatus}
+        />
       </div>
       {full && (
         <p
@@ -150,6 +157,7 @@ export function ScanningView({
         {current && (
           <ResultCard
             outcome={current}
+            timeZone={event.timezone}
             onDismiss={() => {
               dismiss();
               refocus();
@@ -207,9 +215,14 @@ export function ScanningView({
         </Button>
       </div>
 
-      <TicketSearch eventId={event.id} mode={scanner.mode} onCheckIn={scanner.checkInTicket} />
+      <TicketSearch
+        eventId={event.id}
+        mode={scanner.mode}
+        timeZone={event.timezone}
+        onCheckIn={scanner.checkInTicket}
+      />
 
-      <RecentScans scans={scanner.recent} />
+      <RecentScans scans={scanner.recent} timeZone={event.timezone} />
     </div>
   );
 }

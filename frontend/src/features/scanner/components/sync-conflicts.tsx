@@ -1,6 +1,6 @@
 import type { SyncedScan } from '@/features/scanner/offline/door-db';
 import { Badge } from '@/components/ui/badge';
-import { formatClock } from '@/lib/format';
+import { formatEventTime } from '@/lib/event-time';
 
 function explain(scan: SyncedScan): { label: string; text: string } {
   switch (scan.outcome) {
@@ -26,7 +26,7 @@ function explain(scan: SyncedScan): { label: string; text: string } {
  * What the server said about offline admissions it could not confirm: the door staff must
  * see each one (the organizer sees them flagged in the scan log too).
  */
-export function SyncConflicts({ synced }: { synced: SyncedScan[] }) {
+export function SyncConflicts({ synced, timeZone }: { synced: SyncedScan[]; timeZone: string }) {
   const problems = synced.filter((scan) => scan.outcome !== 'accepted');
   if (problems.length === 0) return null;
   return (
@@ -53,7 +53,7 @@ export function SyncConflicts({ synced }: { synced: SyncedScan[] }) {
                   {scan.holderName || 'Ticket'} · Ticket #{scan.ticketId}
                 </span>
                 <time dateTime={scan.scannedAt} className="ml-auto text-xs text-slate-500">
-                  {formatClock(scan.scannedAt)} · {scan.gate}
+                  {formatEventTime(scan.scannedAt, timeZone)} · {scan.gate}
                 </time>
               </span>
               <span className="text-slate-700">{text}</span>

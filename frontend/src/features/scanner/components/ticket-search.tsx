@@ -5,7 +5,8 @@ import type { ConnectionMode } from '@/features/scanner/door/types';
 import { searchTickets as searchLocalTickets } from '@/features/scanner/offline/door-db';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { formatClock } from '@/lib/format';
+import { formatEventTime } from '@/lib/event-time';
+import { formatBackupCode } from '@/lib/format';
 
 export interface FoundTicket {
   id: number;
@@ -56,10 +57,13 @@ function useLocalSearch(eventId: number, q: string, enabled: boolean) {
 export function TicketSearch({
   eventId,
   mode,
+  timeZone,
   onCheckIn,
 }: {
   eventId: number;
   mode: ConnectionMode;
+  /** The event's zone: check-in times are read there. */
+  timeZone: string;
   onCheckIn: (ticket: number, label: string) => void;
 }) {
   const [q, setQ] = useState('');
@@ -117,13 +121,16 @@ export function TicketSearch({
                   {ticket.holderName} · Ticket #{ticket.id}
                 </span>
                 <span className="text-xs text-slate-600">
-                  {ticket.email ? `${ticket.email} · ` : ''}Backup code {ticket.backupCode}
+                  {ticket.email ? `${ticket.email} · ` : ''}Backup code{' '}
+                  {formatBackupCode(ticket.backupCode)}
                 </span>
               </span>
               {ticket.status !== 'valid' ? (
                 <Badge tone="danger">Cancelled</Badge>
               ) : ticket.checkedInAt ? (
-                <Badge tone="neutral">In since {formatClock(ticket.checkedInAt)}</Badge>
+                <Badge tone="neutral">
+                  In since {formatEventTime(ticket.checkedInAt, timeZone)}
+                </Badge>
               ) : null}
               <Button
                 variant="secondary"

@@ -86,7 +86,8 @@ function decisionOf(
  * Decide `scan` from this device's copy of the kit (`kit` when the caller holds it, else the
  * stored one) at `now` plus the kit's clock offset (server time). Null when this device
  * cannot: no copy, or a search pick it has no copy of. `recorded` says whether an admission
- * went into the outbox.
+ * went into the outbox; `firstEntry` whether it is the ticket's first admission (one more
+ * "checked in" the server does not know of yet).
  */
 export async function decideOnDevice({
   store,
@@ -102,7 +103,7 @@ export async function decideOnDevice({
   scan: DeviceScan;
   now: number;
   newId: () => string;
-}): Promise<{ outcome: LocalOutcome; recorded: boolean } | null> {
+}): Promise<{ outcome: LocalOutcome; recorded: boolean; firstEntry: boolean } | null> {
   const kit = held ?? (await store.getKit(eventId));
   if (!kit) return null;
   const now = new Date(deviceNow + kit.clockOffsetMs);
@@ -131,6 +132,7 @@ export async function decideOnDevice({
   return {
     outcome: { decision, otherEventTitle: other?.title ?? null },
     recorded: admitted !== null,
+    firstEntry: admitted !== null && scan.direction === 'in' && found.admission === undefined,
   };
 }
 

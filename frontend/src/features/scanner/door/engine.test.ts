@@ -365,6 +365,7 @@ describe('DoorEngine sync', () => {
       });
     }
     expect(state().pending).toBe(4);
+    expect(state().unsynced).toBe(4);
     return door;
   }
 
@@ -395,6 +396,8 @@ describe('DoorEngine sync', () => {
     });
     expect(state().mode).toBe('online');
     expect(state().pending).toBe(0);
+    // Synced: the server's figure counts them now, none is added on top.
+    expect(state().unsynced).toBe(0);
     expect(state().counters?.checked_in).toBe(30);
     expect(Object.fromEntries(state().synced.map((scan) => [scan.ticketId, scan.outcome]))).toEqual(
       { 42: 'accepted', 300: 'offline_conflict', 500: 'duplicate', 600: 'rejected' },
@@ -433,7 +436,52 @@ describe('DoorEngine sync', () => {
     );
     await engine.retryNow();
     expect(state().pending).toBe(3);
+    expect(state().unsynced).toBe(3);
     expect(state().lastSync).toMatchObject({ sent: 1, conflicts: 0 });
+  });
+});
+
+describe('DoorEngine offline counters', () => {
+  it('counts first admissions made offline as not yet synced, not repeats or exits', async () => {
+    const { ports, engine, state } = await startWithKit();
+    engine.noteCounters(makeCounters({ checked_in: 7, tickets_sold: 10 }));
+    for (const code of [TICKET_42, TICKET_300]) {
+      engine.submit(code, 'in');
+      ports.clock.advance(1_000);
+      await vi.waitFor(() => {
+        expect(state().current?.kind).toBe('offline');
+      });
+    }
+    expect(state().unsynced).toBe(2);
+    // The same ticket again (after the repeat window): refused, nothing more to count.
+    ports.clock.advance(DEDUP_WINDOW_MS);
+    engine.submit(TICKET_42, 'in');
+    await vi.waitFor(() => {
+      expect(state().current).toMatchObject({ kind: 'offline', code: TICKET_42 });
+    });
+    await settle();
+    expect(state().pending).toBe(2);
+    expect(state().unsynced).toBe(2);
+    // The server's counters stand apart: the screen adds the two (9 / 10, 2 not yet synced).
+    expect(state().counters?.checked_in).toBe(7);
+    engine.stop();
+  });
+
+  it('counts them again from the device database after a reload', async () => {
+    const { ports, engine, state } = await startWithKit();
+    engine.submit('ABCD-2345', 'in');
+    await vi.waitFor(() => {
+      expect(state().current?.kind).toBe('offline');
+    });
+    engine.stop();
+
+    const reloaded = new DoorEngine(ports, { eventId: 7, gate: 'North' });
+    reloaded.start();
+    await vi.waitFor(() => {
+      expect(reloaded.getState().pending).toBe(1);
+    });
+    expect(reloaded.getState().unsynced).toBe(1);
+    reloaded.stop();
   });
 });
 

@@ -7,6 +7,7 @@
  * back. Storage, API, clock, network and feedback are passed in (ports.ts), so all of it is
  * tested with fakes; React subscribes to `getState` (hooks/use-door-scanner.ts).
  */
+import type { PendingScan } from '@/features/scanner/offline/door-db';
 import { refreshKit, uploadPending } from '@/features/scanner/offline/door-sync';
 import type { QueuedScan } from '@/features/scanner/utils/storage';
 import { NETWORK_ERROR, toApiError, type ApiError } from '@/lib/errors';
@@ -40,6 +41,22 @@ interface Pass {
   direction: Direction;
 }
 
+/**
+ * How many of the waiting offline scans are a ticket's first admission: an entry whose
+ * scan made the device's admission record (its first time in is that scan's time).
+ */
+async function firstEntries(
+  store: DoorPorts['store'],
+  eventId: number,
+  pending: readonly PendingScan[],
+): Promise<number> {
+  const entries = pending.filter((scan) => scan.direction === 'in');
+  const admissions = await Promise.all(
+    entries.map((scan) => store.getAdmission(eventId, scan.ticketId)),
+  );
+  return entries.filter((scan, index) => admissions[index]?.firstAt === scan.scannedAt).length;
+}
+
 export class DoorEngine {
   readonly eventId: number;
   readonly gate: string;
@@ -66,6 +83,7 @@ export class DoorEngine {
       kit: null,
       kitError: null,
       pending: 0,
+      unsynced: 0,
       synced: [],
       lastSync: null,
       queue: ports.queue.load(),
@@ -209,7 +227,10 @@ export class DoorEngine {
         now: this.ports.clock.now(),
         newId: this.ports.newId,
       });
-      if (decided?.recorded) this.update({ pending: this.state.pending + 1 });
+      if (decided?.recorded) {
+        const unsynced = this.state.unsynced + (decided.firstEntry ? 1 : 0);
+        this.update({ pending: this.state.pending + 1, unsynced });
+      }
       return decided?.outcome ?? null;
     };
     const result = this.onDevice.then(run, run);
@@ -398,7 +419,8 @@ export class DoorEngine {
         store.listPending(this.eventId),
         store.listSynced(this.eventId),
       ]);
-      this.update({ kit: kit ?? null, pending: pending.length, synced });
+      const unsynced = await firstEntries(store, this.eventId, pending);
+      this.update({ kit: kit ?? null, pending: pending.length, unsynced, synced });
     } catch {
       // No database here (private mode, an old browser): the server decides alone.
     }

@@ -55,8 +55,13 @@ export interface DoorState {
   kit: KitRecord | null;
   /** Why the copy could not be updated (the server refused), if it could not. */
   kitError: string | null;
-  /** Offline admissions waiting for `sync`. */
+  /** Offline scans (in and out) waiting for `sync`. */
   pending: number;
+  /**
+   * Tickets this device admitted for the first time while offline, not yet synced: the
+   * server's `checked_in` does not count them yet, the door's figure must.
+   */
+  unsynced: number;
   /** What `sync` said about this device's offline admissions (conflicts among them). */
   synced: SyncedScan[];
   lastSync: LastSync | null;

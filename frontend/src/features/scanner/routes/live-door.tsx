@@ -8,7 +8,7 @@ import { ScanLog } from '@/features/scanner/components/scan-log';
 import { useAttendanceSocket } from '@/lib/attendance-socket';
 import { NoAccess } from '@/components/ui/no-access';
 import { paths } from '@/config/paths';
-import { formatEventRange } from '@/lib/event-time';
+import { browserTimeZone, formatEventRange } from '@/lib/event-time';
 import { useCoalescedRefresh } from '@/lib/use-coalesced-refresh';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Counters } from '@/types/api';
@@ -80,7 +80,13 @@ function LiveDoor({ eventId, idParam }: { eventId: number; idParam: string }) {
         <p className="-mt-3 text-xs text-slate-500">Waiting for live numbers from the door…</p>
       )}
 
-      <ScanLog eventId={eventId} canUndo={event?.can_manage ?? false} onCounters={setCounters} />
+      <ScanLog
+        eventId={eventId}
+        // Until the event is known its times are named in this browser's zone.
+        timeZone={event?.timezone ?? browserTimeZone()}
+        canUndo={event?.can_manage ?? false}
+        onCounters={setCounters}
+      />
     </div>
   );
 }

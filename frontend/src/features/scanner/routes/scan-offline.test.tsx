@@ -123,13 +123,19 @@ describe('ScanRoute offline', () => {
       expect(screen.getByTestId('scan-result')).toHaveAttribute('data-reason', 'duplicate');
     });
     expect(screen.getByTestId('scan-result')).toHaveTextContent('Ticket #42');
-    await type(user, 'ABCD2345');
+    // A backup code typed as printed, with its dash.
+    await type(user, 'abcd-2345');
     await waitFor(() => {
       expect(screen.getByTestId('scan-result')).toHaveTextContent('Hal Host');
     });
     expect(screen.getByTestId('scan-result')).toHaveAttribute('data-status', 'accepted');
     expect(validations()).toBe(sentSoFar);
     expect(banner).toHaveTextContent('2 scans will be sent');
+    // The status and the count tell the truth: offline, and both admissions counted.
+    expect(screen.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+    expect(screen.getByTestId('connection-status')).toHaveTextContent('Offline');
+    expect(screen.getByTestId('checked-in-count')).toHaveTextContent('2');
+    expect(screen.getByTestId('unsynced-count')).toHaveTextContent('(2 not yet synced)');
 
     // The server answers again: the scans go up through sync, one came back a conflict.
     mock.onGet('/health/').reply(200, { status: 'ok' });
@@ -159,6 +165,8 @@ describe('ScanRoute offline', () => {
     expect(conflicts).toHaveTextContent('two people got in on one ticket');
     expect(screen.queryByTestId('offline-banner')).not.toBeInTheDocument();
     expect(screen.getByTestId('last-sync')).toHaveTextContent('Sent 2 scans');
+    expect(screen.queryByTestId('unsynced-count')).not.toBeInTheDocument();
+    expect(screen.getByTestId('checked-in-count')).toHaveTextContent('2');
 
     const sync = mock.history.post.find((r) => r.url === '/attendance/sync/')!;
     const body = JSON.parse(sync.data as string) as SyncRequest;

@@ -174,7 +174,7 @@ describe('ScanRoute', () => {
           first_checked_in_by: 'Sam',
         },
         'Already admitted',
-        'Ticket #7: first admitted at 20:14 at North gate by Sam',
+        'Ticket #7: first admitted at 20:14 CEST at North gate by Sam',
       ],
       ['fake', { ticket: null }, 'Not a valid ticket', ''],
       ['cancelled', {}, 'Ticket cancelled', ''],
@@ -355,7 +355,7 @@ describe('ScanRoute', () => {
         socket.serverSend(snapshotMessage(makeCounters({ checked_in: 4 })));
       });
       expect(screen.getByTestId('checked-in-count')).toHaveTextContent('4');
-      expect(screen.getByText('Live')).toBeInTheDocument();
+      expect(screen.getByTestId('connection-status')).toHaveTextContent('Connected');
 
       act(() => {
         socket.serverSend(

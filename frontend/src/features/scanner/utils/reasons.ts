@@ -1,5 +1,5 @@
 import type { LocalOutcome } from '@/features/scanner/door/types';
-import { formatClock, formatDateTime } from '@/lib/format';
+import { formatEventDateTime, formatEventTime, formatEventTimeOrDate } from '@/lib/event-time';
 import type { RejectReason, ScanResult, ValidateResult } from '@/types/api';
 
 /** The big word(s) on a red result, in plain language for the door. */
@@ -24,26 +24,23 @@ export function gateLabel(gate: string): string {
   return /\bgate$/i.test(gate.trim()) ? gate.trim() : `${gate.trim()} gate`;
 }
 
-function isSameLocalDay(a: Date, b: Date): boolean {
-  return a.toDateString() === b.toDateString();
-}
-
-/** The smaller line under the big word: the detail staff need to act on a rejection. */
-export function rejectionDetail(result: ValidateResult): string | null {
+/**
+ * The smaller line under the big word: the detail staff need to act on a rejection, its
+ * times in the event's zone (`timeZone`), named.
+ */
+export function rejectionDetail(result: ValidateResult, timeZone: string): string | null {
   switch (result.reason) {
     case 'duplicate': {
       const number = result.ticket ? `Ticket #${String(result.ticket.id)}: ` : '';
       if (!result.first_checked_in_at) return `${number}this ticket was already used.`;
-      let text = `${number}first admitted at ${formatClock(result.first_checked_in_at)}`;
+      let text = `${number}first admitted at ${formatEventTime(result.first_checked_in_at, timeZone)}`;
       if (result.first_gate) text += ` at ${gateLabel(result.first_gate)}`;
       if (result.first_checked_in_by) text += ` by ${result.first_checked_in_by}`;
       return text;
     }
     case 'not_started': {
-      const opens = result.checkin_opens_at;
-      return isSameLocalDay(new Date(opens), new Date())
-        ? `Opens at ${formatClock(opens)}`
-        : `Opens ${formatDateTime(opens)}`;
+      const opens = formatEventTimeOrDate(result.checkin_opens_at, timeZone);
+      return /^\d/.test(opens) ? `Opens at ${opens}` : `Opens ${opens}`;
     }
     case 'fake':
       return 'This code was not issued by QR-Entry.';
@@ -52,7 +49,7 @@ export function rejectionDetail(result: ValidateResult): string | null {
     case 'wrong_event': {
       const other = result.other_event;
       return other
-        ? `This ticket is for ${other.title}, ${formatDateTime(other.starts_at)}.`
+        ? `This ticket is for ${other.title}, ${formatEventDateTime(other.starts_at, timeZone)}.`
         : 'Check the event on the ticket.';
     }
     case 'not_inside':
@@ -72,13 +69,13 @@ export function scanResultLabel(result: ScanResult, reason: string | null): stri
 }
 
 /** The detail line of an offline decision: the same words as the server's, from the copy. */
-export function offlineDetail(local: LocalOutcome): string | null {
+export function offlineDetail(local: LocalOutcome, timeZone: string): string | null {
   const { decision } = local;
   const number = decision.ticket ? `Ticket #${String(decision.ticket.id)}` : null;
   switch (decision.reason) {
     case 'duplicate': {
       if (!decision.firstCheckedInAt) return `${number ?? 'This ticket'} was already used.`;
-      let text = `${number ?? 'This ticket'}: first admitted at ${formatClock(decision.firstCheckedInAt)}`;
+      let text = `${number ?? 'This ticket'}: first admitted at ${formatEventTime(decision.firstCheckedInAt, timeZone)}`;
       text += decision.firstGate ? ` at ${gateLabel(decision.firstGate)}` : '';
       return text;
     }
