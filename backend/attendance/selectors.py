@@ -3,16 +3,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bookings.backup_codes import backup_code_normalize
 from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import public_keys
 from common.db import PreparedRead
-from events.models import Event
+from events.models import CheckinList, Event, TicketType
 
-from .models import Scan
+from .models import ListAdmission, Scan
 
 
 def attendance_group_name(*, event_id: int) -> str:
@@ -51,7 +51,7 @@ def scan_list_for_event(*, event: Event) -> QuerySet[Scan]:
     """The event's scan log, newest first, with what each row shows loaded up front."""
     return (
         Scan.objects.filter(event=event)
-        .select_related("scanner", "ticket__booking__user")
+        .select_related("scanner", "ticket__booking__user", "checkin_list")
         .order_by("-scanned_at", "-id")
     )
 
@@ -122,3 +122,35 @@ def door_kit_get(*, event: Event, since: datetime | None) -> DoorKit:
         cursor=f"{_CURSOR_PREFIX}{micros}",
         server_time=now,
     )
+
+
+def checkin_list_list(*, event: Event) -> list[CheckinList]:
+    """The event's check-in lists, Entry first, each with its types and `checked_in`: the
+    event's counter for Entry, the list's admissions for the others (three queries)."""
+    lists = list(
+        CheckinList.objects.filter(event_id=event.id)
+        .annotate(admitted=Count("admissions"))
+        .prefetch_related(
+            Prefetch("ticket_types", queryset=TicketType.objects.order_by("position", "id"))
+        )
+    )
+    for checkin_list in lists:
+        checkin_list.checked_in = (
+            event.checked_in_count if checkin_list.is_default else checkin_list.admitted
+        )
+    return lists
+
+
+def checkin_list_get(*, event: Event, list_id: int) -> CheckinList:
+    return next(row for row in checkin_list_list(event=event) if row.id == list_id)
+
+
+def list_admissions_by_ticket(*, event: Event, ticket_ids: list[int] | None) -> dict[int, list]:
+    """The lists other than Entry each ticket is admitted on: {ticket id: [list ids]}."""
+    rows = ListAdmission.objects.filter(checkin_list__event_id=event.id)
+    if ticket_ids is not None:
+        rows = rows.filter(ticket_id__in=ticket_ids)
+    admitted: dict[int, list] = {}
+    for ticket_id, list_id in rows.values_list("ticket_id", "checkin_list_id").order_by("id"):
+        admitted.setdefault(ticket_id, []).append(list_id)
+    return admitted

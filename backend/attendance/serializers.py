@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from common.serializers import BoundedDateTimeField
 
+from .list_serializers import ListRefSerializer
 from .models import Direction, RejectReason, ScanMethod, ScanResult
 
 _ID = {"min_value": 1, "max_value": 2**53}
@@ -34,6 +35,13 @@ class ValidateInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="The scanning device's id, as it sends to sync: an offline admission it "
         "uploads later of a ticket it admitted here is then a double tap, not a conflict.",
+    )
+    list = serializers.IntegerField(
+        **_ID,
+        required=False,
+        source="checkin_list",
+        help_text="The check-in list scanned on (its id); by default the event's Entry. Going "
+        "`out` is always leaving the venue (Entry).",
     )
 
     def validate(self, attrs: dict) -> dict:
@@ -97,6 +105,11 @@ class ScanSerializer(serializers.Serializer):
     offline = serializers.SerializerMethodField(
         help_text="Made by a device offline and uploaded later (scanned_at is its time)."
     )
+    list = ListRefSerializer(
+        source="checkin_list",
+        allow_null=True,
+        help_text="The check-in list scanned on; null: the event's Entry.",
+    )
 
     def get_offline(self, scan) -> bool:
         return scan.synced_at is not None
@@ -143,6 +156,12 @@ class ValidateResultSerializer(serializers.Serializer):
     other_event = OtherEventSerializer(
         allow_null=True,
         help_text="For `wrong_event`: the ticket's event, when the scanner may see it.",
+    )
+    list = ListRefSerializer(
+        source="checkin_list",
+        allow_null=True,
+        help_text="The check-in list scanned on (`first_*` are the ticket's admission on it); "
+        "null for a code of no ticket of this event scanned on Entry.",
     )
 
     @extend_schema_field({"type": "string", "enum": ["accepted", "rejected"]})
@@ -241,6 +260,12 @@ class OfflineScanInputSerializer(serializers.Serializer):
         help_text="How the device identified a `ticket` (a door node forwards its scans by "
         "ticket id); by default manual. Ignored with `code`.",
     )
+    list = serializers.IntegerField(
+        **_ID,
+        required=False,
+        source="checkin_list",
+        help_text="The check-in list it was scanned on; by default the event's Entry.",
+    )
 
     def validate(self, attrs: dict) -> dict:
         if ("code" in attrs) == ("ticket" in attrs):
@@ -338,6 +363,10 @@ def _ticket_data(ticket) -> dict | None:
     }
 
 
+def _list_data(checkin_list) -> dict | None:
+    return None if checkin_list is None else {"id": checkin_list.id, "name": checkin_list.name}
+
+
 def counters_data(counters: dict) -> dict:
     """CountersSerializer's output."""
     return {
@@ -363,6 +392,7 @@ def scan_data(scan) -> dict:
         "direction": str(scan.direction),
         "method": str(scan.method),
         "offline": scan.synced_at is not None,
+        "list": _list_data(scan.checkin_list),
     }
 
 
@@ -393,6 +423,7 @@ def validate_result_data(outcome) -> dict:
             "starts_at": _datetime(other.starts_at),
             "venue": other.venue,
         },
+        "list": _list_data(outcome.checkin_list),
     }
 
 
