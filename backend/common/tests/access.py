@@ -60,6 +60,7 @@ class World:
             door_staff=self.users["door_staff"].id,
             staff_entry=self.staff_entry.id,
             ticket_type=self.event.ticket_types.order_by("id").first().id,
+            entry_list=self.event.checkin_lists.get(is_default=True).id,
         )
 
 
