@@ -180,3 +180,57 @@ def test_an_entry_list_named_explicitly_is_the_entry(lounge):
     body = scan(staff, event, ticket, entry).json()
     assert body["status"] == "accepted" and body["counters"]["checked_in"] == 1
     assert body["list"] == {"id": entry.id, "name": "Entry"}
+
+
+SYNC = "/api/attendance/sync/"
+
+
+def offline_scan(scan_id, ticket, checkin_list):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return {
+        "client_scan_id": scan_id,
+        "code": code_of(ticket),
+        "gate": "Lounge door",
+        "scanned_at": (timezone.now() - timedelta(minutes=3)).isoformat(),
+        "list": checkin_list.id,
+    }
+
+
+def sync(client, event, device, scans):
+    return client.post(
+        SYNC, {"event": event.id, "device_id": device, "scans": scans}, format="json"
+    )
+
+
+def test_offline_scans_on_a_list_admit_once_per_list(lounge):
+    event, general, vip, lounge, staff, _ = lounge
+    vip_ticket, general_ticket = ticket_of_type(event, vip), ticket_of_type(event, general)
+    first = sync(
+        staff,
+        event,
+        "phone-1",
+        [
+            offline_scan("a", vip_ticket, lounge),
+            offline_scan("b", vip_ticket, lounge),
+            offline_scan("c", general_ticket, lounge),
+        ],
+    )
+    assert first.status_code == 200, first.content
+    outcomes = [(r["outcome"], r["reason"]) for r in first.json()["results"]]
+    assert outcomes == [("accepted", None), ("duplicate", None), ("rejected", "wrong_list")]
+    assert first.json()["counters"]["checked_in"] == 0
+    other = sync(staff, event, "phone-2", [offline_scan("a", vip_ticket, lounge)]).json()
+    assert other["results"][0]["outcome"] == "offline_conflict"
+    assert ListAdmission.objects.filter(ticket=vip_ticket).count() == 1
+
+
+def test_a_sync_naming_an_unknown_list_is_400_and_takes_nothing(lounge):
+    event, _, vip, lounge, staff, _ = lounge
+    ticket = ticket_of_type(event, vip)
+    bad = {**offline_scan("b", ticket, lounge), "list": 999_999}
+    response = sync(staff, event, "phone-1", [offline_scan("a", ticket, lounge), bad])
+    assert response.status_code == 400 and "list" in response.json()["fields"]
+    assert not Scan.objects.exists() and not ListAdmission.objects.exists()
