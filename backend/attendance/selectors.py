@@ -93,7 +93,10 @@ _CURSOR_PREFIX = "c1."
 class DoorKit:
     event: Event
     public_keys: list[dict]
-    tickets: QuerySet[Ticket]
+    # Each with `admitted_lists`: the lists other than Entry it is admitted on.
+    tickets: list[Ticket]
+    # The event's check-in lists, each with `type_ids` (empty: every type).
+    lists: list[CheckinList]
     full: bool
     cursor: str
     server_time: datetime
@@ -114,10 +117,20 @@ def door_kit_get(*, event: Event, since: datetime | None) -> DoorKit:
     now = timezone.now()
     cursor_time = now - CURSOR_MARGIN
     micros = int(cursor_time.timestamp() * 1_000_000)
+    tickets = list(door_kit_tickets(event=event, changed_since=since))
+    admitted = list_admissions_by_ticket(
+        event=event, ticket_ids=None if since is None else [ticket.id for ticket in tickets]
+    )
+    for ticket in tickets:
+        ticket.admitted_lists = admitted.get(ticket.id, [])
+    lists = list(CheckinList.objects.filter(event_id=event.id).prefetch_related("ticket_types"))
+    for checkin_list in lists:
+        checkin_list.type_ids = sorted(kind.id for kind in checkin_list.ticket_types.all())
     return DoorKit(
         event=event,
         public_keys=[{"id": key_id, "key": key} for key_id, key in public_keys()],
-        tickets=door_kit_tickets(event=event, changed_since=since),
+        tickets=tickets,
+        lists=lists,
         full=since is None,
         cursor=f"{_CURSOR_PREFIX}{micros}",
         server_time=now,

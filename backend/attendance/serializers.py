@@ -328,12 +328,41 @@ class DoorKitEventSerializer(serializers.Serializer):
     allow_reentry = serializers.BooleanField()
 
 
+class DoorKitTicketSerializer(DoorTicketSerializer):
+    """A ticket in the door kit: with what a scanner needs to decide on a list by itself."""
+
+    ticket_type_id = serializers.IntegerField(allow_null=True)
+    lists = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="admitted_lists",
+        help_text="The check-in lists other than Entry it is admitted on (Entry's admission "
+        "is `checked_in_at`).",
+    )
+
+
+class DoorKitListSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    is_default = serializers.SerializerMethodField(help_text="The event's Entry list.")
+    ticket_types = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="type_ids",
+        help_text="Ticket type ids it admits; empty: every type.",
+    )
+
+    def get_is_default(self, checkin_list) -> bool:
+        return bool(checkin_list.is_default)
+
+
 class DoorKitSerializer(serializers.Serializer):
     """Reads a DoorKit (attendance.views)."""
 
     event = DoorKitEventSerializer()
     public_keys = PublicKeySerializer(many=True)
-    tickets = DoorTicketSerializer(many=True)
+    tickets = DoorKitTicketSerializer(many=True)
+    lists = DoorKitListSerializer(
+        many=True, help_text="The event's check-in lists, Entry first (always all of them)."
+    )
     full = serializers.BooleanField(
         help_text="Every ticket (no or an outdated `since`); else only those changed since."
     )

@@ -234,3 +234,24 @@ def test_a_sync_naming_an_unknown_list_is_400_and_takes_nothing(lounge):
     response = sync(staff, event, "phone-1", [offline_scan("a", ticket, lounge), bad])
     assert response.status_code == 400 and "list" in response.json()["fields"]
     assert not Scan.objects.exists() and not ListAdmission.objects.exists()
+
+
+def test_the_door_kit_carries_lists_types_and_admissions(lounge):
+    event, general, vip, lounge, staff, _ = lounge
+    vip_ticket, general_ticket = ticket_of_type(event, vip), ticket_of_type(event, general)
+    cursor = staff.get(f"/api/events/{event.id}/door-kit/").json()["cursor"]
+    scan(staff, event, vip_ticket, lounge)
+    kit = staff.get(f"/api/events/{event.id}/door-kit/").json()
+    entry = CheckinList.objects.get(event=event, is_default=True)
+    assert kit["lists"] == [
+        {"id": entry.id, "name": "Entry", "is_default": True, "ticket_types": []},
+        {"id": lounge.id, "name": "VIP lounge", "is_default": False, "ticket_types": [vip.id]},
+    ]
+    tickets = {row["id"]: row for row in kit["tickets"]}
+    assert tickets[vip_ticket.id]["lists"] == [lounge.id]
+    assert tickets[vip_ticket.id]["ticket_type_id"] == vip.id
+    assert tickets[general_ticket.id]["lists"] == []
+    changed = staff.get(f"/api/events/{event.id}/door-kit/?since={cursor}").json()
+    assert [row["lists"] for row in changed["tickets"] if row["id"] == vip_ticket.id] == [
+        [lounge.id]
+    ]
