@@ -255,3 +255,16 @@ def test_the_door_kit_carries_lists_types_and_admissions(lounge):
     assert [row["lists"] for row in changed["tickets"] if row["id"] == vip_ticket.id] == [
         [lounge.id]
     ]
+
+
+def test_analytics_count_each_list_and_the_event_counts_entry(lounge):
+    event, general, vip, lounge, staff, organizer = lounge
+    vip_ticket, general_ticket = ticket_of_type(event, vip), ticket_of_type(event, general)
+    scan(staff, event, vip_ticket, lounge)
+    scan(staff, event, general_ticket)
+    body = organizer.get(f"/api/admin/analytics/?event={event.id}").json()
+    assert [(row["name"], row["checked_in"]) for row in body["by_list"]] == [
+        ("Entry", 1),
+        ("VIP lounge", 1),
+    ]
+    assert body["checked_in"] == 1
