@@ -45,7 +45,7 @@ def test_lists_read_entry_first_with_types_and_counts(lounge):
 
 
 def test_the_organizer_adds_renames_limits_and_deletes_a_list(lounge):
-    event, general, vip, _, _, organizer = lounge
+    event, general, _, _, _, organizer = lounge
     created = organizer.post(
         lists_url(event), {"name": "Workshop", "ticket_types": [general.id]}, format="json"
     )
