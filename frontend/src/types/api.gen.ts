@@ -572,6 +572,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/checkin-lists/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The event's check-in lists: door staff read them (to pick one), its organizer adds. */
+        get: operations["events_checkin_lists_list"];
+        put?: never;
+        /** @description The event's check-in lists: door staff read them (to pick one), its organizer adds. */
+        post: operations["events_checkin_lists_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkin-lists/{list_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["events_checkin_lists_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["events_checkin_lists_partial_update"];
+        trace?: never;
+    };
     "/api/events/{id}/door-kit/": {
         parameters: {
             query?: never;
@@ -941,6 +975,22 @@ export interface components {
         BookingStatusEnum: "pending_payment" | "confirmed" | "cancelled" | "expired";
         /** @enum {string} */
         CancelledByEnum: "attendee" | "organizer";
+        /** @description Reads a CheckinList from attendance.selectors.checkin_list_list. */
+        CheckinList: {
+            id: number;
+            name: string;
+            /** @description The types admitted; empty: every type. */
+            ticket_types: components["schemas"]["ListTicketType"][];
+            /** @description The event's Entry list: its admissions are the event's counters. */
+            readonly is_default: boolean;
+            /** @description Tickets admitted on this list. */
+            checked_in: number;
+        };
+        CheckinListInputRequest: {
+            name: string;
+            /** @description Ticket type ids of the event; empty: every type. */
+            ticket_types?: number[];
+        };
         Counters: {
             /** @description Tickets admitted at least once. */
             checked_in: number;
@@ -965,7 +1015,9 @@ export interface components {
         DoorKit: {
             event: components["schemas"]["DoorKitEvent"];
             public_keys: components["schemas"]["PublicKey"][];
-            tickets: components["schemas"]["DoorTicket"][];
+            tickets: components["schemas"]["DoorKitTicket"][];
+            /** @description The event's check-in lists, Entry first (always all of them). */
+            lists: components["schemas"]["DoorKitList"][];
             /** @description Every ticket (no or an outdated `since`); else only those changed since. */
             full: boolean;
             /** @description Pass as `since` to get what changed after this. */
@@ -989,11 +1041,16 @@ export interface components {
             capacity: number;
             allow_reentry: boolean;
         };
-        /**
-         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
-         *     with its booking's user loaded.
-         */
-        DoorTicket: {
+        DoorKitList: {
+            id: number;
+            name: string;
+            /** @description The event's Entry list. */
+            readonly is_default: boolean;
+            /** @description Ticket type ids it admits; empty: every type. */
+            ticket_types: number[];
+        };
+        /** @description A ticket in the door kit: with what a scanner needs to decide on a list by itself. */
+        DoorKitTicket: {
             id: number;
             booking: number;
             backup_code: string;
@@ -1003,6 +1060,9 @@ export interface components {
             checked_in_at: string | null;
             checked_in_gate: string;
             inside: boolean;
+            ticket_type_id: number | null;
+            /** @description The check-in lists other than Entry it is admitted on (Entry's admission is `checked_in_at`). */
+            lists: number[];
         };
         EmailVerifyInputRequest: {
             key: string;
@@ -1014,7 +1074,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1109,6 +1169,8 @@ export interface components {
             by_ticket_type: components["schemas"]["TicketTypeSales"][];
             arrivals: components["schemas"]["ArrivalBucket"][];
             by_gate: components["schemas"]["GateCount"][];
+            /** @description Admissions per check-in list, Entry (the event's) first. */
+            by_list: components["schemas"]["ListCount"][];
             /** @description In the venue now (entries minus exits). */
             inside: number;
             /** @description Offline admissions of tickets already admitted elsewhere: two people in on one ticket. */
@@ -1293,6 +1355,20 @@ export interface components {
         InvitationTokenInputRequest: {
             token: string;
         };
+        ListCount: {
+            id: number;
+            name: string;
+            checked_in: number;
+        };
+        /** @description Which check-in list a scan was made on. */
+        ListRef: {
+            id: number;
+            name: string;
+        };
+        ListTicketType: {
+            id: number;
+            name: string;
+        };
         Liveness: {
             status: string;
         };
@@ -1334,6 +1410,11 @@ export interface components {
              *     * `manual` - Manual check-in (found by search)
              */
             method?: components["schemas"]["ScanMethodEnum"];
+            /**
+             * Format: int64
+             * @description The check-in list it was scanned on; by default the event's Entry.
+             */
+            list?: number;
         };
         OrganizerSummary: {
             id: number;
@@ -1441,6 +1522,11 @@ export interface components {
         PasswordResetInputRequest: {
             /** Format: email */
             email: string;
+        };
+        PatchedCheckinListInputRequest: {
+            name?: string;
+            /** @description Ticket type ids of the event; empty: every type. */
+            ticket_types?: number[];
         };
         /** @description What an organizer may send to create (all required fields) or PATCH (any subset). */
         PatchedEventInputRequest: {
@@ -1552,7 +1638,7 @@ export interface components {
          */
         QueuedStatusEnum: "queued";
         /** @enum {string} */
-        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired" | "not_inside" | "offline_conflict";
+        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired" | "not_inside" | "wrong_list" | "offline_conflict";
         /**
          * @description * `processed` - processed
          *     * `duplicate` - duplicate
@@ -1618,6 +1704,8 @@ export interface components {
             method: components["schemas"]["ScanMethodEnum"];
             /** @description Made by a device offline and uploaded later (scanned_at is its time). */
             readonly offline: boolean;
+            /** @description The check-in list scanned on; null: the event's Entry. */
+            list: components["schemas"]["ListRef"] | null;
         };
         /**
          * @description * `qr` - QR code
@@ -1837,6 +1925,11 @@ export interface components {
              * @default
              */
             device_id: string;
+            /**
+             * Format: int64
+             * @description The check-in list scanned on (its id); by default the event's Entry. Going `out` is always leaving the venue (Entry).
+             */
+            list?: number;
         };
         /** @description The answer to a scan. Reads a ScanOutcome. */
         ValidateResult: {
@@ -1862,6 +1955,8 @@ export interface components {
             reentry: boolean;
             /** @description For `wrong_event`: the ticket's event, when the scanner may see it. */
             other_event: components["schemas"]["OtherEvent"] | null;
+            /** @description The check-in list scanned on (`first_*` are the ticket's admission on it); null for a code of no ticket of this event scanned on Entry. */
+            list: components["schemas"]["ListRef"] | null;
         };
         /** @enum {string} */
         ValidateResultStatusEnum: "accepted" | "rejected";
@@ -2148,7 +2243,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                reason?: "cancelled" | "duplicate" | "expired" | "fake" | "not_inside" | "not_started" | "offline_conflict" | "wrong_event";
+                reason?: "cancelled" | "duplicate" | "expired" | "fake" | "not_inside" | "not_started" | "offline_conflict" | "wrong_event" | "wrong_list";
                 result?: "accepted" | "rejected" | "undone";
                 suspected_sharing?: boolean;
             };
@@ -5318,6 +5413,399 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_checkin_lists_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinList"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_checkin_lists_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinList"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_checkin_lists_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description entry_list_required */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "entry_list_required";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_checkin_lists_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCheckinListInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinList"];
+                };
+            };
+            /** @description bad_request, entry_list_all_types, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "entry_list_all_types" | "parse_error" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
