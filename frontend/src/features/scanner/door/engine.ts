@@ -280,9 +280,7 @@ export class DoorEngine {
     const now = new Date(this.ports.clock.now());
     const { store } = this.ports;
     const list = this.state.kit?.lists?.find((known) => known.id === listId) ?? null;
-    void rememberServerAnswer({ store, eventId, result, gate, now, list }).catch(
-      () => undefined,
-    );
+    void rememberServerAnswer({ store, eventId, result, gate, now, list }).catch(() => undefined);
   }
 
   // --- the queue of scans that got no answer ---
