@@ -28,7 +28,7 @@ function ticket(overrides: Partial<LocalTicket> = {}): LocalTicket {
 
 function input(
   list: DoorList | null,
-  { admissions = [] as DeviceAdmission[], direction = 'in' as 'in' | 'out' } = {},
+  { admissions = [] as DeviceAdmission[], direction = 'in' } = {},
 ): DecideInput {
   return {
     window: {
