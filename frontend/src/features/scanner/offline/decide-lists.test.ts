@@ -28,7 +28,10 @@ function ticket(overrides: Partial<LocalTicket> = {}): LocalTicket {
 
 function input(
   list: DoorList | null,
-  { admissions = [] as DeviceAdmission[], direction = 'in' } = {},
+  {
+    admissions = [],
+    direction = 'in',
+  }: { admissions?: DeviceAdmission[]; direction?: 'in' | 'out' } = {},
 ): DecideInput {
   return {
     window: {
