@@ -41,9 +41,10 @@ def lounge_night(base_url: str, size: str) -> tuple[dict, str, str]:
         token,
     )
     api(base_url, f"/api/events/{event['id']}/publish/", {}, token)
-    _, _, guest = register_attendee(base_url, "Gina Guest")
     codes = {}
     for kind in (general, vip):
+        # One booking per guest and event: a guest each.
+        _, _, guest = register_attendee(base_url, "Gina Guest")
         booking = api(
             base_url,
             "/api/book-ticket/",
