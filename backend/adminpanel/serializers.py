@@ -106,6 +106,12 @@ class TicketTypeSalesSerializer(serializers.Serializer):
     revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
+class ListCountSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    checked_in = serializers.IntegerField()
+
+
 class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     event = serializers.IntegerField()
     title = serializers.CharField()
@@ -118,6 +124,9 @@ class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     by_ticket_type = TicketTypeSalesSerializer(many=True)
     arrivals = ArrivalBucketSerializer(many=True)
     by_gate = GateCountSerializer(many=True)
+    by_list = ListCountSerializer(
+        many=True, help_text="Admissions per check-in list, Entry (the event's) first."
+    )
     inside = serializers.IntegerField(help_text="In the venue now (entries minus exits).")
     offline_conflicts = serializers.IntegerField(
         help_text="Offline admissions of tickets already admitted elsewhere: two people in "

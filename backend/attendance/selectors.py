@@ -3,16 +3,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bookings.backup_codes import backup_code_normalize
 from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import public_keys
 from common.db import PreparedRead
-from events.models import Event
+from events.models import CheckinList, Event, TicketType
 
-from .models import Scan
+from .models import ListAdmission, Scan
 
 
 def attendance_group_name(*, event_id: int) -> str:
@@ -51,7 +51,9 @@ def scan_list_for_event(*, event: Event) -> QuerySet[Scan]:
     """The event's scan log, newest first, with what each row shows loaded up front."""
     return (
         Scan.objects.filter(event=event)
-        .select_related("scanner", "ticket__booking__user", "ticket__ticket_type")
+        .select_related(
+            "scanner", "ticket__booking__user", "ticket__ticket_type", "checkin_list"
+        )
         .order_by("-scanned_at", "-id")
     )
 
@@ -97,7 +99,10 @@ _CURSOR_PREFIX = "c1."
 class DoorKit:
     event: Event
     public_keys: list[dict]
-    tickets: QuerySet[Ticket]
+    # Each with `admitted_lists`: the lists other than Entry it is admitted on.
+    tickets: list[Ticket]
+    # The event's check-in lists, each with `type_ids` (empty: every type).
+    lists: list[CheckinList]
     full: bool
     cursor: str
     server_time: datetime
@@ -118,11 +123,53 @@ def door_kit_get(*, event: Event, since: datetime | None) -> DoorKit:
     now = timezone.now()
     cursor_time = now - CURSOR_MARGIN
     micros = int(cursor_time.timestamp() * 1_000_000)
+    tickets = list(door_kit_tickets(event=event, changed_since=since))
+    admitted = list_admissions_by_ticket(
+        event=event, ticket_ids=None if since is None else [ticket.id for ticket in tickets]
+    )
+    for ticket in tickets:
+        ticket.admitted_lists = admitted.get(ticket.id, [])
+    lists = list(CheckinList.objects.filter(event_id=event.id).prefetch_related("ticket_types"))
+    for checkin_list in lists:
+        checkin_list.type_ids = sorted(kind.id for kind in checkin_list.ticket_types.all())
     return DoorKit(
         event=event,
         public_keys=[{"id": key_id, "key": key} for key_id, key in public_keys()],
-        tickets=door_kit_tickets(event=event, changed_since=since),
+        tickets=tickets,
+        lists=lists,
         full=since is None,
         cursor=f"{_CURSOR_PREFIX}{micros}",
         server_time=now,
     )
+
+
+def checkin_list_list(*, event: Event) -> list[CheckinList]:
+    """The event's check-in lists, Entry first, each with its types and `checked_in`: the
+    event's counter for Entry, the list's admissions for the others (three queries)."""
+    lists = list(
+        CheckinList.objects.filter(event_id=event.id)
+        .annotate(admitted=Count("admissions"))
+        .prefetch_related(
+            Prefetch("ticket_types", queryset=TicketType.objects.order_by("position", "id"))
+        )
+    )
+    for checkin_list in lists:
+        checkin_list.checked_in = (
+            event.checked_in_count if checkin_list.is_default else checkin_list.admitted
+        )
+    return lists
+
+
+def checkin_list_get(*, event: Event, list_id: int) -> CheckinList:
+    return next(row for row in checkin_list_list(event=event) if row.id == list_id)
+
+
+def list_admissions_by_ticket(*, event: Event, ticket_ids: list[int] | None) -> dict[int, list]:
+    """The lists other than Entry each ticket is admitted on: {ticket id: [list ids]}."""
+    rows = ListAdmission.objects.filter(checkin_list__event_id=event.id)
+    if ticket_ids is not None:
+        rows = rows.filter(ticket_id__in=ticket_ids)
+    admitted: dict[int, list] = {}
+    for ticket_id, list_id in rows.values_list("ticket_id", "checkin_list_id").order_by("id"):
+        admitted.setdefault(ticket_id, []).append(list_id)
+    return admitted

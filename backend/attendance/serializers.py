@@ -4,6 +4,7 @@ from rest_framework import serializers
 from common.serializers import BoundedDateTimeField
 from events.serializers import TicketTypeRefSerializer
 
+from .list_serializers import ListRefSerializer
 from .models import Direction, RejectReason, ScanMethod, ScanResult
 
 _ID = {"min_value": 1, "max_value": 2**53}
@@ -41,6 +42,13 @@ class ValidateInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="The scanning device's id, as it sends to sync: an offline admission it "
         "uploads later of a ticket it admitted here is then a double tap, not a conflict.",
+    )
+    list = serializers.IntegerField(
+        **_ID,
+        required=False,
+        source="checkin_list",
+        help_text="The check-in list scanned on (its id); by default the event's Entry. Going "
+        "`out` is always leaving the venue (Entry).",
     )
 
     def validate(self, attrs: dict) -> dict:
@@ -110,6 +118,11 @@ class ScanSerializer(serializers.Serializer):
     offline = serializers.SerializerMethodField(
         help_text="Made by a device offline and uploaded later (scanned_at is its time)."
     )
+    list = ListRefSerializer(
+        source="checkin_list",
+        allow_null=True,
+        help_text="The check-in list scanned on; null: the event's Entry.",
+    )
 
     def get_offline(self, scan) -> bool:
         return scan.synced_at is not None
@@ -156,6 +169,12 @@ class ValidateResultSerializer(serializers.Serializer):
     other_event = OtherEventSerializer(
         allow_null=True,
         help_text="For `wrong_event`: the ticket's event, when the scanner may see it.",
+    )
+    list = ListRefSerializer(
+        source="checkin_list",
+        allow_null=True,
+        help_text="The check-in list scanned on (`first_*` are the ticket's admission on it); "
+        "null for a code of no ticket of this event scanned on Entry.",
     )
 
     @extend_schema_field({"type": "string", "enum": ["accepted", "rejected"]})
@@ -260,6 +279,12 @@ class OfflineScanInputSerializer(serializers.Serializer):
         help_text="How the device identified a `ticket` (a door node forwards its scans by "
         "ticket id); by default manual. Ignored with `code`.",
     )
+    list = serializers.IntegerField(
+        **_ID,
+        required=False,
+        source="checkin_list",
+        help_text="The check-in list it was scanned on; by default the event's Entry.",
+    )
 
     def validate(self, attrs: dict) -> dict:
         if ("code" in attrs) == ("ticket" in attrs):
@@ -322,12 +347,41 @@ class DoorKitEventSerializer(serializers.Serializer):
     allow_reentry = serializers.BooleanField()
 
 
+class DoorKitTicketSerializer(DoorTicketSerializer):
+    """A ticket in the door kit: with what a scanner needs to decide on a list by itself."""
+
+    ticket_type_id = serializers.IntegerField(allow_null=True)
+    lists = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="admitted_lists",
+        help_text="The check-in lists other than Entry it is admitted on (Entry's admission "
+        "is `checked_in_at`).",
+    )
+
+
+class DoorKitListSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    is_default = serializers.SerializerMethodField(help_text="The event's Entry list.")
+    ticket_types = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="type_ids",
+        help_text="Ticket type ids it admits; empty: every type.",
+    )
+
+    def get_is_default(self, checkin_list) -> bool:
+        return bool(checkin_list.is_default)
+
+
 class DoorKitSerializer(serializers.Serializer):
     """Reads a DoorKit (attendance.views)."""
 
     event = DoorKitEventSerializer()
     public_keys = PublicKeySerializer(many=True)
-    tickets = DoorTicketSerializer(many=True)
+    tickets = DoorKitTicketSerializer(many=True)
+    lists = DoorKitListSerializer(
+        many=True, help_text="The event's check-in lists, Entry first (always all of them)."
+    )
     full = serializers.BooleanField(
         help_text="Every ticket (no or an outdated `since`); else only those changed since."
     )
@@ -359,6 +413,10 @@ def _ticket_data(ticket) -> dict | None:
     }
 
 
+def _list_data(checkin_list) -> dict | None:
+    return None if checkin_list is None else {"id": checkin_list.id, "name": checkin_list.name}
+
+
 def counters_data(counters: dict) -> dict:
     """CountersSerializer's output."""
     return {
@@ -384,6 +442,7 @@ def scan_data(scan) -> dict:
         "direction": str(scan.direction),
         "method": str(scan.method),
         "offline": scan.synced_at is not None,
+        "list": _list_data(scan.checkin_list),
     }
 
 
@@ -414,6 +473,7 @@ def validate_result_data(outcome) -> dict:
             "starts_at": _datetime(other.starts_at),
             "venue": other.venue,
         },
+        "list": _list_data(outcome.checkin_list),
     }
 
 

@@ -1,6 +1,6 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics
+from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -9,9 +9,10 @@ from common.exceptions import Forbidden, InvalidInput, NotFound
 from common.schema import api_errors
 
 from . import selectors, services
-from .errors import NotCheckedIn
+from .errors import EntryListAllTypes, EntryListRequired, NotCheckedIn
+from .list_serializers import CheckinListInputSerializer, CheckinListSerializer
 from .models import RejectReason, Scan
-from .permissions import DoorAccess, door_event_for
+from .permissions import DoorAccess, checkin_list_for, door_event_for
 from .serializers import (
     DoorKitSerializer,
     ScanSerializer,
@@ -35,6 +36,7 @@ class ValidateView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         event = door_event_for(user=request.user, event_id=data["event"], access=DoorAccess.SCAN)
+        checkin_list = services.checkin_list_at_door(event=event, list_id=data.get("checkin_list"))
         if "ticket" in data:
             outcome = services.ticket_check_in_manual(
                 scanner=request.user,
@@ -43,6 +45,7 @@ class ValidateView(APIView):
                 gate=data["gate"],
                 direction=data["direction"],
                 device_id=data["device_id"],
+                checkin_list=checkin_list,
             )
         else:
             outcome = services.ticket_scan(
@@ -52,6 +55,7 @@ class ValidateView(APIView):
                 gate=data["gate"],
                 direction=data["direction"],
                 device_id=data["device_id"],
+                checkin_list=checkin_list,
             )
         return Response(validate_result_data(outcome))
 
@@ -178,3 +182,53 @@ class DoorKitView(APIView):
                 raise InvalidInput(fields={"since": ["Not a cursor of this server."]})
         kit = selectors.door_kit_get(event=event, since=since)
         return Response(DoorKitSerializer(kit).data)
+
+
+@api_errors(NotFound, Forbidden)
+class CheckinListListView(APIView):
+    """The event's check-in lists: door staff read them (to pick one), its organizer adds."""
+
+    @extend_schema(responses={200: CheckinListSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        event = door_event_for(user=request.user, event_id=pk, access=DoorAccess.SCAN)
+        lists = selectors.checkin_list_list(event=event)
+        return Response(CheckinListSerializer(lists, many=True).data)
+
+    @extend_schema(request=CheckinListInputSerializer, responses={201: CheckinListSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        event = door_event_for(user=request.user, event_id=pk, access=DoorAccess.MANAGE_LISTS)
+        serializer = CheckinListInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        created = services.checkin_list_create(
+            event=event, values=services.ListValues(**serializer.validated_data)
+        )
+        checkin_list = selectors.checkin_list_get(event=event, list_id=created.id)
+        return Response(CheckinListSerializer(checkin_list).data, status=status.HTTP_201_CREATED)
+
+
+@api_errors(NotFound, Forbidden)
+class CheckinListDetailView(APIView):
+    @extend_schema(request=CheckinListInputSerializer, responses={200: CheckinListSerializer})
+    @api_errors(EntryListAllTypes)
+    def patch(self, request: Request, pk: int, list_id: int) -> Response:
+        checkin_list = checkin_list_for(
+            user=request.user, event_id=pk, list_id=list_id, access=DoorAccess.MANAGE_LISTS
+        )
+        serializer = CheckinListInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.checkin_list_update(
+            checkin_list=checkin_list, values=services.ListValues(**serializer.validated_data)
+        )
+        event = checkin_list.event
+        return Response(
+            CheckinListSerializer(selectors.checkin_list_get(event=event, list_id=list_id)).data
+        )
+
+    @extend_schema(responses={204: None})
+    @api_errors(EntryListRequired)
+    def delete(self, request: Request, pk: int, list_id: int) -> Response:
+        checkin_list = checkin_list_for(
+            user=request.user, event_id=pk, list_id=list_id, access=DoorAccess.MANAGE_LISTS
+        )
+        services.checkin_list_delete(checkin_list=checkin_list)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,6 +20,8 @@ from common.db import atomic_with_retry
 from events.models import Event, EventStaff, EventStatus
 from users.models import Role, User
 
+from .mirror_lists import door_lists_mirror
+
 _PLACEHOLDER_DOMAIN = "door-node.invalid"
 _MIRRORED_EVENT_FIELDS = (
     "title",
@@ -170,6 +172,7 @@ def door_mirror_apply(*, kit: dict) -> int:
         _mirror_holders_and_bookings(event, new)
         _mirror_new_tickets(event, new, now)
         _mirror_known_tickets(rows, known, now)
+        door_lists_mirror(event=event, kit=kit, now=now)
         _recount(event, fields["capacity"])
         return len(rows)
 

@@ -46,10 +46,10 @@ def test_query_count_does_not_grow_with_events_or_tickets(django_assert_num_quer
         assert len(client.get("/api/admin/analytics/").json()["events"]) == 7
     # user, event, bookings by day (money and sales), tickets by gate, arrival and entry gate
     # (sold, check-ins, gates, inside, arrivals), offline conflicts, ticket types with what
-    # their items amount to, items of bookings that do not earn
-    with django_assert_num_queries(7):
+    # their items amount to, items of bookings that do not earn, admissions per check-in list
+    with django_assert_num_queries(8):
         client.get(f"/api/admin/analytics/?event={first.id}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(f"/api/admin/analytics/?event={event.id}")
 
 

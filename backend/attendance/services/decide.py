@@ -8,6 +8,12 @@ ticket at the same moment admit it once; re-entry and exit are conditional UPDAT
 any database lookup. Every scan, admitted or refused, is logged. The decider runs in its
 caller's transaction and says how the event's counters move; the caller moves them (online
 at once, offline once per uploaded chunk), last, so the hot event row is locked briefly.
+
+Check-in lists: a scan made on the event's Entry list (or naming none) is decided as above;
+its admissions are the ticket's own check-in and the event's counters. On another list the
+ticket's type must be on the list, and admission is an INSERT of a ListAdmission that the
+database's unique (ticket, list) index lets in once. Going out is leaving the venue, that is
+Entry's, whatever list the scanner picked.
 """
 
 from __future__ import annotations
@@ -15,17 +21,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from bookings.backup_codes import backup_code_normalize
 from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import PREFIX, ticket_code_verify
 from common.db import PreparedRead
-from events.models import Event
+from events.models import CheckinList, Event
 from users.models import User
 
-from ..models import Direction, RejectReason, Scan, ScanMethod, ScanResult
+from ..models import Direction, ListAdmission, RejectReason, Scan, ScanMethod, ScanResult
 from ..selectors import occupancy_by_gate
 
 
@@ -68,26 +75,75 @@ _COUNTER_FIELDS = {
     "capacity": "event__capacity",
     "inside": "event__inside_count",
 }
+
+
+def _entry_of(column: str) -> Subquery:
+    return Subquery(
+        CheckinList.objects.filter(event_id=OuterRef("event_id"), is_default=True).values(column)[
+            :1
+        ]
+    )
+
+
 _TICKET_AT_DOOR = PreparedRead(
     lambda ticket_id, event_id: Ticket.objects.filter(id=ticket_id, event_id=event_id).values(
-        *DOOR_FIELDS.values(), *_COUNTER_FIELDS.values()
+        *DOOR_FIELDS.values(),
+        *_COUNTER_FIELDS.values(),
+        # Which list an Entry scan was made on, named in the answer without a query more.
+        entry_list_id=_entry_of("id"),
+        entry_list_name=_entry_of("name"),
     ),
     "ticket_id",
     "event_id",
 )
 
 
-def ticket_at_door(ticket_id: int, event_id: int) -> tuple[TicketAtDoor | None, dict | None]:
-    """The ticket and the event's current counters, in one query (and the occupancy per
-    gate in a second, index-only one); both compiled once, as they run on every scan."""
+@dataclass(frozen=True)
+class ListAtDoor:
+    """The check-in list a scan is made on; a Door without one scans the event's Entry."""
+
+    id: int
+    name: str
+    is_default: bool = False
+    # The types the list admits; empty: every type.
+    ticket_type_ids: frozenset[int] = frozenset()
+
+    def admits(self, ticket_type_id: int | None) -> bool:
+        return not self.ticket_type_ids or ticket_type_id in self.ticket_type_ids
+
+
+def list_at_door(*, event: Event, list_id: int) -> ListAtDoor | None:
+    """One list of `event` as the door uses it, or None when it is not one of the event's."""
+    checkin_list = (
+        CheckinList.objects.filter(id=list_id, event_id=event.id)
+        .prefetch_related("ticket_types")
+        .first()
+    )
+    if checkin_list is None:
+        return None
+    return ListAtDoor(
+        id=checkin_list.id,
+        name=checkin_list.name,
+        is_default=bool(checkin_list.is_default),
+        ticket_type_ids=frozenset(kind.id for kind in checkin_list.ticket_types.all()),
+    )
+
+
+def ticket_at_door(
+    ticket_id: int, event_id: int
+) -> tuple[TicketAtDoor | None, dict | None, ListAtDoor | None]:
+    """The ticket, the event's current counters and its Entry list, in one query (and the
+    occupancy per gate in a second, index-only one); both compiled once, as they run on
+    every scan."""
     rows = _TICKET_AT_DOOR.rows(ticket_id=ticket_id, event_id=event_id)
     if not rows:
-        return None, None
+        return None, None, None
     [row] = rows
     ticket = TicketAtDoor(**{name: row[column] for name, column in DOOR_FIELDS.items()})
     counters = {name: row[column] for name, column in _COUNTER_FIELDS.items()}
     counters["by_gate"] = occupancy_by_gate(event_id=event_id)
-    return ticket, counters
+    entry = ListAtDoor(row["entry_list_id"], row["entry_list_name"], is_default=True)
+    return ticket, counters, entry
 
 
 @dataclass(frozen=True)
@@ -141,10 +197,16 @@ class Door:
     device_id: str = ""
     client_scan_id: str | None = None
     synced_at: datetime | None = None
+    # None: the event's Entry list (logged as NULL, which means Entry).
+    checkin_list: ListAtDoor | None = None
 
     @property
     def offline(self) -> bool:
         return self.synced_at is not None
+
+    @property
+    def on_entry(self) -> bool:
+        return self.checkin_list is None or self.checkin_list.is_default
 
     def scan(self, **fields) -> Scan:
         return Scan.objects.create(
@@ -155,6 +217,7 @@ class Door:
             device_id=self.device_id,
             client_scan_id=self.client_scan_id,
             synced_at=self.synced_at,
+            checkin_list_id=None if self.checkin_list is None else self.checkin_list.id,
             **fields,
         )
 
@@ -245,6 +308,11 @@ def _admitted_by_device(door: Door, ticket_id: int) -> bool:
     earlier = Scan.objects.filter(
         event=door.event, ticket_id=ticket_id, device_id=door.device_id, direction=Direction.IN
     )
+    if door.on_entry:
+        earlier = earlier.filter(Q(checkin_list__isnull=True) | Q(checkin_list__is_default=True))
+    else:
+        assert door.checkin_list is not None
+        earlier = earlier.filter(checkin_list_id=door.checkin_list.id)
     return (
         earlier.filter(result=ScanResult.ACCEPTED).exists()
         or earlier.filter(reason=RejectReason.OFFLINE_CONFLICT).exists()
@@ -300,6 +368,8 @@ def decide(door: Door, target: Target, direction: str) -> Decision:
         return Decision(scan, None)
     ticket_id = target.ticket_id
     assert ticket_id is not None
+    if direction == Direction.IN and not door.on_entry:
+        return _decide_on_list(door, ticket_id, target.method)
     moved = _move(door, ticket_id, target.method, direction)
     if moved is not None:
         return moved
@@ -315,5 +385,76 @@ def decide(door: Door, target: Target, direction: str) -> Decision:
         suspected_sharing=shared,
         direction=direction,
         method=target.method,
+    )
+    return Decision(scan, named)
+
+
+def _list_refusal(door: Door, ticket_id: int) -> str:
+    """Why a ticket may not come in on a list other than Entry, before trying: "" if it may."""
+    assert door.checkin_list is not None
+    row = Ticket.objects.filter(id=ticket_id).values_list("status", "ticket_type_id").first()
+    if row is None:
+        return RejectReason.FAKE
+    status, ticket_type_id = row
+    if status != TicketStatus.VALID:
+        return RejectReason.CANCELLED
+    refusal = "" if door.offline else _window_refusal(door.event, door.at)
+    if refusal:
+        return refusal
+    return "" if door.checkin_list.admits(ticket_type_id) else RejectReason.WRONG_LIST
+
+
+def _list_admit(door: Door, ticket_id: int) -> bool:
+    """Admit the ticket on the door's list: once, whatever number of gates try at once."""
+    assert door.checkin_list is not None
+    try:
+        with transaction.atomic():
+            ListAdmission.objects.create(
+                ticket_id=ticket_id,
+                checkin_list_id=door.checkin_list.id,
+                admitted_at=door.at,
+                gate=door.gate,
+                scanner=door.scanner,
+            )
+    except IntegrityError:
+        return False
+    # The door kit's cursor: the ticket's admissions changed.
+    Ticket.objects.filter(id=ticket_id).update(changed_at=timezone.now())
+    return True
+
+
+def _list_duplicate(door: Door, ticket_id: int) -> tuple[str, bool]:
+    assert door.checkin_list is not None
+    if door.offline:
+        if _admitted_by_device(door, ticket_id):
+            return RejectReason.DUPLICATE, False
+        return RejectReason.OFFLINE_CONFLICT, True
+    shared = Scan.objects.filter(
+        ticket_id=ticket_id, checkin_list_id=door.checkin_list.id, reason=RejectReason.DUPLICATE
+    ).exists()
+    return RejectReason.DUPLICATE, shared
+
+
+def _decide_on_list(door: Door, ticket_id: int, method: str) -> Decision:
+    """A ticket coming in on a list other than Entry: the event's counters do not move."""
+    reason, shared = _list_refusal(door, ticket_id), False
+    if not reason:
+        if _list_admit(door, ticket_id):
+            scan = door.scan(
+                ticket_id=ticket_id,
+                result=ScanResult.ACCEPTED,
+                direction=Direction.IN,
+                method=method,
+            )
+            return Decision(scan, ticket_id)
+        reason, shared = _list_duplicate(door, ticket_id)
+    named = ticket_id if reason != RejectReason.FAKE else None
+    scan = door.scan(
+        ticket_id=named,
+        result=ScanResult.REJECTED,
+        reason=reason,
+        suspected_sharing=shared,
+        direction=Direction.IN,
+        method=method,
     )
     return Decision(scan, named)

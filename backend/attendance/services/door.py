@@ -12,26 +12,38 @@ from django.utils import timezone
 
 from bookings.models import Ticket
 from common.db import atomic_with_retry
-from common.exceptions import DomainError
+from common.exceptions import DomainError, InvalidInput
 from events.models import Event
 from events.permissions import EventAccess, event_for
 from users.models import User
 
 from ..broadcast import broadcast_scan
 from ..errors import NotCheckedIn
-from ..models import Direction, Scan, ScanResult
+from ..models import Direction, ListAdmission, Scan, ScanResult
 from ..selectors import attendance_counters
 from .decide import (
     Decision,
     Door,
+    ListAtDoor,
     Target,
     TicketAtDoor,
     decide,
     event_counters_move,
+    list_at_door,
     target_of_code,
     target_of_ticket,
     ticket_at_door,
 )
+
+
+@dataclass(frozen=True)
+class ListAdmissionAtDoor:
+    """When, where and by whom a ticket was admitted on a list other than Entry (the same
+    attributes as a TicketAtDoor's admission)."""
+
+    checked_in_at: datetime
+    checked_in_gate: str
+    checked_in_by_name: str | None
 
 
 @dataclass
@@ -46,6 +58,10 @@ class ScanOutcome:
     # A code of another event that the scanner may see: named in the answer.
     other_event: Event | None = None
     reentry: bool = False
+    # The list scanned on (Entry when none was named), and the ticket's admission on it when
+    # it is another list.
+    checkin_list: ListAtDoor | None = None
+    list_admission: ListAdmissionAtDoor | None = None
 
     @property
     def accepted(self) -> bool:
@@ -64,8 +80,11 @@ class ScanOutcome:
     synced_at = property(lambda self: self.scan.synced_at)
 
     @property
-    def first_admission(self) -> TicketAtDoor | None:
-        """The ticket when it is admitted (now or earlier), for "when, where and by whom"."""
+    def first_admission(self) -> TicketAtDoor | ListAdmissionAtDoor | None:
+        """The ticket when it is admitted (now or earlier) on the list scanned, for "when,
+        where and by whom"."""
+        if self.checkin_list is not None and not self.checkin_list.is_default:
+            return self.list_admission
         ticket = self.ticket
         return ticket if ticket is not None and ticket.checked_in_at is not None else None
 
@@ -77,11 +96,18 @@ def scan_outcome(
     ticket_id: int | None,
     other_event: Event | None = None,
     reentry: bool = False,
+    checkin_list: ListAtDoor | None = None,
 ) -> ScanOutcome:
     """The answer to a decided scan, pushed to every live view of the event's door."""
-    ticket, counters = ticket_at_door(ticket_id, event.id) if ticket_id else (None, None)
+    ticket, counters, entry = (
+        ticket_at_door(ticket_id, event.id) if ticket_id else (None, None, None)
+    )
     if counters is None:  # no ticket of ours: the event's counters as the request read them
         counters = attendance_counters(event=event)
+    if checkin_list is None and scan.checkin_list_id is not None:
+        checkin_list = list_at_door(event=event, list_id=scan.checkin_list_id)
+    # A scan naming no list and no ticket of ours (a forged code) leaves it None: Entry.
+    checkin_list = checkin_list or entry
     outcome = ScanOutcome(
         scan=scan,
         ticket=ticket,
@@ -89,9 +115,33 @@ def scan_outcome(
         checkin_opens_at=event.checkin_opens_at,
         other_event=other_event,
         reentry=reentry,
+        checkin_list=checkin_list,
+        list_admission=_list_admission(ticket_id, checkin_list),
     )
     broadcast_scan(outcome)
     return outcome
+
+
+def checkin_list_at_door(*, event: Event, list_id: int | None) -> ListAtDoor | None:
+    """The list a scan names (None: Entry, resolved without a query); a list that is not the
+    event's is bad input."""
+    if list_id is None:
+        return None
+    checkin_list = list_at_door(event=event, list_id=list_id)
+    if checkin_list is None:
+        raise InvalidInput(fields={"list": [f"Not a check-in list of this event: {list_id}."]})
+    return checkin_list
+
+
+def _list_admission(ticket_id: int | None, checkin_list: ListAtDoor) -> ListAdmissionAtDoor | None:
+    if ticket_id is None or checkin_list.is_default:
+        return None
+    row = (
+        ListAdmission.objects.filter(ticket_id=ticket_id, checkin_list_id=checkin_list.id)
+        .values_list("admitted_at", "gate", "scanner__name")
+        .first()
+    )
+    return None if row is None else ListAdmissionAtDoor(*row)
 
 
 def _visible_event(user: User, event_id: int) -> Event | None:
@@ -101,12 +151,29 @@ def _visible_event(user: User, event_id: int) -> Event | None:
         return None
 
 
+@dataclass(frozen=True)
+class DoorPlace:
+    """Where a scan is made: the gate, the device (when it says) and the check-in list (None:
+    the event's Entry)."""
+
+    gate: str
+    device_id: str = ""
+    checkin_list: ListAtDoor | None = None
+
+
 def _decide_online(
-    *, scanner: User, event: Event, target: Target, gate: str, direction: str, device_id: str
+    *, scanner: User, event: Event, target: Target, place: DoorPlace, direction: str
 ) -> ScanOutcome:
     # The scanning device, when it says: an offline admission it uploads later for a ticket
     # it admitted online (its answer lost to a timeout) is then a double tap, not a conflict.
-    door = Door(event=event, scanner=scanner, gate=gate, at=timezone.now(), device_id=device_id)
+    door = Door(
+        event=event,
+        scanner=scanner,
+        gate=place.gate,
+        at=timezone.now(),
+        device_id=place.device_id,
+        checkin_list=place.checkin_list,
+    )
 
     def apply() -> Decision:
         decision = decide(door, target, direction)
@@ -124,6 +191,7 @@ def _decide_online(
         ticket_id=decision.ticket_id,
         other_event=other,
         reentry=decision.reentry,
+        checkin_list=place.checkin_list,
     )
 
 
@@ -135,6 +203,7 @@ def ticket_scan(
     gate: str,
     direction: str = Direction.IN,
     device_id: str = "",
+    checkin_list: ListAtDoor | None = None,
 ) -> ScanOutcome:
     """Decide one scan of a QR code or a typed backup code at `gate` of `event` (which the
     caller may scan), coming in or going out, and log it."""
@@ -142,9 +211,8 @@ def ticket_scan(
         scanner=scanner,
         event=event,
         target=target_of_code(event=event, code=code),
-        gate=gate,
+        place=DoorPlace(gate, device_id, checkin_list),
         direction=direction,
-        device_id=device_id,
     )
 
 
@@ -156,6 +224,7 @@ def ticket_check_in_manual(
     gate: str,
     direction: str = Direction.IN,
     device_id: str = "",
+    checkin_list: ListAtDoor | None = None,
 ) -> ScanOutcome:
     """A ticket found by name, e-mail or backup code (search), admitted or let out by hand:
     the same rules as a scan, logged as manual."""
@@ -163,9 +232,8 @@ def ticket_check_in_manual(
         scanner=scanner,
         event=event,
         target=target_of_ticket(event=event, ticket_id=ticket_id),
-        gate=gate,
+        place=DoorPlace(gate, device_id, checkin_list),
         direction=direction,
-        device_id=device_id,
     )
 
 
@@ -173,7 +241,7 @@ def ticket_check_in_undo(*, actor: User, event: Event, ticket_id: int) -> ScanOu
     """Undo a check-in made by mistake; the ticket may then be admitted again."""
     now = timezone.now()
 
-    def undo() -> Scan:
+    def undo() -> Scan:  # Entry's check-in (admissions on other lists are not undone)
         admitted = Ticket.objects.filter(
             id=ticket_id, event_id=event.id, checked_in_at__isnull=False
         )
@@ -200,9 +268,13 @@ def ticket_check_in_undo(*, actor: User, event: Event, ticket_id: int) -> ScanOu
         return scan
 
     scan = atomic_with_retry(undo)
-    ticket, counters = ticket_at_door(ticket_id, event.id)
+    ticket, counters, entry = ticket_at_door(ticket_id, event.id)
     outcome = ScanOutcome(
-        scan=scan, ticket=ticket, counters=counters, checkin_opens_at=event.checkin_opens_at
+        scan=scan,
+        ticket=ticket,
+        counters=counters,
+        checkin_opens_at=event.checkin_opens_at,
+        checkin_list=entry,
     )
     broadcast_scan(outcome)
     return outcome

@@ -27,13 +27,14 @@ from ..selectors import attendance_counters
 from .decide import (
     DOOR_FIELDS,
     Door,
+    ListAtDoor,
     TicketAtDoor,
     decide,
     event_counters_move,
     target_of_code,
     target_of_ticket,
 )
-from .door import ScanOutcome, scan_outcome
+from .door import ScanOutcome, checkin_list_at_door, scan_outcome
 
 SYNC_CHUNK = 100
 
@@ -57,6 +58,8 @@ class OfflineScan:
     code: str | None = None
     ticket: int | None = None
     method: str | None = None
+    # The check-in list it was scanned on (None: Entry).
+    checkin_list: int | None = None
 
 
 @dataclass
@@ -98,6 +101,8 @@ class SyncReport:
 class _Tally:
     checked_in: int = 0
     inside: int = 0
+    # The lists the upload names, resolved once: {list id: list}.
+    lists: dict[int, ListAtDoor] = field(default_factory=dict)
 
 
 def _sync_one(
@@ -114,6 +119,7 @@ def _sync_one(
         device_id=device_id,
         client_scan_id=item.client_scan_id,
         synced_at=now,
+        checkin_list=None if item.checkin_list is None else tally.lists[item.checkin_list],
     )
     if item.ticket is not None:
         target = target_of_ticket(
@@ -135,11 +141,12 @@ def _sync_chunk(
     items: list[OfflineScan],
     known: dict[str, Scan],
     now: datetime,
+    lists: dict[int, ListAtDoor],
 ) -> list[Scan]:
     """One transaction for a chunk of new offline scans; the new conflicts it logged."""
 
     def work() -> tuple[dict[str, Scan], list[Scan]]:
-        tally, taken, conflicts = _Tally(), {}, []
+        tally, taken, conflicts = _Tally(lists=lists), {}, []
         for item in items:
             if item.client_scan_id in taken:  # twice in one upload: one scan
                 continue
@@ -175,7 +182,11 @@ def _sync_chunk(
 def scans_sync(
     *, scanner: User, event: Event, device_id: str, scans: list[OfflineScan]
 ) -> SyncReport:
-    """Take in the scans a device made offline, in its order, each once."""
+    """Take in the scans a device made offline, in its order, each once. A list that is not
+    the event's is bad input, and nothing is taken."""
+    lists = {}
+    for list_id in {item.checkin_list for item in scans} - {None}:
+        lists[list_id] = checkin_list_at_door(event=event, list_id=list_id)
     now = timezone.now()
     ids = [item.client_scan_id for item in scans]
     known = {
@@ -192,6 +203,7 @@ def scans_sync(
             items=new[start : start + SYNC_CHUNK],
             known=known,
             now=now,
+            lists=lists,
         )
     for scan in conflicts:
         # Two people in on one ticket: every live view shows it at once.

@@ -12,6 +12,7 @@ DOOR = {"organizer": 200, "door_staff": 200, "admin": 200}
 SCAN = {"code": "QE1-NOT-A-REAL-CODE", "gate": "main"}
 
 MANAGERS = {"organizer": 200, "admin": 200}
+LISTS = "/api/events/{event}/checkin-lists/"
 
 ENDPOINTS = [
     (
@@ -83,6 +84,39 @@ ENDPOINTS = [
         "/api/events/{draft}/door-kit/",
         None,
         expect(anonymous=401, **MANAGERS, door_staff=200, rest=404),
+    ),
+    # Check-in lists: door staff read them to pick one; the organizer changes them.
+    ("GET", LISTS, None, expect(anonymous=401, **DOOR, rest=403)),
+    (
+        "GET",
+        "/api/events/{draft}/checkin-lists/",
+        None,
+        expect(anonymous=401, **DOOR, rest=404),
+    ),
+    (
+        "POST",
+        LISTS,
+        {"name": "VIP lounge", "ticket_types": []},
+        expect(anonymous=401, organizer=201, admin=201, rest=403),
+    ),
+    (
+        "POST",
+        "/api/events/{draft}/checkin-lists/",
+        {"name": "VIP lounge"},
+        expect(anonymous=401, organizer=201, admin=201, door_staff=403, rest=404),
+    ),
+    (
+        "PATCH",
+        LISTS + "{entry_list}/",
+        {"name": "Doors"},
+        expect(anonymous=401, organizer=200, admin=200, rest=403),
+    ),
+    (
+        "DELETE",
+        LISTS + "{entry_list}/",
+        None,
+        # managers pass the access check; Entry itself cannot go
+        expect(anonymous=401, organizer=409, admin=409, rest=403),
     ),
 ]
 

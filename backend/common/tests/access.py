@@ -62,6 +62,7 @@ class World:
             staff_entry=self.staff_entry.id,
             question=self.question.id,
             ticket_type=self.event.ticket_types.order_by("id").first().id,
+            entry_list=self.event.checkin_lists.get(is_default=True).id,
         )
 
 

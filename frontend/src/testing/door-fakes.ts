@@ -214,6 +214,9 @@ export function fakeDoorPorts({ online = true, queue = [] as QueuedScan[] } = {}
   return ports satisfies DoorPorts;
 }
 
+/** The event's default list, as every door kit carries it. */
+export const ENTRY_LIST = { id: 1, name: 'Entry', is_default: true, ticket_types: [] };
+
 export function doorKitTicket(id: number, backupCode: string, name: string): DoorKitTicket {
   return {
     id,
@@ -224,13 +227,20 @@ export function doorKitTicket(id: number, backupCode: string, name: string): Doo
     checked_in_at: null,
     checked_in_gate: '',
     inside: false,
+    ticket_type_id: 1,
+    lists: [],
   };
 }
 
 /** A full door kit of event `eventId`, open for check-in at `now`. */
 export function makeDoorKit(
   now: number,
-  { eventId = 7, tickets = [] as DoorKitTicket[], keys = [] as DoorKit['public_keys'] } = {},
+  {
+    eventId = 7,
+    tickets = [] as DoorKitTicket[],
+    keys = [] as DoorKit['public_keys'],
+    lists = [ENTRY_LIST] as DoorKit['lists'],
+  } = {},
 ): DoorKit {
   const hour = 3_600_000;
   return {
@@ -248,6 +258,7 @@ export function makeDoorKit(
     },
     public_keys: keys,
     tickets,
+    lists,
     full: true,
     cursor: 'c1',
     server_time: new Date(now).toISOString(),

@@ -317,6 +317,7 @@ export function makeValidateResult(overrides: Partial<ValidateResult> = {}): Val
     method: 'qr',
     reentry: false,
     other_event: null,
+    list: { id: 1, name: 'Entry' },
     ...overrides,
   };
 }
@@ -334,6 +335,7 @@ export function makeScan(overrides: Partial<Scan> = {}): Scan {
     direction: 'in',
     method: 'qr',
     offline: false,
+    list: null,
     ...overrides,
   };
 }
@@ -393,6 +395,7 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
       { date: '2099-06-01', count: 15 },
       { date: '2099-06-02', count: 25 },
     ],
+    by_list: [{ id: 1, name: 'Entry', checked_in: 10 }],
     ...overrides,
   };
 }

@@ -109,7 +109,14 @@ export type Direction = Schemas['DirectionEnum'];
 export type ScanMethod = Schemas['ScanMethodEnum'];
 /** GET /events/{id}/door-kit/: keys, window and tickets for admitting with no server. */
 export type DoorKit = Schemas['DoorKit'];
-export type DoorKitTicket = Schemas['DoorTicket'];
+export type DoorKitTicket = Schemas['DoorKitTicket'];
+/** One check-in list as the door kit carries it (ticket type ids; empty: every type). */
+export type DoorKitList = Schemas['DoorKitList'];
+/** GET/POST /events/{id}/checkin-lists/: the lists the door scans against. */
+export type CheckinList = Schemas['CheckinList'];
+export type CheckinListInput = Schemas['CheckinListInputRequest'];
+/** Which list a scan was made on. */
+export type ListRef = Schemas['ListRef'];
 export type DoorKitEvent = Schemas['DoorKitEvent'];
 /** One ticket of GET /attendance/search/ (door staff's manual check-in). */
 export type TicketSearchResult = Schemas['SearchResult'];

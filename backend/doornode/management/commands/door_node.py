@@ -140,6 +140,8 @@ class DoorNode:
                         "gate": scan.gate,
                         "direction": scan.direction,
                         "scanned_at": scan.scanned_at.isoformat(),
+                        # The lists have the main server's ids here; None: Entry.
+                        **({"list": scan.checkin_list_id} if scan.checkin_list_id else {}),
                     }
                     for scan in scans
                 ],

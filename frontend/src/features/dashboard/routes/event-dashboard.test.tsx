@@ -106,6 +106,22 @@ describe('EventDashboardRoute', () => {
     expect(screen.getByRole('link', { name: '← Dashboard' })).toHaveAttribute('href', '/dashboard');
   });
 
+  it('shows check-ins by list once the event has more than Entry', async () => {
+    analytics = makeEventAnalytics({
+      by_list: [
+        { id: 1, name: 'Entry', checked_in: 10 },
+        { id: 2, name: 'VIP lounge', checked_in: 3 },
+      ],
+    });
+    renderDashboard();
+    const table = await screen.findByTestId('by-list');
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((row) => row.textContent),
+    ).toEqual(['Check-in listChecked in', 'Entry10', 'VIP lounge3']);
+  });
+
   it('counts no-shows only after the event', async () => {
     analytics = makeEventAnalytics({ no_shows: null });
     renderDashboard();

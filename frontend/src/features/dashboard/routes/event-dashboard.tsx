@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 
 import { useEventAnalytics } from '@/features/dashboard/api/get-event-analytics';
 import { AttendeeList } from '@/features/dashboard/components/attendee-list';
+import { CheckinsByList } from '@/features/dashboard/components/checkins-by-list';
 import { EventCards } from '@/features/dashboard/components/event-cards';
 import { SalesByTicketType } from '@/features/dashboard/components/sales-by-ticket-type';
 import { useLiveDashboard } from '@/features/dashboard/hooks/use-live-dashboard';
@@ -138,6 +139,7 @@ function EventDashboard({ eventId }: { eventId: number }) {
       </section>
 
       <SalesByTicketType analytics={analytics} />
+      <CheckinsByList analytics={analytics} />
 
       <Suspense
         fallback={

@@ -9,6 +9,7 @@ import { EventForm } from '@/features/events/components/event-form';
 import { ImageSection } from '@/features/events/components/image-section';
 import { MessagesSection } from '@/features/events/components/messages-section';
 import { StaffSection } from '@/features/events/components/staff-section';
+import { CheckinListsSection } from '@/features/events/components/checkin-lists-section';
 import { TicketTypesSection } from '@/features/events/components/ticket-types-section';
 import { valuesFromEvent } from '@/features/events/utils/event-form-values';
 import { Alert } from '@/components/ui/alert';
@@ -157,6 +158,11 @@ export function ManageEventRoute() {
       {event.status === 'published' && (
         <Card>
           <MessagesSection event={event} />
+        </Card>
+      )}
+      {event.status !== 'cancelled' && (
+        <Card>
+          <CheckinListsSection event={event} />
         </Card>
       )}
       <Card>

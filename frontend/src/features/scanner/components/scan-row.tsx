@@ -57,6 +57,13 @@ export function ScanRow({
         <span className="text-slate-600">
           {scan.gate} · by {scan.scanner.name}
         </span>
+        {scan.list && (
+          // Scans on Entry name no list (null); another list is said, so a lounge admission
+          // is not read as one at the door.
+          <span className="text-slate-600" data-testid="scan-list">
+            {scan.list.name}
+          </span>
+        )}
         {actions && <div className="ml-auto">{actions}</div>}
       </div>
     </li>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type SubmitEvent } from 'react';
 
+import { useCheckinLists } from '@/features/scanner/api/get-checkin-lists';
 import { useDoorEvents } from '@/features/scanner/api/get-door-events';
 import {
   loadEventId,
@@ -25,9 +26,49 @@ export type DoorEvent = Pick<
   'id' | 'title' | 'venue' | 'timezone' | 'starts_at' | 'checkin_opens_at' | 'allow_reentry'
 > & { tickets_sold?: number };
 
+/** The check-in list picked; null: the event's Entry. */
+export interface ScannerList {
+  id: number;
+  name: string;
+}
+
 export interface ScannerSettings {
   event: DoorEvent;
   gate: string;
+  list: ScannerList | null;
+}
+
+/** Which list this device scans on, when the event has more than Entry. */
+function ListPicker({
+  eventId,
+  value,
+  onChange,
+}: {
+  eventId: number | null;
+  value: ScannerList | null;
+  onChange: (list: ScannerList | null) => void;
+}) {
+  const lists = useCheckinLists(eventId).data ?? [];
+  if (lists.length < 2) return null;
+  const entry = lists.find((list) => list.is_default);
+  return (
+    <SelectField
+      label="Check-in list"
+      name="list"
+      hint="Entry is the door of the venue; other lists (a VIP lounge, a workshop) admit only their ticket types, once each."
+      value={String(value?.id ?? entry?.id ?? '')}
+      onChange={(e) => {
+        const picked = lists.find((list) => list.id === Number(e.target.value));
+        onChange(!picked || picked.is_default ? null : { id: picked.id, name: picked.name });
+      }}
+    >
+      {lists.map((list) => (
+        <option key={list.id} value={list.id}>
+          {list.name}
+        </option>
+      ))}
+    </SelectField>
+  );
 }
 
 /** Offline: the events whose door kit is on this device can still be scanned. */
@@ -71,6 +112,7 @@ function SetupForm({
     return events.some((event) => event.id === remembered) ? remembered : (events[0]?.id ?? null);
   });
   const [gate, setGate] = useState(loadGate);
+  const [list, setList] = useState<ScannerList | null>(null);
   const trimmedGate = gate.trim();
   const selected = events.find((event) => event.id === eventId);
 
@@ -79,7 +121,7 @@ function SetupForm({
     if (!selected || !trimmedGate) return;
     saveEventId(selected.id);
     saveGate(trimmedGate);
-    onStart({ event: selected, gate: trimmedGate });
+    onStart({ event: selected, gate: trimmedGate, list });
   }
 
   return (
@@ -91,6 +133,7 @@ function SetupForm({
         onChange={(e) => {
           const id = Number(e.target.value);
           setEventId(id);
+          setList(null);
           saveEventId(id);
         }}
       >
@@ -100,6 +143,7 @@ function SetupForm({
           </option>
         ))}
       </SelectField>
+      <ListPicker eventId={selected?.id ?? null} value={list} onChange={setList} />
       <Field
         label="Gate"
         name="gate"

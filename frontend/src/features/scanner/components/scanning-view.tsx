@@ -11,7 +11,7 @@ import { SyncConflicts } from '@/features/scanner/components/sync-conflicts';
 import { TicketSearch } from '@/features/scanner/components/ticket-search';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
-import type { DoorEvent } from '@/features/scanner/components/scanner-setup';
+import type { DoorEvent, ScannerList } from '@/features/scanner/components/scanner-setup';
 import type { Direction } from '@/types/api';
 
 function DirectionToggle({
@@ -63,10 +63,13 @@ function typingElsewhere(input: HTMLInputElement | null): boolean {
 export function ScanningView({
   event,
   gate,
+  list = null,
   onChangeSettings,
 }: {
   event: DoorEvent;
   gate: string;
+  /** The check-in list scanned on; null: Entry. */
+  list?: ScannerList | null;
   onChangeSettings: () => void;
 }) {
   const [code, setCode] = useState('');
@@ -80,6 +83,7 @@ export function ScanningView({
   const scanner = useDoorScanner({
     eventId: event.id,
     gate,
+    listId: list?.id ?? null,
     direction: event.allow_reentry ? direction : 'in',
   });
   const { submit, current, dismiss, counters } = scanner;
@@ -111,7 +115,17 @@ export function ScanningView({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="min-w-0">
           <h1 className="truncate text-lg font-semibold">{event.title}</h1>
-          <p className="text-sm text-slate-600">Gate: {gate}</p>
+          <p className="text-sm text-slate-600">
+            Gate: {gate}
+            {list && (
+              <>
+                {' · '}
+                <span data-testid="scanning-list" className="font-medium text-slate-900">
+                  List: {list.name}
+                </span>
+              </>
+            )}
+          </p>
         </div>
         <Button variant="secondary" onClick={onChangeSettings}>
           Change event or gate

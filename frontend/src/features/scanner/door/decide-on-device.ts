@@ -7,6 +7,7 @@ import {
   admissionAfter,
   decideCode,
   decideTicket,
+  type DoorList,
   type OfflineDecision,
 } from '@/features/scanner/offline/decide';
 import type { KitRecord, StoredAdmission, StoredTicket } from '@/features/scanner/offline/door-db';
@@ -28,6 +29,8 @@ export interface DeviceScan {
   ticket?: number;
   direction: Direction;
   gate: string;
+  /** The check-in list picked (null: Entry). */
+  listId?: number | null;
 }
 
 interface Found {
@@ -63,6 +66,12 @@ async function find(store: DoorStore, eventId: number, scan: DeviceScan): Promis
   return { ticketId, ticket, admission: await store.getAdmission(eventId, ticketId) };
 }
 
+/** The picked list as the kit describes it; null (Entry) when none, or not in the copy. */
+function listOf(kit: KitRecord, listId: number | null | undefined): DoorList | null {
+  if (listId == null) return null;
+  return kit.lists?.find((list) => list.id === listId) ?? null;
+}
+
 function decisionOf(
   scan: DeviceScan,
   kit: KitRecord,
@@ -70,6 +79,7 @@ function decisionOf(
   now: Date,
 ): OfflineDecision | null {
   const input = {
+    list: listOf(kit, scan.listId),
     window: kit.window,
     keys: keyringOf(kit),
     direction: scan.direction,
@@ -80,6 +90,42 @@ function decisionOf(
   };
   if (scan.code !== undefined) return decideCode(scan.code, input);
   return ticket ? decideTicket(ticket, 'manual', input) : null;
+}
+
+/** Write an admission this device made (and its place in the outbox) before showing it. */
+async function record(
+  store: DoorStore,
+  { eventId, kit, scan, found, now, newId }: RecordInput,
+  admitted: NonNullable<OfflineDecision['ticket']>,
+): Promise<void> {
+  const at = now.toISOString();
+  const list = listOf(kit, scan.listId);
+  await store.recordAdmission(
+    {
+      eventId,
+      ...admissionAfter(found.admission, admitted.id, scan.direction, scan.gate, at, list),
+    },
+    {
+      clientScanId: newId(),
+      eventId,
+      code: scan.code !== undefined && looksLikeTicketCode(scan.code) ? scan.code : null,
+      ticketId: admitted.id,
+      holderName: admitted.holderName,
+      gate: scan.gate,
+      direction: scan.direction,
+      scannedAt: at,
+      listId: scan.listId ?? null,
+    },
+  );
+}
+
+interface RecordInput {
+  eventId: number;
+  kit: KitRecord;
+  scan: DeviceScan;
+  found: Found;
+  now: Date;
+  newId: () => string;
 }
 
 /**
@@ -111,22 +157,7 @@ export async function decideOnDevice({
   const decision = decisionOf(scan, kit, found, now);
   if (!decision) return null;
   const admitted = decision.status === 'accepted' ? decision.ticket : null;
-  if (admitted) {
-    const at = now.toISOString();
-    await store.recordAdmission(
-      { eventId, ...admissionAfter(found.admission, admitted.id, scan.direction, scan.gate, at) },
-      {
-        clientScanId: newId(),
-        eventId,
-        code: decision.method === 'qr' ? (scan.code ?? null) : null,
-        ticketId: admitted.id,
-        holderName: admitted.holderName,
-        gate: scan.gate,
-        direction: scan.direction,
-        scannedAt: at,
-      },
-    );
-  }
+  if (admitted) await record(store, { eventId, kit, scan, found, now, newId }, admitted);
   const other =
     decision.otherEventId === null ? undefined : await store.getKit(decision.otherEventId);
   return {
@@ -146,16 +177,27 @@ export async function rememberServerAnswer({
   result,
   gate,
   now,
+  list = null,
 }: {
   store: DoorStore;
   eventId: number;
   result: ValidateResult;
   gate: string;
   now: Date;
+  /** The list scanned on (null: Entry). */
+  list?: DoorList | null;
 }): Promise<void> {
   const ticket = result.ticket;
   if (!ticket || (result.status !== 'accepted' && result.reason !== 'duplicate')) return;
   const previous = await store.getAdmission(eventId, ticket.id);
+  if (list && !list.isDefault && result.direction === 'in') {
+    // Admitted on another list (now or before): that list's record; Entry's stays.
+    const at = now.toISOString();
+    const admission = admissionAfter(previous, ticket.id, 'in', gate, at, list);
+    if (previous?.lists?.includes(list.id)) return;
+    await store.recordAdmission({ eventId, ...admission }, null);
+    return;
+  }
   await store.recordAdmission(
     {
       eventId,

@@ -60,6 +60,8 @@ async function firstEntries(
 export class DoorEngine {
   readonly eventId: number;
   readonly gate: string;
+  /** The check-in list scanned on; null: the event's Entry (sent as no list). */
+  readonly listId: number | null;
   private readonly ports: DoorPorts;
   private state: DoorState;
   private readonly listeners = new Set<() => void>();
@@ -73,11 +75,15 @@ export class DoorEngine {
   private running = false;
   private readonly timers: NamedTimers;
 
-  constructor(ports: DoorPorts, { eventId, gate }: { eventId: number; gate: string }) {
+  constructor(
+    ports: DoorPorts,
+    { eventId, gate, listId = null }: { eventId: number; gate: string; listId?: number | null },
+  ) {
     this.ports = ports;
     this.timers = new NamedTimers(ports.clock);
     this.eventId = eventId;
     this.gate = gate;
+    this.listId = listId;
     this.state = {
       mode: ports.network.isOnline() ? 'online' : 'offline',
       kit: null,
@@ -178,7 +184,7 @@ export class DoorEngine {
       direction,
     };
     const request = scan.ticket === undefined ? { code: scan.code } : { ticket: scan.ticket };
-    const local: DeviceScan = { ...request, direction, gate: this.gate };
+    const local: DeviceScan = { ...request, direction, gate: this.gate, listId: this.listId };
     this.show(pass.seq, { kind: 'checking', code: pass.code });
     if (this.state.mode === 'offline' && (await this.tryOnDevice(pass, local))) return;
     try {
@@ -187,6 +193,7 @@ export class DoorEngine {
         event: this.eventId,
         gate: this.gate,
         direction,
+        ...this.listParam(),
       });
       this.noteServerAnswer(result, this.eventId, this.gate);
       this.finish(pass, outcomeOf(pass.code, result));
@@ -278,12 +285,23 @@ export class DoorEngine {
    * The server answered: it is online, its counters stand, and a ticket it admitted (now or
    * before) is remembered here, so the offline copy never admits it again.
    */
-  private noteServerAnswer(result: ValidateResult, eventId: number, gate: string): void {
+  /** The `list` of a request: none for Entry, so the server resolves it without a query. */
+  private listParam(): { list?: number } {
+    return this.listId === null ? {} : { list: this.listId };
+  }
+
+  private noteServerAnswer(
+    result: ValidateResult,
+    eventId: number,
+    gate: string,
+    listId: number | null = this.listId,
+  ): void {
     this.goOnline();
     this.applyCounters(result.counters, eventId);
     const now = new Date(this.ports.clock.now());
     const { store } = this.ports;
-    void rememberServerAnswer({ store, eventId, result, gate, now }).catch(() => undefined);
+    const list = this.state.kit?.lists?.find((known) => known.id === listId) ?? null;
+    void rememberServerAnswer({ store, eventId, result, gate, now, list }).catch(() => undefined);
   }
 
   // --- the queue of scans that got no answer ---
@@ -301,7 +319,7 @@ export class DoorEngine {
     const { key: id, code, time, direction } = pass;
     this.updateQueue((queue) => [
       ...queue,
-      { id, code, event: this.eventId, gate: this.gate, direction, time },
+      { id, code, event: this.eventId, gate: this.gate, direction, time, ...this.listParam() },
     ]);
   }
 
@@ -332,9 +350,10 @@ export class DoorEngine {
     const { id: key, code, time } = entry;
     let outcome: RecentScan['outcome'];
     try {
-      const { event, gate, direction } = entry;
-      const result = await this.ports.api.validate({ code, event, gate, direction });
-      this.noteServerAnswer(result, event, gate);
+      const { event, gate, direction, list } = entry;
+      const listed = list == null ? {} : { list };
+      const result = await this.ports.api.validate({ code, event, gate, direction, ...listed });
+      this.noteServerAnswer(result, event, gate, list ?? null);
       // The true answer, even when a lost first attempt had already admitted the ticket:
       // the duplicate screen then shows this gate and time, and staff can tell.
       outcome = outcomeOf(code, result);

@@ -5,21 +5,26 @@ import { DoorEngine } from '@/features/scanner/door/engine';
 import type { Counters, Direction } from '@/types/api';
 
 /**
- * The door engine (door/engine.ts) for one event and gate, as React state: the view re-renders
+ * The door engine (door/engine.ts) for one event, gate and check-in list, as React state: the view re-renders
  * when the engine's state changes, and the engine runs while the view is mounted.
  */
 export function useDoorScanner({
   eventId,
   gate,
+  listId = null,
   direction = 'in',
 }: {
   eventId: number;
   gate: string;
+  /** The check-in list scanned on; null: Entry. */
+  listId?: number | null;
   direction?: Direction;
 }) {
-  const [engine, setEngine] = useState(() => new DoorEngine(browserDoorPorts(), { eventId, gate }));
-  if (engine.eventId !== eventId || engine.gate !== gate) {
-    setEngine(new DoorEngine(browserDoorPorts(), { eventId, gate }));
+  const [engine, setEngine] = useState(
+    () => new DoorEngine(browserDoorPorts(), { eventId, gate, listId }),
+  );
+  if (engine.eventId !== eventId || engine.gate !== gate || engine.listId !== listId) {
+    setEngine(new DoorEngine(browserDoorPorts(), { eventId, gate, listId }));
   }
   useEffect(() => {
     engine.start();

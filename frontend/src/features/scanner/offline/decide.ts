@@ -30,6 +30,7 @@ type DecidedOffline = EveryReason<{
   not_started: true;
   expired: true;
   not_inside: true;
+  wrong_list: true;
   // Only `sync` can tell that another door admitted the same ticket meanwhile.
   offline_conflict: false;
 }>;
@@ -49,16 +50,31 @@ export interface LocalTicket {
   checkedInAt: string | null;
   /** Whether the server counted it inside at the last kit update (re-entry events). */
   inside: boolean;
+  /** Its ticket type (null: unknown, e.g. issued after the last kit update). */
+  ticketTypeId?: number | null;
+  /** The check-in lists other than Entry the server had admitted it on. */
+  lists?: number[];
+}
+
+/** A check-in list as the door kit describes it. */
+export interface DoorList {
+  id: number;
+  name: string;
+  isDefault: boolean;
+  /** The ticket types it admits; empty: every type. */
+  ticketTypes: number[];
 }
 
 /** What this device itself did with a ticket (persisted, so a reload does not forget). */
 export interface DeviceAdmission {
   ticketId: number;
-  /** First admission by this device (ISO 8601). */
-  firstAt: string;
-  firstGate: string;
+  /** First admission by this device on Entry (ISO 8601); null: only on other lists. */
+  firstAt: string | null;
+  firstGate: string | null;
   /** Inside after this device's last scan of it. */
   inside: boolean;
+  /** The check-in lists other than Entry this device admitted it on. */
+  lists?: number[];
 }
 
 export interface DoorWindow {
@@ -91,6 +107,13 @@ export interface DecideInput {
   /** The ticket of this event by backup code (upper case). */
   ticketByBackupCode: (code: string) => LocalTicket | undefined;
   admissionOf: (ticketId: number) => DeviceAdmission | undefined;
+  /** The list scanned on; absent or the default: Entry. */
+  list?: DoorList | null;
+}
+
+/** A list other than Entry: its own admissions, once each; the event's counters untouched. */
+function onList(list: DoorList | null | undefined): list is DoorList {
+  return list != null && !list.isDefault;
 }
 
 const reject = (
@@ -139,18 +162,31 @@ export function decideCode(code: string, input: DecideInput): OfflineDecision {
   return decideTicket(ticket, 'backup_code', input);
 }
 
+/** A refusal that holds on every list: the ticket is not valid, or the door is closed. */
+function refusalBeforeLooking(ticket: LocalTicket, { window, now }: DecideInput) {
+  if (ticket.status !== 'valid') return 'cancelled';
+  if (now < new Date(window.checkinOpensAt)) return 'not_started';
+  if (now > new Date(window.endsAt)) return 'expired';
+  return null;
+}
+
 /** Decide a ticket found by id (a code, a backup code or a manual check-in from search). */
 export function decideTicket(
   ticket: LocalTicket,
   method: OfflineDecision['method'],
   input: DecideInput,
 ): OfflineDecision {
-  const { window, now, direction } = input;
-  if (ticket.status !== 'valid') return reject('cancelled', method, ticket);
-  if (now < new Date(window.checkinOpensAt)) return reject('not_started', method, ticket);
-  if (now > new Date(window.endsAt)) return reject('expired', method, ticket);
+  const { window, direction } = input;
+  const refusal = refusalBeforeLooking(ticket, input);
+  if (refusal) return reject(refusal, method, ticket);
+  // Going out is leaving the venue: Entry's, whatever list is picked.
+  if (direction === 'in' && onList(input.list)) {
+    return decideOnList(ticket, method, input.list, input.admissionOf(ticket.id));
+  }
 
-  const mine = input.admissionOf(ticket.id);
+  const recorded = input.admissionOf(ticket.id);
+  // This device's Entry admission (a record of other lists only says nothing of Entry).
+  const mine = recorded?.firstAt ? recorded : undefined;
   const firstCheckedInAt = ticket.checkedInAt ?? mine?.firstAt ?? null;
   const firstGate = ticket.checkedInAt ? null : (mine?.firstGate ?? null);
   // Re-entry events: the server's count at the last update, then this device's own scans.
@@ -166,6 +202,22 @@ export function decideTicket(
     return reject('duplicate', method, ticket, { firstCheckedInAt, firstGate });
   }
   return accept(ticket, method, firstCheckedInAt, firstGate);
+}
+
+function decideOnList(
+  ticket: LocalTicket,
+  method: OfflineDecision['method'],
+  list: DoorList,
+  mine: DeviceAdmission | undefined,
+): OfflineDecision {
+  const typeId = ticket.ticketTypeId ?? null;
+  // A ticket issued after the last kit update has no known type: sync decides.
+  if (list.ticketTypes.length > 0 && typeId !== null && !list.ticketTypes.includes(typeId)) {
+    return reject('wrong_list', method, ticket);
+  }
+  const admitted = [...(ticket.lists ?? []), ...(mine?.lists ?? [])].includes(list.id);
+  if (admitted) return reject('duplicate', method, ticket);
+  return accept(ticket, method, null, null);
 }
 
 function accept(
@@ -192,8 +244,15 @@ export function admissionAfter(
   direction: Direction,
   gate: string,
   at: string,
+  list: DoorList | null = null,
 ): DeviceAdmission {
+  if (direction === 'in' && onList(list)) {
+    // Admitted on another list: Entry's record (first admission, inside) stays as it was.
+    const entry = previous ?? { ticketId, firstAt: null, firstGate: null, inside: false };
+    return { ...entry, ticketId, lists: [...(previous?.lists ?? []), list.id] };
+  }
   return {
+    ...(previous?.lists ? { lists: previous.lists } : {}),
     ticketId,
     firstAt: previous?.firstAt ?? at,
     firstGate: previous?.firstGate ?? gate,

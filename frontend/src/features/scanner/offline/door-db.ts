@@ -9,7 +9,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { onSignOutCleanup } from '@/lib/offline-data';
 import type { Direction, DoorKitEvent, SyncOutcome } from '@/types/api';
 
-import type { DeviceAdmission, DoorWindow, LocalTicket } from './decide';
+import type { DeviceAdmission, DoorList, DoorWindow, LocalTicket } from './decide';
 
 export const DOOR_DB_NAME = 'qe-door';
 const DOOR_DB_VERSION = 1;
@@ -28,6 +28,8 @@ export interface KitRecord {
   title: string;
   window: DoorWindow;
   keys: StoredKey[];
+  /** The event's check-in lists (absent in a copy made before lists: Entry only). */
+  lists?: DoorList[];
   /** Opaque cursor of the last update: the next one asks only for what changed since. */
   cursor: string | null;
   /** When this device last brought the kit up to date (ISO 8601). */
@@ -56,6 +58,8 @@ export interface PendingScan {
   gate: string;
   direction: Direction;
   scannedAt: string;
+  /** The check-in list it was scanned on; absent or null: Entry. */
+  listId?: number | null;
 }
 
 /** What `sync` said about an offline scan, kept to show conflicts to the door. */

@@ -23,6 +23,8 @@ export function localTicketOf(ticket: DoorKitTicket): LocalTicket {
     status: ticket.status,
     checkedInAt: ticket.checked_in_at,
     inside: ticket.inside,
+    ticketTypeId: ticket.ticket_type_id,
+    lists: ticket.lists,
   };
 }
 
@@ -38,6 +40,12 @@ function kitRecordOf(kit: DoorKit, receivedAt: Date): Omit<KitRecord, 'ticketCou
       allowReentry: kit.event.allow_reentry,
     },
     keys: kit.public_keys.map(({ id, key }) => ({ id, key })),
+    lists: kit.lists.map((list) => ({
+      id: list.id,
+      name: list.name,
+      isDefault: list.is_default,
+      ticketTypes: list.ticket_types,
+    })),
     cursor: kit.cursor,
     updatedAt: receivedAt.toISOString(),
     clockOffsetMs: new Date(kit.server_time).getTime() - receivedAt.getTime(),
@@ -64,6 +72,7 @@ function syncScanOf(scan: PendingScan): SyncRequest['scans'][number] {
     gate: scan.gate,
     direction: scan.direction,
     scanned_at: scan.scannedAt,
+    ...(scan.listId == null ? {} : { list: scan.listId }),
   };
   // A QR scan sends its code (the server checks the signature again); a typed backup code
   // or a search check-in sends the ticket it was resolved to.

@@ -40,6 +40,8 @@ function doorTicket(id: number, backupCode: string, name: string): DoorKitTicket
     checked_in_at: null,
     checked_in_gate: '',
     inside: false,
+    ticket_type_id: 1,
+    lists: [],
   };
 }
 
@@ -58,6 +60,7 @@ const KIT: DoorKit = {
   },
   public_keys: [{ id: 1, key: KEY_1 }],
   tickets: [doorTicket(42, 'K7M2QX9P', 'Gina Guest'), doorTicket(300, 'ABCD2345', 'Hal Host')],
+  lists: [{ id: 1, name: 'Entry', is_default: true, ticket_types: [] }],
   full: true,
   cursor: 'c1',
   server_time: new Date().toISOString(),

@@ -27,9 +27,10 @@ export function ScanRoute() {
   }
   return (
     <ScanningView
-      key={`${String(settings.event.id)}:${settings.gate}`}
+      key={`${String(settings.event.id)}:${settings.gate}:${String(settings.list?.id ?? '')}`}
       event={settings.event}
       gate={settings.gate}
+      list={settings.list}
       onChangeSettings={() => {
         setSettings(null);
       }}

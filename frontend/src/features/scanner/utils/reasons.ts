@@ -11,6 +11,7 @@ export const REASON_TITLES: Record<RejectReason, string> = {
   not_started: 'Check-in not open yet',
   expired: 'Event is over',
   not_inside: 'Not inside',
+  wrong_list: 'Wrong list',
   offline_conflict: 'Admitted twice (offline)',
 };
 
@@ -54,6 +55,10 @@ export function rejectionDetail(result: ValidateResult, timeZone: string): strin
     }
     case 'not_inside':
       return 'This ticket has not come in, so it cannot go out.';
+    case 'wrong_list':
+      return result.list
+        ? `This ticket's type is not on the ${result.list.name} list.`
+        : "This ticket's type is not on this list.";
     case 'expired':
       return 'Check-in for this event has closed.';
     default:
@@ -95,6 +100,8 @@ export function offlineDetail(local: LocalOutcome, timeZone: string): string | n
       return 'Check-in for this event has closed.';
     case 'not_inside':
       return 'This ticket has not come in, so it cannot go out.';
+    case 'wrong_list':
+      return "This ticket's type is not on this list.";
     default:
       return null;
   }

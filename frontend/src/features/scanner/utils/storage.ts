@@ -24,6 +24,8 @@ export interface QueuedScan {
   direction: Direction;
   /** When it was scanned, ISO 8601. */
   time: string;
+  /** The check-in list it was scanned on; absent: Entry. */
+  list?: number;
 }
 
 // Storage can throw (private mode, quota, disabled): the scanner must keep working anyway.
