@@ -51,9 +51,7 @@ def scan_list_for_event(*, event: Event) -> QuerySet[Scan]:
     """The event's scan log, newest first, with what each row shows loaded up front."""
     return (
         Scan.objects.filter(event=event)
-        .select_related(
-            "scanner", "ticket__booking__user", "ticket__ticket_type", "checkin_list"
-        )
+        .select_related("scanner", "ticket__booking__user", "ticket__ticket_type", "checkin_list")
         .order_by("-scanned_at", "-id")
     )
 

@@ -695,6 +695,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/questions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The event's questions: read by whoever may see the event (the booking form asks
+         *     them), added by whoever manages it.
+         */
+        get: operations["events_questions_list"];
+        put?: never;
+        /**
+         * @description The event's questions: read by whoever may see the event (the booking form asks
+         *     them), added by whoever manages it.
+         */
+        post: operations["events_questions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/questions/{question_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["events_questions_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["events_questions_partial_update"];
+        trace?: never;
+    };
     "/api/events/{id}/staff/": {
         parameters: {
             query?: never;
@@ -848,6 +888,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tickets the caller holds. */
+        get: operations["tickets_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["tickets_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["tickets_partial_update"];
+        trace?: never;
+    };
     "/api/tickets/{id}/qr.{image_format}": {
         parameters: {
             query?: never;
@@ -908,20 +981,36 @@ export interface components {
         Attendee: {
             readonly id: number;
             booking: number;
+            /** @description The booker's name. */
             name: string;
             /** Format: email */
             email: string;
+            /** @description Who holds the ticket. */
+            attendee_name: string;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
+            /** @description Answers to the questions, per ticket and per booking: {"<question id>": value}. */
+            readonly answers: {
+                [key: string]: unknown;
+            };
             readonly status: components["schemas"]["TicketStatusEnum"];
             /** Format: date-time */
             readonly checked_in_at: string | null;
             /** @description Where the ticket was admitted; empty if not yet. */
             gate: string;
         };
+        AttendeeInputRequest: {
+            /** @description Default: the booker's name. */
+            name?: string;
+            /** @description Answers to the per-ticket questions: {"<question id>": value}. */
+            answers?: {
+                [key: string]: unknown;
+            };
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         /**
          * @description v1: `{event, quantity}` books the event's one ticket type. v2: `{event, items,
-         *     payment_method}`.
+         *     payment_method}`. v3 adds `attendees` (one per ticket, in order) and `answers`.
          */
         BookTicketInputRequest: {
             /** Format: int64 */
@@ -929,6 +1018,11 @@ export interface components {
             quantity?: number;
             items?: components["schemas"]["BookingItemInputRequest"][];
             payment_method?: components["schemas"]["PaymentMethodEnum"];
+            attendees?: components["schemas"]["AttendeeInputRequest"][];
+            /** @description Answers to the per-booking questions: {"<question id>": value}. */
+            answers?: {
+                [key: string]: unknown;
+            };
         };
         Booking: {
             readonly id: number;
@@ -951,6 +1045,7 @@ export interface components {
             readonly payment: components["schemas"]["Payment"];
             /** @description Who cancelled it: the attendee or the organizer; null while it stands. */
             readonly cancelled_by: (components["schemas"]["CancelledByEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly answers: unknown;
             readonly tickets: components["schemas"]["Ticket"][];
         };
         BookingItem: {
@@ -1054,7 +1149,11 @@ export interface components {
             id: number;
             booking: number;
             backup_code: string;
+            /** @description The same as attendee_name (v1). */
             holder_name: string;
+            /** @description Who holds it. */
+            attendee_name: string;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
             status: string;
             /** Format: date-time */
             checked_in_at: string | null;
@@ -1074,7 +1173,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1324,6 +1423,27 @@ export interface components {
             database: string;
             redis: string;
         };
+        /** @description A ticket as its holder sees it on its own: with its booking and event. */
+        HeldTicket: {
+            readonly id: number;
+            /** @description The ticket's type (null only for tickets older than ticket types). */
+            readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
+            /** @description Who holds the ticket. */
+            readonly attendee_name: string;
+            /** @description Answers to the per-ticket questions: {"<question id>": value}. */
+            readonly answers: {
+                [key: string]: unknown;
+            };
+            readonly code: string | null;
+            readonly backup_code: string | null;
+            readonly status: components["schemas"]["TicketStatusEnum"];
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            readonly qr_png: string | null;
+            readonly qr_svg: string | null;
+            readonly booking: number;
+            readonly event: components["schemas"]["EventSummary"];
+        };
         /** @description What the invitee sees before accepting. Only for the holder of the e-mailed link. */
         Invitation: {
             /** Format: email */
@@ -1355,6 +1475,14 @@ export interface components {
         InvitationTokenInputRequest: {
             token: string;
         };
+        /**
+         * @description * `text` - Text
+         *     * `choice` - One of the options
+         *     * `multiple` - Any of the options
+         *     * `boolean` - Yes or no
+         * @enum {string}
+         */
+        KindEnum: "text" | "choice" | "multiple" | "boolean";
         ListCount: {
             id: number;
             name: string;
@@ -1480,6 +1608,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Event"][];
         };
+        PaginatedHeldTicketList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HeldTicket"][];
+        };
         PaginatedScanList: {
             /** @example 123 */
             count: number;
@@ -1558,6 +1701,26 @@ export interface components {
             /** @description Admitted tickets may scan out and back in. */
             allow_reentry?: boolean;
         };
+        /** @description What an organizer may send to create (label and kind required) or PATCH a question. */
+        PatchedQuestionInputRequest: {
+            label?: string;
+            kind?: components["schemas"]["KindEnum"];
+            options?: string[];
+            /** @default false */
+            required: boolean;
+            /** @default ticket */
+            per: components["schemas"]["PerEnum"];
+            ticket_types?: number[];
+            /** @default 0 */
+            position: number;
+        };
+        PatchedTicketHolderInputRequest: {
+            attendee_name?: string;
+            /** @description Answers to change: {"<question id>": value}; null clears one. */
+            answers?: {
+                [key: string]: unknown;
+            };
+        };
         /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
         PatchedTicketTypeInputRequest: {
             name?: string;
@@ -1618,6 +1781,12 @@ export interface components {
             /** Format: decimal */
             amount: string;
         };
+        /**
+         * @description * `ticket` - Each ticket
+         *     * `booking` - The booking
+         * @enum {string}
+         */
+        PerEnum: "ticket" | "booking";
         Person: {
             id: number;
             name: string;
@@ -1627,6 +1796,30 @@ export interface components {
             id: number;
             /** @description Ed25519 public key, base64 (32 bytes). */
             key: string;
+        };
+        Question: {
+            readonly id: number;
+            readonly label: string;
+            readonly kind: components["schemas"]["KindEnum"];
+            options: string[];
+            readonly required: boolean;
+            readonly per: components["schemas"]["PerEnum"];
+            /** @description The types whose tickets it is asked for; empty: all. */
+            readonly ticket_types: components["schemas"]["TicketTypeRef"][];
+            readonly position: number;
+        };
+        /** @description What an organizer may send to create (label and kind required) or PATCH a question. */
+        QuestionInputRequest: {
+            label: string;
+            kind: components["schemas"]["KindEnum"];
+            options?: string[];
+            /** @default false */
+            required: boolean;
+            /** @default ticket */
+            per: components["schemas"]["PerEnum"];
+            ticket_types?: number[];
+            /** @default 0 */
+            position: number;
         };
         /** @description The answer to work handed to the worker (an e-mail): it will happen shortly. */
         Queued: {
@@ -1729,7 +1922,11 @@ export interface components {
             id: number;
             booking: number;
             backup_code: string;
+            /** @description The same as attendee_name (v1). */
             holder_name: string;
+            /** @description Who holds it. */
+            attendee_name: string;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
             status: string;
             /** Format: date-time */
             checked_in_at: string | null;
@@ -1810,6 +2007,14 @@ export interface components {
         };
         Ticket: {
             readonly id: number;
+            /** @description The ticket's type (null only for tickets older than ticket types). */
+            readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
+            /** @description Who holds the ticket. */
+            readonly attendee_name: string;
+            /** @description Answers to the per-ticket questions: {"<question id>": value}. */
+            readonly answers: {
+                [key: string]: unknown;
+            };
             readonly code: string | null;
             readonly backup_code: string | null;
             readonly status: components["schemas"]["TicketStatusEnum"];
@@ -1833,7 +2038,11 @@ export interface components {
             id: number;
             booking: number;
             event: number;
+            /** @description The same as attendee_name (v1). */
             holder_name: string;
+            /** @description Who holds it. */
+            attendee_name: string;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
             /** @description Printed under the QR code. */
             backup_code: string;
         };
@@ -1866,6 +2075,10 @@ export interface components {
             sales_end?: string | null;
             max_per_booking?: number | null;
             position?: number;
+        };
+        TicketTypeRef: {
+            id: number;
+            name: string;
         };
         TicketTypeSales: {
             id: number;
@@ -6587,6 +6800,369 @@ export interface operations {
             };
         };
     };
+    events_questions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_questions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_questions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                question_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_questions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                question_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedQuestionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
     events_staff_list: {
         parameters: {
             query?: never;
@@ -7474,6 +8050,286 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "bad_request" | "invalid_signature" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    tickets_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHeldTicketList"];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    tickets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldTicket"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    tickets_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTicketHolderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldTicket"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description ticket_edit_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "ticket_edit_closed";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
