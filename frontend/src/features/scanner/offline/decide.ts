@@ -30,6 +30,7 @@ type DecidedOffline = EveryReason<{
   not_started: true;
   expired: true;
   not_inside: true;
+  wrong_list: true;
   // Only `sync` can tell that another door admitted the same ticket meanwhile.
   offline_conflict: false;
 }>;

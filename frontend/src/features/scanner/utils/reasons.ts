@@ -12,6 +12,7 @@ export const REASON_TITLES: Record<RejectReason, string> = {
   expired: 'Event is over',
   not_inside: 'Not inside',
   offline_conflict: 'Admitted twice (offline)',
+  wrong_list: 'Wrong list: this ticket type is not admitted here',
 };
 
 export function reasonTitle(reason: string | null): string {
