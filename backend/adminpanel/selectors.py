@@ -387,14 +387,16 @@ def attendee_list(*, event: Event, search: str = "", status: str = "current") ->
     """The event's tickets with their holders, for the dashboard: by default the current ones
     (valid, and those awaiting payment, which the organizer may have to mark paid); `status`
     "valid", "pending", "cancelled" or "all" for one kind or every ticket."""
-    queryset = Ticket.objects.filter(event=event).select_related("booking__user")
+    queryset = Ticket.objects.filter(event=event).select_related("booking__user", "ticket_type")
     if status == "current":
         queryset = queryset.filter(status__in=(TicketStatus.VALID, TicketStatus.PENDING))
     elif status != "all":
         queryset = queryset.filter(status=status)
     if search:
-        matches = Q(booking__user__name__icontains=search) | Q(
-            booking__user__email__icontains=search
+        matches = (
+            Q(attendee_name__icontains=search)
+            | Q(booking__user__name__icontains=search)
+            | Q(booking__user__email__icontains=search)
         )
         if search.isdigit():
             matches |= Q(id=int(search))
@@ -410,21 +412,31 @@ ATTENDEE_COLUMNS = {
     "status": "status",
     "checked_in_at": "checked_in_at",
     "gate": "checked_in_gate",
+    "ticket_type": "ticket_type__name",
+    "attendee_name": "attendee_name",
 }
+# Read with each row for the answer columns, not written as columns themselves.
+_ANSWER_SOURCES = ("answers", "booking__answers")
 
 
-def attendee_rows(*, event: Event, chunk: int = 2000) -> Iterator[tuple]:
-    """Every ticket of the event as a row of ATTENDEE_COLUMNS, read in keyset pages so memory
+def attendee_rows(
+    *, event: Event, question_ids: list[int] = (), chunk: int = 2000
+) -> Iterator[tuple]:
+    """Every ticket of the event as a row of ATTENDEE_COLUMNS, then its answer to each of
+    `question_ids` (the ticket's own, else its booking's), read in keyset pages so memory
     stays flat however big the event (mysqlclient buffers a whole result set client-side, so
     a plain .iterator() would not)."""
+    keys = [str(question_id) for question_id in question_ids]
     last_id = 0
     while True:
         page = list(
             Ticket.objects.filter(event=event, id__gt=last_id)
             .order_by("id")
-            .values_list(*ATTENDEE_COLUMNS.values())[:chunk]
+            .values_list(*ATTENDEE_COLUMNS.values(), *_ANSWER_SOURCES)[:chunk]
         )
         if not page:
             return
-        yield from page
+        for *columns, answers, booking_answers in page:
+            given = {**(booking_answers or {}), **(answers or {})}
+            yield (*columns, *(given.get(key) for key in keys))
         last_id = page[-1][0]

@@ -1,12 +1,19 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bookings.models import Ticket
 from events.models import EventPhase, EventStatus
+from events.serializers import TicketTypeRefSerializer
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
     booking = serializers.IntegerField(source="booking_id")
-    name = serializers.CharField(source="booking.user.name")
+    name = serializers.CharField(source="booking.user.name", help_text="The booker's name.")
+    attendee_name = serializers.CharField(help_text="Who holds the ticket.")
+    ticket_type = serializers.SerializerMethodField()
+    answers = serializers.SerializerMethodField(
+        help_text='Answers to the questions, per ticket and per booking: {"<question id>": value}.'
+    )
     email = serializers.EmailField(source="booking.user.email")
     gate = serializers.CharField(
         source="checked_in_gate", help_text="Where the ticket was admitted; empty if not yet."
@@ -14,8 +21,28 @@ class AttendeeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Ticket
-        fields = ["id", "booking", "name", "email", "status", "checked_in_at", "gate"]
+        fields = [
+            "id",
+            "booking",
+            "name",
+            "email",
+            "attendee_name",
+            "ticket_type",
+            "answers",
+            "status",
+            "checked_in_at",
+            "gate",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(TicketTypeRefSerializer(allow_null=True))
+    def get_ticket_type(self, ticket: Ticket) -> dict | None:
+        kind = ticket.ticket_type
+        return None if kind is None else {"id": kind.id, "name": kind.name}
+
+    @extend_schema_field(serializers.DictField(child=serializers.JSONField()))
+    def get_answers(self, ticket: Ticket) -> dict:
+        return {**ticket.booking.answers, **ticket.answers}
 
 
 class RevenueSerializer(serializers.Serializer):

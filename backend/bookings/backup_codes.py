@@ -25,3 +25,8 @@ def backup_code_normalize(text: str) -> str | None:
     if len(cleaned) != LENGTH or any(char not in ALPHABET for char in cleaned):
         return None
     return cleaned
+
+
+def backup_code_grouped(code: str) -> str:
+    """The code as people read it: two groups of four ("7KQM-R2XD"); typed either way."""
+    return f"{code[:4]}-{code[4:]}"

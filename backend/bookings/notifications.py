@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Prefetch
 
 from common.outbox import handles, outbox_put
 from common.timefmt import local_time_text
 from events.models import Event, PaymentMethod
 from events.notifications import EVENT_NOTICE
 
-from .models import Booking, BookingStatus, PaymentStatus
+from .backup_codes import backup_code_grouped
+from .models import Booking, BookingStatus, PaymentStatus, Ticket
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
 
@@ -55,7 +57,11 @@ def booking_confirmation_send(payload: dict) -> None:
     booking_id = payload["booking"]
     booking = (
         Booking.objects.select_related("event", "user")
-        .prefetch_related("tickets")
+        .prefetch_related(
+            Prefetch(
+                "tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")
+            )
+        )
         .get(id=booking_id)
     )
     if booking.status != BookingStatus.CONFIRMED:
@@ -81,7 +87,9 @@ def booking_confirmation_send(payload: dict) -> None:
         " as a PDF there.",
         "",
         *(
-            f"Ticket {number}: backup code {ticket.backup_code}"
+            f"Ticket {number}: {ticket.ticket_type_name or 'Admission'} for"
+            f" {ticket.attendee_name or booking.user.name},"
+            f" backup code {backup_code_grouped(ticket.backup_code)}"
             for number, ticket in enumerate(booking.tickets.all(), start=1)
         ),
     ]

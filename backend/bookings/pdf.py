@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from common.timefmt import local_time_text
 
+from .backup_codes import backup_code_grouped
 from .models import Booking
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
@@ -59,14 +60,15 @@ def booking_tickets_pdf(booking: Booking) -> bytes:
         )
         y = qr_top - QR_SIDE - 10 * mm
         canvas.setFont("Courier-Bold", 22)
-        canvas.drawCentredString(width / 2, y, ticket.backup_code)
+        canvas.drawCentredString(width / 2, y, backup_code_grouped(ticket.backup_code))
         canvas.setFont("Helvetica", 10)
         canvas.drawCentredString(
             width / 2, y - 14, "Backup code: the door staff can type it if the QR code fails."
         )
         y -= 40
         details = [
-            f"Holder: {booking.user.name}",
+            f"Holder: {ticket.attendee_name or booking.user.name}",
+            f"Ticket type: {ticket.ticket_type_name or 'Admission'}",
             f"Ticket {number} of {len(tickets)} (ticket #{ticket.id}, booking #{booking.id})",
             "Status: " + ("valid" if ticket.status == "valid" else "CANCELLED: does not admit"),
             "One QR code admits one person, once.",

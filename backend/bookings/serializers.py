@@ -32,7 +32,7 @@ class AttendeeInputSerializer(serializers.Serializer):
         max_length=100, allow_blank=True, required=False, help_text="Default: the booker's name."
     )
     answers = serializers.DictField(
-        child=serializers.JSONField(),
+        child=serializers.JSONField(allow_null=True),
         required=False,
         help_text='Answers to the per-ticket questions: {"<question id>": value}.',
     )
@@ -48,7 +48,7 @@ class BookTicketInputSerializer(serializers.Serializer):
     payment_method = serializers.ChoiceField(choices=PaymentMethod.choices, required=False)
     attendees = AttendeeInputSerializer(many=True, required=False, max_length=1000)
     answers = serializers.DictField(
-        child=serializers.JSONField(),
+        child=serializers.JSONField(allow_null=True),
         required=False,
         help_text='Answers to the per-booking questions: {"<question id>": value}.',
     )
@@ -92,7 +92,7 @@ class TicketSerializer(serializers.ModelSerializer):
     )
     attendee_name = serializers.CharField(read_only=True, help_text="Who holds the ticket.")
     answers = serializers.DictField(
-        child=serializers.JSONField(),
+        child=serializers.JSONField(allow_null=True),
         read_only=True,
         help_text='Answers to the per-ticket questions: {"<question id>": value}.',
     )
@@ -305,7 +305,7 @@ class HeldTicketSerializer(TicketSerializer):
 class TicketHolderInputSerializer(serializers.Serializer):
     attendee_name = serializers.CharField(max_length=100, allow_blank=True, required=False)
     answers = serializers.DictField(
-        child=serializers.JSONField(),
+        child=serializers.JSONField(allow_null=True),
         required=False,
         help_text='Answers to change: {"<question id>": value}; null clears one.',
     )

@@ -111,6 +111,7 @@ def _mirror_new_tickets(event: Event, new: list[dict], now: datetime) -> None:
             booking_id=row["booking"],
             event_id=event.id,
             status=row["status"],
+            attendee_name=row.get("attendee_name") or row["holder_name"],
             key_id=0,
             backup_code=row["backup_code"],
             checked_in_at=row["checked_in_at"],

@@ -80,7 +80,18 @@ def test_csv_export_is_streamed_unicode_safe_and_neutralises_formulas():
     assert "attachment" in response["Content-Disposition"]
     text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["ticket", "booking", "name", "email", "status", "checked_in_at", "gate"]
+    assert rows[0] == [
+        "ticket",
+        "booking",
+        "name",
+        "email",
+        "status",
+        "checked_in_at",
+        "gate",
+        "ticket_type",
+        "attendee_name",
+    ]
+    assert [row[8] for row in rows[1:]] == [row[2] for row in rows[1:]]  # booked for themselves
     names = [row[2] for row in rows[1:]]
     assert names == [
         '\'=HYPERLINK("http://evil")',

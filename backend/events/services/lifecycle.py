@@ -269,11 +269,23 @@ def event_duplicate(*, event_id: int, organizer: User) -> Event:
         copy.image = source.image.name  # images are never overwritten: sharing one is safe
     with transaction.atomic():
         copy.save()
-        TicketType.objects.bulk_create(
-            TicketType(
+        types = {
+            kind.id: TicketType.objects.create(
                 event=copy, **{name: getattr(kind, name) for name in COPIED_TICKET_TYPE_FIELDS}
             )
             for kind in source.ticket_types.order_by("position", "id")
-        )
+        }
         CheckinList.objects.create(event=copy, name=ENTRY_LIST_NAME, is_default=True)
+        _copy_questions(source, copy, types)
     return copy
+
+
+def _copy_questions(source: Event, copy: Event, types: dict[int, TicketType]) -> None:
+    """The source's questions, asked of the copies of the same types."""
+    for question in source.questions.prefetch_related("ticket_types").order_by("position", "id"):
+        limited_to = [types[kind.id] for kind in question.ticket_types.all()]
+        question.pk = None
+        question._state.adding = True
+        question.event = copy
+        question.save()
+        question.ticket_types.set(limited_to)

@@ -248,6 +248,22 @@ def test_duplicating_makes_a_draft_copy_with_nothing_sold(organizer):
     assert not Event.objects.get(id=copy["id"]).staff_links.exists()
 
 
+def test_a_copy_asks_the_same_questions_of_the_same_types(organizer):
+    event = EventFactory(organizer=organizer, ticket_types=[{"name": "GA"}, {"name": "VIP"}])
+    vip = event.ticket_types.get(name="VIP")
+    client = client_for(organizer)
+    asked = {"label": "Size", "kind": "choice", "options": ["S", "L"], "ticket_types": [vip.id]}
+    assert (
+        client.post(f"/api/events/{event.id}/questions/", asked, format="json").status_code == 201
+    )
+    copy = client.post(f"/api/events/{event.id}/duplicate/").json()
+    [question] = client.get(f"/api/events/{copy['id']}/questions/").json()
+    copy_vip = next(t for t in copy["ticket_types"] if t["name"] == "VIP")
+    assert question["ticket_types"] == [{"id": copy_vip["id"], "name": "VIP"}]
+    assert question["options"] == ["S", "L"]
+    assert len(client.get(f"/api/events/{event.id}/questions/").json()) == 1
+
+
 def test_only_the_organizer_duplicates(attendee_client):
     event = EventFactory()
     assert attendee_client.post(f"/api/events/{event.id}/duplicate/").status_code == 403

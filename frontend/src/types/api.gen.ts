@@ -947,9 +947,17 @@ export interface components {
         Attendee: {
             readonly id: number;
             booking: number;
+            /** @description The booker's name. */
             name: string;
             /** Format: email */
             email: string;
+            /** @description Who holds the ticket. */
+            attendee_name: string;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
+            /** @description Answers to the questions, per ticket and per booking: {"<question id>": value}. */
+            readonly answers: {
+                [key: string]: unknown;
+            };
             readonly status: components["schemas"]["TicketStatusEnum"];
             /** Format: date-time */
             readonly checked_in_at: string | null;
