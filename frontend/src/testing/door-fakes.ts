@@ -223,6 +223,8 @@ export function doorKitTicket(id: number, backupCode: string, name: string): Doo
     booking: 1,
     backup_code: backupCode,
     holder_name: name,
+    attendee_name: name,
+    ticket_type: null,
     status: 'valid',
     checked_in_at: null,
     checked_in_gate: '',

@@ -72,12 +72,28 @@ export type TicketType = Schemas['TicketType'];
 export type TicketTypeInput = Schemas['TicketTypeInputRequest'];
 /** Body of PATCH /events/{id}/ticket-types/{tid}/: any subset of `TicketTypeInput`. */
 export type TicketTypePatch = Schemas['PatchedTicketTypeInputRequest'];
+/** A ticket type named where a ticket appears: `{id, name}`. */
+export type TicketTypeRef = Schemas['TicketTypeRef'];
+/** One question of an event (GET /events/{id}/questions/), asked per ticket or per booking. */
+export type Question = Schemas['Question'];
+export type QuestionKind = Schemas['KindEnum'];
+export type QuestionScope = Schemas['PerEnum'];
+/** Body of POST /events/{id}/questions/. */
+export type QuestionInput = Schemas['QuestionInputRequest'];
+/** Body of PATCH /events/{id}/questions/{qid}/. */
+export type QuestionPatch = Schemas['PatchedQuestionInputRequest'];
 
 // --- bookings ---
 
 export type Booking = Schemas['Booking'];
 export type Ticket = Schemas['Ticket'];
 export type BookTicketRequest = Schemas['BookTicketInputRequest'];
+/** One ticket's holder in a booking request: name and answers to per-ticket questions. */
+export type AttendeeRequest = Schemas['AttendeeInputRequest'];
+/** A ticket its holder sees on its own (GET /tickets/{id}/): with its booking and event. */
+export type HeldTicket = Schemas['HeldTicket'];
+/** Body of PATCH /tickets/{id}/: the holder's name and answers. */
+export type TicketHolderPatch = Schemas['PatchedTicketHolderInputRequest'];
 /** One line of a v2 booking request: how many tickets of which type. */
 export type BookingItemRequest = Schemas['BookingItemInputRequest'];
 /** The money side of a booking. */

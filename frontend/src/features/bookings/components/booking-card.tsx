@@ -6,7 +6,7 @@ import { useCancelBooking } from '@/features/bookings/api/cancel-booking';
 import { useDownloadTicketsPdf } from '@/features/bookings/api/download-tickets-pdf';
 import { useResendTickets } from '@/features/bookings/api/resend-tickets';
 import { HoldCountdown } from '@/features/bookings/components/hold-countdown';
-import { TicketQr } from '@/features/bookings/components/ticket-qr';
+import { TicketItem } from '@/features/bookings/components/ticket-item';
 import { canCancel, isCurrent } from '@/features/bookings/utils/booking-state';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -15,69 +15,10 @@ import { buttonClasses } from '@/components/ui/button-classes';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
 import { phaseLabel } from '@/lib/event-phase';
-import { formatEventDateTime, formatEventRange, formatLocalDateTime } from '@/lib/event-time';
-import { formatBackupCode, formatPrice } from '@/lib/format';
-import type { Booking, PaymentStatus, Ticket } from '@/types/api';
-
-function TicketItem({
-  ticket,
-  voided,
-  timeZone,
-}: {
-  ticket: Ticket;
-  voided: boolean;
-  timeZone: string;
-}) {
-  // An unpaid ticket has no code yet (null): nothing to show, nothing to screenshot.
-  const unpaid = !voided && (ticket.status === 'pending' || !ticket.code || !ticket.qr_png);
-  return (
-    <li className="flex flex-col gap-3 rounded-lg border border-slate-200 p-2 sm:p-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="font-semibold">Ticket #{ticket.id}</p>
-        {voided ? (
-          <Badge tone="danger">Cancelled</Badge>
-        ) : unpaid ? (
-          <Badge tone="warning">Awaiting payment</Badge>
-        ) : ticket.checked_in_at ? (
-          <Badge tone="accent">Checked in</Badge>
-        ) : (
-          <Badge tone="success">Valid</Badge>
-        )}
-      </div>
-      {ticket.checked_in_at && (
-        <p className="text-sm text-slate-600">
-          Checked in{' '}
-          <time dateTime={ticket.checked_in_at}>
-            {formatEventDateTime(ticket.checked_in_at, timeZone)}
-          </time>
-        </p>
-      )}
-      {voided ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">
-          Void: this ticket was cancelled and will not get you in.
-        </p>
-      ) : unpaid || !ticket.qr_png ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">
-          The QR code appears here once your payment is confirmed.
-        </p>
-      ) : (
-        <>
-          <TicketQr url={ticket.qr_png} ticketId={ticket.id} />
-          {/* Read out or typed in at the door when the QR code cannot be scanned. */}
-          <p className="text-center text-sm text-slate-600">
-            Backup code{' '}
-            <span
-              className="font-mono text-lg font-semibold tracking-widest text-slate-900"
-              data-testid="backup-code"
-            >
-              {ticket.backup_code && formatBackupCode(ticket.backup_code)}
-            </span>
-          </p>
-        </>
-      )}
-    </li>
-  );
-}
+import { isPast } from '@/lib/datetime';
+import { formatEventRange, formatLocalDateTime } from '@/lib/event-time';
+import { formatPrice } from '@/lib/format';
+import type { Booking, PaymentStatus } from '@/types/api';
 
 /** What cancelling does to the money already paid, in the buyer's words. */
 function moneyOnCancel(booking: Booking): string {
@@ -439,6 +380,8 @@ export function BookingCard({
               ticket={ticket}
               voided={ended || ticket.status === 'cancelled'}
               timeZone={event.timezone}
+              eventId={booking.event}
+              editable={!ended && !isPast(event.starts_at)}
             />
           ))}
         </ul>

@@ -37,6 +37,7 @@ describe('BookingPanel', () => {
     mock = mockApi();
     // The attendee holds no booking yet.
     mock.onGet('/bookings/').reply(200, paginated([]));
+    mock.onGet(/\/events\/\d+\/questions\/$/).reply(200, []);
   });
   afterEach(() => {
     mock.restore();
@@ -77,6 +78,8 @@ describe('BookingPanel', () => {
       event: 5,
       items: [{ ticket_type: 11, quantity: 2 }],
       payment_method: 'manual',
+      attendees: [{ answers: {} }, { answers: {} }],
+      answers: {},
     });
     expect(keyOf(0, mock)).toMatch(UUID);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['events'] });
@@ -269,6 +272,8 @@ describe('BookingPanel', () => {
           { ticket_type: 21, quantity: 1 },
         ],
         payment_method: 'stripe',
+        attendees: [{ answers: {} }, { answers: {} }, { answers: {} }],
+        answers: {},
       });
     });
 
@@ -309,6 +314,8 @@ describe('BookingPanel', () => {
       expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
         event: 5,
         items: [{ ticket_type: 11, quantity: 1 }],
+        attendees: [{ answers: {} }],
+        answers: {},
       });
     });
   });

@@ -3,6 +3,9 @@ import { Link, useLocation, useNavigate } from 'react-router';
 
 import { useCreateBooking } from '@/features/bookings/api/create-booking';
 import { useAllBookings } from '@/features/bookings/api/get-bookings';
+import { AttendeeFields } from '@/features/bookings/components/attendee-fields';
+import { PaymentMethodChoice } from '@/features/bookings/components/payment-method-choice';
+import { useHolders } from '@/features/bookings/hooks/use-holders';
 import { validTicketCount } from '@/features/bookings/utils/booking-state';
 import { totalOf } from '@/features/bookings/utils/money';
 import { Alert } from '@/components/ui/alert';
@@ -106,20 +109,14 @@ function BookingErrorAlert({ error, next }: { error: ApiError; next: string }) {
           </>
         );
       } else {
-        body = formAlertMessage(error, ['quantity', 'items', 'payment_method']);
+        body =
+          formAlertMessage(error, ['quantity', 'items', 'payment_method']) ??
+          (error.code === 'validation_error' ? 'Check the answers marked below.' : null);
       }
   }
   if (!body) return null;
   return <Alert title={title}>{body}</Alert>;
 }
-
-const PAYMENT_METHOD_LABELS: Record<PaymentMethod, { label: string; hint: string }> = {
-  stripe: { label: 'Card', hint: 'Pay now by card; your seats are held while you pay.' },
-  manual: {
-    label: 'Bank transfer or box office',
-    hint: 'Pay later as the organizer explains; your seats are held until the deadline.',
-  },
-};
 
 type SaleState = { kind: 'on_sale'; left: number } | { kind: 'closed'; reason: string };
 
@@ -192,50 +189,6 @@ function TicketTypeRow({
   );
 }
 
-function PaymentMethodChoice({
-  methods,
-  value,
-  onChange,
-  error,
-}: {
-  methods: readonly PaymentMethod[];
-  value: PaymentMethod | null;
-  onChange: (method: PaymentMethod) => void;
-  error?: string;
-}) {
-  return (
-    <fieldset className="flex flex-col gap-2">
-      <legend className="text-sm font-medium text-slate-800">Payment method</legend>
-      {methods.map((method) => (
-        <label
-          key={method}
-          className="flex min-h-11 cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2"
-        >
-          <input
-            type="radio"
-            name="payment_method"
-            value={method}
-            checked={value === method}
-            onChange={() => {
-              onChange(method);
-            }}
-            className="mt-1 size-5 accent-indigo-600"
-          />
-          <span>
-            <span className="block font-medium text-slate-900">
-              {PAYMENT_METHOD_LABELS[method].label}
-            </span>
-            <span className="block text-sm text-slate-600">
-              {PAYMENT_METHOD_LABELS[method].hint}
-            </span>
-          </span>
-        </label>
-      ))}
-      {error && <p className="text-sm text-red-700">{error}</p>}
-    </fieldset>
-  );
-}
-
 /** Where to go after booking: a pending booking goes on to its payment page. */
 function afterBooking(booking: Booking): string {
   return booking.status === 'pending_payment' ? paths.booking(booking.id) : paths.myTickets;
@@ -276,6 +229,8 @@ function BookingForm({ event }: { event: Event }) {
   const methods = event.payment_methods;
   const method = chosenMethod ?? (methods.length === 1 ? (methods[0] ?? null) : null);
   const error = bookingMutation.error;
+  const holders = useHolders(event, items);
+  const { user } = useAuth();
   const [localError, setLocalError] = useState<string | null>(null);
 
   function handleSubmit(formEvent: SubmitEvent<HTMLFormElement>) {
@@ -293,7 +248,7 @@ function BookingForm({ event }: { event: Event }) {
       return;
     }
     setLocalError(null);
-    const request: BookTicketRequest = { event: event.id, items };
+    const request: BookTicketRequest = { event: event.id, items, ...holders.requestPart() };
     if (needsPayment && method) request.payment_method = method;
     const body = JSON.stringify(request);
     const previous = pendingAttempt.current;
@@ -356,6 +311,7 @@ function BookingForm({ event }: { event: Event }) {
         ))}
       </ul>
       <p className="text-xs text-slate-500">Up to {perBooking} tickets per booking.</p>
+      <AttendeeFields {...holders} bookerName={user?.name ?? ''} error={error} />
       {needsPayment && methods.length > 0 && (
         <PaymentMethodChoice
           methods={methods}

@@ -62,7 +62,17 @@ describe('MyTicketsRoute', () => {
       200,
       paginated([
         makeBooking({
-          tickets: [makeTicket(7), makeTicket(8, { checked_in_at: '2099-06-12T19:05:00+02:00' })],
+          tickets: [
+            makeTicket(7, {
+              ticket_type: { id: 11, name: 'General admission' },
+              attendee_name: 'Gus General',
+            }),
+            makeTicket(8, {
+              ticket_type: { id: 12, name: 'VIP table' },
+              attendee_name: 'Vera Vip',
+              checked_in_at: '2099-06-12T19:05:00+02:00',
+            }),
+          ],
         }),
       ]),
     );
@@ -76,8 +86,11 @@ describe('MyTicketsRoute', () => {
     expect(within(card).getByText('HJKM-2227')).toBeInTheDocument();
     expect(within(card).getByText('HJKM-2228')).toBeInTheDocument();
     expect(within(card).getByText('Confirmed')).toBeInTheDocument();
-    expect(within(card).getByText('Ticket #7')).toBeInTheDocument();
-    expect(within(card).getByText('Ticket #8')).toBeInTheDocument();
+    // Each ticket says its type and whose it is.
+    expect(within(card).getByText('General admission')).toBeInTheDocument();
+    expect(within(card).getByText('Gus General')).toBeInTheDocument();
+    expect(within(card).getByText('VIP table')).toBeInTheDocument();
+    expect(within(card).getByText('Vera Vip')).toBeInTheDocument();
     expect(within(card).getByText(/Checked in/, { selector: 'p' })).toBeInTheDocument();
 
     const qr7 = await within(card).findByRole('img', { name: 'QR code for ticket 7' });

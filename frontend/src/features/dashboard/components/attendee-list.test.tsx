@@ -152,3 +152,44 @@ describe('AttendeeList payments', () => {
     );
   });
 });
+
+describe('AttendeeList holders and answers', () => {
+  let mock: MockAdapter;
+  afterEach(() => {
+    mock.restore();
+  });
+
+  it('shows each ticket’s type, holder, booker and answers under the question labels', async () => {
+    mock = mockApi();
+    mock.onGet('/events/5/questions/').reply(200, [
+      {
+        id: 3,
+        label: 'Dietary needs',
+        kind: 'multiple',
+        options: ['Vegan', 'Gluten-free'],
+        required: false,
+        per: 'ticket',
+        ticket_types: [],
+        position: 0,
+      },
+    ]);
+    mock.onGet('/admin/events/5/attendees/').reply(
+      200,
+      paginated([
+        makeAttendee(1, {
+          name: 'Bea Booker',
+          attendee_name: 'Vera Vip',
+          ticket_type: { id: 12, name: 'VIP table' },
+          answers: { '3': ['Vegan', 'Gluten-free'] },
+        }),
+      ]),
+    );
+    renderList();
+    const row = await screen.findByTestId('attendee-row');
+    expect(within(row).getByText('VIP table')).toBeInTheDocument();
+    expect(within(row).getByText('Vera Vip')).toBeInTheDocument();
+    expect(within(row).getByText(/Booked by Bea Booker/)).toBeInTheDocument();
+    expect(await within(row).findByText('Vegan, Gluten-free')).toBeInTheDocument();
+    expect(within(row).getByText('Dietary needs:')).toBeInTheDocument();
+  });
+});

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 import { useAttendees } from '@/features/dashboard/api/get-attendees';
 import { useExportAttendeesCsv } from '@/features/dashboard/api/export-attendees-csv';
+import { useEventQuestions } from '@/features/dashboard/api/get-event-questions';
 import { BookingPayment } from '@/features/dashboard/components/booking-payment';
 import { attendeeStatusText } from '@/features/dashboard/utils/format';
 import { Alert } from '@/components/ui/alert';
@@ -10,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { Spinner } from '@/components/ui/spinner';
-import type { Attendee } from '@/types/api';
+import type { Attendee, Question } from '@/types/api';
 
 /** Wait this long after the last keystroke before searching. */
 export const SEARCH_DELAY_MS = 300;
@@ -41,14 +42,39 @@ export interface AttendeeListContext {
   takesPayments: boolean;
 }
 
+function answerText(value: unknown): string {
+  if (value === true) return 'Yes';
+  if (value === false) return 'No';
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return typeof value === 'string' ? value : '';
+}
+
+/** The answers this ticket (and its booking) gave, under the questions' labels. */
+function Answers({ attendee, questions }: { attendee: Attendee; questions: readonly Question[] }) {
+  const given = questions.filter((q) => answerText(attendee.answers[String(q.id)]) !== '');
+  if (given.length === 0) return null;
+  return (
+    <dl className="flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="attendee-answers">
+      {given.map((question) => (
+        <div key={question.id} className="flex gap-1">
+          <dt className="text-slate-600">{question.label}:</dt>
+          <dd className="text-slate-900">{answerText(attendee.answers[String(question.id)])}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function AttendeeRow({
   attendee,
   eventId,
   context,
+  questions,
 }: {
   attendee: Attendee;
   eventId: number;
   context: AttendeeListContext;
+  questions: readonly Question[];
 }) {
   const [showPayment, setShowPayment] = useState(false);
   const paymentId = `attendee-${String(attendee.id)}-payment`;
@@ -56,8 +82,16 @@ function AttendeeRow({
     <li className="flex flex-col gap-2 px-3 py-3 sm:px-4" data-testid="attendee-row">
       <div className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-4">
         <div className="min-w-0 flex-1">
-          <p className="truncate font-medium text-slate-900">{attendee.name}</p>
+          <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+            {attendee.ticket_type && (
+              <span className="rounded border border-slate-400 px-1.5 text-xs font-bold uppercase">
+                {attendee.ticket_type.name}
+              </span>
+            )}
+            <span className="truncate">{attendee.attendee_name}</span>
+          </p>
           <p className="truncate text-sm text-slate-600">
+            {attendee.attendee_name !== attendee.name && `Booked by ${attendee.name} · `}
             {attendee.email} · Ticket #{attendee.id} · Booking #{attendee.booking}
           </p>
         </div>
@@ -79,6 +113,7 @@ function AttendeeRow({
           )}
         </div>
       </div>
+      <Answers attendee={attendee} questions={questions} />
       {showPayment && context.takesPayments && (
         <div id={paymentId}>
           <BookingPayment bookingId={attendee.booking} eventId={eventId} />
@@ -127,6 +162,7 @@ export function AttendeeList({
   const page = paging.search === search ? paging.page : 1;
   const attendeesQuery = useAttendees({ event: eventId, search, page });
   const data = attendeesQuery.data;
+  const questions = useEventQuestions(eventId).data ?? [];
 
   return (
     <section aria-labelledby="attendees-heading" className="flex flex-col gap-3">
@@ -170,6 +206,7 @@ export function AttendeeList({
                   attendee={attendee}
                   eventId={eventId}
                   context={context}
+                  questions={questions}
                 />
               ))}
             </ul>

@@ -208,6 +208,7 @@ describe('manage event page', () => {
     mock = mockApi();
     mock.onGet('/events/categories/').reply(200, CATEGORIES);
     mock.onGet('/events/31/messages/').reply(200, []);
+    mock.onGet('/events/31/questions/').reply(200, []);
   });
   afterEach(() => {
     mock.restore();

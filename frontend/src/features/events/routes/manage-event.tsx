@@ -8,6 +8,7 @@ import { EventActions } from '@/features/events/components/event-actions';
 import { EventForm } from '@/features/events/components/event-form';
 import { ImageSection } from '@/features/events/components/image-section';
 import { MessagesSection } from '@/features/events/components/messages-section';
+import { QuestionsSection } from '@/features/events/components/questions-section';
 import { StaffSection } from '@/features/events/components/staff-section';
 import { CheckinListsSection } from '@/features/events/components/checkin-lists-section';
 import { TicketTypesSection } from '@/features/events/components/ticket-types-section';
@@ -148,6 +149,11 @@ export function ManageEventRoute() {
       {event.status !== 'cancelled' && (
         <Card>
           <TicketTypesSection event={event} />
+        </Card>
+      )}
+      {event.status !== 'cancelled' && (
+        <Card>
+          <QuestionsSection event={event} />
         </Card>
       )}
       {event.status !== 'cancelled' && (

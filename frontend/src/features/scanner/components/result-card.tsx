@@ -1,4 +1,4 @@
-import type { ShownOutcome } from '@/features/scanner/door/types';
+import type { LocalOutcome, ShownOutcome } from '@/features/scanner/door/types';
 import { offlineDetail, reasonTitle, rejectionDetail } from '@/features/scanner/utils/reasons';
 import { cn } from '@/lib/cn';
 import type { ApiError } from '@/lib/errors';
@@ -27,6 +27,38 @@ interface CardContent {
   status: string;
   reason?: string;
   offline?: boolean;
+  /** The ticket's type, shown large: a VIP must stand out from a general ticket. */
+  ticketType?: string | null;
+}
+
+function offlineContent(local: LocalOutcome, timeZone: string): CardContent {
+  const { decision } = local;
+  const ticket = decision.ticket;
+  if (decision.status === 'accepted') {
+    const lines = [
+      ticket?.holderName,
+      ticket ? `Ticket #${String(ticket.id)}` : null,
+      'Offline: decided on this device, sent when back online.',
+    ];
+    return {
+      tone: 'bg-emerald-600 text-white',
+      icon: '✓',
+      title: 'Admitted',
+      lines: lines.filter((line): line is string => Boolean(line)),
+      status: 'accepted',
+      offline: true,
+    };
+  }
+  const lines = [offlineDetail(local, timeZone), ticket?.holderName, 'Offline check'];
+  return {
+    tone: 'bg-red-600 text-white',
+    icon: '✕',
+    title: reasonTitle(decision.reason),
+    lines: lines.filter((line): line is string => Boolean(line)),
+    status: 'rejected',
+    reason: decision.reason ?? undefined,
+    offline: true,
+  };
 }
 
 function contentOf(outcome: ShownOutcome, timeZone: string): CardContent {
@@ -45,14 +77,15 @@ function contentOf(outcome: ShownOutcome, timeZone: string): CardContent {
         tone: 'bg-emerald-600 text-white',
         icon: '✓',
         title: direction === 'out' ? 'Let out' : reentry ? 'Admitted again' : 'Admitted',
-        lines: ticket ? [ticket.holder_name, `Ticket #${String(ticket.id)}`] : [],
+        lines: ticket ? [ticket.attendee_name, `Ticket #${String(ticket.id)}`] : [],
         status: 'accepted',
+        ticketType: ticket ? (ticket.ticket_type?.name ?? 'Ticket') : null,
       };
     }
     case 'rejected': {
       const { result } = outcome;
       const detail = rejectionDetail(result, timeZone);
-      const lines = [detail, result.ticket?.holder_name].filter(
+      const lines = [detail, result.ticket?.attendee_name].filter(
         (line): line is string => typeof line === 'string' && line.length > 0,
       );
       return {
@@ -62,37 +95,11 @@ function contentOf(outcome: ShownOutcome, timeZone: string): CardContent {
         lines,
         status: 'rejected',
         reason: result.reason ?? undefined,
+        ticketType: result.ticket?.ticket_type?.name ?? null,
       };
     }
-    case 'offline': {
-      const { decision } = outcome.local;
-      const ticket = decision.ticket;
-      if (decision.status === 'accepted') {
-        const lines = [
-          ticket?.holderName,
-          ticket ? `Ticket #${String(ticket.id)}` : null,
-          'Offline: decided on this device, sent when back online.',
-        ];
-        return {
-          tone: 'bg-emerald-600 text-white',
-          icon: '✓',
-          title: 'Admitted',
-          lines: lines.filter((line): line is string => Boolean(line)),
-          status: 'accepted',
-          offline: true,
-        };
-      }
-      const lines = [offlineDetail(outcome.local, timeZone), ticket?.holderName, 'Offline check'];
-      return {
-        tone: 'bg-red-600 text-white',
-        icon: '✕',
-        title: reasonTitle(decision.reason),
-        lines: lines.filter((line): line is string => Boolean(line)),
-        status: 'rejected',
-        reason: decision.reason ?? undefined,
-        offline: true,
-      };
-    }
+    case 'offline':
+      return offlineContent(outcome.local, timeZone);
     case 'queued':
       return {
         tone: 'bg-amber-400 text-amber-950',
@@ -148,6 +155,15 @@ export function ResultCard({
       <p className="text-4xl font-extrabold tracking-tight text-balance sm:text-5xl">
         {content.title}
       </p>
+      {content.ticketType && (
+        <p
+          className="rounded-lg border-4 border-current px-4 py-1 text-3xl font-black tracking-wide text-balance uppercase sm:text-4xl"
+          data-testid="scan-result-type"
+        >
+          <span className="sr-only">Ticket type: </span>
+          {content.ticketType}
+        </p>
+      )}
       {content.lines.map((line) => (
         <p key={line} className="text-lg font-medium text-balance sm:text-xl">
           {line}

@@ -49,9 +49,14 @@ export function ScanRow({
         </time>
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        {scan.ticket?.ticket_type && (
+          <span className="rounded border border-slate-400 px-1.5 text-xs font-bold text-slate-900 uppercase">
+            {scan.ticket.ticket_type.name}
+          </span>
+        )}
         <span className="font-medium">
           {scan.ticket
-            ? `${scan.ticket.holder_name} · Ticket #${String(scan.ticket.id)}`
+            ? `${scan.ticket.attendee_name} · Ticket #${String(scan.ticket.id)}`
             : 'Unknown code'}
         </span>
         <span className="text-slate-600">

@@ -11,6 +11,8 @@ import { formatBackupCode } from '@/lib/format';
 export interface FoundTicket {
   id: number;
   holderName: string;
+  /** The ticket's type; not known offline (the device's copy keeps names and codes). */
+  typeName: string | null;
   email: string | null;
   backupCode: string;
   status: string;
@@ -32,6 +34,7 @@ function useLocalSearch(eventId: number, q: string, enabled: boolean) {
           tickets.map((ticket) => ({
             id: ticket.id,
             holderName: ticket.holderName,
+            typeName: null,
             email: null,
             backupCode: ticket.backupCode,
             status: ticket.status,
@@ -73,7 +76,8 @@ export function TicketSearch({
   const results: FoundTicket[] | null = online
     ? (remote.data?.results.map((ticket) => ({
         id: ticket.id,
-        holderName: ticket.holder_name,
+        holderName: ticket.attendee_name,
+        typeName: ticket.ticket_type?.name ?? null,
         email: ticket.holder_email,
         backupCode: ticket.backup_code,
         status: ticket.status,
@@ -118,6 +122,11 @@ export function TicketSearch({
             <li key={ticket.id} className="flex flex-wrap items-center gap-2 px-3 py-2 text-sm">
               <span className="flex min-w-0 flex-1 flex-col">
                 <span className="font-medium">
+                  {ticket.typeName && (
+                    <span className="mr-1.5 rounded border border-slate-400 px-1.5 text-xs font-bold uppercase">
+                      {ticket.typeName}
+                    </span>
+                  )}
                   {ticket.holderName} · Ticket #{ticket.id}
                 </span>
                 <span className="text-xs text-slate-600">

@@ -36,6 +36,8 @@ function doorTicket(id: number, backupCode: string, name: string): DoorKitTicket
     booking: 1,
     backup_code: backupCode,
     holder_name: name,
+    attendee_name: name,
+    ticket_type: null,
     status: 'valid',
     checked_in_at: null,
     checked_in_gate: '',

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+
+import { useEventQuestions } from '@/features/bookings/api/get-event-questions';
+import {
+  attendeesRequest,
+  bookingQuestions,
+  givenAnswers,
+  ticketSlots,
+  type Answers,
+  type HolderDraft,
+} from '@/features/bookings/utils/attendees';
+import type { BookingItemRequest, BookTicketRequest, Event } from '@/types/api';
+
+/** The holders' names and answers of the tickets being booked, and their part of the request. */
+export function useHolders(event: Event, items: readonly BookingItemRequest[]) {
+  const questionsQuery = useEventQuestions(event.id);
+  const questions = questionsQuery.data ?? [];
+  const [drafts, setDrafts] = useState<Record<string, HolderDraft | undefined>>({});
+  const [bookingAnswers, setBookingAnswers] = useState<Answers>({});
+  const slots = ticketSlots(
+    items,
+    (id) => event.ticket_types.find((type) => type.id === id)?.name ?? 'Ticket',
+  );
+
+  function requestPart(): Pick<BookTicketRequest, 'attendees' | 'answers'> {
+    const asked = bookingQuestions(
+      questions,
+      slots.map((slot) => slot.typeId),
+    );
+    return {
+      attendees: attendeesRequest(slots, drafts, questions),
+      answers: givenAnswers(bookingAnswers, asked),
+    };
+  }
+
+  return {
+    slots,
+    questions,
+    drafts,
+    onDraftChange: (key: string, draft: HolderDraft) => {
+      setDrafts((current) => ({ ...current, [key]: draft }));
+    },
+    bookingAnswers,
+    onBookingAnswersChange: setBookingAnswers,
+    requestPart,
+  };
+}
