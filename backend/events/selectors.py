@@ -163,6 +163,16 @@ def _sales(seats: int, held: list[int] | tuple[int, int]) -> Sales:
     return Sales(sold=max(seats - held[0], 0), pending=held[1])
 
 
+def event_sales_attach(events: Iterable[Event]) -> None:
+    """Sets `sales` (Sales) on each event (not its types), in one query for any number."""
+    events = [event for event in events if not hasattr(event, "sales")]
+    if not events:
+        return
+    by_event, _ = _holds([event.id for event in events])
+    for event in events:
+        event.sales = _sales(event.tickets_sold, by_event[event.id])
+
+
 def sales_attach(events: Iterable[Event]) -> None:
     """Sets `sales` (Sales) on each event and on each of its ticket types, in two queries
     for any number of events (their types, unless prefetched, and their holds)."""
@@ -177,11 +187,17 @@ def sales_attach(events: Iterable[Event]) -> None:
             ticket_type.sales = _sales(ticket_type.sold, by_type.get(ticket_type.id, (0, 0)))
 
 
-def ticket_type_sales_attach(ticket_types: Iterable[TicketType]) -> None:
-    """`sales` on ticket types read on their own: from their events' holds, in one query."""
+def ticket_type_sales_attach(
+    ticket_types: Iterable[TicketType], *, event: Event | None = None
+) -> None:
+    """`sales` on ticket types read on their own (and on `event`, theirs, when given): from
+    their events' holds, in one query."""
     ticket_types = [item for item in ticket_types if not hasattr(item, "sales")]
-    if not ticket_types:
+    event_ids = {item.event_id for item in ticket_types} | ({event.id} if event else set())
+    if not event_ids:
         return
-    _, by_type = _holds(sorted({item.event_id for item in ticket_types}))
+    by_event, by_type = _holds(sorted(event_ids))
     for item in ticket_types:
         item.sales = _sales(item.sold, by_type.get(item.id, (0, 0)))
+    if event is not None:
+        event.sales = _sales(event.tickets_sold, by_event[event.id])
