@@ -263,7 +263,8 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "tickets_sold": tickets["sold"],
         "sold": event.sales.sold,
         "pending_tickets": event.sales.pending,
-        "tickets_available": max(event.capacity - tickets["sold"], 0),
+        # Seats left, as the event answer says: holds awaiting payment keep theirs.
+        "tickets_available": event.tickets_available,
         "revenue": _money(revenue),
         "revenue_by_currency": [{"currency": event.currency, "amount": _money(revenue)}],
         "pending": {"bookings": money["pending"], "amount": _money(money["pending_amount"])},
@@ -331,7 +332,7 @@ def _summary_row(event: Event, counts: dict, earned: Decimal, now: datetime) -> 
         "tickets_sold": counts["sold"],
         "sold": event.sales.sold,
         "pending_tickets": event.sales.pending,
-        "tickets_available": max(event.capacity - counts["sold"], 0),
+        "tickets_available": event.tickets_available,
         "revenue": _money(earned),
         "currency": event.currency,
         "revenue_by_currency": [{"currency": event.currency, "amount": _money(earned)}]
@@ -364,7 +365,11 @@ def _summary_totals(
         else (None if revenue_by_currency else "0.00"),
         "revenue_by_currency": revenue_by_currency,
         "checked_in": checked_in,
-        "tickets_available": max(capacity - sold, 0),
+        "tickets_available": sum(
+            row["tickets_available"]
+            for event, row in zip(events, rows, strict=True)
+            if event.status == EventStatus.PUBLISHED
+        ),
         "no_shows": sum(row["tickets_sold"] - row["checked_in"] for row in ended),
         "checkin_rate": _rate(checked_in, sold),
         # Events may sell in different currencies; the total is only meaningful per
