@@ -57,3 +57,14 @@ export function formatCountdown(ms: number): string {
   const mmss = `${pad2(minutes)}:${pad2(seconds)}`;
   return hours > 0 ? `${String(hours)}:${mmss}` : `${String(minutes)}:${pad2(seconds)}`;
 }
+
+/**
+ * "4 sold, 1 pending / 30": what an event or type sold, the one way every page says it. Sold
+ * is tickets of confirmed bookings; pending, held awaiting payment, is shown apart (omitted
+ * when none).
+ */
+export function formatSold(sold: number, pending: number, capacity?: number | null): string {
+  const held = pending > 0 ? `, ${String(pending)} pending` : '';
+  const of = capacity === undefined || capacity === null ? '' : ` / ${String(capacity)}`;
+  return `${String(sold)} sold${held}${of}`;
+}

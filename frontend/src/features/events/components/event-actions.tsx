@@ -93,7 +93,7 @@ function CancelConfirm({
   onDone: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const sold = event.tickets_sold === 1 ? 'ticket' : `${String(event.tickets_sold)} tickets`;
+  const sold = event.sold === 1 ? 'ticket' : `${String(event.sold)} tickets`;
   return (
     <ConfirmPanel
       question={`Cancel this event? Every booking is cancelled and all ${sold} sold stop working at the door. This cannot be undone.`}

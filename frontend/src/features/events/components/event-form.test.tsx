@@ -450,9 +450,9 @@ describe('manage event page', () => {
   });
 
   it('cancels only after confirmation', async () => {
-    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12 });
+    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12, sold: 12 });
     mock.onPost('/events/31/cancel/').reply(200, cancelled);
-    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }), cancelled);
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12, sold: 12 }), cancelled);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
@@ -467,9 +467,9 @@ describe('manage event page', () => {
   });
 
   it('sends the reason typed in the confirmation to every ticket holder', async () => {
-    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12 });
+    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12, sold: 12 });
     mock.onPost('/events/31/cancel/').reply(200, cancelled);
-    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }), cancelled);
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12, sold: 12 }), cancelled);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
@@ -487,7 +487,7 @@ describe('manage event page', () => {
   });
 
   it('keeps the event, and sends nothing, when the confirmation is left', async () => {
-    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }));
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12, sold: 12 }));
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel event' }));

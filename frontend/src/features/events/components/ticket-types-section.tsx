@@ -9,7 +9,7 @@ import { Field } from '@/components/ui/field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { isoToLocalInput, localInputToIso } from '@/lib/datetime';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
-import { formatDeadline, formatPrice } from '@/lib/format';
+import { formatDeadline, formatPrice, formatSold } from '@/lib/format';
 import type { Event, TicketType, TicketTypeInput } from '@/types/api';
 
 /** The inputs of a ticket type as strings; empty optional numbers and dates mean "none". */
@@ -243,8 +243,7 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
             {type.name} · {formatPrice(type.price, event.currency)}
           </p>
           <p className="text-sm text-slate-600">
-            {type.sold} sold
-            {type.quota !== null && ` of ${String(type.quota)}`} · {type.available} available
+            {formatSold(type.sold, type.pending, type.quota)} · {type.available} available
             {type.max_per_booking !== null &&
               ` · at most ${String(type.max_per_booking)} per booking`}
           </p>
