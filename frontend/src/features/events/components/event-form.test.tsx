@@ -190,6 +190,25 @@ describe('create event form', () => {
     });
   });
 
+  it('shows payment_instructions_required next to the payment instructions', async () => {
+    mock.onPost('/events/').reply(
+      400,
+      apiError('payment_instructions_required', 'Add payment instructions before publishing.', {
+        payment_instructions: ['Say how to pay before publishing.'],
+      }),
+    );
+    renderNew();
+
+    await fillCreateForm({ publish: true });
+
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Payment instructions')).toHaveAccessibleDescription(
+        /Say how to pay before publishing\./,
+      );
+    });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('flags empty required fields without calling the API', async () => {
     renderNew();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Create event' }));
@@ -365,6 +384,19 @@ describe('manage event page', () => {
       'This event starts in the past, so it cannot be published.',
     );
     expect(screen.queryByText(/Published/)).not.toBeInTheDocument();
+  });
+
+  it('refuses to publish a manual-only paid event without instructions and says why', async () => {
+    mock
+      .onPost('/events/31/publish/')
+      .reply(400, apiError('payment_instructions_required', 'Add payment instructions.'));
+    renderManage();
+
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Publish' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Buyers can only pay by bank transfer or at the box office: add payment instructions',
+    );
   });
 
   it('duplicates the event and opens the copy', async () => {
