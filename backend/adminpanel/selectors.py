@@ -43,6 +43,7 @@ from bookings.models import (
 )
 from events.models import CheckinList, Event, EventStatus, TicketType
 from events.permissions import managed_events
+from events.selectors import event_sales_attach, ticket_type_sales_attach
 from users.models import User
 
 ARRIVAL_BUCKET = timedelta(seconds=ARRIVAL_SLOT_SECONDS)
@@ -86,7 +87,8 @@ NOT_KEPT = (
 
 
 def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
-    """Seats taken and money earned per ticket type (a fully refunded booking earns nothing).
+    """Sold, pending and money earned per ticket type (a fully refunded booking earns
+    nothing); sets the event's `sales` with its types' (events.selectors: what sold means).
 
     Computed as what all items of the type amount to (an index-only read of the items by
     type) minus the items of the event's bookings that do not earn (read from the bookings'
@@ -100,13 +102,14 @@ def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
         .annotate(total=amount)
         .values("total")
     )
-    rows = (
+    rows = list(
         TicketType.objects.filter(event=event)
         .annotate(
             revenue=Coalesce(Subquery(everything), Value(Decimal("0")), output_field=DecimalField())
         )
         .order_by("position", "id")
     )
+    ticket_type_sales_attach(rows, event=event)
     not_earned = {
         row["items__ticket_type"]: row["total"]
         for row in Booking.objects.filter(NOT_KEPT, event=event, items__isnull=False)
@@ -118,7 +121,8 @@ def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
         {
             "id": row.id,
             "name": row.name,
-            "sold": row.sold,
+            "sold": row.sales.sold,
+            "pending": row.sales.pending,
             "revenue": _money(row.revenue - not_earned.get(row.id, 0)),
         }
         for row in rows
@@ -244,6 +248,7 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
     }
     for gate, inside in inside_by_gate.items():
         by_gate.setdefault(gate, {"gate": gate, "count": 0})["inside"] = inside
+    by_ticket_type = _by_ticket_type(event)
     # Offline devices that let a second person in on an admitted ticket (attendance sync).
     offline_conflicts = Scan.objects.filter(
         event=event, reason=RejectReason.OFFLINE_CONFLICT
@@ -256,11 +261,14 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "phase": event.phase_at(timezone.now()),
         "capacity": event.capacity,
         "tickets_sold": tickets["sold"],
-        "tickets_available": max(event.capacity - tickets["sold"], 0),
+        "sold": event.sales.sold,
+        "pending_tickets": event.sales.pending,
+        # Seats left, as the event answer says: holds awaiting payment keep theirs.
+        "tickets_available": event.tickets_available,
         "revenue": _money(revenue),
         "revenue_by_currency": [{"currency": event.currency, "amount": _money(revenue)}],
         "pending": {"bookings": money["pending"], "amount": _money(money["pending_amount"])},
-        "by_ticket_type": _by_ticket_type(event),
+        "by_ticket_type": by_ticket_type,
         "currency": event.currency,
         "checked_in": tickets["checked_in"],
         "no_shows": _no_shows(event, sold=tickets["sold"], admitted=tickets["checked_in"]),
@@ -337,7 +345,9 @@ def _summary_row(event: Event, counts: dict, earned: Decimal, now: datetime) -> 
         "timezone": event.timezone,
         "capacity": event.capacity,
         "tickets_sold": counts["sold"],
-        "tickets_available": max(event.capacity - counts["sold"], 0),
+        "sold": event.sales.sold,
+        "pending_tickets": event.sales.pending,
+        "tickets_available": event.tickets_available,
         "revenue": _money(earned),
         "currency": event.currency,
         "revenue_by_currency": [{"currency": event.currency, "amount": _money(earned)}]
@@ -362,13 +372,19 @@ def _summary_totals(
     return {
         "capacity": capacity,
         "tickets_sold": sold,
+        "sold": sum(row["sold"] for row in rows),
+        "pending_tickets": sum(row["pending_tickets"] for row in rows),
         # One amount only when it is in one currency (else see revenue_by_currency).
         "revenue": revenue_by_currency[0]["amount"]
         if len(revenue_by_currency) == 1
         else (None if revenue_by_currency else "0.00"),
         "revenue_by_currency": revenue_by_currency,
         "checked_in": checked_in,
-        "tickets_available": max(capacity - sold, 0),
+        "tickets_available": sum(
+            row["tickets_available"]
+            for event, row in zip(events, rows, strict=True)
+            if event.status == EventStatus.PUBLISHED
+        ),
         "no_shows": sum(row["tickets_sold"] - row["checked_in"] for row in ended),
         "checkin_rate": _rate(checked_in, sold),
         # Events may sell in different currencies; the total is only meaningful per
@@ -378,12 +394,13 @@ def _summary_totals(
 
 
 def organizer_analytics_summary(*, user: User) -> dict[str, Any]:
-    """Totals over the caller's events and one row per event, in three queries: the events,
-    their valid tickets grouped by event, their earning bookings grouped by event and
-    currency."""
+    """Totals over the caller's events and one row per event, in four queries: the events,
+    their holds (sold and pending), their valid tickets grouped by event, their earning
+    bookings grouped by event and currency."""
     events_qs = analytics_events_for(user=user)
     now = timezone.now()
     events = list(events_qs.order_by("-starts_at", "-id"))
+    event_sales_attach(events)
     tickets = _summary_tickets(events_qs)
     revenue, revenue_by_currency = _summary_revenue(events_qs)
     rows = [

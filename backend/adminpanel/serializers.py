@@ -56,7 +56,13 @@ class AnalyticsCountersSerializer(serializers.Serializer):
     capacity = serializers.IntegerField(
         help_text="Seats on offer (in the totals: of published events, not drafts or cancelled)."
     )
-    tickets_sold = serializers.IntegerField()
+    tickets_sold = serializers.IntegerField(help_text="Valid tickets: the same as `sold`.")
+    sold = serializers.IntegerField(
+        help_text="Tickets of confirmed bookings (free or paid): what every page calls sold."
+    )
+    pending_tickets = serializers.IntegerField(
+        help_text="Tickets held by bookings awaiting payment: not sold yet, shown apart."
+    )
     tickets_available = serializers.IntegerField()
     revenue = serializers.DecimalField(
         max_digits=14, decimal_places=2, help_text="Paid minus refunded."
@@ -102,7 +108,10 @@ class PendingPaymentsSerializer(serializers.Serializer):
 class TicketTypeSalesSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    sold = serializers.IntegerField(help_text="Seats taken, pending payments included.")
+    sold = serializers.IntegerField(
+        help_text="Tickets of confirmed bookings of this type (the ones `revenue` counts)."
+    )
+    pending = serializers.IntegerField(help_text="Tickets of this type awaiting payment.")
     revenue = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 

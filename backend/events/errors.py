@@ -30,6 +30,15 @@ class EventInPast(DomainError):
     default_detail = "This event starts in the past: move it to a future date to publish it."
 
 
+class PaymentInstructionsRequired(DomainError):
+    code = "payment_instructions_required"
+    status_code = 400
+    default_detail = (
+        "Buyers can only pay by bank transfer or at the box office: "
+        "add payment instructions before publishing."
+    )
+
+
 class EventHasSales(DomainError):
     code = "event_has_sales"
     status_code = 409

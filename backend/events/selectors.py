@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core import signing
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from users.models import User
@@ -104,3 +107,97 @@ def event_list_for_door(*, user: User) -> QuerySet[Event]:
         status=EventStatus.CANCELLED
     )
     return _with_related(queryset.filter(scannable_events(user))).order_by("starts_at", "id")
+
+
+# Sales: what "sold" means everywhere (API, pages, e-mails).
+#
+# The seat counters (Event.tickets_sold, TicketType.sold) count every seat taken: confirmed
+# bookings and holds awaiting payment (a hold whose time is up keeps its seats until the
+# sweep, or the next booking of the event, releases them). Sold is the tickets of confirmed
+# bookings (free or paid); pending the tickets of holds still awaiting payment. Both follow
+# from the counters and the holds, which are few: one read of the event's held bookings
+# (status range of the bookings' (event, status, ...) index) and their items, never of every
+# confirmed booking.
+#
+# The bookings app sits above this one: its rows are read through the relation it declares
+# on Event (`bookings`), and its status by value, never by import.
+HELD_STATUS = "pending_payment"
+
+
+@dataclass(frozen=True)
+class Sales:
+    sold: int
+    pending: int
+
+
+def _holds(event_ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """[seats held, of which still pending] per event and per ticket type, in one query."""
+    booking = Event._meta.get_field("bookings").related_model
+    live = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+    rows = (
+        booking.objects.filter(event_id__in=event_ids, status=HELD_STATUS)
+        .values("event_id", "items__ticket_type_id")
+        .annotate(
+            item_held=Sum("items__quantity"),
+            item_pending=Sum("items__quantity", filter=live),
+            held=Sum("quantity"),
+            pending=Sum("quantity", filter=live),
+        )
+        .order_by()
+    )
+    by_event: dict[int, list[int]] = {event_id: [0, 0] for event_id in event_ids}
+    by_type: dict[int, list[int]] = {}
+    for row in rows:
+        type_id = row["items__ticket_type_id"]
+        if type_id is None:  # a booking made before ticket types: no items
+            counts = [row["held"] or 0, row["pending"] or 0]
+        else:
+            counts = [row["item_held"] or 0, row["item_pending"] or 0]
+            by_type[type_id] = counts
+        by_event[row["event_id"]][0] += counts[0]
+        by_event[row["event_id"]][1] += counts[1]
+    return by_event, by_type
+
+
+def _sales(seats: int, held: list[int] | tuple[int, int]) -> Sales:
+    return Sales(sold=max(seats - held[0], 0), pending=held[1])
+
+
+def event_sales_attach(events: Iterable[Event]) -> None:
+    """Sets `sales` (Sales) on each event (not its types), in one query for any number."""
+    events = [event for event in events if not hasattr(event, "sales")]
+    if not events:
+        return
+    by_event, _ = _holds([event.id for event in events])
+    for event in events:
+        event.sales = _sales(event.tickets_sold, by_event[event.id])
+
+
+def sales_attach(events: Iterable[Event]) -> None:
+    """Sets `sales` (Sales) on each event and on each of its ticket types, in two queries
+    for any number of events (their types, unless prefetched, and their holds)."""
+    events = [event for event in events if not hasattr(event, "sales")]
+    if not events:
+        return
+    prefetch_related_objects(events, "ticket_types")
+    by_event, by_type = _holds([event.id for event in events])
+    for event in events:
+        event.sales = _sales(event.tickets_sold, by_event[event.id])
+        for ticket_type in event.ticket_types.all():
+            ticket_type.sales = _sales(ticket_type.sold, by_type.get(ticket_type.id, (0, 0)))
+
+
+def ticket_type_sales_attach(
+    ticket_types: Iterable[TicketType], *, event: Event | None = None
+) -> None:
+    """`sales` on ticket types read on their own (and on `event`, theirs, when given): from
+    their events' holds, in one query."""
+    ticket_types = [item for item in ticket_types if not hasattr(item, "sales")]
+    event_ids = {item.event_id for item in ticket_types} | ({event.id} if event else set())
+    if not event_ids:
+        return
+    by_event, by_type = _holds(sorted(event_ids))
+    for item in ticket_types:
+        item.sales = _sales(item.sold, by_type.get(item.id, (0, 0)))
+    if event is not None:
+        event.sales = _sales(event.tickets_sold, by_event[event.id])

@@ -24,6 +24,20 @@ from .models import (
     TicketType,
 )
 from .permissions import may_manage, may_scan
+from .selectors import sales_attach, ticket_type_sales_attach
+
+
+class SalesListSerializer(serializers.ListSerializer):
+    """A page of events or ticket types: their sales read for the whole page at once."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        items = list(data.all() if hasattr(data, "all") else data)
+        self.child.attach_sales(items)
+        return super().to_representation(items)
+
+
+SOLD_HELP = "Tickets of confirmed bookings (free or paid): what every page calls sold."
+PENDING_HELP = "Tickets held by bookings awaiting payment: not sold yet, shown apart."
 
 
 class OrganizerSummarySerializer(serializers.Serializer):
@@ -33,9 +47,14 @@ class OrganizerSummarySerializer(serializers.Serializer):
 
 class TicketTypeSerializer(serializers.ModelSerializer):
     available = serializers.IntegerField(read_only=True)
+    sold = serializers.IntegerField(source="sales.sold", read_only=True, help_text=SOLD_HELP)
+    pending = serializers.IntegerField(
+        source="sales.pending", read_only=True, help_text=PENDING_HELP
+    )
 
     class Meta:
         model = TicketType
+        list_serializer_class = SalesListSerializer
         fields = [
             "id",
             "name",
@@ -43,6 +62,7 @@ class TicketTypeSerializer(serializers.ModelSerializer):
             "price",
             "quota",
             "sold",
+            "pending",
             "available",
             "sales_start",
             "sales_end",
@@ -50,6 +70,14 @@ class TicketTypeSerializer(serializers.ModelSerializer):
             "position",
         ]
         read_only_fields = fields
+
+    @staticmethod
+    def attach_sales(ticket_types: list[TicketType]) -> None:
+        ticket_type_sales_attach(ticket_types)
+
+    def to_representation(self, instance: TicketType) -> dict[str, Any]:
+        ticket_type_sales_attach([instance])
+        return super().to_representation(instance)
 
 
 class TicketTypeInputSerializer(serializers.Serializer):
@@ -93,6 +121,14 @@ class CategoryField(serializers.ChoiceField):
 
 class EventSerializer(serializers.ModelSerializer):
     organizer = OrganizerSummarySerializer(read_only=True)
+    tickets_sold = serializers.IntegerField(
+        read_only=True,
+        help_text="Seats taken: sold and pending together (v1). Pages show `sold` and `pending`.",
+    )
+    sold = serializers.IntegerField(source="sales.sold", read_only=True, help_text=SOLD_HELP)
+    pending = serializers.IntegerField(
+        source="sales.pending", read_only=True, help_text=PENDING_HELP
+    )
     tickets_available = serializers.IntegerField(read_only=True)
     price = serializers.SerializerMethodField()
     ticket_types = TicketTypeSerializer(many=True, read_only=True)
@@ -134,6 +170,8 @@ class EventSerializer(serializers.ModelSerializer):
             "checkin_opens_at",
             "capacity",
             "tickets_sold",
+            "sold",
+            "pending",
             "tickets_available",
             "price",
             "currency",
@@ -153,6 +191,15 @@ class EventSerializer(serializers.ModelSerializer):
             "can_scan",
         ]
         read_only_fields = fields
+        list_serializer_class = SalesListSerializer
+
+    @staticmethod
+    def attach_sales(events: list[Event]) -> None:
+        sales_attach(events)
+
+    def to_representation(self, instance: Event) -> dict[str, Any]:
+        sales_attach([instance])
+        return super().to_representation(instance)
 
     def _viewer(self) -> Any:
         request = self.context.get("request")

@@ -100,7 +100,12 @@ class EventListCreateView(generics.ListAPIView):
         return with_door_staff_flag(listed, user)
 
     @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
-    @api_errors(errors.EventInPast, errors.PaymentMethodUnavailable, EmailNotVerified)
+    @api_errors(
+        errors.EventInPast,
+        errors.PaymentInstructionsRequired,
+        errors.PaymentMethodUnavailable,
+        EmailNotVerified,
+    )
     def post(self, request: Request) -> Response:
         require(user=request.user, capability=Capability.ORGANIZE)
         serializer = EventInputSerializer(data=request.data)
@@ -132,6 +137,7 @@ class EventDetailView(APIView):
         errors.EventCancelled,
         errors.EventInPast,
         errors.EventHasSales,
+        errors.PaymentInstructionsRequired,
         errors.PaymentMethodUnavailable,
         errors.PriceSetPerType,
         EmailNotVerified,
@@ -162,7 +168,7 @@ class EventPublishView(APIView):
     """Draft -> published: listed and open for booking (only an event still ahead)."""
 
     @extend_schema(request=None, responses={200: EventSerializer})
-    @api_errors(errors.EventInPast, EmailNotVerified)
+    @api_errors(errors.EventInPast, errors.PaymentInstructionsRequired, EmailNotVerified)
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         services.event_publish(event_id=event.id)

@@ -124,10 +124,14 @@ def test_a_booking_of_two_types_adds_up(attendee_client):
     ]
     detail = client_for(UserFactory()).get(f"/api/events/{event.id}/").json()
     assert detail["price"] == "35.00"
-    assert [(t["name"], t["sold"], t["available"]) for t in detail["ticket_types"]] == [
-        ("Standing", 2, 97),
-        ("Seated", 1, 4),
+    # Held for a manual payment: pending, not sold, and the seats are taken.
+    assert [
+        (t["name"], t["sold"], t["pending"], t["available"]) for t in detail["ticket_types"]
+    ] == [
+        ("Standing", 0, 2, 97),
+        ("Seated", 0, 1, 4),
     ]
+    assert (detail["tickets_sold"], detail["sold"], detail["pending"]) == (3, 0, 3)
 
 
 def test_ticket_type_management_rules():

@@ -36,7 +36,12 @@ from ..models import (
 from ..payment_methods import enabled_payment_methods
 from .locking import event_locked
 from .seats import seat_slots_capacity_change
-from .transitions import check_publishable, event_publish, event_unpublish
+from .transitions import (
+    check_publishable,
+    check_publishable_now,
+    event_publish,
+    event_unpublish,
+)
 from .values import EventValues
 
 
@@ -76,7 +81,7 @@ def event_create(*, organizer: User, values: EventValues) -> Event:
     event = Event(organizer=organizer, status=status, **fields)
     _check_times(event)
     if status == EventStatus.PUBLISHED:
-        check_publishable(event)
+        check_publishable_now(event)
     with transaction.atomic():
         event.save()
         # Sold through ticket types: one at the event's price to begin with.

@@ -10,8 +10,9 @@ from common.db import atomic_with_retry
 from common.exceptions import NotFound
 from users.permissions import require_verified_email
 
-from ..errors import EventHasSales, EventInPast
-from ..models import Event, EventStatus
+from ..errors import EventHasSales, EventInPast, PaymentInstructionsRequired
+from ..models import Event, EventStatus, PaymentMethod, TicketType
+from ..payment_methods import enabled_payment_methods
 from .locking import event_locked
 from .seats import seats_all_released
 
@@ -22,6 +23,35 @@ def check_publishable(event: Event) -> None:
     require_verified_email(event.organizer)
 
 
+def _is_paid(event: Event) -> bool:
+    if event.pk is None:  # being created: its one type will have the event's price
+        return event.price > 0
+    return TicketType.objects.filter(event_id=event.pk, price__gt=0).exists()
+
+
+def check_payment_instructions(event: Event) -> None:
+    """A paid event whose buyers can only pay by hand (bank transfer, box office) says how:
+    without instructions they read "contact the organizer" and have no contact."""
+    methods = set(event.payment_methods) & set(enabled_payment_methods())
+    if methods != {PaymentMethod.MANUAL} or event.payment_instructions.strip():
+        return
+    if _is_paid(event):
+        raise PaymentInstructionsRequired(
+            fields={
+                "payment_instructions": [
+                    "Say how to pay (bank account and reference, or the box office) before "
+                    "publishing: buyers can pay no other way."
+                ]
+            }
+        )
+
+
+def check_publishable_now(event: Event) -> None:
+    """What publishing (a new event, or a draft) asks beyond check_publishable."""
+    check_publishable(event)
+    check_payment_instructions(event)
+
+
 def event_publish(*, event_id: int) -> Event:
     """Draft -> published: listed and open for booking. Only for an event still ahead."""
 
@@ -29,7 +59,7 @@ def event_publish(*, event_id: int) -> Event:
         event = event_locked(event_id)
         if event.status == EventStatus.PUBLISHED:
             return event
-        check_publishable(event)
+        check_publishable_now(event)
         event.status = EventStatus.PUBLISHED
         event.save(update_fields=["status", "updated_at"])
         return event

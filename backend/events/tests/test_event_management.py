@@ -27,6 +27,8 @@ def new_event(**overrides):
         "currency": "eur",
         "max_per_booking": 6,
         "status": "published",
+        # Paid by bank transfer only (no card in tests): buyers are told how.
+        "payment_instructions": "Bank transfer to IBAN DE00 1234, reference: booking number.",
     }
     body.update(overrides)
     return body

@@ -36,3 +36,14 @@ export function formatBackupCode(code: string): string {
   const bare = code.replace(/[\s-]/g, '').toUpperCase();
   return bare.length === 8 ? `${bare.slice(0, 4)}-${bare.slice(4)}` : code;
 }
+
+/**
+ * "4 sold, 1 pending / 30": what an event or type sold, the one way every page says it. Sold
+ * is tickets of confirmed bookings; pending, held awaiting payment, is shown apart (omitted
+ * when none).
+ */
+export function formatSold(sold: number, pending: number, capacity?: number | null): string {
+  const held = pending > 0 ? `, ${String(pending)} pending` : '';
+  const of = capacity === undefined || capacity === null ? '' : ` / ${String(capacity)}`;
+  return `${String(sold)} sold${held}${of}`;
+}

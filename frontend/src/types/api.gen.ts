@@ -951,7 +951,12 @@ export interface components {
         AnalyticsTotals: {
             /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
+            /** @description Valid tickets: the same as `sold`. */
             tickets_sold: number;
+            /** @description Tickets of confirmed bookings (free or paid): what every page calls sold. */
+            sold: number;
+            /** @description Tickets held by bookings awaiting payment: not sold yet, shown apart. */
+            pending_tickets: number;
             tickets_available: number;
             /**
              * Format: decimal
@@ -1173,7 +1178,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1211,7 +1216,12 @@ export interface components {
             /** Format: date-time */
             readonly checkin_opens_at: string;
             readonly capacity: number;
+            /** @description Seats taken: sold and pending together (v1). Pages show `sold` and `pending`. */
             readonly tickets_sold: number;
+            /** @description Tickets of confirmed bookings (free or paid): what every page calls sold. */
+            readonly sold: number;
+            /** @description Tickets held by bookings awaiting payment: not sold yet, shown apart. */
+            readonly pending: number;
             readonly tickets_available: number;
             /** Format: decimal */
             readonly price: string;
@@ -1240,7 +1250,12 @@ export interface components {
         EventAnalytics: {
             /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
+            /** @description Valid tickets: the same as `sold`. */
             tickets_sold: number;
+            /** @description Tickets of confirmed bookings (free or paid): what every page calls sold. */
+            sold: number;
+            /** @description Tickets held by bookings awaiting payment: not sold yet, shown apart. */
+            pending_tickets: number;
             tickets_available: number;
             /**
              * Format: decimal
@@ -1280,7 +1295,12 @@ export interface components {
         EventAnalyticsRow: {
             /** @description Seats on offer (in the totals: of published events, not drafts or cancelled). */
             capacity: number;
+            /** @description Valid tickets: the same as `sold`. */
             tickets_sold: number;
+            /** @description Tickets of confirmed bookings (free or paid): what every page calls sold. */
+            sold: number;
+            /** @description Tickets held by bookings awaiting payment: not sold yet, shown apart. */
+            pending_tickets: number;
             tickets_available: number;
             /**
              * Format: decimal
@@ -2053,7 +2073,10 @@ export interface components {
             /** Format: decimal */
             readonly price: string;
             readonly quota: number | null;
+            /** @description Tickets of confirmed bookings (free or paid): what every page calls sold. */
             readonly sold: number;
+            /** @description Tickets held by bookings awaiting payment: not sold yet, shown apart. */
+            readonly pending: number;
             readonly available: number;
             /** Format: date-time */
             readonly sales_start: string | null;
@@ -2083,8 +2106,10 @@ export interface components {
         TicketTypeSales: {
             id: number;
             name: string;
-            /** @description Seats taken, pending payments included. */
+            /** @description Tickets of confirmed bookings of this type (the ones `revenue` counts). */
             sold: number;
+            /** @description Tickets of this type awaiting payment. */
+            pending: number;
             /** Format: decimal */
             revenue: string;
         };
@@ -5205,7 +5230,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, validation_error */
+            /** @description bad_request, event_in_past, parse_error, payment_instructions_required, payment_method_unavailable, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5213,7 +5238,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_instructions_required" | "payment_method_unavailable" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -5436,7 +5461,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description bad_request, event_in_past, parse_error, payment_method_unavailable, use_cancel_endpoint, validation_error */
+            /** @description bad_request, event_in_past, parse_error, payment_instructions_required, payment_method_unavailable, use_cancel_endpoint, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5444,7 +5469,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_method_unavailable" | "use_cancel_endpoint" | "validation_error";
+                        code: "bad_request" | "event_in_past" | "parse_error" | "payment_instructions_required" | "payment_method_unavailable" | "use_cancel_endpoint" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -6723,7 +6748,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description event_in_past */
+            /** @description event_in_past, payment_instructions_required */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6731,7 +6756,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "event_in_past";
+                        code: "event_in_past" | "payment_instructions_required";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];

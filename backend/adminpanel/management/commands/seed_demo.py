@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from adminpanel.demo_activity import demo_activity
 from bookings.models import BookingStatus
 from bookings.notifications import CONFIRMATION, PAYMENT_DUE
 from bookings.services import booking_create, booking_mark_paid
@@ -57,6 +58,17 @@ PAID_EVENT_TYPES = [
         quota=80,
         position=1,
         description="A numbered seat on the grandstand.",
+    ),
+]
+# The finished event sells two types: general admission free, a table for the VIPs.
+ENDED_EVENT_TYPES = [
+    dict(name=GENERAL_ADMISSION, price=Decimal("0.00"), position=0),
+    dict(
+        name="VIP table",
+        price=Decimal("25.00"),
+        quota=40,
+        position=1,
+        description="A heated table by the stage, a mug of mulled wine included.",
     ),
 ]
 PAYMENT_INSTRUCTIONS = (
@@ -131,6 +143,7 @@ DEMO_EVENTS = [
         capacity=800,
         price=Decimal("0.00"),
         description="Mulled wine and crafts. See you next year.",
+        types=ENDED_EVENT_TYPES,
     ),
     dict(
         title=PAID_EVENT,
@@ -143,7 +156,7 @@ DEMO_EVENTS = [
         capacity=250,
         price=Decimal("35.00"),
         description="Two stages by the water. Standing or seated: pay by bank transfer.",
-        typed=True,
+        types=PAID_EVENT_TYPES,
     ),
     dict(
         title="Spring Gala (draft)",
@@ -178,19 +191,19 @@ def _demo_event(spec: dict, *, now, organizer: User, staff: User) -> Event:
     """One demo event, re-dated around `now`, with its ticket types and door staff."""
     spec = dict(spec)
     staffed = spec.pop("staffed", False)
-    typed = spec.pop("typed", False)
+    types = spec.pop("types", None) or [{"name": GENERAL_ADMISSION}]
     spec["starts_at"] = now + spec["starts_at"]
     spec["ends_at"] = now + spec["ends_at"]
     spec.setdefault("status", EventStatus.PUBLISHED)
     spec["checkin_opens_at"] = spec["starts_at"] - CHECKIN_OPENS_BEFORE_START
-    if spec["price"] > 0:
+    if any(type_spec.get("price", spec["price"]) > 0 for type_spec in types):
         spec["payment_methods"] = [PaymentMethod.MANUAL.value]
         spec["payment_instructions"] = PAYMENT_INSTRUCTIONS
     event, _ = Event.objects.update_or_create(
         organizer=organizer, title=spec.pop("title"), defaults=spec
     )
-    # Sold through ticket types: one at the event's price, or the paid event's two.
-    for type_spec in PAID_EVENT_TYPES if typed else [{"name": GENERAL_ADMISSION}]:
+    # Sold through ticket types: one at the event's price, or the event's own.
+    for type_spec in types:
         type_spec = {"price": event.price, **type_spec}
         TicketType.objects.update_or_create(
             event=event, name=type_spec.pop("name"), defaults=type_spec
@@ -238,11 +251,13 @@ class Command(BaseCommand):
         organizer = users["organizer@demo.qr-entry.test"]
         staff = users["staff@demo.qr-entry.test"]
         now = timezone.now().replace(second=0, microsecond=0)
+        before = dict(Event.objects.filter(organizer=organizer).values_list("title", "starts_at"))
         events = {}
         for spec in DEMO_EVENTS:
             event = _demo_event(spec, now=now, organizer=organizer, staff=staff)
             events[event.title] = event
         booked = _demo_bookings(users, events)
+        booked += demo_activity(events, before=before, password=DEMO_PASSWORD, now=now)
         # Nobody reads the demo inboxes: their e-mails count as sent.
         OutboxMessage.objects.filter(
             topic__in=[CONFIRMATION, PAYMENT_DUE],

@@ -1,5 +1,6 @@
 import { StatCard } from '@/features/dashboard/components/stat-card';
 import {
+  availableHint,
   formatMoney,
   formatNoShows,
   formatRate,
@@ -9,7 +10,7 @@ import type { EventAnalytics } from '@/types/api';
 
 /** The headline numbers of one event; the live ones change as the door scans. */
 export function EventCards({ analytics }: { analytics: EventAnalytics }) {
-  const { tickets_sold: sold, capacity, checked_in: checkedIn } = analytics;
+  const { sold, capacity, checked_in: checkedIn } = analytics;
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
       <StatCard
@@ -21,7 +22,7 @@ export function EventCards({ analytics }: { analytics: EventAnalytics }) {
             <span className="text-base font-medium text-slate-500"> / {capacity}</span>
           </>
         }
-        hint={`${String(analytics.tickets_available)} available`}
+        hint={availableHint(analytics.pending_tickets, analytics.tickets_available)}
       />
       <StatCard
         label="Revenue"

@@ -1,7 +1,10 @@
 import { formatMoney } from '@/features/dashboard/utils/format';
 import type { EventAnalytics } from '@/types/api';
 
-/** Tickets sold and revenue (paid minus refunded) per ticket type of one event. */
+/**
+ * Tickets sold (confirmed bookings), pending (held, awaiting payment) and revenue (paid minus
+ * refunded, of the sold ones) per ticket type of one event.
+ */
 export function SalesByTicketType({ analytics }: { analytics: EventAnalytics }) {
   const rows = analytics.by_ticket_type;
   if (rows.length === 0) return null;
@@ -21,6 +24,9 @@ export function SalesByTicketType({ analytics }: { analytics: EventAnalytics }) 
                 Sold
               </th>
               <th scope="col" className="px-3 py-2 text-right font-medium">
+                Pending
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
                 Revenue
               </th>
             </tr>
@@ -32,6 +38,7 @@ export function SalesByTicketType({ analytics }: { analytics: EventAnalytics }) 
                   {row.name}
                 </th>
                 <td className="px-3 py-2 text-right tabular-nums">{row.sold}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{row.pending}</td>
                 <td className="px-3 py-2 text-right tabular-nums">
                   {formatMoney(row.revenue, analytics.currency)}
                 </td>

@@ -47,7 +47,7 @@ describe('DashboardOverviewRoute', () => {
       '/dashboard/events/5',
     );
     expect(first.getByText('On sale')).toBeInTheDocument();
-    expect(rows[0]).toHaveTextContent('40 / 100');
+    expect(rows[0]).toHaveTextContent('40 sold / 100');
     expect(rows[0]).toHaveTextContent('€1,000.00');
     expect(rows[0]).toHaveTextContent('25%');
     expect(within(rows[1]!).getByRole('link', { name: 'Morning Choir' })).toHaveAttribute(

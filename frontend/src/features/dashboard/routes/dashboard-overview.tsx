@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useAnalyticsSummary } from '@/features/dashboard/api/get-analytics-summary';
 import { StatCard } from '@/features/dashboard/components/stat-card';
 import {
+  availableHint,
   formatNoShows,
   formatRate,
   formatRevenueByCurrency,
@@ -13,6 +14,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { PhaseBadge } from '@/components/ui/phase-badge';
 import { formatEventDateTime } from '@/lib/event-time';
+import { formatSold } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { AnalyticsTotals, EventAnalyticsRow } from '@/types/api';
 
@@ -25,11 +27,11 @@ function Totals({ totals }: { totals: AnalyticsTotals }) {
         testId="total-sold"
         value={
           <>
-            {totals.tickets_sold}
+            {totals.sold}
             <span className="text-base font-medium text-slate-500"> / {totals.capacity}</span>
           </>
         }
-        hint={`${String(totals.tickets_available)} available`}
+        hint={availableHint(totals.pending_tickets, totals.tickets_available)}
       />
       <StatCard
         label="Revenue"
@@ -83,7 +85,7 @@ function EventRow({ row }: { row: EventAnalyticsRow }) {
         </p>
       </div>
       <dl className="grid grid-cols-4 gap-2 text-sm md:w-md">
-        <Metric label="Sold" value={`${String(row.tickets_sold)} / ${String(row.capacity)}`} />
+        <Metric label="Sold" value={formatSold(row.sold, row.pending_tickets, row.capacity)} />
         <Metric
           label="Revenue"
           value={formatRevenueByCurrency(row.revenue_by_currency, row.currency)}

@@ -97,7 +97,11 @@ describe('EventDashboardRoute', () => {
       within(byType)
         .getAllByRole('row')
         .map((row) => row.textContent),
-    ).toEqual(['Ticket typeSoldRevenue', 'General admission30€750.00', 'Balcony10€250.00']);
+    ).toEqual([
+      'Ticket typeSoldPendingRevenue',
+      'General admission300€750.00',
+      'Balcony100€250.00',
+    ]);
 
     expect(screen.getByRole('link', { name: 'Live door' })).toHaveAttribute(
       'href',

@@ -9,13 +9,15 @@ import {
 import { makeAttendee, makeCounters, makeEventAnalytics } from '@/testing/test-utils';
 
 describe('dashboard formatting', () => {
-  it('derives no-shows, availability and the rate from live counters', () => {
+  it('derives no-shows and the rate from live counters, keeping what is sold', () => {
+    // The door's tickets_sold counts seats (holds awaiting payment too): not what is sold.
     const next = withLiveCounters(
-      makeEventAnalytics(),
-      makeCounters({ checked_in: 3, tickets_sold: 8, capacity: 10 }),
+      makeEventAnalytics({ sold: 8, tickets_sold: 8, tickets_available: 2 }),
+      makeCounters({ checked_in: 3, tickets_sold: 9, capacity: 10 }),
     );
     expect(next).toMatchObject({
       checked_in: 3,
+      sold: 8,
       tickets_sold: 8,
       capacity: 10,
       tickets_available: 2,
@@ -23,7 +25,7 @@ describe('dashboard formatting', () => {
       checkin_rate: 0.375,
     });
     expect(
-      withLiveCounters(makeEventAnalytics(), makeCounters({ checked_in: 0, tickets_sold: 0 }))
+      withLiveCounters(makeEventAnalytics({ sold: 0 }), makeCounters({ checked_in: 0 }))
         .checkin_rate,
     ).toBe(0);
   });

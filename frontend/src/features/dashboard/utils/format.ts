@@ -40,6 +40,12 @@ export function formatNoShows(noShows: number | null): string {
 }
 
 /** A 0..1 rate as a whole percentage, "67%". */
+/** "1 pending · 25 available": the hint under a sold figure (pending: held, awaiting payment). */
+export function availableHint(pending: number, available: number): string {
+  const held = pending > 0 ? `${String(pending)} pending · ` : '';
+  return `${held}${String(available)} available`;
+}
+
 export function formatRate(rate: number): string {
   return `${String(Math.round(rate * 100))}%`;
 }
@@ -53,14 +59,16 @@ export function attendeeStatusText(attendee: Attendee, timeZone: string): string
   return attendee.gate ? `${at}, ${attendee.gate}` : at;
 }
 
-/** One event's analytics after a live update of the door's counters. */
+/**
+ * One event's analytics after a live update of the door's counters. What is sold stays the
+ * analytics' own (the door's `tickets_sold` counts seats, holds awaiting payment included):
+ * it changes with the next refetch.
+ */
 export function withLiveCounters(analytics: EventAnalytics, counters: Counters): EventAnalytics {
-  const sold = counters.tickets_sold;
+  const sold = analytics.sold;
   return {
     ...analytics,
     capacity: counters.capacity,
-    tickets_sold: sold,
-    tickets_available: Math.max(counters.capacity - sold, 0),
     checked_in: counters.checked_in,
     inside: counters.inside,
     // Per-gate arrivals come with the next refetch; who is inside where is live.

@@ -21,6 +21,8 @@ function actionError(error: ApiError): string | null {
       return 'This event has been cancelled; it cannot be changed any more.';
     case 'event_in_past':
       return 'This event starts in the past, so it cannot be published. Move it to a future date first.';
+    case 'payment_instructions_required':
+      return 'Buyers can only pay by bank transfer or at the box office: add payment instructions (how and where to pay) and save before publishing.';
     default:
       return formAlertMessage(error, []);
   }
@@ -93,7 +95,7 @@ function CancelConfirm({
   onDone: () => void;
 }) {
   const [reason, setReason] = useState('');
-  const sold = event.tickets_sold === 1 ? 'ticket' : `${String(event.tickets_sold)} tickets`;
+  const sold = event.sold === 1 ? 'ticket' : `${String(event.sold)} tickets`;
   return (
     <ConfirmPanel
       question={`Cancel this event? Every booking is cancelled and all ${sold} sold stop working at the door. This cannot be undone.`}

@@ -191,6 +191,25 @@ describe('create event form', () => {
     });
   });
 
+  it('shows payment_instructions_required next to the payment instructions', async () => {
+    mock.onPost('/events/').reply(
+      400,
+      apiError('payment_instructions_required', 'Add payment instructions before publishing.', {
+        payment_instructions: ['Say how to pay before publishing.'],
+      }),
+    );
+    renderNew();
+
+    await fillCreateForm({ publish: true });
+
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Payment instructions')).toHaveAccessibleDescription(
+        /Say how to pay before publishing\./,
+      );
+    });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('flags empty required fields without calling the API', async () => {
     renderNew();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Create event' }));
@@ -397,6 +416,19 @@ describe('manage event page', () => {
     expect(screen.queryByText(/Published/)).not.toBeInTheDocument();
   });
 
+  it('refuses to publish a manual-only paid event without instructions and says why', async () => {
+    mock
+      .onPost('/events/31/publish/')
+      .reply(400, apiError('payment_instructions_required', 'Add payment instructions.'));
+    renderManage();
+
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Publish' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Buyers can only pay by bank transfer or at the box office: add payment instructions',
+    );
+  });
+
   it('duplicates the event and opens the copy', async () => {
     mock.onPost('/events/31/duplicate/').reply(201, makeEvent({ id: 44, status: 'draft' }));
     mock.onGet('/events/44/staff/').reply(200, []);
@@ -480,9 +512,9 @@ describe('manage event page', () => {
   });
 
   it('cancels only after confirmation', async () => {
-    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12 });
+    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12, sold: 12 });
     mock.onPost('/events/31/cancel/').reply(200, cancelled);
-    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }), cancelled);
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12, sold: 12 }), cancelled);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
@@ -497,9 +529,9 @@ describe('manage event page', () => {
   });
 
   it('sends the reason typed in the confirmation to every ticket holder', async () => {
-    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12 });
+    const cancelled = makeEvent({ id: 31, status: 'cancelled', tickets_sold: 12, sold: 12 });
     mock.onPost('/events/31/cancel/').reply(200, cancelled);
-    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }), cancelled);
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12, sold: 12 }), cancelled);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel event' }));
@@ -517,7 +549,7 @@ describe('manage event page', () => {
   });
 
   it('keeps the event, and sends nothing, when the confirmation is left', async () => {
-    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12 }));
+    renderManage(makeEvent({ id: 31, status: 'published', tickets_sold: 12, sold: 12 }));
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel event' }));

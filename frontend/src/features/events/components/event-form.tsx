@@ -69,6 +69,9 @@ function codeFieldErrors(error: ApiError | null): FieldErrors {
     return { payment_methods: error.fieldError('payment_methods') ?? error.detail };
   }
   if (error?.code === 'event_in_past') return { starts_at: error.detail };
+  if (error?.code === 'payment_instructions_required') {
+    return { payment_instructions: error.fieldError('payment_instructions') ?? error.detail };
+  }
   return {};
 }
 
@@ -79,6 +82,7 @@ function alertFor(error: ApiError): string | null {
     case 'payment_method_unavailable':
       return null; // shown next to its field
     case 'event_in_past':
+    case 'payment_instructions_required':
       return null; // shown next to the field
     case 'event_cancelled':
       return 'This event has been cancelled and can no longer be edited.';

@@ -45,7 +45,7 @@ export function MessagesSection({ event }: { event: Event }) {
         Message ticket holders
       </h2>
       <p className="text-sm text-slate-600">
-        An e-mail to everyone holding a valid ticket ({event.tickets_sold} sold).
+        An e-mail to everyone holding a valid ticket ({event.sold} sold).
       </p>
       <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-3">
         {alert && <Alert>{alert}</Alert>}

@@ -21,7 +21,14 @@ const event = makeEvent({
   id: 31,
   capacity: 200,
   ticket_types: [
-    makeTicketType(2, { name: 'Balcony', price: '40.00', quota: 50, sold: 12, position: 1 }),
+    makeTicketType(2, {
+      name: 'Balcony',
+      price: '40.00',
+      quota: 50,
+      sold: 12,
+      pending: 3,
+      position: 1,
+    }),
     makeTicketType(1, {
       name: 'Floor',
       price: '15.00',
@@ -67,7 +74,7 @@ describe('TicketTypesSection', () => {
     expect(rows[0]).toHaveTextContent(/On sale until .*(CEST|GMT\+2)/);
     expect(rows[1]).toHaveTextContent('Balcony');
     expect(rows[1]).toHaveTextContent('40.00');
-    expect(rows[1]).toHaveTextContent('12 sold of 50');
+    expect(rows[1]).toHaveTextContent('12 sold, 3 pending / 50');
     expect(rows[1]).toHaveTextContent('On sale now');
   });
 

@@ -14,7 +14,7 @@ import {
   isoToWallTime,
   wallTimeToIso,
 } from '@/lib/event-time';
-import { formatPrice } from '@/lib/format';
+import { formatPrice, formatSold } from '@/lib/format';
 import type { Event, TicketType, TicketTypeInput } from '@/types/api';
 
 /** The inputs of a ticket type as strings; empty optional numbers and dates mean "none". */
@@ -255,8 +255,7 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
             {type.name} · {formatPrice(type.price, event.currency)}
           </p>
           <p className="text-sm text-slate-600">
-            {type.sold} sold
-            {type.quota !== null && ` of ${String(type.quota)}`} · {type.available} available
+            {formatSold(type.sold, type.pending, type.quota)} · {type.available} available
             {type.max_per_booking !== null &&
               ` · at most ${String(type.max_per_booking)} per booking`}
           </p>

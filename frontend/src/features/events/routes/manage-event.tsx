@@ -18,6 +18,7 @@ import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { formatEventRange } from '@/lib/event-time';
+import { formatSold } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Event } from '@/types/api';
 
@@ -96,8 +97,8 @@ export function ManageEventRoute() {
         <header className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-2">
             <PhaseBadge phase={event.phase} startsAt={event.starts_at} />
-            <span className="text-sm text-slate-600">
-              {event.tickets_sold} / {event.capacity} sold
+            <span className="text-sm text-slate-600" data-testid="sold-summary">
+              {formatSold(event.sold, event.pending, event.capacity)}
             </span>
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">{event.title}</h1>

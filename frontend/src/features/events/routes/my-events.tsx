@@ -8,6 +8,7 @@ import { buttonClasses } from '@/components/ui/button-classes';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { formatEventDateTime } from '@/lib/event-time';
+import { formatSold } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 export function MyEventsRoute() {
@@ -60,8 +61,11 @@ export function MyEventsRoute() {
                       · {event.venue}
                     </p>
                   </div>
-                  <p className="text-sm text-slate-700 sm:w-36 sm:text-right">
-                    {event.tickets_sold} / {event.capacity} sold
+                  <p
+                    className="text-sm text-slate-700 sm:w-44 sm:text-right"
+                    data-testid="sold-summary"
+                  >
+                    {formatSold(event.sold, event.pending, event.capacity)}
                   </p>
                   <div className="sm:w-24 sm:text-right">
                     <PhaseBadge phase={event.phase} startsAt={event.starts_at} />
