@@ -97,7 +97,8 @@ def test_named_tickets_of_two_types_show_type_and_holder_to_buyer_and_door(
     page.screenshot(path=str(ARTIFACTS / f"holders-my-tickets-{size}.png"), full_page=True)
 
     booking = next(
-        b for b in api(app_server, "/api/bookings/", token=token)["results"]
+        b
+        for b in api(app_server, "/api/bookings/", token=token)["results"]
         if b["event"] == event["id"]
     )
     holders = {t["attendee_name"]: t for t in booking["tickets"]}
