@@ -49,9 +49,9 @@ def test_query_count_does_not_grow_with_events_or_tickets(django_assert_num_quer
     # (sold, check-ins, gates, inside, arrivals), offline conflicts, ticket types with what
     # their items amount to, items of bookings that do not earn, admissions per check-in list,
     # holds (sold and pending)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(f"/api/admin/analytics/?event={first.id}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(f"/api/admin/analytics/?event={event.id}")
 
 
