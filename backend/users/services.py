@@ -5,7 +5,8 @@ old token is blacklisted, a new one of the same family issued). A blacklisted to
 back was copied by someone: the whole family is revoked, so the thief's newer token dies too.
 Ending every session (sign out everywhere, a new password, account deletion) blacklists all
 the user's outstanding refresh tokens and closes their live sockets; a new password also ends
-the access tokens (SimpleJWT's CHECK_REVOKE_TOKEN).
+the access tokens (SimpleJWT's CHECK_REVOKE_TOKEN), and every ending of sessions moves the
+user's token generation on, so access tokens issued before are refused at once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -32,6 +34,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 from common.exceptions import DomainError, InvalidInput, RateLimited
 
 from . import broadcast, notifications, throttling
+from .authentication import GENERATION_CLAIM
 from .models import Role, SessionFamily, User
 
 SELF_SERVICE_ROLES = (Role.ATTENDEE, Role.ORGANIZER)
@@ -98,6 +101,7 @@ def _session_issue(user: User, *, family: str | None = None) -> TokenPair:
     refresh[jwt_settings.REVOKE_TOKEN_CLAIM] = get_md5_hash_password(user.password)
     refresh["role"] = user.role
     refresh[FAMILY_CLAIM] = family or uuid4().hex
+    refresh[GENERATION_CLAIM] = user.token_generation  # copied into its access tokens
     with transaction.atomic():
         outstanding = OutstandingToken.objects.create(
             user=user,
@@ -123,7 +127,10 @@ def _family_revoke(family: str) -> None:
 
 
 def _sessions_end(user: User) -> None:
-    """Every refresh token of `user` blacklisted, every live socket closed (after commit)."""
+    """Every refresh token of `user` blacklisted, every access token refused (a new token
+    generation), every live socket closed (after commit)."""
+    User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
+    user.refresh_from_db(fields=["token_generation"])
     _blacklist(
         OutstandingToken.objects.filter(
             user=user, blacklistedtoken__isnull=True, expires_at__gt=timezone.now()
