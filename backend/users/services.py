@@ -236,10 +236,13 @@ def user_register(
     return candidate
 
 
-def _password_check(request: HttpRequest | None, email: str, password: str, address: str):
-    """The user if the password is right, else None; throttled per (account, address) and
-    per address, deciding before the password is checked."""
-    slots, wait = throttling.login_attempt(email, address)
+def _password_check(
+    request: HttpRequest | None, email: str, password: str, address: str, device: str | None
+):
+    """The user if the password is right, else None; throttled per device when `device` (a
+    valid device cookie's nonce) is given, else per (account, address) and per address,
+    deciding before the password is checked."""
+    slots, wait = throttling.login_attempt(email, address, device)
     if not slots:
         raise _rate_limited(wait, "failed sign-in attempts")
     user = authenticate(request, email=email.strip().lower(), password=password)
@@ -248,20 +251,37 @@ def _password_check(request: HttpRequest | None, email: str, password: str, addr
     return user
 
 
+@dataclass(frozen=True)
+class SignIn:
+    user: User
+    tokens: TokenPair
+    device_cookie: str  # a fresh device cookie for this browser (users.throttling)
+
+
 def user_login(
-    *, request: HttpRequest, email: str, password: str, client_address: str
-) -> tuple[User, TokenPair]:
-    user = _password_check(request, email, password, client_address)
+    *,
+    request: HttpRequest,
+    email: str,
+    password: str,
+    client_address: str,
+    device_cookie: str | None = None,
+) -> SignIn:
+    device = throttling.device_cookie_read(device_cookie, email)
+    user = _password_check(request, email, password, client_address, device)
     if user is None:
         raise InvalidCredentials()
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-    return user, _session_issue(user)
+    return SignIn(
+        user=user,
+        tokens=_session_issue(user),
+        device_cookie=throttling.device_cookie_make(user.email),
+    )
 
 
 def password_confirm(*, user: User, password: str, client_address: str) -> None:
     """A signed-in user confirming their password (change, deletion): wrong guesses count
     as failed sign-ins, so a stolen access token cannot be used to guess it either."""
-    if _password_check(None, user.email, password, client_address) is None:
+    if _password_check(None, user.email, password, client_address, None) is None:
         raise WrongPassword(fields={"password": ["The password is wrong."]})
 
 

@@ -32,17 +32,26 @@ def client_address(request: Request) -> str:
     return BaseThrottle().get_ident(request)
 
 
-def _set_refresh_cookie(response: Response, refresh: str) -> None:
-    cookie = settings.AUTH_REFRESH_COOKIE
+def _set_cookie(response: Response, cookie: dict, value: str, max_age: int) -> None:
     response.set_cookie(
         cookie["name"],
-        refresh,
-        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        value,
+        max_age=max_age,
         path=cookie["path"],
         secure=cookie["secure"],
         httponly=True,
         samesite=cookie["samesite"],
     )
+
+
+def _set_refresh_cookie(response: Response, refresh: str) -> None:
+    lifetime = settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"]
+    _set_cookie(response, settings.AUTH_REFRESH_COOKIE, refresh, int(lifetime.total_seconds()))
+
+
+def _set_device_cookie(response: Response, value: str) -> None:
+    days = settings.LOGIN_DEVICE_COOKIE_DAYS
+    _set_cookie(response, settings.AUTH_DEVICE_COOKIE, value, days * 24 * 3600)
 
 
 def clear_refresh_cookie(response: Response) -> None:
@@ -90,18 +99,21 @@ class LoginView(APIView):
     def post(self, request: Request) -> Response:
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user, tokens = services.user_login(
+        signed_in = services.user_login(
             request=request._request,
             email=serializer.validated_data["email"],
             password=serializer.validated_data["password"],
             client_address=client_address(request),
+            device_cookie=request.COOKIES.get(settings.AUTH_DEVICE_COOKIE["name"]),
         )
+        tokens = signed_in.tokens
         response = Response(
             LoginOutputSerializer(
-                {"access": tokens.access, "refresh": tokens.refresh, "user": user}
+                {"access": tokens.access, "refresh": tokens.refresh, "user": signed_in.user}
             ).data
         )
         _set_refresh_cookie(response, tokens.refresh)
+        _set_device_cookie(response, signed_in.device_cookie)
         return response
 
 

@@ -307,13 +307,18 @@ AUTH_REFRESH_COOKIE = {
     "secure": env.bool("AUTH_COOKIE_SECURE", default=False),
     "samesite": "Strict",
 }
+# The device cookie of the sign-in limits: the same scope and flags, for a year by default.
+AUTH_DEVICE_COOKIE = {**AUTH_REFRESH_COOKIE, "name": "qe_device"}
 
-# Sign-in throttling: only failures count, so a venue's shared Wi-Fi full of people signing
-# in correctly is never blocked; per (account, address) and per address, never per account
-# alone, so nobody can lock an organizer out from elsewhere. See users/throttling.py.
+# Sign-in throttling (users/throttling.py), failures only, OWASP's "device cookies": an attempt
+# with a valid device cookie for its account (given by an earlier successful sign-in in that
+# browser) counts only per device; others count per (account, address) and per address, the
+# latter sized for a venue's shared Wi-Fi. A stranger cannot lock out a known device.
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("QE_LOGIN_FAILURE_WINDOW", default=900)
 LOGIN_FAILURES_PER_ACCOUNT = env.int("QE_LOGIN_FAILURES_PER_ACCOUNT", default=5)
-LOGIN_FAILURES_PER_ADDRESS = env.int("QE_LOGIN_FAILURES_PER_ADDRESS", default=30)
+LOGIN_FAILURES_PER_ADDRESS = env.int("QE_LOGIN_FAILURES_PER_ADDRESS", default=200)
+LOGIN_FAILURES_PER_DEVICE = env.int("QE_LOGIN_FAILURES_PER_DEVICE", default=10)
+LOGIN_DEVICE_COOKIE_DAYS = env.int("QE_LOGIN_DEVICE_COOKIE_DAYS", default=365)
 # Password-reset requests (each one sends an e-mail), per hour.
 PASSWORD_RESETS_PER_ADDRESS = env.int("QE_PASSWORD_RESETS_PER_ADDRESS", default=10)
 PASSWORD_RESETS_PER_EMAIL = env.int("QE_PASSWORD_RESETS_PER_EMAIL", default=3)

@@ -4,7 +4,7 @@ every transport-security setting so `manage.py check --deploy` is clean."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import AUTH_REFRESH_COOKIE, LOGGING, env
+from .base import AUTH_DEVICE_COOKIE, AUTH_REFRESH_COOKIE, LOGGING, env
 
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "TICKET_SIGNING_KEYS"):
     if not env.str(required, default=""):
@@ -24,6 +24,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 AUTH_REFRESH_COOKIE = {**AUTH_REFRESH_COOKIE, "secure": True}
+AUTH_DEVICE_COOKIE = {**AUTH_DEVICE_COOKIE, "secure": True}
 LOGGING = {**LOGGING, "handlers": {**LOGGING["handlers"]}}
 if env.str("LOG_FORMAT", default="json") == "json":
     LOGGING["handlers"]["console"] = {**LOGGING["handlers"]["console"], "formatter": "json"}
