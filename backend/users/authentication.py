@@ -5,6 +5,7 @@ costs nothing: SimpleJWT loads the user row anyway."""
 
 from __future__ import annotations
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 
@@ -18,3 +19,9 @@ class GenerationJWTAuthentication(JWTAuthentication):
         if validated_token.get(GENERATION_CLAIM, 0) != user.token_generation:
             raise InvalidToken("The session has ended. Please sign in again.")
         return user
+
+
+class GenerationJWTScheme(SimpleJWTScheme):
+    """The schema's security scheme: SimpleJWT's bearer token, as before."""
+
+    target_class = "users.authentication.GenerationJWTAuthentication"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import uuid4
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
@@ -63,6 +64,19 @@ class InvalidToken(DomainError):
     code = "invalid_token"
     status_code = 400
     default_detail = "This link is invalid or has expired. Ask for a new one."
+
+
+class OrganizerSignupClosed(DomainError):
+    code = "organizer_signup_closed"
+    status_code = 403
+    default_detail = (
+        "Organizer accounts are made by invitation or by an administrator here. "
+        "Create an attendee account instead."
+    )
+
+
+class _AddressTaken(InvalidInput):
+    """The unique index refused the address (InvalidInput to the callers that say so)."""
 
 
 class WrongPassword(DomainError):
@@ -229,11 +243,33 @@ def user_register(
             if not email_verified:
                 notifications.verification_queue(user=candidate, base_url=base_url)
     except IntegrityError as error:
-        # The unique index is the guarantee; the serializer's check is only the friendly path.
-        raise InvalidInput(
+        # The unique index is the guarantee.
+        raise _AddressTaken(
             fields={"email": ["An account with this e-mail address already exists."]}
         ) from error
     return candidate
+
+
+def user_sign_up(*, email: str, password: str, name: str, role: str, base_url: str) -> User:
+    """Self-service sign-up, answering alike whether or not the address has an account
+    (enumeration prevention, as django-allauth does it): a new address gets its account and
+    the verification e-mail; a taken one changes nothing, and its owner gets an e-mail saying
+    someone tried, with the way to sign in or reset the password. The same checks and the
+    same password hashing run either way. Returns the new user, or for a taken address an
+    unsaved one made of the input, so the answer tells nothing (it carries no id)."""
+    if role == Role.ORGANIZER and settings.ORGANIZER_SIGNUP == "closed":
+        raise OrganizerSignupClosed()
+    try:
+        return user_register(
+            email=email, password=password, name=name, role=role, base_url=base_url
+        )
+    except _AddressTaken:
+        email = email.strip().lower()
+    owner = User.objects.filter(email=email, is_active=True).first()
+    if owner is not None:
+        with transaction.atomic():
+            notifications.account_exists_queue(user=owner, base_url=base_url)
+    return User(email=email, name=name.strip(), role=role, email_verified=False)
 
 
 def _password_check(

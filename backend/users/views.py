@@ -22,6 +22,7 @@ from .serializers import (
     RefreshInputSerializer,
     RefreshOutputSerializer,
     RegisterInputSerializer,
+    RegisterOutputSerializer,
     UserSerializer,
     UserUpdateInputSerializer,
 )
@@ -82,12 +83,13 @@ class RegisterView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "register"
 
-    @extend_schema(request=RegisterInputSerializer, responses={201: UserSerializer})
+    @extend_schema(request=RegisterInputSerializer, responses={201: RegisterOutputSerializer})
+    @api_errors(services.OrganizerSignupClosed)
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data, base_url=base_url_of(request))
-        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+        user = services.user_sign_up(**serializer.validated_data, base_url=base_url_of(request))
+        return Response(RegisterOutputSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
 class LoginView(APIView):

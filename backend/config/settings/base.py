@@ -332,6 +332,11 @@ STAFF_INVITATION_MAX_AGE = env.int("QE_STAFF_INVITATION_SECONDS", default=7 * 24
 EMAIL_VERIFICATION = env.str("QE_EMAIL_VERIFICATION", default="optional")
 if EMAIL_VERIFICATION not in ("optional", "mandatory"):
     raise ImproperlyConfigured("QE_EMAIL_VERIFICATION must be optional or mandatory.")
+# open: anyone may register as an organizer; closed: organizers only by invitation or made
+# by an administrator (self-registration as organizer answers 403 organizer_signup_closed).
+ORGANIZER_SIGNUP = env.str("QE_ORGANIZER_SIGNUP", default="open")
+if ORGANIZER_SIGNUP not in ("open", "closed"):
+    raise ImproperlyConfigured("QE_ORGANIZER_SIGNUP must be open or closed.")
 # The address people open the app at, for links in e-mails; unset: the address the request
 # that caused the e-mail came to (fine on one host; set it behind a proxy).
 PUBLIC_URL = env.str("QE_PUBLIC_URL", default="").rstrip("/")
