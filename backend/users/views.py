@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -11,7 +13,7 @@ from common.exceptions import InvalidInput, RateLimited
 from common.schema import api_errors
 from common.views import base_url_of
 
-from . import services
+from . import services, throttling
 from .serializers import (
     EmailVerifyInputSerializer,
     LoginInputSerializer,
@@ -256,3 +258,26 @@ class EmailVerifyResendView(APIView):
     def post(self, request: Request) -> Response:
         services.email_verification_resend(user=request.user, base_url=base_url_of(request))
         return Response(status=status.HTTP_202_ACCEPTED)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Django admin's sign-in (served only when QE_DJANGO_ADMIN is on), limited like the
+    API's untrusted attempts: failures per (account, address) and per address; beyond, 429
+    and the password is not checked."""
+    if request.method != "POST":
+        return admin.site.login(request)
+    slots, wait = throttling.login_attempt(
+        request.POST.get("username", ""), client_address(request)
+    )
+    if not slots:
+        response = HttpResponse(
+            f"Too many failed sign-in attempts. Try again in {wait} seconds.\n",
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(wait)
+        return response
+    response = admin.site.login(request)
+    if request.user.is_authenticated:  # signed in just now: no failure
+        throttling.login_attempt_succeeded(slots)
+    return response

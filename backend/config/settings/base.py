@@ -332,6 +332,9 @@ STAFF_INVITATION_MAX_AGE = env.int("QE_STAFF_INVITATION_SECONDS", default=7 * 24
 EMAIL_VERIFICATION = env.str("QE_EMAIL_VERIFICATION", default="optional")
 if EMAIL_VERIFICATION not in ("optional", "mandatory"):
     raise ImproperlyConfigured("QE_EMAIL_VERIFICATION must be optional or mandatory.")
+# Django's admin site under /django-admin/ (support work). On by default for `make run`; the
+# production profile serves it only when this is set.
+QE_DJANGO_ADMIN = env.bool("QE_DJANGO_ADMIN", default=True)
 # open: anyone may register as an organizer; closed: organizers only by invitation or made
 # by an administrator (self-registration as organizer answers 403 organizer_signup_closed).
 ORGANIZER_SIGNUP = env.str("QE_ORGANIZER_SIGNUP", default="open")
