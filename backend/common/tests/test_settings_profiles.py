@@ -73,3 +73,30 @@ def test_production_does_not_serve_the_django_admin_unless_switched_on():
     assert switched_on.stdout.split()[-2:] == ["admin:index", "django-admin-login"], (
         switched_on.stdout + switched_on.stderr
     )
+
+
+def test_production_refuses_to_load_the_demo_accounts_unless_qe_demo_is_set(tmp_path):
+    result = run_manage("seed_demo", extra={"QE_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "QE_DEMO=1" in result.stderr
+    assert not list(tmp_path.iterdir())  # refused before touching any database
+
+
+def make_dry_run(*assignments: str) -> str:
+    """The commands `make run-prod` would run (make -n: nothing is run)."""
+    result = subprocess.run(
+        ["make", "-n", "run-prod", "DATABASE_URL=mysql://x", "REDIS_URL=redis://x", *assignments],
+        cwd=BACKEND.parent,
+        env={k: v for k, v in os.environ.items() if k != "QE_DEMO"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_run_prod_loads_the_demo_accounts_only_with_qe_demo():
+    assert "seed_demo" not in make_dry_run()
+    assert "migrate" in make_dry_run()
+    assert "QE_DEMO=1 ../.venv/bin/python manage.py seed_demo" in make_dry_run("QE_DEMO=1")

@@ -332,6 +332,10 @@ STAFF_INVITATION_MAX_AGE = env.int("QE_STAFF_INVITATION_SECONDS", default=7 * 24
 EMAIL_VERIFICATION = env.str("QE_EMAIL_VERIFICATION", default="optional")
 if EMAIL_VERIFICATION not in ("optional", "mandatory"):
     raise ImproperlyConfigured("QE_EMAIL_VERIFICATION must be optional or mandatory.")
+# `seed_demo` (demo accounts with a public password, demo events): allowed by default for
+# `make run`; the production profile refuses it unless this is set (`make run-prod` loads it
+# only with QE_DEMO=1).
+QE_DEMO = env.bool("QE_DEMO", default=True)
 # Django's admin site under /django-admin/ (support work). On by default for `make run`; the
 # production profile serves it only when this is set.
 QE_DJANGO_ADMIN = env.bool("QE_DJANGO_ADMIN", default=True)

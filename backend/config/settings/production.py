@@ -13,6 +13,8 @@ if len(env.str("SECRET_KEY")) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
 
 DEBUG = False
+# Demo accounts have a public password: `seed_demo` refuses unless QE_DEMO=1.
+QE_DEMO = env.bool("QE_DEMO", default=False)
 # Django's admin is one more sign-in form on the internet: off unless asked for.
 QE_DJANGO_ADMIN = env.bool("QE_DJANGO_ADMIN", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
