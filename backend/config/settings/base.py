@@ -123,28 +123,38 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_PREFIX = env.str("QE_REDIS_PREFIX", default="qe")
+
+
+def redis_channel_layer(url: str, prefix: str) -> dict:
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            # A consumer waits for its messages in blocking reads of up to 5 s
+            # (channels-redis' brpop_timeout), and redis-py 8 times every read out after 5 s
+            # by default: an idle live view died of a TimeoutError. The read timeout must
+            # outlast the blocking read; it still ends a read from a dead server.
+            "hosts": [{"address": url, "socket_timeout": 15, "socket_connect_timeout": 2}],
+            "prefix": prefix,
+        },
+    }
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    """Throttle counters must be shared by every process, so they live in Redis. While Redis
+    cannot be reached they fall back to counters in each process, with a logged warning
+    (common.cache), so sign-in and booking go on; short timeouts keep a hung Redis from
+    holding requests."""
+    return {
+        "BACKEND": "common.cache.RedisCacheWithFallback",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                # A consumer waits for its messages in blocking reads of up to 5 s
-                # (channels-redis' brpop_timeout), and redis-py 8 times every read out after
-                # 5 s by default: an idle live view died of a TimeoutError. The read timeout
-                # must outlast the blocking read; it still ends a read from a dead server.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
-                "prefix": REDIS_PREFIX,
-            },
-        }
-    }
-    # Throttle counters must be shared by every process, so they live in Redis too.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": REDIS_PREFIX,
-        }
-    }
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL, REDIS_PREFIX)}
+    CACHES = {"default": redis_cache(REDIS_URL, REDIS_PREFIX)}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
