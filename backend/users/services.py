@@ -266,7 +266,7 @@ def user_sign_up(*, email: str, password: str, name: str, role: str, base_url: s
     except _AddressTaken:
         email = email.strip().lower()
     owner = User.objects.filter(email=email, is_active=True).first()
-    if owner is not None:
+    if owner is not None and throttling.account_exists_email_allowed(email):
         with transaction.atomic():
             notifications.account_exists_queue(user=owner, base_url=base_url)
     return User(email=email, name=name.strip(), role=role, email_verified=False)

@@ -151,3 +151,13 @@ def verification_resend_allowed(user_id: int) -> int:
         f"verify-resend:{user_id}", limit=settings.VERIFICATION_RESENDS_PER_USER, window=HOUR
     )
     return 0 if slot is not None else wait
+
+
+def account_exists_email_allowed(email: str) -> bool:
+    """Whether the owner of `email` may be told now that someone signed up with it: a few a
+    hour, so sign-ups cannot be used to flood someone's mailbox (the sign-up's answer does
+    not change either way)."""
+    slot, _ = _take(
+        f"exists-mail:{_digest(email)}", limit=settings.ACCOUNT_EXISTS_EMAILS_PER_HOUR, window=HOUR
+    )
+    return slot is not None

@@ -332,6 +332,8 @@ LOGIN_DEVICE_COOKIE_DAYS = env.int("QE_LOGIN_DEVICE_COOKIE_DAYS", default=365)
 # Password-reset requests (each one sends an e-mail), per hour.
 PASSWORD_RESETS_PER_ADDRESS = env.int("QE_PASSWORD_RESETS_PER_ADDRESS", default=10)
 PASSWORD_RESETS_PER_EMAIL = env.int("QE_PASSWORD_RESETS_PER_EMAIL", default=3)
+# "You already have an account" e-mails to one address (sign-ups with a taken address), per hour.
+ACCOUNT_EXISTS_EMAILS_PER_HOUR = env.int("QE_ACCOUNT_EXISTS_EMAILS_PER_HOUR", default=3)
 # Verification e-mails a signed-in user may ask for again, per hour.
 VERIFICATION_RESENDS_PER_USER = env.int("QE_VERIFICATION_RESENDS_PER_USER", default=3)
 # How long the links in account e-mails work (Django's token generator for resets).

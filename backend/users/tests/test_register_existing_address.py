@@ -36,6 +36,16 @@ def test_a_taken_address_gets_the_same_answer_as_a_new_one(api_client, sent_mail
     assert "Confirm your e-mail" in mails["newcomer@example.test"].subject
 
 
+def test_sign_ups_with_a_taken_address_cannot_flood_its_owner(sent_mail):
+    from rest_framework.test import APIClient
+
+    UserFactory(email="owner@example.test")
+    for n in range(6):  # from six addresses: the per-address sign-up limit does not apply
+        client = APIClient(REMOTE_ADDR=f"203.0.113.{n}")
+        assert sign_up(client, "owner@example.test").status_code == 201
+    assert [mail.to for mail in sent_mail()] == [["owner@example.test"]] * 3
+
+
 def test_a_taken_address_with_a_weak_password_is_refused_like_a_new_one(api_client):
     UserFactory(email="owner@example.test")
     for email in ("owner@example.test", "newcomer@example.test"):
