@@ -353,6 +353,12 @@ def _user_for_reset(uid: str, token: str) -> User:
     return user
 
 
+def device_cookie_issue(*, user: User) -> str:
+    """A device cookie for a browser that just proved it is `user`'s (a password reset): its
+    sign-ins then count on their own, whatever strangers did to the account's limits."""
+    return throttling.device_cookie_make(user.email)
+
+
 def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     user = _user_for_reset(uid, token)
     _password_errors(new_password, user)

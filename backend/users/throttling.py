@@ -4,11 +4,13 @@ in production, so every process sees the same counters).
 Sign-in follows OWASP's "device cookies": a successful sign-in gives the browser a signed,
 httpOnly cookie naming the account it signed in to. An attempt that presents a valid one for
 the account it names is limited on its own counter (per device), and nothing else counts it
-or stops it; every other attempt is *untrusted* and counts per (account, address) and per
-address. Only failures count, so a venue's shared Wi-Fi where hundreds of people sign in
-correctly from one address is never blocked; the per-address limit is sized for such a
-Wi-Fi; and a stranger's wrong guesses, from anywhere including that same Wi-Fi, never lock
-out a person on a device they signed in with before. The stranger stays limited (429).
+or stops it; every other attempt is *untrusted* and counts per (account, address), per
+address, and per account (untrusted attempts only, against guessing from many addresses).
+Only failures count, so a venue's shared Wi-Fi where hundreds of people sign in correctly
+from one address is never blocked; the per-address limit is sized for such a Wi-Fi; and a
+stranger's wrong guesses, from anywhere including that same Wi-Fi, never lock out a person
+on a device they signed in with before (a password reset makes the browser such a device).
+The stranger stays limited (429).
 
 Check and record are one step: an attempt first takes a slot with an atomic increment, and
 the number that increment returns decides whether the password is checked at all; a correct
@@ -103,6 +105,9 @@ def _login_counters(email: str, address: str, device: str | None) -> list[tuple[
     return [
         (f"login:acct-addr:{_digest(email)}:{address}", settings.LOGIN_FAILURES_PER_ACCOUNT),
         (f"login:addr:{address}", settings.LOGIN_FAILURES_PER_ADDRESS),
+        # Guessing spread over many addresses: it stops untrusted attempts only, so the
+        # account's known devices (and a password reset, which gives one) still get in.
+        (f"login:acct:{_digest(email)}", settings.LOGIN_UNTRUSTED_FAILURES_PER_ACCOUNT),
     ]
 
 

@@ -216,9 +216,11 @@ class PasswordResetConfirmView(APIView):
     def post(self, request: Request) -> Response:
         serializer = PasswordResetConfirmInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.password_reset_confirm(**serializer.validated_data)
+        user = services.password_reset_confirm(**serializer.validated_data)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         clear_refresh_cookie(response)
+        # Whoever opened the link reads the mailbox: this browser becomes a known device.
+        _set_device_cookie(response, services.device_cookie_issue(user=user))
         return response
 
 

@@ -90,3 +90,34 @@ def test_a_forged_device_cookie_is_an_untrusted_attempt(attendee):
     )
     answers = [login(stranger, attendee.email, "guess").status_code for _ in range(7)]
     assert answers == [401] * 5 + [429] * 2
+
+
+@override_settings(LOGIN_UNTRUSTED_FAILURES_PER_ACCOUNT=10)
+def test_guessing_from_many_addresses_stops_untrusted_attempts_only(organizer):
+    phone = known_device(organizer)
+    for n in range(5):  # three guesses from each of five addresses: under 5 per address
+        for _ in range(3):
+            login(APIClient(), organizer.email, "guess", address=f"203.0.113.{n}")
+    assert login(APIClient(), organizer.email, PASSWORD, address="203.0.113.99").status_code == 429
+    assert login(phone, organizer.email, PASSWORD).status_code == 200
+
+
+@override_settings(LOGIN_UNTRUSTED_FAILURES_PER_ACCOUNT=3)
+def test_a_password_reset_makes_the_browser_a_known_device(attendee, sent_mail):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    for n in range(3):
+        login(APIClient(), attendee.email, "guess", address=f"203.0.113.{n}")
+    new_phone = APIClient()
+    assert login(new_phone, attendee.email, PASSWORD).status_code == 429
+    body = {
+        "uid": urlsafe_base64_encode(force_bytes(attendee.pk)),
+        "token": default_token_generator.make_token(attendee),
+        "new_password": "a-brand-new-pass-phrase",
+    }
+    response = new_phone.post("/api/auth/password-reset/confirm/", body)
+    assert response.status_code == 204
+    assert response.cookies[DEVICE]["httponly"]
+    assert login(new_phone, attendee.email, "a-brand-new-pass-phrase").status_code == 200
