@@ -78,14 +78,15 @@ run-door: deps build
 
 # The production profile on one machine: WSGI workers for HTTP, an ASGI server for the
 # WebSockets, a Celery worker for e-mail, nginx joining them on HOST:PORT. Needs MySQL/MariaDB
-# (DATABASE_URL) and Redis (REDIS_URL). See deploy/README.md.
+# (DATABASE_URL) and Redis (REDIS_URL). See deploy/README.md. The demo accounts, whose
+# password is public, are loaded only with QE_DEMO=1.
 WEB_WORKERS ?= 3
 run-prod: deps build
 	@$(call ensure_packages,nginx)
 	@case "$(DATABASE_URL)" in mysql*) ;; *) echo "run-prod needs DATABASE_URL=mysql://..." >&2; exit 1;; esac
 	@[ -n "$(REDIS_URL)" ] || { echo "run-prod needs REDIS_URL=redis://..." >&2; exit 1; }
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) seed_demo
+	$(if $(filter 1,$(QE_DEMO)),cd backend && QE_DEMO=1 ../$(BIN)/python manage.py seed_demo,@echo "no demo data (QE_DEMO=1 loads it)")
 	@mkdir -p var/run
 	@HOST=$(HOST) PORT=$(PORT) WEB_PORT=8001 WS_PORT=8002 QE_RUN_DIR=$(CURDIR)/var/run \
 	  $(BIN)/python -c 'import os, string, sys; sys.stdout.write(string.Template(open("deploy/nginx.local.conf.template").read()).safe_substitute(os.environ))' \

@@ -9,11 +9,13 @@ handshake as a bare 1006, and the client must see 4401 to refresh its token."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from common.cache import UNREACHABLE
 from common.exceptions import DomainError, NotFound
 from users.broadcast import user_group_name
 from users.websocket_auth import SUBPROTOCOL
@@ -26,6 +28,10 @@ from .serializers import SnapshotMessageSerializer
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+# RFC 6455 "try again later": the channel layer (Redis) cannot be reached; the page reconnects
+# with backoff and gets a snapshot once Redis is back.
+CLOSE_TRY_AGAIN_LATER = 1013
+logger = logging.getLogger(__name__)
 
 
 @database_sync_to_async
@@ -40,6 +46,16 @@ class AttendanceConsumer(AsyncJsonWebsocketConsumer):
     groups_joined: tuple[str, ...] = ()
     event_id: int | None = None
     expiry: asyncio.Task | None = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        # Redis gone (or going) under a live view: close it cleanly, no traceback; the page
+        # reconnects with backoff. (Channels reads the layer alongside the socket, so the
+        # error can surface from the consumer's loop as a whole, not only from a handler.)
+        try:
+            await super().__call__(scope, receive, send)
+        except UNREACHABLE as error:
+            logger.warning("live view closed, Redis unreachable: %s", error)
+            await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
 
     async def connect(self) -> None:
         # Accept first, so every refusal reaches the browser with its code.

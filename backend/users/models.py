@@ -42,6 +42,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Every token carries the generation it was issued in; ending every session (sign out
+    # everywhere, a new password, deletion) moves it on, so older access tokens are refused
+    # at once, not when they expire (users.authentication).
+    token_generation = models.PositiveIntegerField(default=0)
 
     objects = UserManager()
 

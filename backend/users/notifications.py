@@ -1,8 +1,8 @@
-"""Account e-mails (password reset, address verification), queued in the outbox by the
-services and sent by the worker. The secret in each link is made when the e-mail is sent, so
-no usable token is ever stored: reset links come from Django's token generator (they die with
-the password they were made for), verification keys are signed with SECRET_KEY (they die when
-the address changes)."""
+"""Account e-mails (password reset, address verification, "you already have an account"),
+queued in the outbox by the services and sent by the worker. The secret in each link is made
+when the e-mail is sent, so no usable token is ever stored: reset links come from Django's
+token generator (they die with the password they were made for), verification keys are
+signed with SECRET_KEY (they die when the address changes)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from .models import User
 
 PASSWORD_RESET = "users.password_reset_email"
 VERIFICATION = "users.verification_email"
+ACCOUNT_EXISTS = "users.account_exists_email"
 VERIFICATION_SALT = "users.email-verification"
 
 
@@ -51,6 +52,10 @@ def password_reset_queue(*, user: User, base_url: str) -> None:
 
 def verification_queue(*, user: User, base_url: str) -> None:
     outbox_put(topic=VERIFICATION, payload={"user": user.id, "base_url": base_url})
+
+
+def account_exists_queue(*, user: User, base_url: str) -> None:
+    outbox_put(topic=ACCOUNT_EXISTS, payload={"user": user.id, "base_url": base_url})
 
 
 @handles(PASSWORD_RESET)
@@ -99,6 +104,36 @@ def verification_send(payload: dict) -> None:
                 "please confirm that this is your e-mail address by opening this link:",
                 "",
                 url,
+            ]
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+
+
+@handles(ACCOUNT_EXISTS)
+def account_exists_send(payload: dict) -> None:
+    """Someone signed up with an address that has an account: its owner hears of it (the
+    sign-up itself answered as for a new address)."""
+    user = User.objects.filter(id=payload["user"], is_active=True).first()
+    if user is None:
+        return
+    send_mail(
+        subject="You already have a QR-Entry account",
+        message="\n".join(
+            [
+                f"Hello {user.name},",
+                "",
+                "someone (hopefully you) just tried to create a QR-Entry account with this",
+                "e-mail address. You already have one, so nothing was created or changed.",
+                "",
+                "Sign in here:",
+                link(payload["base_url"], "/login", email=user.email),
+                "",
+                "Forgot your password? Choose a new one here:",
+                link(payload["base_url"], "/forgot-password", email=user.email),
+                "",
+                "If it was not you, ignore this e-mail: your account stays as it is.",
             ]
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

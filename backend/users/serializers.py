@@ -16,11 +16,15 @@ class RegisterInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     role = serializers.ChoiceField(choices=[Role.ATTENDEE, Role.ORGANIZER], default=Role.ATTENDEE)
 
-    def validate_email(self, value: str) -> str:
-        value = value.strip().lower()
-        if User.objects.filter(email=value).exists():
-            raise serializers.ValidationError("An account with this e-mail address already exists.")
-        return value
+
+class RegisterOutputSerializer(serializers.Serializer):
+    """The same for a new address and a taken one (whose owner is e-mailed instead): what was
+    asked for, no id."""
+
+    email = serializers.EmailField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    email_verified = serializers.BooleanField()
 
 
 class LoginInputSerializer(serializers.Serializer):

@@ -5,7 +5,8 @@ old token is blacklisted, a new one of the same family issued). A blacklisted to
 back was copied by someone: the whole family is revoked, so the thief's newer token dies too.
 Ending every session (sign out everywhere, a new password, account deletion) blacklists all
 the user's outstanding refresh tokens and closes their live sockets; a new password also ends
-the access tokens (SimpleJWT's CHECK_REVOKE_TOKEN).
+the access tokens (SimpleJWT's CHECK_REVOKE_TOKEN), and every ending of sessions moves the
+user's token generation on, so access tokens issued before are refused at once.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import uuid4
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -32,6 +35,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 from common.exceptions import DomainError, InvalidInput, RateLimited
 
 from . import broadcast, notifications, throttling
+from .authentication import GENERATION_CLAIM
 from .models import Role, SessionFamily, User
 
 SELF_SERVICE_ROLES = (Role.ATTENDEE, Role.ORGANIZER)
@@ -60,6 +64,19 @@ class InvalidToken(DomainError):
     code = "invalid_token"
     status_code = 400
     default_detail = "This link is invalid or has expired. Ask for a new one."
+
+
+class OrganizerSignupClosed(DomainError):
+    code = "organizer_signup_closed"
+    status_code = 403
+    default_detail = (
+        "Organizer accounts are made by invitation or by an administrator here. "
+        "Create an attendee account instead."
+    )
+
+
+class _AddressTaken(InvalidInput):
+    """The unique index refused the address (InvalidInput to the callers that say so)."""
 
 
 class WrongPassword(DomainError):
@@ -98,6 +115,7 @@ def _session_issue(user: User, *, family: str | None = None) -> TokenPair:
     refresh[jwt_settings.REVOKE_TOKEN_CLAIM] = get_md5_hash_password(user.password)
     refresh["role"] = user.role
     refresh[FAMILY_CLAIM] = family or uuid4().hex
+    refresh[GENERATION_CLAIM] = user.token_generation  # copied into its access tokens
     with transaction.atomic():
         outstanding = OutstandingToken.objects.create(
             user=user,
@@ -123,7 +141,10 @@ def _family_revoke(family: str) -> None:
 
 
 def _sessions_end(user: User) -> None:
-    """Every refresh token of `user` blacklisted, every live socket closed (after commit)."""
+    """Every refresh token of `user` blacklisted, every access token refused (a new token
+    generation), every live socket closed (after commit)."""
+    User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
+    user.refresh_from_db(fields=["token_generation"])
     _blacklist(
         OutstandingToken.objects.filter(
             user=user, blacklistedtoken__isnull=True, expires_at__gt=timezone.now()
@@ -222,17 +243,42 @@ def user_register(
             if not email_verified:
                 notifications.verification_queue(user=candidate, base_url=base_url)
     except IntegrityError as error:
-        # The unique index is the guarantee; the serializer's check is only the friendly path.
-        raise InvalidInput(
+        # The unique index is the guarantee.
+        raise _AddressTaken(
             fields={"email": ["An account with this e-mail address already exists."]}
         ) from error
     return candidate
 
 
-def _password_check(request: HttpRequest | None, email: str, password: str, address: str):
-    """The user if the password is right, else None; throttled per (account, address) and
-    per address, deciding before the password is checked."""
-    slots, wait = throttling.login_attempt(email, address)
+def user_sign_up(*, email: str, password: str, name: str, role: str, base_url: str) -> User:
+    """Self-service sign-up, answering alike whether or not the address has an account
+    (enumeration prevention, as django-allauth does it): a new address gets its account and
+    the verification e-mail; a taken one changes nothing, and its owner gets an e-mail saying
+    someone tried, with the way to sign in or reset the password. The same checks and the
+    same password hashing run either way. Returns the new user, or for a taken address an
+    unsaved one made of the input, so the answer tells nothing (it carries no id)."""
+    if role == Role.ORGANIZER and settings.ORGANIZER_SIGNUP == "closed":
+        raise OrganizerSignupClosed()
+    try:
+        return user_register(
+            email=email, password=password, name=name, role=role, base_url=base_url
+        )
+    except _AddressTaken:
+        email = email.strip().lower()
+    owner = User.objects.filter(email=email, is_active=True).first()
+    if owner is not None and throttling.account_exists_email_allowed(email):
+        with transaction.atomic():
+            notifications.account_exists_queue(user=owner, base_url=base_url)
+    return User(email=email, name=name.strip(), role=role, email_verified=False)
+
+
+def _password_check(
+    request: HttpRequest | None, email: str, password: str, address: str, device: str | None
+):
+    """The user if the password is right, else None; throttled per device when `device` (a
+    valid device cookie's nonce) is given, else per (account, address) and per address,
+    deciding before the password is checked."""
+    slots, wait = throttling.login_attempt(email, address, device)
     if not slots:
         raise _rate_limited(wait, "failed sign-in attempts")
     user = authenticate(request, email=email.strip().lower(), password=password)
@@ -241,20 +287,37 @@ def _password_check(request: HttpRequest | None, email: str, password: str, addr
     return user
 
 
+@dataclass(frozen=True)
+class SignIn:
+    user: User
+    tokens: TokenPair
+    device_cookie: str  # a fresh device cookie for this browser (users.throttling)
+
+
 def user_login(
-    *, request: HttpRequest, email: str, password: str, client_address: str
-) -> tuple[User, TokenPair]:
-    user = _password_check(request, email, password, client_address)
+    *,
+    request: HttpRequest,
+    email: str,
+    password: str,
+    client_address: str,
+    device_cookie: str | None = None,
+) -> SignIn:
+    device = throttling.device_cookie_read(device_cookie, email)
+    user = _password_check(request, email, password, client_address, device)
     if user is None:
         raise InvalidCredentials()
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-    return user, _session_issue(user)
+    return SignIn(
+        user=user,
+        tokens=_session_issue(user),
+        device_cookie=throttling.device_cookie_make(user.email),
+    )
 
 
 def password_confirm(*, user: User, password: str, client_address: str) -> None:
     """A signed-in user confirming their password (change, deletion): wrong guesses count
     as failed sign-ins, so a stolen access token cannot be used to guess it either."""
-    if _password_check(None, user.email, password, client_address) is None:
+    if _password_check(None, user.email, password, client_address, None) is None:
         raise WrongPassword(fields={"password": ["The password is wrong."]})
 
 
@@ -288,6 +351,12 @@ def _user_for_reset(uid: str, token: str) -> User:
     if user is None or not default_token_generator.check_token(user, token):
         raise InvalidToken()
     return user
+
+
+def device_cookie_issue(*, user: User) -> str:
+    """A device cookie for a browser that just proved it is `user`'s (a password reset): its
+    sign-ins then count on their own, whatever strangers did to the account's limits."""
+    return throttling.device_cookie_make(user.email)
 
 
 def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:

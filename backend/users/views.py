@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -11,7 +13,7 @@ from common.exceptions import InvalidInput, RateLimited
 from common.schema import api_errors
 from common.views import base_url_of
 
-from . import services
+from . import services, throttling
 from .serializers import (
     EmailVerifyInputSerializer,
     LoginInputSerializer,
@@ -22,6 +24,7 @@ from .serializers import (
     RefreshInputSerializer,
     RefreshOutputSerializer,
     RegisterInputSerializer,
+    RegisterOutputSerializer,
     UserSerializer,
     UserUpdateInputSerializer,
 )
@@ -32,17 +35,26 @@ def client_address(request: Request) -> str:
     return BaseThrottle().get_ident(request)
 
 
-def _set_refresh_cookie(response: Response, refresh: str) -> None:
-    cookie = settings.AUTH_REFRESH_COOKIE
+def _set_cookie(response: Response, cookie: dict, value: str, max_age: int) -> None:
     response.set_cookie(
         cookie["name"],
-        refresh,
-        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        value,
+        max_age=max_age,
         path=cookie["path"],
         secure=cookie["secure"],
         httponly=True,
         samesite=cookie["samesite"],
     )
+
+
+def _set_refresh_cookie(response: Response, refresh: str) -> None:
+    lifetime = settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"]
+    _set_cookie(response, settings.AUTH_REFRESH_COOKIE, refresh, int(lifetime.total_seconds()))
+
+
+def _set_device_cookie(response: Response, value: str) -> None:
+    days = settings.LOGIN_DEVICE_COOKIE_DAYS
+    _set_cookie(response, settings.AUTH_DEVICE_COOKIE, value, days * 24 * 3600)
 
 
 def clear_refresh_cookie(response: Response) -> None:
@@ -73,12 +85,13 @@ class RegisterView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "register"
 
-    @extend_schema(request=RegisterInputSerializer, responses={201: UserSerializer})
+    @extend_schema(request=RegisterInputSerializer, responses={201: RegisterOutputSerializer})
+    @api_errors(services.OrganizerSignupClosed)
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data, base_url=base_url_of(request))
-        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+        user = services.user_sign_up(**serializer.validated_data, base_url=base_url_of(request))
+        return Response(RegisterOutputSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
 class LoginView(APIView):
@@ -90,18 +103,21 @@ class LoginView(APIView):
     def post(self, request: Request) -> Response:
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user, tokens = services.user_login(
+        signed_in = services.user_login(
             request=request._request,
             email=serializer.validated_data["email"],
             password=serializer.validated_data["password"],
             client_address=client_address(request),
+            device_cookie=request.COOKIES.get(settings.AUTH_DEVICE_COOKIE["name"]),
         )
+        tokens = signed_in.tokens
         response = Response(
             LoginOutputSerializer(
-                {"access": tokens.access, "refresh": tokens.refresh, "user": user}
+                {"access": tokens.access, "refresh": tokens.refresh, "user": signed_in.user}
             ).data
         )
         _set_refresh_cookie(response, tokens.refresh)
+        _set_device_cookie(response, signed_in.device_cookie)
         return response
 
 
@@ -200,9 +216,11 @@ class PasswordResetConfirmView(APIView):
     def post(self, request: Request) -> Response:
         serializer = PasswordResetConfirmInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.password_reset_confirm(**serializer.validated_data)
+        user = services.password_reset_confirm(**serializer.validated_data)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         clear_refresh_cookie(response)
+        # Whoever opened the link reads the mailbox: this browser becomes a known device.
+        _set_device_cookie(response, services.device_cookie_issue(user=user))
         return response
 
 
@@ -242,3 +260,26 @@ class EmailVerifyResendView(APIView):
     def post(self, request: Request) -> Response:
         services.email_verification_resend(user=request.user, base_url=base_url_of(request))
         return Response(status=status.HTTP_202_ACCEPTED)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Django admin's sign-in (served only when QE_DJANGO_ADMIN is on), limited like the
+    API's untrusted attempts: failures per (account, address) and per address; beyond, 429
+    and the password is not checked."""
+    if request.method != "POST":
+        return admin.site.login(request)
+    slots, wait = throttling.login_attempt(
+        request.POST.get("username", ""), client_address(request)
+    )
+    if not slots:
+        response = HttpResponse(
+            f"Too many failed sign-in attempts. Try again in {wait} seconds.\n",
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(wait)
+        return response
+    response = admin.site.login(request)
+    if request.user.is_authenticated:  # signed in just now: no failure
+        throttling.login_attempt_succeeded(slots)
+    return response

@@ -12,9 +12,10 @@ from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
+
+from .authentication import GenerationJWTAuthentication
 
 SUBPROTOCOL = "qr-entry.jwt"
 
@@ -29,10 +30,10 @@ def token_from_scope(scope: dict) -> str | None:
 @database_sync_to_async
 def _user_for_token(raw: str):
     """The user and the token's expiry (epoch seconds); the same checks as the HTTP API
-    (SimpleJWT's: signature, expiry, active user, password unchanged since issue)."""
+    (signature, expiry, active user, password unchanged and no session ended since issue)."""
     try:
         token = AccessToken(raw)
-        return JWTAuthentication().get_user(token), int(token["exp"])
+        return GenerationJWTAuthentication().get_user(token), int(token["exp"])
     except (TokenError, AuthenticationFailed):
         return AnonymousUser(), None
 

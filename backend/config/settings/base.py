@@ -123,28 +123,38 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_PREFIX = env.str("QE_REDIS_PREFIX", default="qe")
+
+
+def redis_channel_layer(url: str, prefix: str) -> dict:
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            # A consumer waits for its messages in blocking reads of up to 5 s
+            # (channels-redis' brpop_timeout), and redis-py 8 times every read out after 5 s
+            # by default: an idle live view died of a TimeoutError. The read timeout must
+            # outlast the blocking read; it still ends a read from a dead server.
+            "hosts": [{"address": url, "socket_timeout": 15, "socket_connect_timeout": 2}],
+            "prefix": prefix,
+        },
+    }
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    """Throttle counters must be shared by every process, so they live in Redis. While Redis
+    cannot be reached they fall back to counters in each process, with a logged warning
+    (common.cache), so sign-in and booking go on; short timeouts keep a hung Redis from
+    holding requests."""
+    return {
+        "BACKEND": "common.cache.RedisCacheWithFallback",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                # A consumer waits for its messages in blocking reads of up to 5 s
-                # (channels-redis' brpop_timeout), and redis-py 8 times every read out after
-                # 5 s by default: an idle live view died of a TimeoutError. The read timeout
-                # must outlast the blocking read; it still ends a read from a dead server.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
-                "prefix": REDIS_PREFIX,
-            },
-        }
-    }
-    # Throttle counters must be shared by every process, so they live in Redis too.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": REDIS_PREFIX,
-        }
-    }
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL, REDIS_PREFIX)}
+    CACHES = {"default": redis_cache(REDIS_URL, REDIS_PREFIX)}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -255,7 +265,7 @@ NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "users.authentication.GenerationJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -307,16 +317,26 @@ AUTH_REFRESH_COOKIE = {
     "secure": env.bool("AUTH_COOKIE_SECURE", default=False),
     "samesite": "Strict",
 }
+# The device cookie of the sign-in limits: the same scope and flags, for a year by default.
+AUTH_DEVICE_COOKIE = {**AUTH_REFRESH_COOKIE, "name": "qe_device"}
 
-# Sign-in throttling: only failures count, so a venue's shared Wi-Fi full of people signing
-# in correctly is never blocked; per (account, address) and per address, never per account
-# alone, so nobody can lock an organizer out from elsewhere. See users/throttling.py.
+# Sign-in throttling (users/throttling.py), failures only, OWASP's "device cookies": an attempt
+# with a valid device cookie for its account (given by an earlier successful sign-in in that
+# browser) counts only per device; others count per (account, address) and per address, the
+# latter sized for a venue's shared Wi-Fi. A stranger cannot lock out a known device.
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("QE_LOGIN_FAILURE_WINDOW", default=900)
 LOGIN_FAILURES_PER_ACCOUNT = env.int("QE_LOGIN_FAILURES_PER_ACCOUNT", default=5)
-LOGIN_FAILURES_PER_ADDRESS = env.int("QE_LOGIN_FAILURES_PER_ADDRESS", default=30)
+LOGIN_FAILURES_PER_ADDRESS = env.int("QE_LOGIN_FAILURES_PER_ADDRESS", default=200)
+LOGIN_FAILURES_PER_DEVICE = env.int("QE_LOGIN_FAILURES_PER_DEVICE", default=10)
+LOGIN_UNTRUSTED_FAILURES_PER_ACCOUNT = env.int(
+    "QE_LOGIN_UNTRUSTED_FAILURES_PER_ACCOUNT", default=50
+)
+LOGIN_DEVICE_COOKIE_DAYS = env.int("QE_LOGIN_DEVICE_COOKIE_DAYS", default=365)
 # Password-reset requests (each one sends an e-mail), per hour.
 PASSWORD_RESETS_PER_ADDRESS = env.int("QE_PASSWORD_RESETS_PER_ADDRESS", default=10)
 PASSWORD_RESETS_PER_EMAIL = env.int("QE_PASSWORD_RESETS_PER_EMAIL", default=3)
+# "You already have an account" e-mails to one address (sign-ups with a taken address), per hour.
+ACCOUNT_EXISTS_EMAILS_PER_HOUR = env.int("QE_ACCOUNT_EXISTS_EMAILS_PER_HOUR", default=3)
 # Verification e-mails a signed-in user may ask for again, per hour.
 VERIFICATION_RESENDS_PER_USER = env.int("QE_VERIFICATION_RESENDS_PER_USER", default=3)
 # How long the links in account e-mails work (Django's token generator for resets).
@@ -327,6 +347,18 @@ STAFF_INVITATION_MAX_AGE = env.int("QE_STAFF_INVITATION_SECONDS", default=7 * 24
 EMAIL_VERIFICATION = env.str("QE_EMAIL_VERIFICATION", default="optional")
 if EMAIL_VERIFICATION not in ("optional", "mandatory"):
     raise ImproperlyConfigured("QE_EMAIL_VERIFICATION must be optional or mandatory.")
+# `seed_demo` (demo accounts with a public password, demo events): allowed by default for
+# `make run`; the production profile refuses it unless this is set (`make run-prod` loads it
+# only with QE_DEMO=1).
+QE_DEMO = env.bool("QE_DEMO", default=True)
+# Django's admin site under /django-admin/ (support work). On by default for `make run`; the
+# production profile serves it only when this is set.
+QE_DJANGO_ADMIN = env.bool("QE_DJANGO_ADMIN", default=True)
+# open: anyone may register as an organizer; closed: organizers only by invitation or made
+# by an administrator (self-registration as organizer answers 403 organizer_signup_closed).
+ORGANIZER_SIGNUP = env.str("QE_ORGANIZER_SIGNUP", default="open")
+if ORGANIZER_SIGNUP not in ("open", "closed"):
+    raise ImproperlyConfigured("QE_ORGANIZER_SIGNUP must be open or closed.")
 # The address people open the app at, for links in e-mails; unset: the address the request
 # that caused the e-mail came to (fine on one host; set it behind a proxy).
 PUBLIC_URL = env.str("QE_PUBLIC_URL", default="").rstrip("/")

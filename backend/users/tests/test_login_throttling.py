@@ -1,6 +1,7 @@
-"""Failed sign-ins are throttled per (account, address) and per address; correct ones never
-are; nobody can lock someone else out from elsewhere, and nobody gets around the limits by
-forging X-Forwarded-For."""
+"""Failed sign-ins are throttled per (account, address) and per address, or per device for a
+browser that signed in to that account before (OWASP's device cookies); correct ones never
+are; nobody can lock someone else out, from elsewhere or from the same Wi-Fi, and nobody gets
+around the limits by forging X-Forwarded-For or a device cookie."""
 
 import pytest
 from django.conf import settings
@@ -19,23 +20,24 @@ def login(client, email, password, address="10.0.0.1", **headers):
 
 
 @override_settings(LOGIN_FAILURES_PER_ACCOUNT=5)
-def test_a_stranger_failing_on_an_account_does_not_lock_its_owner_out(api_client, organizer):
+def test_a_stranger_failing_on_an_account_does_not_lock_its_owner_out(organizer):
+    stranger, owner = APIClient(), APIClient()
     answers = [
-        login(api_client, organizer.email, "guess", address="203.0.113.9").status_code
+        login(stranger, organizer.email, "guess", address="203.0.113.9").status_code
         for _ in range(20)
     ]
     assert answers == [401] * 5 + [429] * 15
     # The stranger is stopped...
-    stopped = login(api_client, organizer.email, PASSWORD, address="203.0.113.9")
+    stopped = login(stranger, organizer.email, PASSWORD, address="203.0.113.9")
     assert stopped.status_code == 429
     assert stopped.json()["code"] == "throttled"
     assert "Try again in" in stopped.json()["detail"]
     assert int(stopped["Retry-After"]) > 0
     # ...while the organizer, from the venue, signs in with the right password, and the
     # stranger keeps failing.
-    assert login(api_client, organizer.email, PASSWORD, address="198.51.100.7").status_code == 200
-    assert login(api_client, organizer.email, "guess", address="203.0.113.9").status_code == 429
-    assert login(api_client, organizer.email, PASSWORD, address="198.51.100.7").status_code == 200
+    assert login(owner, organizer.email, PASSWORD, address="198.51.100.7").status_code == 200
+    assert login(stranger, organizer.email, "guess", address="203.0.113.9").status_code == 429
+    assert login(owner, organizer.email, PASSWORD, address="198.51.100.7").status_code == 200
 
 
 @override_settings(LOGIN_FAILURES_PER_ACCOUNT=5)
@@ -43,9 +45,9 @@ def test_five_failures_from_one_address_stop_that_address_for_that_account(api_c
     for _ in range(5):
         assert login(api_client, attendee.email, "wrong-password").status_code == 401
     assert login(api_client, attendee.email, PASSWORD).status_code == 429
-    # Only that pair: another account from the same address is fine.
+    # Only that pair: another account from the same address (another browser) is fine.
     other = UserFactory()
-    assert login(api_client, other.email, PASSWORD).status_code == 200
+    assert login(APIClient(), other.email, PASSWORD).status_code == 200
 
 
 @override_settings(LOGIN_FAILURES_PER_ACCOUNT=5)

@@ -15,8 +15,8 @@ def valid(**overrides):
 def test_register_creates_attendee_by_default(api_client):
     response = api_client.post(URL, valid(), format="json")
     assert response.status_code == 201
+    # No id: the answer is the same whether or not the address had an account (below).
     assert response.json() == {
-        "id": response.json()["id"],
         "email": "jane@example.test",
         "name": "Jane Doe",
         "role": "attendee",
@@ -44,8 +44,7 @@ def test_register_cannot_choose_admin(api_client):
 def test_email_is_unique_case_insensitively(api_client):
     assert api_client.post(URL, valid(), format="json").status_code == 201
     response = api_client.post(URL, valid(email="JANE@example.TEST"), format="json")
-    assert response.status_code == 400
-    assert "email" in response.json()["fields"]
+    assert response.status_code == 201  # the same answer as a new sign-up (below)
     assert User.objects.count() == 1
 
 

@@ -23,6 +23,6 @@ def test_concurrent_sign_ups_with_one_email_make_one_account():
         )
 
     statuses = race([sign_up(n) for n in range(WORKERS)])
-    assert statuses.count(201) == 1
-    assert statuses.count(400) == WORKERS - 1
+    # Every one answers as a new sign-up would (no enumeration); one account is made.
+    assert statuses == [201] * WORKERS
     assert User.objects.filter(email="same@example.test").count() == 1

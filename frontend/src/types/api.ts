@@ -31,6 +31,7 @@ export type User = Schemas['User'];
 export type LoginRequest = Schemas['LoginInputRequest'];
 export type LoginResponse = Schemas['LoginOutput'];
 export type RegisterRequest = Schemas['RegisterInputRequest'];
+export type RegisterResponse = Schemas['RegisterOutput'];
 export type RegisterRole = Schemas['RegisterInputRoleEnum'];
 export type RefreshResponse = Schemas['RefreshOutput'];
 export type UserUpdateRequest = Schemas['PatchedUserUpdateInputRequest'];

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -245,8 +246,17 @@ def _demo_bookings(users: dict[str, User], events: dict[str, Event]) -> list[int
 class Command(BaseCommand):
     help = "Create or refresh the demo users and events."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        # The demo accounts' password is public: never in production unless asked for.
+        if not settings.QE_DEMO:
+            raise CommandError(
+                "No demo data in the production profile: its accounts' password is public. "
+                "Set QE_DEMO=1 to load it anyway."
+            )
+        self._load()
+
+    @transaction.atomic
+    def _load(self) -> None:
         users = _demo_users()
         organizer = users["organizer@demo.qr-entry.test"]
         staff = users["staff@demo.qr-entry.test"]

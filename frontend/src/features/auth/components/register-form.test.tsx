@@ -86,6 +86,25 @@ describe('RegisterForm', () => {
     expect(mock.history.post).toHaveLength(1);
   });
 
+  it('says to look in the mailbox when the address already had an account', async () => {
+    mock.onPost('/auth/register/').reply(201, {
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'attendee',
+      email_verified: false,
+    });
+    mock
+      .onPost('/auth/login/')
+      .reply(401, apiError('invalid_credentials', 'E-mail or password is wrong.'));
+    const onSuccess = vi.fn();
+    renderWithProviders(<RegisterForm onSuccess={onSuccess} />);
+
+    await fillAndSubmit();
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('we have sent it an e-mail');
+    expect(onSuccess).not.toHaveBeenCalled();
+  });
+
   it('shows throttled as a top-level alert', async () => {
     mock
       .onPost('/auth/register/')
