@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, InvalidInput, NotFound
 from common.schema import api_errors
+from events.errors import EventCancelled
 
 from . import selectors, services
 from .errors import NotCheckedIn
@@ -121,7 +122,7 @@ class TicketSearchView(generics.ListAPIView):
         return selectors.ticket_search(event=event, query=params["q"])
 
 
-@api_errors(NotCheckedIn, NotFound, Forbidden)
+@api_errors(NotCheckedIn, EventCancelled, NotFound, Forbidden)
 class UndoView(APIView):
     @extend_schema(request=UndoInputSerializer, responses={200: UndoResultSerializer})
     def post(self, request: Request) -> Response:
