@@ -222,7 +222,7 @@ class EventInputSerializer(serializers.Serializer):
         required=False, help_text="Admitted tickets may scan out and back in."
     )
 
-    TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at")
+    TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at", "attendee_cancel_until")
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         """Every error of the form in one answer: the rules between fields (the end after the
@@ -268,7 +268,10 @@ class EventInputSerializer(serializers.Serializer):
     def _cross_field_errors(self, data: Any) -> dict[str, list[str]]:
         starts, ends = self._parsed(data, "starts_at"), self._parsed(data, "ends_at")
         opens = self._parsed(data, "checkin_opens_at")
+        cancel_until = self._parsed(data, "attendee_cancel_until")
         errors: dict[str, list[str]] = {}
+        if cancel_until and ends and cancel_until > ends:
+            errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
         if starts and ends and ends <= starts:
             errors["ends_at"] = ["The event must end after it starts."]
         elif opens and ends and opens >= ends:

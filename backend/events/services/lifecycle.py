@@ -55,6 +55,8 @@ def _check_times(event: Event) -> None:
         errors["ends_at"] = ["The event must end after it starts."]
     elif event.checkin_opens_at >= event.ends_at:
         errors["checkin_opens_at"] = ["Check-in must open before the event ends."]
+    if event.attendee_cancel_until is not None and event.attendee_cancel_until > event.ends_at:
+        errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
     if errors:
         raise InvalidInput(fields=errors)
 
@@ -207,6 +209,7 @@ def event_change(*, event_id: int, values: EventValues) -> Event:
             event = event_reschedule(event_id=event_id, **times)
         if status is not None and status != event.status:
             event = _STATUS_CHANGES[status](event_id=event_id)
+        _check_times(event)  # the fields and times as they end up, together
         return event
 
     return atomic_with_retry(apply)

@@ -1,0 +1,46 @@
+"""Rules on what an organizer may write into an event (issue 24): the attendees' cancel
+deadline within the event, the currency fixed once anything is sold or held, no control
+characters in the texts that end up in e-mail headers and on tickets."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from conftest import client_for
+from events.models import Event
+from events.tests.factories import EventFactory
+from events.tests.test_event_management import new_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_attendee_cancel_until_after_the_end_is_refused_on_create(organizer_client):
+    body = new_event()
+    ends = datetime.fromisoformat(body["ends_at"])
+    body["attendee_cancel_until"] = (ends + timedelta(minutes=1)).isoformat()
+    response = organizer_client.post("/api/events/", body, format="json")
+    assert response.status_code == 400
+    assert "attendee_cancel_until" in response.json()["fields"]
+    assert not Event.objects.exists()
+    body["attendee_cancel_until"] = (ends - timedelta(days=1)).isoformat()
+    assert organizer_client.post("/api/events/", body, format="json").status_code == 201
+
+
+def test_attendee_cancel_until_after_the_end_is_refused_on_change(organizer):
+    event = EventFactory(organizer=organizer)
+    client = client_for(organizer)
+    late = (event.ends_at + timedelta(hours=1)).isoformat()
+    response = client.patch(f"/api/events/{event.id}/", {"attendee_cancel_until": late})
+    assert response.status_code == 400
+    assert "attendee_cancel_until" in response.json()["fields"]
+    within = (event.ends_at - timedelta(hours=1)).isoformat()
+    assert client.patch(
+        f"/api/events/{event.id}/", {"attendee_cancel_until": within}
+    ).status_code == 200
+    # Moving the end before the deadline already set is refused the same way.
+    earlier_end = (event.ends_at - timedelta(hours=2)).isoformat()
+    response = client.patch(f"/api/events/{event.id}/", {"ends_at": earlier_end})
+    assert response.status_code == 400
+    assert "attendee_cancel_until" in response.json()["fields"]
+    event.refresh_from_db()
+    assert event.ends_at > event.attendee_cancel_until
