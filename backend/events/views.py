@@ -129,6 +129,7 @@ class EventDetailView(APIView):
     @api_errors(
         errors.UseCancelEndpoint,
         errors.CapacityBelowSold,
+        errors.CurrencyLocked,
         errors.EventCancelled,
         errors.EventInPast,
         errors.EventHasSales,

@@ -19,6 +19,7 @@ from users.models import User
 from .. import notifications
 from ..errors import (
     CapacityBelowSold,
+    CurrencyLocked,
     EventHasBookings,
     PaymentMethodUnavailable,
     PriceSetPerType,
@@ -118,6 +119,14 @@ def _set_capacity(event: Event, capacity: int) -> None:
     seat_slots_capacity_change(event_id=event.id, change=capacity - event.capacity)
 
 
+def _set_currency(event: Event, currency: str) -> None:
+    """Under the event lock, which keeps tickets_sold (confirmed and held seats) still. Every
+    booking and its payment are in the currency of their time: changing it afterwards would
+    mix currencies in the event's revenue."""
+    if currency != event.currency and event.tickets_sold:
+        raise CurrencyLocked()
+
+
 def _set_price(event: Event, price: Any) -> None:
     """A v1 client's price is the price of the one type; with several, set each."""
     types = TicketType.objects.filter(event_id=event.id)
@@ -139,6 +148,8 @@ def event_update(*, event_id: int, values: EventValues) -> Event:
         event = event_locked(event_id)
         if "capacity" in changes:
             _set_capacity(event, changes["capacity"])
+        if "currency" in changes:
+            _set_currency(event, changes["currency"])
         if "price" in changes:
             _set_price(event, changes["price"])
         before = local_place(event)

@@ -44,3 +44,34 @@ def test_attendee_cancel_until_after_the_end_is_refused_on_change(organizer):
     assert "attendee_cancel_until" in response.json()["fields"]
     event.refresh_from_db()
     assert event.ends_at > event.attendee_cancel_until
+
+
+def test_currency_changes_freely_until_something_is_sold_or_held(organizer, attendee):
+    from decimal import Decimal
+
+    event = EventFactory(organizer=organizer, price=Decimal("20.00"))
+    client = client_for(organizer)
+    assert client.patch(f"/api/events/{event.id}/", {"currency": "usd"}).status_code == 200
+    # A hold awaiting a manual payment: its amount is in dollars.
+    held = client_for(attendee).post(
+        "/api/book-ticket/", {"event": event.id, "quantity": 1, "payment_method": "manual"}
+    )
+    assert held.status_code == 201, held.json()
+    assert held.json()["currency"] == "USD"
+    refused = client.patch(f"/api/events/{event.id}/", {"currency": "EUR"})
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "currency_locked"
+    event.refresh_from_db()
+    assert event.currency == "USD"
+    # Sending the currency it already has (any case) is no change, and other fields pass.
+    same = client.patch(f"/api/events/{event.id}/", {"currency": "usd", "venue": "Hall B"})
+    assert same.status_code == 200
+    assert same.json()["venue"] == "Hall B"
+
+
+def test_currency_is_locked_after_a_free_sale_too(organizer, attendee):
+    event = EventFactory(organizer=organizer)
+    booked = client_for(attendee).post("/api/book-ticket/", {"event": event.id, "quantity": 1})
+    assert booked.status_code == 201
+    refused = client_for(organizer).patch(f"/api/events/{event.id}/", {"currency": "GBP"})
+    assert refused.status_code == 409 and refused.json()["code"] == "currency_locked"
