@@ -3,7 +3,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from common.pagination import ShortPagination
 
 from common.exceptions import Forbidden, InvalidInput, NotFound
 from common.schema import api_errors
@@ -99,16 +102,25 @@ class ScanListView(generics.ListAPIView):
     parameters=[
         OpenApiParameter("event", OpenApiTypes.INT, required=True),
         OpenApiParameter(
-            "q", OpenApiTypes.STR, required=True, description="Name, e-mail or backup code."
+            "q",
+            OpenApiTypes.STR,
+            required=True,
+            description="At least 3 characters: part of a name, a whole e-mail address or a "
+            "backup code.",
         ),
     ]
 )
 @api_errors(NotFound, Forbidden)
 class TicketSearchView(generics.ListAPIView):
     """Tickets of the event by holder name, e-mail or backup code, for door staff to admit
-    by hand (`POST /api/attendance/validate/` with `ticket`)."""
+    by hand (`POST /api/attendance/validate/` with `ticket`). Throttled per user
+    (QE_THROTTLE_DOOR_SEARCH)."""
 
     serializer_class = SearchResultSerializer
+    # The door looks for one person: a short list, never a page of the whole crowd.
+    pagination_class = ShortPagination
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "door_search"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

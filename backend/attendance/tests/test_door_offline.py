@@ -2,6 +2,7 @@
 kit by cursor, and offline scans uploaded through sync. All through the HTTP API."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -90,8 +91,11 @@ def test_search_finds_tickets_by_name_email_or_backup_code_then_admits_by_hand(d
     url = f"/api/attendance/search/?event={event.id}&q="
     by_name = client.get(url + "hopper").json()
     assert [t["id"] for t in by_name["results"]] == [first.id, second.id]
-    assert by_name["results"][0]["holder_email"] == "grace@navy.example"
-    assert client.get(url + "navy.example").json()["count"] == 2
+    # Door staff never see an address, and an address finds tickets only in full.
+    assert "holder_email" not in by_name["results"][0]
+    assert "navy.example" not in str(by_name)
+    assert client.get(url + "GRACE@navy.example").json()["count"] == 2
+    assert client.get(url + "navy.example").json()["count"] == 0
     by_code = client.get(url + second.backup_code.lower()).json()
     assert [t["id"] for t in by_code["results"]] == [second.id]
 
@@ -103,12 +107,45 @@ def test_search_finds_tickets_by_name_email_or_backup_code_then_admits_by_hand(d
     assert [t["checked_in_at"] is not None for t in found] == [False, True]
 
 
-def test_search_needs_two_characters_and_sees_only_this_event(door):
+def test_search_shows_name_type_and_a_masked_backup_code_only(door):
+    event, client = door
+    [ticket] = tickets_for(event, holder=UserFactory(name="Ada Lovelace", email="ada@x.example"))
+    [found] = client.get(f"/api/attendance/search/?event={event.id}&q=lovelace").json()["results"]
+    assert found["holder_name"] == found["attendee_name"] == "Ada Lovelace"
+    assert found["ticket_type"]["name"] == "General admission"
+    assert found["backup_code"] == "****" + ticket.backup_code[-4:]
+    assert ticket.backup_code not in str(found) and "ada@x.example" not in str(found)
+
+
+def test_search_needs_three_characters_and_sees_only_this_event(door):
     event, client = door
     tickets_for(live_event(), holder=UserFactory(name="Somebody Else"))
-    response = client.get(f"/api/attendance/search/?event={event.id}&q=S")
-    assert (response.status_code, response.json()["code"]) == (400, "validation_error")
+    for short in ("S", "So", " So "):
+        response = client.get(f"/api/attendance/search/?event={event.id}&q={short}")
+        assert (response.status_code, response.json()["code"]) == (400, "validation_error")
     assert client.get(f"/api/attendance/search/?event={event.id}&q=Somebody").json()["count"] == 0
+
+
+def test_search_answers_at_most_20_tickets_a_page(door):
+    event, client = door
+    for number in range(5):
+        tickets_for(event, 5, holder=UserFactory(name=f"Crowd Member {number}"))
+    body = client.get(f"/api/attendance/search/?event={event.id}&q=crowd&page_size=100").json()
+    assert body["count"] == 25 and len(body["results"]) == 20
+
+
+def test_search_is_throttled_per_user(door, settings):
+    event, client = door
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "door_search": "3/min"}
+    url = f"/api/attendance/search/?event={event.id}&q=someone"
+    other = UserFactory()
+    staff_accepted(event, other)
+    with mock.patch("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates):
+        answers = [client.get(url).status_code for _ in range(4)]
+        assert answers == [200, 200, 200, 429]
+        assert client.get(url).json()["code"] == "throttled"
+        # Another member of the door staff has their own allowance.
+        assert client_for(other).get(url).status_code == 200
 
 
 def test_a_manual_check_in_of_another_events_ticket_admits_nothing(door):

@@ -272,6 +272,8 @@ REST_FRAMEWORK = {
         "event_message": env.str("QE_THROTTLE_EVENT_MESSAGE", default="10/day"),
         # Per user, bookings made and cancelled together.
         "booking": env.str("QE_THROTTLE_BOOKING", default="30/min"),
+        # Per user, door staff looking tickets up by name, e-mail or backup code.
+        "door_search": env.str("QE_THROTTLE_DOOR_SEARCH", default="60/min"),
     },
     # An int, never None: DRF reads X-Forwarded-For whenever NUM_PROXIES is None.
     "NUM_PROXIES": NUM_PROXIES,

@@ -6,11 +6,13 @@ import { searchTickets as searchLocalTickets } from '@/features/scanner/offline/
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { formatClock } from '@/lib/format';
+import { maskBackupCode } from '@/features/scanner/utils/backup-code';
 
 export interface FoundTicket {
   id: number;
   holderName: string;
-  email: string | null;
+  ticketType: string | null;
+  /** Masked: `****` and the code's last four characters. */
   backupCode: string;
   status: string;
   checkedInAt: string | null;
@@ -31,8 +33,8 @@ function useLocalSearch(eventId: number, q: string, enabled: boolean) {
           tickets.map((ticket) => ({
             id: ticket.id,
             holderName: ticket.holderName,
-            email: null,
-            backupCode: ticket.backupCode,
+            ticketType: null,
+            backupCode: maskBackupCode(ticket.backupCode),
             status: ticket.status,
             checkedInAt: ticket.checkedInAt,
           })),
@@ -50,7 +52,7 @@ function useLocalSearch(eventId: number, q: string, enabled: boolean) {
 }
 
 /**
- * Find a ticket by holder name, e-mail or backup code (a phone with a dead battery, a
+ * Find a ticket by holder name, whole e-mail address or backup code (a phone with a dead battery, a
  * crumpled print-out) and admit it by hand. The check-in is logged as manual.
  */
 export function TicketSearch({
@@ -70,13 +72,14 @@ export function TicketSearch({
     ? (remote.data?.results.map((ticket) => ({
         id: ticket.id,
         holderName: ticket.holder_name,
-        email: ticket.holder_email,
+        ticketType: ticket.ticket_type?.name ?? null,
         backupCode: ticket.backup_code,
         status: ticket.status,
         checkedInAt: ticket.checked_in_at,
       })) ?? null)
     : local;
-  const searching = q.trim().length >= SEARCH_MIN_LENGTH;
+  const typed = q.trim().length;
+  const searching = typed >= SEARCH_MIN_LENGTH;
 
   return (
     <section aria-labelledby="search-heading" className="flex flex-col gap-2">
@@ -97,6 +100,11 @@ export function TicketSearch({
         placeholder={online ? 'Name, e-mail or backup code' : 'Name or backup code (offline)'}
         className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base shadow-xs focus:outline-2 focus:outline-indigo-600"
       />
+      {typed > 0 && !searching && (
+        <p className="text-sm text-slate-600">
+          Type at least {SEARCH_MIN_LENGTH} characters to search.
+        </p>
+      )}
       {searching && online && remote.isError && (
         <p role="alert" className="text-sm text-red-800">
           {remote.error.detail}
@@ -117,7 +125,8 @@ export function TicketSearch({
                   {ticket.holderName} · Ticket #{ticket.id}
                 </span>
                 <span className="text-xs text-slate-600">
-                  {ticket.email ? `${ticket.email} · ` : ''}Backup code {ticket.backupCode}
+                  {ticket.ticketType ? `${ticket.ticketType} · ` : ''}Backup code{' '}
+                  {ticket.backupCode}
                 </span>
               </span>
               {ticket.status !== 'valid' ? (
