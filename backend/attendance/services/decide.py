@@ -13,8 +13,9 @@ at once, offline once per uploaded chunk), last, so the hot event row is locked 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -141,6 +142,8 @@ class Door:
     device_id: str = ""
     client_scan_id: str | None = None
     synced_at: datetime | None = None
+    # Offline: the time the device gave, before `at` was capped at the server's now.
+    device_at: datetime | None = None
 
     @property
     def offline(self) -> bool:
@@ -231,12 +234,28 @@ def _status_of(ticket_id: int) -> str | None:
     return Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
 
 
-def _window_refusal(event: Event, at: datetime) -> str:
-    if at < event.checkin_opens_at:
+def _window_refusal(event: Event, at: datetime, tolerance: timedelta = timedelta(0)) -> str:
+    if at < event.checkin_opens_at - tolerance:
         return RejectReason.NOT_STARTED
-    if at >= event.ends_at:
+    if at >= event.ends_at + tolerance:
         return RejectReason.EXPIRED
     return ""
+
+
+def _door_window_refusal(door: Door) -> str:
+    """Why the check-in window refuses this admission, or "". Online: the event's window,
+    now. Offline: the same window at the device's time, give or take the clocks' skew
+    (QE_DOOR_CLOCK_SKEW_SECONDS); a device time before the event existed, or ahead of
+    ours by more than that, is a time that never was at this door (`not_started`)."""
+    if not door.offline:
+        return _window_refusal(door.event, door.at)
+    skew = timedelta(seconds=settings.QE_DOOR_CLOCK_SKEW_SECONDS)
+    device_at = door.device_at or door.at
+    too_early = door.event.created_at is not None and device_at < door.event.created_at - skew
+    assert door.synced_at is not None
+    if too_early or device_at > door.synced_at + skew:
+        return RejectReason.NOT_STARTED
+    return _window_refusal(door.event, door.at, skew)
 
 
 def _admitted_by_device(door: Door, ticket_id: int) -> bool:
@@ -259,13 +278,13 @@ def _why_not_in(door: Door, ticket_id: int) -> tuple[str, bool]:
         return RejectReason.FAKE, False
     if status != TicketStatus.VALID:  # cancelled (or its event), or not paid for yet
         return RejectReason.CANCELLED, False
+    refusal = _door_window_refusal(door)
+    if refusal:
+        return refusal, False
     if door.offline:
         if _admitted_by_device(door, ticket_id):
             return RejectReason.DUPLICATE, False
         return RejectReason.OFFLINE_CONFLICT, True
-    refusal = _window_refusal(door.event, door.at)
-    if refusal:
-        return refusal, False
     # A second refused attempt on one ticket is unlikely to be a double tap at one gate.
     shared = Scan.objects.filter(ticket_id=ticket_id, reason=RejectReason.DUPLICATE).exists()
     return RejectReason.DUPLICATE, shared
@@ -281,8 +300,8 @@ def _why_not_out(ticket_id: int) -> str:
 def _move(door: Door, ticket_id: int, method: str, direction: str) -> Decision | None:
     if direction == Direction.OUT:
         return _let_out(door, ticket_id, method)
-    # Online, the check-in window is the event's; offline the device decided at its time.
-    if not door.offline and _window_refusal(door.event, door.at):
+    # The check-in window: online now; offline at the device's time, within the clock skew.
+    if _door_window_refusal(door):
         return None
     return _admit(door, ticket_id, method)
 

@@ -114,6 +114,7 @@ def _sync_one(
         device_id=device_id,
         client_scan_id=item.client_scan_id,
         synced_at=now,
+        device_at=item.scanned_at,
     )
     if item.ticket is not None:
         target = target_of_ticket(

@@ -427,12 +427,68 @@ def test_a_bad_batch_is_refused_whole_and_changes_nothing(door):
     assert sync(client, event, "phone-8", too_many).status_code in (400, 413)
 
 
-def test_a_scan_dated_in_the_future_is_recorded_at_the_servers_time(door):
+def test_a_scan_dated_a_little_in_the_future_is_recorded_at_the_servers_time(door):
+    # A device clock up to QE_DOOR_CLOCK_SKEW_SECONDS (5 minutes) ahead of ours is believed,
+    # its time never stored in the future.
     event, client = door
     [a] = tickets_for(event)
-    sync(client, event, "phone-9", [offline("1", code=code_of(a), minutes_ago=-90)])
+    body = sync(client, event, "phone-9", [offline("1", code=code_of(a), minutes_ago=-2)]).json()
+    assert body["results"][0]["outcome"] == "accepted"
     a.refresh_from_db()
     assert a.checked_in_at <= timezone.now()
+
+
+@pytest.mark.parametrize(
+    ("opens", "ends", "minutes_ago", "reason"),
+    [
+        # Scanned offline before check-in opened (beyond the tolerance).
+        (timedelta(minutes=-10), timedelta(hours=3), 30, "not_started"),
+        # Scanned offline after the event ended (beyond the tolerance).
+        (timedelta(hours=-5), timedelta(minutes=-20), 10, "expired"),
+        # A device time far ahead of the server's: that moment has not come yet.
+        (timedelta(hours=-2), timedelta(hours=3), -90, "not_started"),
+    ],
+)
+def test_an_offline_scan_outside_the_check_in_window_is_refused(
+    door, opens, ends, minutes_ago, reason
+):
+    # The same window as online (a code refused online as not_started or expired is not
+    # admitted through sync), with the documented clock-skew tolerance.
+    event, client = door
+    [ticket] = tickets_for(event)
+    now = timezone.now()
+    Event.objects.filter(id=event.id).update(
+        checkin_opens_at=now + opens, starts_at=now + opens, ends_at=now + ends
+    )
+    batch = [offline("w", code=code_of(ticket), minutes_ago=minutes_ago)]
+    [result] = sync(client, event, "phone-w", batch).json()["results"]
+    assert (result["outcome"], result["reason"]) == ("rejected", reason)
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is None
+    assert Event.objects.get(id=event.id).checked_in_count == 0
+    refused = client.get(f"/api/attendance/?event={event.id}&reason={reason}").json()
+    assert refused["count"] == 1 and refused["results"][0]["offline"] is True
+
+
+def test_an_offline_scan_within_the_tolerance_of_the_window_is_admitted(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    now = timezone.now()
+    # Check-in opened a minute ago; the device's clock says it scanned three minutes ago.
+    Event.objects.filter(id=event.id).update(checkin_opens_at=now - timedelta(minutes=1))
+    batch = [offline("t", code=code_of(ticket), minutes_ago=3)]
+    [result] = sync(client, event, "phone-t", batch).json()["results"]
+    assert result["outcome"] == "accepted"
+
+
+def test_an_offline_scan_dated_before_the_event_existed_is_refused(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    Event.objects.filter(id=event.id).update(checkin_opens_at=event.created_at - timedelta(days=9))
+    long_before = (event.created_at - timedelta(days=2)) - timezone.now()
+    batch = [offline("old", code=code_of(ticket), minutes_ago=-long_before.total_seconds() / 60)]
+    [result] = sync(client, event, "phone-old", batch).json()["results"]
+    assert (result["outcome"], result["reason"]) == ("rejected", "not_started")
 
 
 def test_an_online_admission_whose_answer_was_lost_is_a_double_tap_not_a_conflict(door):

@@ -243,6 +243,9 @@ QE_DOOR_EVENT = env.int("QE_DOOR_EVENT", default=0)
 QE_DOOR_EMAIL = env.str("QE_DOOR_EMAIL", default="")
 QE_DOOR_PASSWORD = env.str("QE_DOOR_PASSWORD", default="")
 QE_DOOR_POLL_SECONDS = env.float("QE_DOOR_POLL_SECONDS", default=5.0)
+# Offline scans (sync) are held to the event's check-in window at the device's time, give or
+# take this much for the device's clock being off ours; further ahead of ours is refused too.
+QE_DOOR_CLOCK_SKEW_SECONDS = env.int("QE_DOOR_CLOCK_SKEW_SECONDS", default=300)
 
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
