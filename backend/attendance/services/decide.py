@@ -259,10 +259,15 @@ def _door_window_refusal(door: Door) -> str:
 
 
 def _admitted_by_device(door: Door, ticket_id: int) -> bool:
-    """Did this device already admit this ticket (its own earlier upload)? Then a second
-    admission is a double tap, not a second person."""
+    """Did this device, in this scanner's hands, already admit this ticket (its own earlier
+    upload)? Then a second admission is a double tap, not a second person. Another uploader
+    naming the device cannot pass a conflict off as a double tap."""
     earlier = Scan.objects.filter(
-        event=door.event, ticket_id=ticket_id, device_id=door.device_id, direction=Direction.IN
+        event=door.event,
+        ticket_id=ticket_id,
+        scanner=door.scanner,
+        device_id=door.device_id,
+        direction=Direction.IN,
     )
     return (
         earlier.filter(result=ScanResult.ACCEPTED).exists()

@@ -416,6 +416,35 @@ def test_the_same_scan_ids_from_another_device_are_other_scans(door):
     assert body["results"][0]["outcome"] == "offline_conflict"
 
 
+def test_another_uploader_cannot_take_a_devices_scan_ids(door):
+    # Idempotency is per (user, device): a second uploader naming the same device and scan
+    # id gets its own scan decided, and the device's real scan, uploaded after, is its own.
+    event, client = door
+    [mine, theirs] = tickets_for(event, 2)
+    intruder = UserFactory()
+    staff_accepted(event, intruder)
+    taken = sync(client_for(intruder), event, "phone-x", [offline("1", code=code_of(theirs))])
+    assert taken.json()["results"][0]["ticket"]["id"] == theirs.id
+    body = sync(client, event, "phone-x", [offline("1", code=code_of(mine))]).json()
+    [result] = body["results"]
+    assert (result["outcome"], result["ticket"]["id"]) == ("accepted", mine.id)
+    mine.refresh_from_db()
+    assert mine.checked_in_at is not None
+    # Each uploader's repeat still answers its own first outcome.
+    again = sync(client, event, "phone-x", [offline("1", code=code_of(mine))]).json()
+    assert again["results"] == body["results"]
+
+
+def test_another_uploader_naming_a_device_does_not_pass_its_conflict_off_as_a_double_tap(door):
+    event, client = door
+    [ticket] = tickets_for(event)
+    sync(client, event, "phone-y", [offline("1", code=code_of(ticket))])
+    intruder = UserFactory()
+    staff_accepted(event, intruder)
+    body = sync(client_for(intruder), event, "phone-y", [offline("2", code=code_of(ticket))])
+    assert body.json()["results"][0]["outcome"] == "offline_conflict"
+
+
 def test_a_bad_batch_is_refused_whole_and_changes_nothing(door):
     event, client = door
     [a] = tickets_for(event)
