@@ -6,9 +6,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common.pagination import ShortPagination
-
 from common.exceptions import Forbidden, InvalidInput, NotFound
+from common.pagination import ShortPagination
 from common.schema import api_errors
 from events.errors import EventCancelled
 

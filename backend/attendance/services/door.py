@@ -200,8 +200,10 @@ def ticket_check_in_undo(*, actor: User, event: Event, ticket_id: int) -> ScanOu
         # A cancelled event's counters were zeroed with its tickets: nothing to undo there.
         # Conditional on the status in the same write (the event row last, as everywhere),
         # so a cancellation committing meanwhile is seen; the raise rolls the ticket back.
-        if not Event.objects.filter(id=event.id).exclude(status=EventStatus.CANCELLED).update(
-            **counts
+        if (
+            not Event.objects.filter(id=event.id)
+            .exclude(status=EventStatus.CANCELLED)
+            .update(**counts)
         ):
             raise EventCancelled("This event was cancelled: its check-ins cannot be undone.")
         return scan

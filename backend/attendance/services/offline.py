@@ -1,8 +1,8 @@
 """Scans a device made offline, uploaded when it can (`POST /api/attendance/sync/`): each is
 decided by the same decider as an online scan (decide.py), at the time the device saw it, and
 recorded once: an upload repeated (the device never saw the answer) finds its scans by
-(uploader, device, client_scan_id) and answers what it answered the first time; the database's unique
-constraint decides between two uploads of one scan racing each other.
+(uploader, device, client_scan_id) and answers what it answered the first time; the
+database's unique constraint decides between two uploads of one scan racing each other.
 
 Offline scans are taken in one transaction per chunk: one commit (one log flush) for many
 scans instead of one each, the event's counters moved once at the chunk's end (its row locked
