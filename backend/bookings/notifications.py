@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Prefetch
 
 from common.outbox import handles, outbox_put
+from common.text import one_line
 from common.timefmt import local_time_text
 from events.models import Event, PaymentMethod
 from events.notifications import EVENT_NOTICE
@@ -22,7 +23,7 @@ from .ticket_codes import ticket_code_for
 def _to_booker(booking: Booking, *, subject: str, lines: list[str]) -> EmailMultiAlternatives:
     """An e-mail to the person who booked (load `booking.user` with it)."""
     return EmailMultiAlternatives(
-        subject=subject,
+        subject=one_line(subject),  # a title with a line break must not end the header
         body="\n".join(lines),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[booking.user.email],
