@@ -273,6 +273,8 @@ REST_FRAMEWORK = {
         # Per user: the tickets e-mail again, and organizers writing to all ticket holders.
         "booking_resend": env.str("QE_THROTTLE_RESEND", default="5/hour"),
         "event_message": env.str("QE_THROTTLE_EVENT_MESSAGE", default="10/day"),
+        # Per user, door staff invitations (each an e-mail in the organizer's name).
+        "staff_invite": env.str("QE_THROTTLE_STAFF_INVITE", default="50/day"),
         # Per user, bookings made and cancelled together.
         "booking": env.str("QE_THROTTLE_BOOKING", default="30/min"),
         # Per user, door staff looking tickets up by name, e-mail or backup code.
