@@ -6140,7 +6140,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description permission_denied */
+            /** @description email_not_verified, permission_denied */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6148,7 +6148,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "permission_denied";
+                        code: "email_not_verified" | "permission_denied";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -6770,6 +6770,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
         };
     };
     events_staff_create: {
@@ -6825,7 +6840,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description permission_denied */
+            /** @description email_not_verified, permission_denied */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6833,7 +6848,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "permission_denied";
+                        code: "email_not_verified" | "permission_denied";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -6879,6 +6894,21 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
