@@ -137,6 +137,7 @@ def test_control_characters_in_user_and_attendee_names_are_refused(api_client, a
         format="json",
     )
     assert booked.status_code == 400, booked.json()
+    assert "name" in str(booked.json()["fields"]["attendees"])
 
 
 def test_a_title_with_a_line_break_from_before_still_gets_its_e_mails_out(attendee, sent_mail):
