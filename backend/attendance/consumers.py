@@ -92,9 +92,11 @@ class AttendanceConsumer(AsyncJsonWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
-    async def receive_json(self, content, **kwargs) -> None:
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         # The channel is one-way; scans go through the HTTP API so they are authorised,
-        # validated and logged in one place.
+        # validated and logged in one place. Whatever a client sends is dropped unread: never
+        # decoded, so no frame (not JSON, binary, nested past the decoder's recursion limit)
+        # can raise here.
         return
 
     async def attendance_update(self, message: dict) -> None:

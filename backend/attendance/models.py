@@ -71,7 +71,9 @@ class Scan(models.Model):
     direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.IN)
     method = models.CharField(max_length=16, choices=ScanMethod.choices, default=ScanMethod.QR)
     # Made offline by a device and uploaded later through sync (scanned_at is the device's
-    # time); idempotent by (event, device_id, client_scan_id). NULLs never collide.
+    # time); idempotent by (event, scanner, device_id, client_scan_id): per uploader, so
+    # nobody can take another's scan ids by naming their device. NULLs never collide (online
+    # scans), in MySQL's unique indexes too: no partial index needed.
     device_id = models.CharField(max_length=64, blank=True)
     client_scan_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     synced_at = models.DateTimeField(null=True, blank=True)
@@ -83,7 +85,8 @@ class Scan(models.Model):
         db_table = "attendance"
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "device_id", "client_scan_id"], name="scan_client_scan_unique"
+                fields=["event", "scanner", "device_id", "client_scan_id"],
+                name="scan_client_scan_per_uploader",
             ),
         ]
         indexes = [

@@ -57,13 +57,14 @@ def scan_list_for_event(*, event: Event) -> QuerySet[Scan]:
 
 
 def ticket_search(*, event: Event, query: str) -> QuerySet[Ticket]:
-    """Tickets of `event` (the door's, already checked) whose holder's name or e-mail holds
-    `query`, or whose backup code it is: for a manual check-in."""
+    """Tickets of `event` (the door's, already checked) whose holder's or booker's name holds
+    `query`, whose booker's e-mail address it is (whole: a part such as `@gmail` would list
+    whose addresses are where), or whose backup code it is: for a manual check-in."""
     query = query.strip()
     match = (
         Q(attendee_name__icontains=query)
         | Q(booking__user__name__icontains=query)
-        | Q(booking__user__email__icontains=query)
+        | Q(booking__user__email__iexact=query)
     )
     backup_code = backup_code_normalize(query)
     if backup_code is not None:

@@ -233,10 +233,16 @@ class ScanMessageSerializer(serializers.Serializer):
         return "scan"
 
 
+# A search names people: at least this many characters, so one letter does not list a crowd.
+SEARCH_MIN_LENGTH = 3
+
+
 class SearchQuerySerializer(serializers.Serializer):
     event = serializers.IntegerField(**_ID)
     q = serializers.CharField(
-        min_length=2, max_length=254, help_text="Name, e-mail or backup code."
+        min_length=SEARCH_MIN_LENGTH,
+        max_length=254,
+        help_text="Part of a holder's name, a whole e-mail address or a backup code.",
     )
 
 
@@ -261,7 +267,16 @@ class DoorTicketSerializer(serializers.Serializer):
 
 
 class SearchResultSerializer(DoorTicketSerializer):
-    holder_email = serializers.EmailField(source="booking.user.email")
+    """A ticket found by search, for door staff: no e-mail address, and the backup code
+    masked to its last four characters (enough to tell two namesakes apart; the whole code
+    would let anyone who searches a name walk in with it)."""
+
+    backup_code = serializers.SerializerMethodField(
+        help_text="Masked: `****` and the code's last four characters."
+    )
+
+    def get_backup_code(self, ticket) -> str:
+        return "****" + ticket.backup_code[-4:]
 
 
 class OfflineScanInputSerializer(serializers.Serializer):

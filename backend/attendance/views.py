@@ -3,10 +3,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, InvalidInput, NotFound
+from common.pagination import ShortPagination
 from common.schema import api_errors
+from events.errors import EventCancelled
 
 from . import selectors, services
 from .errors import EntryListAllTypes, EntryListRequired, NotCheckedIn
@@ -102,16 +105,25 @@ class ScanListView(generics.ListAPIView):
     parameters=[
         OpenApiParameter("event", OpenApiTypes.INT, required=True),
         OpenApiParameter(
-            "q", OpenApiTypes.STR, required=True, description="Name, e-mail or backup code."
+            "q",
+            OpenApiTypes.STR,
+            required=True,
+            description="At least 3 characters: part of a name, a whole e-mail address or a "
+            "backup code.",
         ),
     ]
 )
 @api_errors(NotFound, Forbidden)
 class TicketSearchView(generics.ListAPIView):
     """Tickets of the event by holder name, e-mail or backup code, for door staff to admit
-    by hand (`POST /api/attendance/validate/` with `ticket`)."""
+    by hand (`POST /api/attendance/validate/` with `ticket`). Throttled per user
+    (QE_THROTTLE_DOOR_SEARCH)."""
 
     serializer_class = SearchResultSerializer
+    # The door looks for one person: a short list, never a page of the whole crowd.
+    pagination_class = ShortPagination
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "door_search"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -125,7 +137,7 @@ class TicketSearchView(generics.ListAPIView):
         return selectors.ticket_search(event=event, query=params["q"])
 
 
-@api_errors(NotCheckedIn, NotFound, Forbidden)
+@api_errors(NotCheckedIn, EventCancelled, NotFound, Forbidden)
 class UndoView(APIView):
     @extend_schema(request=UndoInputSerializer, responses={200: UndoResultSerializer})
     def post(self, request: Request) -> Response:

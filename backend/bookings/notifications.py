@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Prefetch
 
 from common.outbox import handles, outbox_put
+from common.text import one_line, subject_title
 from common.timefmt import local_time_text
 from events.models import Event, PaymentMethod
 from events.notifications import EVENT_NOTICE
@@ -22,7 +23,7 @@ from .ticket_codes import ticket_code_for
 def _to_booker(booking: Booking, *, subject: str, lines: list[str]) -> EmailMultiAlternatives:
     """An e-mail to the person who booked (load `booking.user` with it)."""
     return EmailMultiAlternatives(
-        subject=subject,
+        subject=one_line(subject),  # a title with a line break must not end the header
         body="\n".join(lines),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[booking.user.email],
@@ -182,11 +183,14 @@ HOLDER_EMAIL = "events.holder_email"
 
 
 def _notice_subject(event: Event, kind: str, lines: list[str]) -> str:
+    # The organizer's own words (a message's subject) stay in the body: a subject line sent
+    # in our name carries nothing they wrote but the event's title, short and without links.
+    title = subject_title(event.title)
     if kind == "cancelled":
-        return f"Cancelled: {event.title}"
+        return f"Cancelled: {title}"
     if kind == "changed":
-        return f"Change to {event.title}"
-    return f"{event.title}: {lines[0]}" if lines else event.title
+        return f"Change to {title}"
+    return f"Message from the organizer of {title}"
 
 
 @handles(EVENT_NOTICE)
@@ -228,7 +232,7 @@ def holder_email_send(payload: dict) -> None:
     if payload["kind"] != "cancelled" and booking.status != BookingStatus.CONFIRMED:
         return  # cancelled since: the news is no longer theirs
     event = booking.event
-    lines = payload["lines"][1:] if payload["kind"] == "message" else payload["lines"]
+    lines = payload["lines"]  # a message: its subject first, then its body
     where = ", ".join(part for part in (event.venue, event.venue_address) if part)
     body = [
         f"Hello {booking.user.name},",

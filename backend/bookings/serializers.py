@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import SingleLineCharField
 from events.models import Event, EventPhase, PaymentMethod
 from events.serializers import TicketTypeRefSerializer
 
@@ -28,7 +29,7 @@ class BookingItemInputSerializer(serializers.Serializer):
 
 
 class AttendeeInputSerializer(serializers.Serializer):
-    name = serializers.CharField(
+    name = SingleLineCharField(
         max_length=100, allow_blank=True, required=False, help_text="Default: the booker's name."
     )
     answers = serializers.DictField(
@@ -303,7 +304,7 @@ class HeldTicketSerializer(TicketSerializer):
 
 
 class TicketHolderInputSerializer(serializers.Serializer):
-    attendee_name = serializers.CharField(max_length=100, allow_blank=True, required=False)
+    attendee_name = SingleLineCharField(max_length=100, allow_blank=True, required=False)
     answers = serializers.DictField(
         child=serializers.JSONField(allow_null=True),
         required=False,

@@ -365,7 +365,7 @@ class EventMessagesView(APIView):
         return Response(EventMessageSerializer(messages, many=True).data)
 
     @extend_schema(request=EventMessageInputSerializer, responses={202: EventMessageSerializer})
-    @api_errors(errors.EventNotPublished, event_errors.EventCancelled)
+    @api_errors(errors.EventNotPublished, event_errors.EventCancelled, EmailNotVerified)
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = EventMessageInputSerializer(data=request.data)

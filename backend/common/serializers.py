@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 from rest_framework import serializers
 
+from .text import has_line_breaking
+
 # Dates an event can sensibly have. Far outside them, date arithmetic (check-in opens two
 # hours before the start) and time-zone conversion overflow; every date is refused there.
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -28,3 +30,21 @@ class BoundedDateTimeField(serializers.DateTimeField):
         if not EARLIEST <= parsed < LATEST:
             self.fail("out_of_range")
         return parsed
+
+
+def single_line(value: str) -> str:
+    """A validator: refuses control characters (CR, LF, TAB...) and line separators in a
+    name or a title, which end up in e-mail headers and on printed tickets."""
+    if has_line_breaking(value):
+        raise serializers.ValidationError(
+            "Use one line of text: no line breaks, tabs or other control characters."
+        )
+    return value
+
+
+class SingleLineCharField(serializers.CharField):
+    """A CharField for names and titles: one line of text (single_line)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(single_line)

@@ -45,6 +45,14 @@ class EventHasSales(DomainError):
     default_detail = "Tickets are sold: cancel the event instead of unpublishing it."
 
 
+class CurrencyLocked(DomainError):
+    code = "currency_locked"
+    status_code = 409
+    default_detail = (
+        "Tickets are sold or held in this event's currency: it can no longer be changed."
+    )
+
+
 class UseCancelEndpoint(DomainError):
     code = "use_cancel_endpoint"
     status_code = 400

@@ -13,6 +13,7 @@ from django.core import signing
 from django.core.mail import send_mail
 
 from common.outbox import handles, outbox_put
+from common.text import subject_title
 from common.timefmt import local_time_text
 
 from .models import STAFF_INVITATION_SALT, Event, EventStaff
@@ -43,7 +44,8 @@ def staff_invitation_send(payload: dict) -> None:
     starts = local_time_text(event.starts_at, event.timezone)
     days = settings.STAFF_INVITATION_MAX_AGE // 86400
     send_mail(
-        subject=f"You are invited to scan tickets for {event.title}",
+        # Nothing the organizer wrote but the event's title, short and without links.
+        subject=f"You are invited to scan tickets for {subject_title(event.title)}",
         message="\n".join(
             [
                 "Hello,",

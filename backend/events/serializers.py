@@ -8,7 +8,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.serializers import BoundedDateTimeField
+from common.serializers import BoundedDateTimeField, SingleLineCharField
 
 from .models import (
     Event,
@@ -83,7 +83,7 @@ class TicketTypeSerializer(serializers.ModelSerializer):
 class TicketTypeInputSerializer(serializers.Serializer):
     """What an organizer may send to create (name required) or PATCH (any subset) a type."""
 
-    name = serializers.CharField(max_length=100)
+    name = SingleLineCharField(max_length=100)
     description = serializers.CharField(max_length=2_000, allow_blank=True, required=False)
     price = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=Decimal("0"), required=False
@@ -231,10 +231,10 @@ class EventSerializer(serializers.ModelSerializer):
 class EventInputSerializer(serializers.Serializer):
     """What an organizer may send to create (all required fields) or PATCH (any subset)."""
 
-    title = serializers.CharField(max_length=200)
+    title = SingleLineCharField(max_length=200)
     description = serializers.CharField(max_length=10_000, allow_blank=True, required=False)
-    venue = serializers.CharField(max_length=200)
-    venue_address = serializers.CharField(max_length=300, allow_blank=True, required=False)
+    venue = SingleLineCharField(max_length=200)
+    venue_address = SingleLineCharField(max_length=300, allow_blank=True, required=False)
     category = CategoryField(choices=EventCategory.choices, allow_blank=True, required=False)
     timezone = serializers.CharField(
         max_length=64,
@@ -269,7 +269,7 @@ class EventInputSerializer(serializers.Serializer):
         required=False, help_text="Admitted tickets may scan out and back in."
     )
 
-    TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at")
+    TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at", "attendee_cancel_until")
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         """Every error of the form in one answer: the rules between fields (the end after the
@@ -315,7 +315,10 @@ class EventInputSerializer(serializers.Serializer):
     def _cross_field_errors(self, data: Any) -> dict[str, list[str]]:
         starts, ends = self._parsed(data, "starts_at"), self._parsed(data, "ends_at")
         opens = self._parsed(data, "checkin_opens_at")
+        cancel_until = self._parsed(data, "attendee_cancel_until")
         errors: dict[str, list[str]] = {}
+        if cancel_until and ends and cancel_until > ends:
+            errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
         if starts and ends and ends <= starts:
             errors["ends_at"] = ["The event must end after it starts."]
         elif opens and ends and opens >= ends:
@@ -363,7 +366,7 @@ class EventImageInputSerializer(serializers.Serializer):
 
 
 class EventMessageInputSerializer(serializers.Serializer):
-    subject = serializers.CharField(max_length=200)
+    subject = SingleLineCharField(max_length=200)
     body = serializers.CharField(max_length=10_000)
 
 
@@ -391,7 +394,7 @@ class InvitationTokenInputSerializer(serializers.Serializer):
 
 class InvitationAcceptInputSerializer(InvitationTokenInputSerializer):
     # Only when no account uses the invited address: the account to create.
-    name = serializers.CharField(max_length=150, required=False)
+    name = SingleLineCharField(max_length=150, required=False)
     password = serializers.CharField(max_length=128, trim_whitespace=False, required=False)
 
 
@@ -437,10 +440,10 @@ class QuestionSerializer(serializers.ModelSerializer):
 class QuestionInputSerializer(serializers.Serializer):
     """What an organizer may send to create (label and kind required) or PATCH a question."""
 
-    label = serializers.CharField(max_length=200)
+    label = SingleLineCharField(max_length=200)
     kind = serializers.ChoiceField(choices=QuestionKind.choices)
     options = serializers.ListField(
-        child=serializers.CharField(max_length=100, allow_blank=True),
+        child=SingleLineCharField(max_length=100, allow_blank=True),
         max_length=50,
         required=False,
         default=list,

@@ -8,6 +8,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, InvalidInput, NotFound
@@ -134,6 +135,7 @@ class EventDetailView(APIView):
     @api_errors(
         errors.UseCancelEndpoint,
         errors.CapacityBelowSold,
+        errors.CurrencyLocked,
         errors.EventCancelled,
         errors.EventInPast,
         errors.EventHasSales,
@@ -262,8 +264,19 @@ class EventImageView(APIView):
         return Response(EventSerializer(event, context={"request": request}).data)
 
 
+class SendingThrottle(ScopedRateThrottle):
+    """Counted per user on POST only (each sends e-mail); reading is not limited."""
+
+    def allow_request(self, request, view) -> bool:
+        return request.method != "POST" or super().allow_request(request, view)
+
+
 @api_errors(NotFound, Forbidden)
 class EventStaffView(APIView):
+    # Each invitation is an e-mail in the organizer's name (QE_THROTTLE_STAFF_INVITE).
+    throttle_classes = [SendingThrottle]
+    throttle_scope = "staff_invite"
+
     @extend_schema(responses={200: StaffMemberSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
@@ -271,12 +284,15 @@ class EventStaffView(APIView):
         return Response(StaffMemberSerializer(staff, many=True).data)
 
     @extend_schema(request=StaffAddInputSerializer, responses={201: StaffInvitedSerializer})
+    @api_errors(EmailNotVerified)
     def post(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
         serializer = StaffAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         email = serializer.validated_data["email"].strip().lower()
-        services.event_staff_invite(event=event, email=email, base_url=base_url_of(request))
+        services.event_staff_invite(
+            event=event, inviter=request.user, email=email, base_url=base_url_of(request)
+        )
         body = StaffInvitedSerializer({"email": email, "status": "invited"}).data
         return Response(body, status=status.HTTP_201_CREATED)
 

@@ -51,6 +51,14 @@ def require(*, user: User | None, capability: Capability) -> None:
         raise Forbidden(_REFUSALS[capability])
 
 
+def require_confirmed_email(user: User) -> None:
+    """Whatever QE_EMAIL_VERIFICATION says: e-mail sent to others in this user's name (door
+    staff invitations, messages to ticket holders) needs an address they have confirmed,
+    so nobody mails strangers from an address that is not theirs."""
+    if not user.email_verified:
+        raise EmailNotVerified("Confirm your e-mail address first: we send this in your name.")
+
+
 def require_verified_email(user: User) -> None:
     """Under QE_EMAIL_VERIFICATION=mandatory, booking and publishing need a verified
     address. The one check; booking_create and event publishing call it."""

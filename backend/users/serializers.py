@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from common.serializers import SingleLineCharField
+
 from .models import Role, User
 
 
@@ -13,7 +15,7 @@ class UserSerializer(serializers.ModelSerializer):
 class RegisterInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
-    name = serializers.CharField(max_length=150)
+    name = SingleLineCharField(max_length=150)
     role = serializers.ChoiceField(choices=[Role.ATTENDEE, Role.ORGANIZER], default=Role.ATTENDEE)
 
 
@@ -49,7 +51,7 @@ class RefreshOutputSerializer(serializers.Serializer):
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150)
+    name = SingleLineCharField(max_length=150)
 
 
 class UserDeleteInputSerializer(serializers.Serializer):

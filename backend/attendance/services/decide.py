@@ -19,8 +19,9 @@ Entry's, whatever list the scanner picked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -199,6 +200,8 @@ class Door:
     synced_at: datetime | None = None
     # None: the event's Entry list (logged as NULL, which means Entry).
     checkin_list: ListAtDoor | None = None
+    # Offline: the time the device gave, before `at` was capped at the server's now.
+    device_at: datetime | None = None
 
     @property
     def offline(self) -> bool:
@@ -294,19 +297,40 @@ def _status_of(ticket_id: int) -> str | None:
     return Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
 
 
-def _window_refusal(event: Event, at: datetime) -> str:
-    if at < event.checkin_opens_at:
+def _window_refusal(event: Event, at: datetime, tolerance: timedelta = timedelta(0)) -> str:
+    if at < event.checkin_opens_at - tolerance:
         return RejectReason.NOT_STARTED
-    if at >= event.ends_at:
+    if at >= event.ends_at + tolerance:
         return RejectReason.EXPIRED
     return ""
 
 
+def _door_window_refusal(door: Door) -> str:
+    """Why the check-in window refuses this admission, or "". Online: the event's window,
+    now. Offline: the same window at the device's time, give or take the clocks' skew
+    (QE_DOOR_CLOCK_SKEW_SECONDS); a device time before the event existed, or ahead of
+    ours by more than that, is a time that never was at this door (`not_started`)."""
+    if not door.offline:
+        return _window_refusal(door.event, door.at)
+    skew = timedelta(seconds=settings.QE_DOOR_CLOCK_SKEW_SECONDS)
+    device_at = door.device_at or door.at
+    too_early = door.event.created_at is not None and device_at < door.event.created_at - skew
+    assert door.synced_at is not None
+    if too_early or device_at > door.synced_at + skew:
+        return RejectReason.NOT_STARTED
+    return _window_refusal(door.event, door.at, skew)
+
+
 def _admitted_by_device(door: Door, ticket_id: int) -> bool:
-    """Did this device already admit this ticket (its own earlier upload)? Then a second
-    admission is a double tap, not a second person."""
+    """Did this device, in this scanner's hands, already admit this ticket (its own earlier
+    upload)? Then a second admission is a double tap, not a second person. Another uploader
+    naming the device cannot pass a conflict off as a double tap."""
     earlier = Scan.objects.filter(
-        event=door.event, ticket_id=ticket_id, device_id=door.device_id, direction=Direction.IN
+        event=door.event,
+        ticket_id=ticket_id,
+        scanner=door.scanner,
+        device_id=door.device_id,
+        direction=Direction.IN,
     )
     if door.on_entry:
         earlier = earlier.filter(Q(checkin_list__isnull=True) | Q(checkin_list__is_default=True))
@@ -327,13 +351,13 @@ def _why_not_in(door: Door, ticket_id: int) -> tuple[str, bool]:
         return RejectReason.FAKE, False
     if status != TicketStatus.VALID:  # cancelled (or its event), or not paid for yet
         return RejectReason.CANCELLED, False
+    refusal = _door_window_refusal(door)
+    if refusal:
+        return refusal, False
     if door.offline:
         if _admitted_by_device(door, ticket_id):
             return RejectReason.DUPLICATE, False
         return RejectReason.OFFLINE_CONFLICT, True
-    refusal = _window_refusal(door.event, door.at)
-    if refusal:
-        return refusal, False
     # A second refused attempt on one ticket is unlikely to be a double tap at one gate.
     shared = Scan.objects.filter(ticket_id=ticket_id, reason=RejectReason.DUPLICATE).exists()
     return RejectReason.DUPLICATE, shared
@@ -349,8 +373,8 @@ def _why_not_out(ticket_id: int) -> str:
 def _move(door: Door, ticket_id: int, method: str, direction: str) -> Decision | None:
     if direction == Direction.OUT:
         return _let_out(door, ticket_id, method)
-    # Online, the check-in window is the event's; offline the device decided at its time.
-    if not door.offline and _window_refusal(door.event, door.at):
+    # The check-in window: online now; offline at the device's time, within the clock skew.
+    if _door_window_refusal(door):
         return None
     return _admit(door, ticket_id, method)
 
@@ -398,7 +422,7 @@ def _list_refusal(door: Door, ticket_id: int) -> str:
     status, ticket_type_id = row
     if status != TicketStatus.VALID:
         return RejectReason.CANCELLED
-    refusal = "" if door.offline else _window_refusal(door.event, door.at)
+    refusal = _door_window_refusal(door)
     if refusal:
         return refusal
     return "" if door.checkin_list.admits(ticket_type_id) else RejectReason.WRONG_LIST

@@ -13,7 +13,8 @@ from django.utils import timezone
 from bookings.models import Ticket
 from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput
-from events.models import Event
+from events.errors import EventCancelled
+from events.models import Event, EventStatus
 from events.permissions import EventAccess, event_for
 from users.models import User
 
@@ -264,7 +265,15 @@ def ticket_check_in_undo(*, actor: User, event: Event, ticket_id: int) -> ScanOu
         counts = {"checked_in_count": F("checked_in_count") - 1}
         if was_inside:
             counts["inside_count"] = F("inside_count") - 1
-        Event.objects.filter(id=event.id).update(**counts)
+        # A cancelled event's counters were zeroed with its tickets: nothing to undo there.
+        # Conditional on the status in the same write (the event row last, as everywhere),
+        # so a cancellation committing meanwhile is seen; the raise rolls the ticket back.
+        if (
+            not Event.objects.filter(id=event.id)
+            .exclude(status=EventStatus.CANCELLED)
+            .update(**counts)
+        ):
+            raise EventCancelled("This event was cancelled: its check-ins cannot be undone.")
         return scan
 
     scan = atomic_with_retry(undo)

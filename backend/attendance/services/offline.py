@@ -1,8 +1,8 @@
 """Scans a device made offline, uploaded when it can (`POST /api/attendance/sync/`): each is
 decided by the same decider as an online scan (decide.py), at the time the device saw it, and
 recorded once: an upload repeated (the device never saw the answer) finds its scans by
-(device, client_scan_id) and answers what it answered the first time; the database's unique
-constraint decides between two uploads of one scan racing each other.
+(uploader, device, client_scan_id) and answers what it answered the first time; the
+database's unique constraint decides between two uploads of one scan racing each other.
 
 Offline scans are taken in one transaction per chunk: one commit (one log flush) for many
 scans instead of one each, the event's counters moved once at the chunk's end (its row locked
@@ -120,6 +120,7 @@ def _sync_one(
         client_scan_id=item.client_scan_id,
         synced_at=now,
         checkin_list=None if item.checkin_list is None else tally.lists[item.checkin_list],
+        device_at=item.scanned_at,
     )
     if item.ticket is not None:
         target = target_of_ticket(
@@ -165,7 +166,10 @@ def _sync_chunk(
                 # (Read committed: its row is visible once its transaction committed, which
                 # is what the unique index waited for.)
                 scan = Scan.objects.get(
-                    event=event, device_id=device_id, client_scan_id=item.client_scan_id
+                    event=event,
+                    scanner=scanner,
+                    device_id=device_id,
+                    client_scan_id=item.client_scan_id,
                 )
             else:
                 if scan.reason == RejectReason.OFFLINE_CONFLICT:
@@ -191,7 +195,9 @@ def scans_sync(
     ids = [item.client_scan_id for item in scans]
     known = {
         scan.client_scan_id: scan
-        for scan in Scan.objects.filter(event=event, device_id=device_id, client_scan_id__in=ids)
+        for scan in Scan.objects.filter(
+            event=event, scanner=scanner, device_id=device_id, client_scan_id__in=ids
+        )
     }
     new = [item for item in scans if item.client_scan_id not in known]
     conflicts: list[Scan] = []

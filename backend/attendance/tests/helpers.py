@@ -7,6 +7,7 @@ from bookings.models import Ticket
 from bookings.tests.helpers import book
 from bookings.ticket_codes import ticket_code_for
 from config.asgi import application
+from events.models import Event
 from events.tests.factories import EventFactory
 from users.tests.factories import UserFactory
 
@@ -14,7 +15,8 @@ ORIGIN = [(b"origin", b"http://127.0.0.1:8000")]
 
 
 def live_event(**overrides):
-    """An event whose door is open now."""
+    """An event whose door is open now, created a week before (an offline scan made before
+    its creation is refused: a test's event must not be younger than its scans)."""
     now = timezone.now()
     fields = {
         "starts_at": now - timedelta(minutes=30),
@@ -23,7 +25,10 @@ def live_event(**overrides):
         "capacity": 500,
         **overrides,
     }
-    return EventFactory(**fields)
+    event = EventFactory(**fields)
+    event.created_at = now - timedelta(days=7)
+    Event.objects.filter(id=event.id).update(created_at=event.created_at)
+    return event
 
 
 def tickets_for(event, quantity=1, holder=None):

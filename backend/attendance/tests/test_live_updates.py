@@ -97,3 +97,19 @@ async def test_a_live_view_idle_for_longer_than_the_redis_read_timeout_still_get
     assert message["type"] == "scan"
     assert message["scan"]["ticket"]["id"] == ticket.id
     await communicator.disconnect()
+
+
+async def test_frames_from_the_client_are_ignored_and_the_socket_keeps_working():
+    # The channel is one-way: whatever a client sends (not JSON, binary, JSON nested deeper
+    # than the decoder's recursion limit, plain JSON) is dropped unread, never a traceback.
+    event, ticket, token, code = await setup_door()
+    communicator = await open_socket(event.id, token)
+    for frame in ("not json", "[" * 100_000 + "]" * 100_000, '{"type": "scan"}'):
+        await communicator.send_to(text_data=frame)
+    await communicator.send_to(bytes_data=b"\x00\xff binary")
+    assert await communicator.receive_nothing(timeout=0.3)
+    response = await validate(event, code, "North")
+    assert response.json()["status"] == "accepted"
+    message = await communicator.receive_json_from(timeout=2)
+    assert message["type"] == "scan" and message["scan"]["ticket"]["id"] == ticket.id
+    await communicator.disconnect()

@@ -89,3 +89,18 @@ def test_door_event_list():
     listed = client_for(staff).get("/api/events/?door=true").json()
     assert [e["id"] for e in listed["results"]] == [event.id]
     assert client_for(UserFactory()).get("/api/events/?door=true").json()["count"] == 0
+
+
+def test_undo_after_the_event_was_cancelled_is_a_coded_conflict():
+    # The cancellation zeroed the event's counters: an undo must not push them below zero.
+    event = live_event()
+    organizer = client_for(event.organizer)
+    [ticket] = tickets_for(event)
+    assert scan(organizer, event, code_of(ticket)).json()["status"] == "accepted"
+    cancelled = organizer.post(f"/api/events/{event.id}/cancel/", {"reason": "Storm"})
+    assert cancelled.status_code == 200
+    response = organizer.post("/api/attendance/undo/", {"event": event.id, "ticket": ticket.id})
+    assert response.status_code == 409
+    assert response.json()["code"] == "event_cancelled"
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is not None  # nothing changed

@@ -8,12 +8,16 @@ from events.models import Event, EventMessage, EventStatus
 from events.notifications import event_notice_queue
 from events.services.locking import event_locked
 from users.models import User
+from users.permissions import require_confirmed_email
 
 from ..errors import EventNotPublished
 from ..models import Booking, BookingStatus
 
 
 def event_message_send(*, event: Event, sender: User, subject: str, body: str) -> EventMessage:
+    """Sent in the sender's name: only from a confirmed address."""
+    require_confirmed_email(sender)
+
     def apply() -> EventMessage:
         locked = event_locked(event.id)
         if locked.status != EventStatus.PUBLISHED:

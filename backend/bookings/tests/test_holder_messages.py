@@ -19,6 +19,13 @@ from users.tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _organizer_verified(organizer):
+    """Messages go out in the organizer's name: only from a confirmed address."""
+    organizer.email_verified = True
+    organizer.save(update_fields=["email_verified"])
+
+
 def test_the_organizer_writes_to_every_holder_of_a_valid_ticket(organizer, sent_mail):
     event = EventFactory(organizer=organizer)
     holders = [UserFactory() for _ in range(3)]
@@ -36,9 +43,10 @@ def test_the_organizer_writes_to_every_holder_of_a_valid_ticket(organizer, sent_
     )
     assert response.status_code == 202
     assert response.json()["recipients"] == 3
-    mails = [m for m in sent_mail() if m.subject == f"{event.title}: Doors at 19:00"]
+    mails = [m for m in sent_mail() if m.subject == f"Message from the organizer of {event.title}"]
     assert sorted(m.to[0] for m in mails) == sorted(h.email for h in holders)
-    assert "Bring a coat." in mails[0].body
+    # The organizer's own subject is in the body, never in the subject line.
+    assert "Doors at 19:00\nBring a coat." in mails[0].body
     listed = owner.get(f"/api/events/{event.id}/messages/").json()
     assert [m["subject"] for m in listed] == ["Doors at 19:00"]
     assert listed[0]["recipients"] == 3
@@ -167,3 +175,31 @@ def test_a_notice_fanned_out_twice_mails_nobody_twice(organizer, sent_mail):
     OutboxMessage.objects.filter(id=fanout.id).update(state=OutboxState.PENDING)
     outbox_drain()
     assert sorted(m.to[0] for m in sent_mail()) == sorted(h.email for h in holders)
+
+
+def test_an_organizer_without_a_confirmed_address_cannot_write_to_holders(sent_mail):
+    unconfirmed = UserFactory(role="organizer")
+    event = EventFactory(organizer=unconfirmed)
+    book(UserFactory(), event, 1)
+    sent_mail().clear()
+    response = client_for(unconfirmed).post(
+        f"/api/events/{event.id}/messages/", {"subject": "Hi", "body": "x"}, format="json"
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "email_not_verified")
+    assert not sent_mail()
+
+
+def test_no_organizer_text_but_a_short_title_without_links_in_the_subject(organizer, sent_mail):
+    event = EventFactory(organizer=organizer, title="Gig at https://evil.example " + "x" * 100)
+    book(UserFactory(), event, 1)
+    sent_mail().clear()
+    client_for(organizer).post(
+        f"/api/events/{event.id}/messages/",
+        {"subject": "URGENT: verify your bank account at http://evil.example", "body": "Pay."},
+        format="json",
+    )
+    [mail] = sent_mail()
+    assert "evil" not in mail.subject and "URGENT" not in mail.subject
+    assert mail.subject.startswith("Message from the organizer of Gig at")
+    assert len(mail.subject) <= len("Message from the organizer of ") + 60
+    assert "URGENT: verify your bank account" in mail.body  # told, as the organizer's words

@@ -71,11 +71,13 @@ def build_world() -> World:
         "anonymous": None,
         "attendee": UserFactory(role=Role.ATTENDEE),
         "other_attendee": UserFactory(role=Role.ATTENDEE),
-        "organizer": UserFactory(role=Role.ORGANIZER),
-        "other_organizer": UserFactory(role=Role.ORGANIZER),
+        "organizer": UserFactory(role=Role.ORGANIZER, email_verified=True),
+        "other_organizer": UserFactory(role=Role.ORGANIZER, email_verified=True),
         "door_staff": UserFactory(role=Role.ATTENDEE),
         "other_door_staff": UserFactory(role=Role.ATTENDEE),
-        "admin": UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True),
+        "admin": UserFactory(
+            role=Role.ADMIN, is_staff=True, is_superuser=True, email_verified=True
+        ),
     }
     event = live_event(organizer=users["organizer"])
     draft = EventFactory(organizer=users["organizer"], status=EventStatus.DRAFT)

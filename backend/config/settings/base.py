@@ -253,6 +253,9 @@ QE_DOOR_EVENT = env.int("QE_DOOR_EVENT", default=0)
 QE_DOOR_EMAIL = env.str("QE_DOOR_EMAIL", default="")
 QE_DOOR_PASSWORD = env.str("QE_DOOR_PASSWORD", default="")
 QE_DOOR_POLL_SECONDS = env.float("QE_DOOR_POLL_SECONDS", default=5.0)
+# Offline scans (sync) are held to the event's check-in window at the device's time, give or
+# take this much for the device's clock being off ours; further ahead of ours is refused too.
+QE_DOOR_CLOCK_SKEW_SECONDS = env.int("QE_DOOR_CLOCK_SKEW_SECONDS", default=300)
 
 # Requests bigger than this are refused before they are read, chunked ones too (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
@@ -280,8 +283,12 @@ REST_FRAMEWORK = {
         # Per user: the tickets e-mail again, and organizers writing to all ticket holders.
         "booking_resend": env.str("QE_THROTTLE_RESEND", default="5/hour"),
         "event_message": env.str("QE_THROTTLE_EVENT_MESSAGE", default="10/day"),
+        # Per user, door staff invitations (each an e-mail in the organizer's name).
+        "staff_invite": env.str("QE_THROTTLE_STAFF_INVITE", default="50/day"),
         # Per user, bookings made and cancelled together.
         "booking": env.str("QE_THROTTLE_BOOKING", default="30/min"),
+        # Per user, door staff looking tickets up by name, e-mail or backup code.
+        "door_search": env.str("QE_THROTTLE_DOOR_SEARCH", default="60/min"),
     },
     # An int, never None: DRF reads X-Forwarded-For whenever NUM_PROXIES is None.
     "NUM_PROXIES": NUM_PROXIES,

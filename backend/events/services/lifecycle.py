@@ -19,6 +19,7 @@ from users.models import User
 from .. import notifications
 from ..errors import (
     CapacityBelowSold,
+    CurrencyLocked,
     EventHasBookings,
     PaymentMethodUnavailable,
     PriceSetPerType,
@@ -60,6 +61,8 @@ def _check_times(event: Event) -> None:
         errors["ends_at"] = ["The event must end after it starts."]
     elif event.checkin_opens_at >= event.ends_at:
         errors["checkin_opens_at"] = ["Check-in must open before the event ends."]
+    if event.attendee_cancel_until is not None and event.attendee_cancel_until > event.ends_at:
+        errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
     if errors:
         raise InvalidInput(fields=errors)
 
@@ -121,6 +124,14 @@ def _set_capacity(event: Event, capacity: int) -> None:
     seat_slots_capacity_change(event_id=event.id, change=capacity - event.capacity)
 
 
+def _set_currency(event: Event, currency: str) -> None:
+    """Under the event lock, which keeps tickets_sold (confirmed and held seats) still. Every
+    booking and its payment are in the currency of their time: changing it afterwards would
+    mix currencies in the event's revenue."""
+    if currency != event.currency and event.tickets_sold:
+        raise CurrencyLocked()
+
+
 def _set_price(event: Event, price: Any) -> None:
     """A v1 client's price is the price of the one type; with several, set each."""
     types = TicketType.objects.filter(event_id=event.id)
@@ -142,6 +153,8 @@ def event_update(*, event_id: int, values: EventValues) -> Event:
         event = event_locked(event_id)
         if "capacity" in changes:
             _set_capacity(event, changes["capacity"])
+        if "currency" in changes:
+            _set_currency(event, changes["currency"])
         if "price" in changes:
             _set_price(event, changes["price"])
         before = local_place(event)
@@ -212,6 +225,7 @@ def event_change(*, event_id: int, values: EventValues) -> Event:
             event = event_reschedule(event_id=event_id, **times)
         if status is not None and status != event.status:
             event = _STATUS_CHANGES[status](event_id=event_id)
+        _check_times(event)  # the fields and times as they end up, together
         return event
 
     return atomic_with_retry(apply)

@@ -13,6 +13,7 @@ from common.db import atomic_with_retry
 from common.exceptions import InvalidInput, NotFound
 from users.broadcast import event_access_ended_broadcast
 from users.models import User
+from users.permissions import require_confirmed_email
 from users.services import user_register
 
 from .. import notifications
@@ -21,11 +22,13 @@ from ..models import Event, EventStaff
 from ..selectors import staff_invitation_for_token, staff_invitation_token_read
 
 
-def event_staff_invite(*, event: Event, email: str, base_url: str) -> EventStaff:
+def event_staff_invite(*, event: Event, inviter: User, email: str, base_url: str) -> EventStaff:
     """Invite an address to scan tickets at this event's door. The same whatever the
     address: no account is looked up, nothing tells whether one exists; the invitee decides
     (event_staff_accept). Inviting again sends a new link and kills the old one; an address
-    that already accepted is left as it is."""
+    that already accepted is left as it is. The invitation goes out in the inviter's name:
+    only from a confirmed address."""
+    require_confirmed_email(inviter)
     email = email.strip().lower()
 
     def invite() -> EventStaff:

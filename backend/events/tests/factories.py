@@ -24,7 +24,9 @@ class EventFactory(factory.django.DjangoModelFactory):
         model = Event
         skip_postgeneration_save = True
 
-    organizer = factory.SubFactory(UserFactory, role=Role.ORGANIZER)
+    # Organizers running events have confirmed their address (invitations and messages to
+    # holders need it).
+    organizer = factory.SubFactory(UserFactory, role=Role.ORGANIZER, email_verified=True)
     title = factory.Sequence(lambda n: f"Concert {n}")
     description = "An evening of music."
     venue = "Main Hall"

@@ -3,6 +3,7 @@ lookup, no names), the invitee accepts through the e-mailed link (creating an ac
 needed), and only then may scan. Removing works for invitations and staff alike."""
 
 import re
+from unittest import mock
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -18,6 +19,13 @@ from users.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 ACCEPT = "/api/auth/invitations/accept/"
+
+
+@pytest.fixture(autouse=True)
+def _organizer_verified(organizer):
+    """Invitations go out in the organizer's name: only from a confirmed address."""
+    organizer.email_verified = True
+    organizer.save(update_fields=["email_verified"])
 
 
 def invite(client, event, email):
@@ -219,3 +227,39 @@ def test_an_invalid_address_is_refused(organizer):
     assert response.status_code == 400
     assert response.json()["code"] == "validation_error"
     assert not EventStaff.objects.exists()
+
+
+def test_an_organizer_without_a_confirmed_address_cannot_invite(sent_mail):
+    unconfirmed = UserFactory(role="organizer")
+    event = live_event(organizer=unconfirmed)
+    response = invite(client_for(unconfirmed), event, "door@example.test")
+    assert (response.status_code, response.json()["code"]) == (403, "email_not_verified")
+    assert not EventStaff.objects.exists()
+    assert not invitations(sent_mail)
+
+
+def test_invitations_are_limited_per_organizer_per_day(organizer, settings):
+    event = live_event(organizer=organizer)
+    client = client_for(organizer)
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "staff_invite": "2/day"}
+    with mock.patch("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates):
+        answers = [invite(client, event, f"d{n}@example.test") for n in range(3)]
+        assert [a.status_code for a in answers] == [201, 201, 429]
+        assert answers[2].json()["code"] == "throttled"
+        # Inviting the same address again is another e-mail: it counts too.
+        assert invite(client, event, "d0@example.test").status_code == 429
+        assert client.get(f"/api/events/{event.id}/staff/").status_code == 200  # reading is not
+
+
+def test_the_subject_holds_only_a_short_title_without_links(organizer, sent_mail):
+    title = "URGENT: verify your bank account at http://evil.example/login or www.evil.example"
+    event = live_event(organizer=organizer, title=title)
+    invite(client_for(organizer), event, "door@example.test")
+    [message] = invitations(sent_mail)
+    assert "evil" not in message.subject and "http" not in message.subject
+    assert message.subject.startswith("You are invited to scan tickets for URGENT: verify")
+    assert len(message.subject) <= len("You are invited to scan tickets for ") + 60
+    long = live_event(organizer=organizer, title="A" * 200)
+    invite(client_for(organizer), long, "door2@example.test")
+    subjects = [m.subject for m in invitations(sent_mail)]
+    assert max(len(s) for s in subjects) <= len("You are invited to scan tickets for ") + 60

@@ -84,7 +84,8 @@ export interface paths {
         };
         /**
          * @description Tickets of the event by holder name, e-mail or backup code, for door staff to admit
-         *     by hand (`POST /api/attendance/validate/` with `ticket`).
+         *     by hand (`POST /api/attendance/validate/` with `ticket`). Throttled per user
+         *     (QE_THROTTLE_DOOR_SEARCH).
          */
         get: operations["attendance_search_list"];
         put?: never;
@@ -1178,7 +1179,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1946,13 +1947,15 @@ export interface components {
          */
         ScanResultEnum: "accepted" | "rejected" | "undone";
         /**
-         * @description A ticket as door staff see it: in search results and in the door kit. Reads a Ticket
-         *     with its booking's user loaded.
+         * @description A ticket found by search, for door staff: no e-mail address, and the backup code
+         *     masked to its last four characters (enough to tell two namesakes apart; the whole code
+         *     would let anyone who searches a name walk in with it).
          */
         SearchResult: {
             id: number;
             booking: number;
-            backup_code: string;
+            /** @description Masked: `****` and the code's last four characters. */
+            readonly backup_code: string;
             /** @description The same as attendee_name (v1). */
             holder_name: string;
             /** @description Who holds it. */
@@ -1963,8 +1966,6 @@ export interface components {
             checked_in_at: string | null;
             checked_in_gate: string;
             inside: boolean;
-            /** Format: email */
-            holder_email: string;
         };
         StaffAddInputRequest: {
             /** Format: email */
@@ -2580,7 +2581,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                /** @description Name, e-mail or backup code. */
+                /** @description At least 3 characters: part of a name, a whole e-mail address or a backup code. */
                 q: string;
             };
             header?: never;
@@ -2651,6 +2652,21 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -2853,7 +2869,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description not_checked_in */
+            /** @description event_cancelled, not_checked_in */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2861,7 +2877,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "not_checked_in";
+                        code: "event_cancelled" | "not_checked_in";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -5547,7 +5563,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_below_sold, event_cancelled, event_has_sales, price_set_per_type */
+            /** @description capacity_below_sold, currency_locked, event_cancelled, event_has_sales, price_set_per_type */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5555,7 +5571,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_below_sold" | "event_cancelled" | "event_has_sales" | "price_set_per_type";
+                        code: "capacity_below_sold" | "currency_locked" | "event_cancelled" | "event_has_sales" | "price_set_per_type";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -6663,7 +6679,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description permission_denied */
+            /** @description email_not_verified, permission_denied */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6671,7 +6687,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "permission_denied";
+                        code: "email_not_verified" | "permission_denied";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -7293,6 +7309,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
         };
     };
     events_staff_create: {
@@ -7348,7 +7379,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description permission_denied */
+            /** @description email_not_verified, permission_denied */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7356,7 +7387,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "permission_denied";
+                        code: "email_not_verified" | "permission_denied";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -7402,6 +7433,21 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];

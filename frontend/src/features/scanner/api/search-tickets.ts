@@ -5,9 +5,12 @@ import type { Paginated, TicketSearchResult } from '@/types/api';
 
 export const SEARCH_PAGE_SIZE = 20;
 /** The server needs at least this many characters. */
-export const SEARCH_MIN_LENGTH = 2;
+export const SEARCH_MIN_LENGTH = 3;
 
-/** Door staff: tickets of the event by holder name, e-mail or backup code. */
+/**
+ * Door staff: tickets of the event by holder name, whole e-mail address or backup code. The
+ * server never shows e-mail addresses and masks backup codes to their last four characters.
+ */
 export async function searchTickets(
   event: number,
   q: string,

@@ -2,6 +2,20 @@ import type { SyncedScan } from '@/features/scanner/offline/door-db';
 import { Badge } from '@/components/ui/badge';
 import { formatEventTime } from '@/lib/event-time';
 
+/** Why the server refused an offline admission after the fact (`detail` is its reason). */
+function refusalText(reason: string): string {
+  switch (reason) {
+    case 'cancelled':
+      return 'The ticket had been cancelled meanwhile.';
+    case 'not_started':
+      return 'Scanned before check-in opened (or this device’s clock is wrong): not admitted.';
+    case 'expired':
+      return 'Scanned after check-in closed: not admitted.';
+    default:
+      return `The server refused it (${reason || 'no reason given'}).`;
+  }
+}
+
 function explain(scan: SyncedScan): { label: string; text: string } {
   switch (scan.outcome) {
     case 'offline_conflict':
@@ -12,13 +26,7 @@ function explain(scan: SyncedScan): { label: string; text: string } {
     case 'duplicate':
       return { label: 'Double scan', text: 'This device had already admitted it.' };
     default:
-      return {
-        label: 'Refused later',
-        text:
-          scan.detail === 'cancelled'
-            ? 'The ticket had been cancelled meanwhile.'
-            : `The server refused it (${scan.detail || 'no reason given'}).`,
-      };
+      return { label: 'Refused later', text: refusalText(scan.detail) };
   }
 }
 

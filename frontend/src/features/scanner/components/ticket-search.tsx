@@ -6,14 +6,13 @@ import { searchTickets as searchLocalTickets } from '@/features/scanner/offline/
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { formatEventTime } from '@/lib/event-time';
-import { formatBackupCode } from '@/lib/format';
+import { maskBackupCode } from '@/features/scanner/utils/backup-code';
 
 export interface FoundTicket {
   id: number;
   holderName: string;
-  /** The ticket's type; not known offline (the device's copy keeps names and codes). */
-  typeName: string | null;
-  email: string | null;
+  ticketType: string | null;
+  /** Masked: `****` and the code's last four characters. */
   backupCode: string;
   status: string;
   checkedInAt: string | null;
@@ -34,9 +33,8 @@ function useLocalSearch(eventId: number, q: string, enabled: boolean) {
           tickets.map((ticket) => ({
             id: ticket.id,
             holderName: ticket.holderName,
-            typeName: null,
-            email: null,
-            backupCode: ticket.backupCode,
+            ticketType: null,
+            backupCode: maskBackupCode(ticket.backupCode),
             status: ticket.status,
             checkedInAt: ticket.checkedInAt,
           })),
@@ -54,7 +52,7 @@ function useLocalSearch(eventId: number, q: string, enabled: boolean) {
 }
 
 /**
- * Find a ticket by holder name, e-mail or backup code (a phone with a dead battery, a
+ * Find a ticket by holder name, whole e-mail address or backup code (a phone with a dead battery, a
  * crumpled print-out) and admit it by hand. The check-in is logged as manual.
  */
 export function TicketSearch({
@@ -77,14 +75,14 @@ export function TicketSearch({
     ? (remote.data?.results.map((ticket) => ({
         id: ticket.id,
         holderName: ticket.attendee_name,
-        typeName: ticket.ticket_type?.name ?? null,
-        email: ticket.holder_email,
+        ticketType: ticket.ticket_type?.name ?? null,
         backupCode: ticket.backup_code,
         status: ticket.status,
         checkedInAt: ticket.checked_in_at,
       })) ?? null)
     : local;
-  const searching = q.trim().length >= SEARCH_MIN_LENGTH;
+  const typed = q.trim().length;
+  const searching = typed >= SEARCH_MIN_LENGTH;
 
   return (
     <section aria-labelledby="search-heading" className="flex flex-col gap-2">
@@ -105,6 +103,11 @@ export function TicketSearch({
         placeholder={online ? 'Name, e-mail or backup code' : 'Name or backup code (offline)'}
         className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base shadow-xs focus:outline-2 focus:outline-indigo-600"
       />
+      {typed > 0 && !searching && (
+        <p className="text-sm text-slate-600">
+          Type at least {SEARCH_MIN_LENGTH} characters to search.
+        </p>
+      )}
       {searching && online && remote.isError && (
         <p role="alert" className="text-sm text-red-800">
           {remote.error.detail}
@@ -122,17 +125,14 @@ export function TicketSearch({
             <li key={ticket.id} className="flex flex-wrap items-center gap-2 px-3 py-2 text-sm">
               <span className="flex min-w-0 flex-1 flex-col">
                 <span className="font-medium">
-                  {ticket.typeName && (
+                  {ticket.ticketType && (
                     <span className="mr-1.5 rounded border border-slate-400 px-1.5 text-xs font-bold uppercase">
-                      {ticket.typeName}
+                      {ticket.ticketType}
                     </span>
                   )}
                   {ticket.holderName} · Ticket #{ticket.id}
                 </span>
-                <span className="text-xs text-slate-600">
-                  {ticket.email ? `${ticket.email} · ` : ''}Backup code{' '}
-                  {formatBackupCode(ticket.backupCode)}
-                </span>
+                <span className="text-xs text-slate-600">Backup code {ticket.backupCode}</span>
               </span>
               {ticket.status !== 'valid' ? (
                 <Badge tone="danger">Cancelled</Badge>
