@@ -44,3 +44,15 @@ def test_the_paid_demo_event_shows_its_hold_as_pending_everywhere():
     analytics = event_analytics(event=event)
     assert (event.sales.sold, event.sales.pending) == (0, 3)
     assert (analytics["sold"], analytics["pending_tickets"]) == (0, 3)
+
+
+def test_every_demo_event_has_its_entry_list():
+    """The door scans demo events on their Entry list, as on any event made through the API."""
+    from events.models import CheckinList, Event
+
+    call_command("seed_demo")
+    events = set(Event.objects.values_list("id", flat=True))
+    assert events
+    assert set(CheckinList.objects.filter(is_default=True).values_list("event_id", flat=True)) == (
+        events
+    )

@@ -143,7 +143,11 @@ def ticket_at_door(
     ticket = TicketAtDoor(**{name: row[column] for name, column in DOOR_FIELDS.items()})
     counters = {name: row[column] for name, column in _COUNTER_FIELDS.items()}
     counters["by_gate"] = occupancy_by_gate(event_id=event_id)
-    entry = ListAtDoor(row["entry_list_id"], row["entry_list_name"], is_default=True)
+    entry = (
+        None
+        if row["entry_list_id"] is None  # an event made before lists, not migrated
+        else ListAtDoor(row["entry_list_id"], row["entry_list_name"], is_default=True)
+    )
     return ticket, counters, entry
 
 

@@ -18,7 +18,9 @@ from bookings.services import booking_create, booking_mark_paid
 from common.models import OutboxMessage, OutboxState
 from events.models import (
     CHECKIN_OPENS_BEFORE_START,
+    ENTRY_LIST_NAME,
     GENERAL_ADMISSION,
+    CheckinList,
     Event,
     EventStaff,
     EventStatus,
@@ -209,6 +211,9 @@ def _demo_event(spec: dict, *, now, organizer: User, staff: User) -> Event:
         TicketType.objects.update_or_create(
             event=event, name=type_spec.pop("name"), defaults=type_spec
         )
+    CheckinList.objects.get_or_create(
+        event=event, is_default=True, defaults={"name": ENTRY_LIST_NAME}
+    )
     if staffed:
         EventStaff.objects.get_or_create(
             event=event, email=staff.email, defaults={"user": staff, "accepted_at": now}
