@@ -28,6 +28,7 @@ from ..errors import (
     PaymentProviderError,
 )
 from ..models import Booking, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from ..stripe_api import Charged
 from .holds import booking_expire
 from .refunds import duplicate_payment_refund_queue, refund_queue
 from .seats import booking_seats_retake
@@ -65,11 +66,27 @@ def _confirm_locked(booking: Booking, intent_id: str | None) -> bool:
     return False
 
 
-def booking_payment_arrived(*, booking_id: int, intent_id: str | None = None) -> Booking | None:
+def _wrong_amount_flag(booking: Booking, intent_id: str | None, charged: Charged) -> None:
+    """A payment that is not the booking's price confirms nothing: the organizer is shown it
+    (`payment.problem`) and settles it in Stripe."""
+    Booking.objects.filter(id=booking.id).update(
+        payment_problem=(
+            f"A card payment of {charged.text()} ({intent_id or 'no PaymentIntent id'}) arrived"
+            f" for this booking of {booking.total_amount - booking.refunded_amount}"
+            f" {booking.currency}: it did not confirm the booking. Check it in Stripe."
+        )[:300]
+    )
+    logger.warning("Booking %s: a payment of %s arrived", booking.id, charged.text())
+
+
+def booking_payment_arrived(
+    *, booking_id: int, intent_id: str | None = None, charged: Charged | None = None
+) -> Booking | None:
     """The money of a booking arrived (card, or marked by the organizer). Confirms a pending
     booking and issues its tickets, once however many times it is called (the `pay` answer
     and the webhook race). After the hold ended it confirms if the seats can be taken again,
-    else the payment is refunded and the buyer told."""
+    else the payment is refunded and the buyer told. A card payment (`charged`) of another
+    amount or currency than the booking's confirms nothing: it is flagged."""
     event_id = Booking.objects.filter(id=booking_id).values_list("event_id", flat=True).first()
     if event_id is None:
         return None
@@ -81,6 +98,10 @@ def booking_payment_arrived(*, booking_id: int, intent_id: str | None = None) ->
             if intent_id and booking.stripe_payment_intent not in (None, intent_id):
                 duplicate_payment_refund_queue(intent_id)
             return booking  # already done: a repeated delivery
+        owed = booking.total_amount - booking.refunded_amount
+        if charged is not None and not charged.matches(owed, booking.currency):
+            _wrong_amount_flag(booking, intent_id, charged)
+            return booking
         confirmed = _confirm_locked(booking, intent_id)
         booking.refresh_from_db()
         if confirmed:

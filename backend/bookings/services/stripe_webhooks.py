@@ -13,6 +13,7 @@ from common.db import atomic_with_retry
 from .. import stripe_api
 from ..errors import InvalidSignature
 from ..models import Booking, PaymentStatus, StripeEvent
+from ..stripe_api import Charged
 from .payments import booking_payment_arrived
 
 
@@ -52,7 +53,9 @@ def _booking_id_of(intent: dict) -> int | None:
 def _on_intent_succeeded(intent: dict) -> None:
     booking_id = _booking_id_of(intent)
     if booking_id is not None:
-        booking_payment_arrived(booking_id=booking_id, intent_id=intent.get("id"))
+        booking_payment_arrived(
+            booking_id=booking_id, intent_id=intent.get("id"), charged=Charged.of(intent)
+        )
 
 
 def _on_intent_failed(intent: dict) -> None:

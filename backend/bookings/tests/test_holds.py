@@ -120,7 +120,13 @@ def test_a_card_payment_after_the_hold_without_seats_is_refunded_by_itself(
     age_hold(booking_id)
     assert book(client_for(UserFactory()), event).status_code == 201  # the seat is gone
     body = stripe_event(
-        "payment_intent.succeeded", {"id": intent_id, "metadata": {"booking": str(booking_id)}}
+        "payment_intent.succeeded",
+        {
+            "id": intent_id,
+            "amount": 2500,
+            "currency": "eur",
+            "metadata": {"booking": str(booking_id)},
+        },
     )
     assert deliver(api_client, body).status_code == 200
     sent = sent_mail()

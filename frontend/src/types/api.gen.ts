@@ -1672,6 +1672,8 @@ export interface components {
             instructions: string | null;
             /** @description Only for the booker, only while 3-D Secure is pending. */
             next_action: components["schemas"]["NextAction"] | null;
+            /** @description What the organizer must look at (a card payment of another amount or currency than the booking's, which confirmed nothing); null when nothing. */
+            problem: string | null;
         };
         /**
          * @description * `manual` - Manual (bank transfer, box office)
