@@ -143,6 +143,8 @@ REFUND_REASONS = {
     "seats were taken meanwhile",
     "cancelled": "your booking was cancelled",
     "event_cancelled": "the event was cancelled",
+    "refunded_by_organizer": "the organizer refunded your payment, so your booking is cancelled"
+    " and its tickets no longer admit anyone",
 }
 
 
