@@ -138,6 +138,35 @@ def booking_payment_due_send(payload: dict) -> None:
     ).send()
 
 
+HOLD_RELEASED = "bookings.hold_released_email"
+
+
+def booking_hold_released_queue(*, booking: Booking) -> None:
+    """In the transaction that released the hold: tell the buyer."""
+    outbox_put(
+        topic=HOLD_RELEASED,
+        payload={"booking": booking.id},
+        dedupe_key=f"booking-hold-released:{booking.id}",
+    )
+
+
+@handles(HOLD_RELEASED)
+def booking_hold_released_send(payload: dict) -> None:
+    booking = Booking.objects.select_related("event", "user").get(id=payload["booking"])
+    event = booking.event
+    lines = [
+        f"Hello {booking.user.name},",
+        "",
+        f"the organizer of {event.title} has released the seats held for your booking"
+        f" #{booking.id} while its payment ({booking.total_amount} {booking.currency}) was"
+        " awaited: the booking is cancelled and the seats are back on sale.",
+        "If you have already sent the money, contact the organizer: they pay it back.",
+    ]
+    _to_booker(
+        booking, subject=f"Seats released: booking #{booking.id}, {event.title}", lines=lines
+    ).send()
+
+
 REFUND_REASONS = {
     "late_payment": "your payment arrived after the hold on your seats had ended and the "
     "seats were taken meanwhile",

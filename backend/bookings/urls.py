@@ -22,6 +22,11 @@ urlpatterns = [
         views.BookingMarkRefundedView.as_view(),
         name="booking-mark-refunded",
     ),
+    path(
+        "bookings/<int:pk>/release-hold/",
+        views.BookingHoldReleaseView.as_view(),
+        name="booking-release-hold",
+    ),
     path("payments/stripe/webhook/", views.StripeWebhookView.as_view(), name="stripe-webhook"),
     path(
         "bookings/<int:pk>/tickets.pdf",

@@ -5,7 +5,7 @@ account deleted, a message to every holder). Views and the apps above call these
 
 from .accounts import account_delete
 from .attendees import ticket_holder_update
-from .cancel import booking_cancel
+from .cancel import booking_cancel, booking_hold_release
 from .create import booking_create
 from .event_cancel import event_cancel
 from .holds import booking_expire, booking_expire_due, booking_expire_sweep
@@ -26,6 +26,7 @@ __all__ = [
     "booking_expire",
     "booking_expire_due",
     "booking_expire_sweep",
+    "booking_hold_release",
     "booking_mark_paid",
     "booking_mark_refunded",
     "booking_pay",

@@ -12,10 +12,11 @@ from events.services.locking import event_lock
 from users.models import User
 
 from .. import notifications
-from ..errors import BookingCheckedIn, CancelClosed
+from ..errors import BookingCheckedIn, CancelClosed, NotAManualHold
 from ..models import ENDED_STATUSES, Booking, BookingStatus, CancelledBy, PaymentStatus, Ticket
 from ..stripe_api import from_minor_units
 from .holds import booking_expire
+from .manual_holds import holds_manual_seats
 from .refunds import intent_cancel_queue, refund_queue
 from .seats import booking_seats_release
 
@@ -115,3 +116,24 @@ def booking_refund_recorded(*, intent_id: str, refunded_minor: int) -> None:
         _refund_recorded_locked(booking.id, refunded_minor)
 
     atomic_with_retry(apply)
+
+
+def booking_hold_release(*, booking: Booking) -> Booking:
+    """The organizer ends a hold awaiting a manual payment (hoarding, or a buyer who will not
+    pay): cancelled by the organizer, its seats back on sale, the buyer told (no money had
+    arrived: a booking marked paid is no hold)."""
+    if booking.hold_ended:
+        booking_expire(booking_id=booking.id)
+        booking.refresh_from_db()
+
+    def apply() -> None:
+        event_lock(booking.event_id)
+        current = Booking.objects.select_for_update().get(id=booking.id)
+        if not holds_manual_seats(current):
+            raise NotAManualHold()
+        _cancel_locked(booking.id, CancelledBy.ORGANIZER)
+        notifications.booking_hold_released_queue(booking=current)
+
+    atomic_with_retry(apply)
+    booking.refresh_from_db()
+    return booking

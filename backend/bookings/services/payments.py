@@ -30,6 +30,7 @@ from ..errors import (
 from ..models import Booking, BookingStatus, PaymentStatus, Ticket, TicketStatus
 from ..stripe_api import Charged
 from .holds import booking_expire
+from .manual_holds import manual_hold_give_back
 from .refunds import duplicate_payment_refund_queue, refund_queue
 from .seats import booking_seats_retake
 
@@ -56,6 +57,7 @@ def _confirm_locked(booking: Booking, intent_id: str | None) -> bool:
         Booking.objects.filter(id=booking.id).update(
             status=BookingStatus.CONFIRMED, payment_status=PaymentStatus.PAID, **fields
         )
+        manual_hold_give_back(booking)
         return True
     if booking.status == BookingStatus.EXPIRED and booking_seats_retake(booking):
         Booking.objects.filter(id=booking.id).update(payment_status=PaymentStatus.PAID, **fields)

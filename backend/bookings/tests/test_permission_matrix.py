@@ -51,6 +51,13 @@ ENDPOINTS = [
         None,
         expect(anonymous=401, attendee=403, organizer=409, admin=409, rest=404),
     ),
+    # The world's booking is free: no hold to release (only the organizer may try).
+    (
+        "POST",
+        "/api/bookings/{booking}/release-hold/",
+        None,
+        expect(anonymous=401, attendee=403, organizer=409, admin=409, rest=404),
+    ),
     # Stripe's webhook takes no token: only a valid signature, which nobody here has.
     ("POST", "/api/payments/stripe/webhook/", {"id": "evt_1"}, expect(rest=400)),
     (
