@@ -126,10 +126,16 @@ class Charged:
     @classmethod
     def of(cls, intent: Any) -> Charged:
         """From a PaymentIntent (the SDK's object or a webhook's dict)."""
-        amount = intent.get("amount_received") or intent.get("amount")
+
+        def field(name: str) -> Any:
+            if isinstance(intent, dict):
+                return intent.get(name)
+            return getattr(intent, name, None)
+
+        amount = field("amount_received") or field("amount")
         return cls(
             amount=amount if isinstance(amount, int) else None,
-            currency=str(intent.get("currency") or "").lower(),
+            currency=str(field("currency") or "").lower(),
         )
 
     def matches(self, amount: Decimal, currency: str) -> bool:
@@ -141,14 +147,36 @@ class Charged:
         return f"{from_minor_units(self.amount, self.currency)} {self.currency.upper()}"
 
 
-def payment_intent_cancel(*, intent_id: str) -> None:
+@dataclass(frozen=True)
+class IntentState:
+    """A PaymentIntent as Stripe has it now."""
+
+    intent_id: str
+    status: str
+    charged: Charged
+    client_secret: str = ""
+
+
+def payment_intent_read(*, intent_id: str) -> IntentState:
+    """Ask Stripe where a PaymentIntent stands (when a webhook may not have come)."""
+    intent = _client().v1.payment_intents.retrieve(intent_id)
+    return IntentState(
+        intent_id=intent.id,
+        status=intent.status,
+        charged=Charged.of(intent),
+        client_secret=intent.client_secret or "",
+    )
+
+
+def payment_intent_cancel(*, intent_id: str) -> str:
     """Cancel a PaymentIntent that will not be paid (hold ended, booking cancelled). One that
-    already ended (succeeded, cancelled) is left as it is."""
+    already ended (succeeded, cancelled) is left as it is. Returns its status: `succeeded`
+    means the money came after all (the caller settles the booking)."""
     client = _client()
     intent = client.v1.payment_intents.retrieve(intent_id)
     if intent.status in ("succeeded", "canceled"):
-        return
-    client.v1.payment_intents.cancel(intent_id)
+        return intent.status
+    return client.v1.payment_intents.cancel(intent_id).status
 
 
 def refund_create(*, intent_id: str, amount: Decimal, currency: str, key: str) -> Decimal:

@@ -187,6 +187,18 @@ class BookingPayView(APIView):
 
 
 @api_errors(NotFound, Forbidden)
+class BookingPayConfirmView(APIView):
+    """Back from 3-D Secure (and again until settled): the server asks Stripe and settles."""
+
+    @extend_schema(request=None, responses={200: BookingSerializer})
+    @api_errors(errors.PaymentProviderError)
+    def post(self, request: Request, pk: int) -> Response:
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.PAY)
+        services.booking_card_payment_confirm(booking=booking)
+        return _booking_answer(request, booking.id)
+
+
+@api_errors(NotFound, Forbidden)
 class BookingMarkPaidView(APIView):
     @extend_schema(request=None, responses={200: BookingSerializer})
     @api_errors(errors.PaymentNotExpected)

@@ -19,6 +19,7 @@ from .holds import booking_expire
 from .manual_holds import holds_manual_seats
 from .refunds import intent_cancel_queue, refund_queue
 from .seats import booking_seats_release
+from .settle import card_payment_settle_before_ending
 
 # What a cancellation does to the payment: paid -> refunded (pending until done), pending ->
 # called off.
@@ -55,7 +56,10 @@ def _cancel_locked(booking_id: int, cancelled_by: str) -> None:
 def booking_cancel(*, booking: Booking, actor: User) -> Booking:
     """Cancel a booking. The attendee may cancel until the event's `attendee_cancel_until`
     (default: its start), the organizer any time. Idempotent: cancelling a cancelled booking
-    changes nothing; a hold that ended is released as expired."""
+    changes nothing; a hold that ended is released as expired. A card payment still pending is
+    asked of Stripe first: paid meanwhile, the booking is cancelled as paid (refunded)."""
+    card_payment_settle_before_ending(booking)
+    booking.refresh_from_db()
     if booking.hold_ended:
         booking_expire(booking_id=booking.id)
         booking.refresh_from_db()

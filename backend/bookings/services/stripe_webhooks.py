@@ -14,8 +14,8 @@ from .. import stripe_api
 from ..errors import InvalidSignature
 from ..models import Booking, PaymentStatus, StripeEvent
 from ..stripe_api import Charged
+from .arrival import booking_payment_arrived
 from .cancel import booking_refund_recorded
-from .payments import booking_payment_arrived
 
 
 def stripe_webhook_receive(*, payload: bytes, signature: str) -> str:

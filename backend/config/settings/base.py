@@ -232,6 +232,9 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com").rstrip("/")
 # How often the worker ends the holds of unpaid bookings past their expiry.
 QE_HOLD_SWEEP_SECONDS = env.float("QE_HOLD_SWEEP_SECONDS", default=30.0)
+# How often the worker asks Stripe about the card payments still pending (a webhook lost or
+# late): at least once a minute.
+QE_PAYMENT_SWEEP_SECONDS = env.float("QE_PAYMENT_SWEEP_SECONDS", default=30.0)
 # Hoarding (seats held unpaid by manual payment, which may take days): per event at most
 # QE_MANUAL_HOLD_PERCENT of the capacity unless the event sets manual_hold_limit; per account
 # at most QE_MANUAL_HOLDS_PER_ACCOUNT such bookings awaiting payment (all events); per client
