@@ -56,6 +56,8 @@ def server_env(tmp_path_factory) -> dict[str, str]:
         "QE_DATA_DIR": str(data_dir),
         # Every test signs people up from 127.0.0.1.
         "QE_THROTTLE_REGISTER": "10000/hour",
+        # ... and books bank-transfer holds from it (the hoarding limit per address).
+        "QE_MANUAL_HOLDS_PER_ADDRESS": "10000",
         # E-mails land as files the tests read (mail_outbox).
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(data_dir / "mail"),

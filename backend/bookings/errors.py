@@ -95,3 +95,24 @@ class TicketEditClosed(DomainError):
     code = "ticket_edit_closed"
     status_code = 409
     default_detail = "The event has started: the ticket's name and answers can no longer change."
+
+
+class ManualHoldsFull(DomainError):
+    code = "manual_holds_full"
+    status_code = 409
+    default_detail = (
+        "Too many seats of this event are waiting for a bank transfer right now: pay by card,"
+        " or try again later."
+    )
+
+
+class TooManyManualHolds(DomainError):
+    code = "too_many_manual_holds"
+    status_code = 409
+    default_detail = "You have too many bookings waiting for a manual payment."
+
+
+class NotAManualHold(DomainError):
+    code = "not_a_manual_hold"
+    status_code = 409
+    default_detail = "Only seats held for a manual payment still awaited can be released."

@@ -148,6 +148,9 @@ class Booking(models.Model):
     seat_slot = models.PositiveSmallIntegerField(null=True, blank=True)
     # Answers to the event's per-booking questions: {"<question id>": value}.
     answers = models.JSONField(default=dict, blank=True)
+    # Something about its money the organizer must look at ("" when nothing): a card payment
+    # of another amount or currency than the booking's, which confirmed nothing.
+    payment_problem = models.CharField(max_length=300, blank=True)
 
     class Meta:
         constraints = [

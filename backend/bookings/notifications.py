@@ -139,11 +139,42 @@ def booking_payment_due_send(payload: dict) -> None:
     ).send()
 
 
+HOLD_RELEASED = "bookings.hold_released_email"
+
+
+def booking_hold_released_queue(*, booking: Booking) -> None:
+    """In the transaction that released the hold: tell the buyer."""
+    outbox_put(
+        topic=HOLD_RELEASED,
+        payload={"booking": booking.id},
+        dedupe_key=f"booking-hold-released:{booking.id}",
+    )
+
+
+@handles(HOLD_RELEASED)
+def booking_hold_released_send(payload: dict) -> None:
+    booking = Booking.objects.select_related("event", "user").get(id=payload["booking"])
+    event = booking.event
+    lines = [
+        f"Hello {booking.user.name},",
+        "",
+        f"the organizer of {event.title} has released the seats held for your booking"
+        f" #{booking.id} while its payment ({booking.total_amount} {booking.currency}) was"
+        " awaited: the booking is cancelled and the seats are back on sale.",
+        "If you have already sent the money, contact the organizer: they pay it back.",
+    ]
+    _to_booker(
+        booking, subject=f"Seats released: booking #{booking.id}, {event.title}", lines=lines
+    ).send()
+
+
 REFUND_REASONS = {
-    "late_payment": "your payment arrived after the hold on your seats had ended and the "
-    "seats were taken meanwhile",
+    "late_payment": "your payment arrived after the hold on your seats had ended, and the"
+    " seats could not be held for you again",
     "cancelled": "your booking was cancelled",
     "event_cancelled": "the event was cancelled",
+    "refunded_by_organizer": "the organizer refunded your payment, so your booking is cancelled"
+    " and its tickets no longer admit anyone",
 }
 
 
@@ -265,5 +296,17 @@ def _money_after_cancel(booking: Booking) -> str:
         return (
             f"You paid {amount}: the organizer refunds it in full, the way you paid; you get"
             " an e-mail once they have."
+        )
+    if booking.payment_method == PaymentMethod.STRIPE and booking.stripe_payment_intent:
+        # Stripe was asked before the cancellation: a payment it had taken is refunded above.
+        # One that completes later is refunded by itself, with its own e-mail.
+        return (
+            "Your card payment had not gone through: it was called off and nothing is owed."
+            " Should your bank show a charge anyway, it is refunded to your card by itself."
+        )
+    if booking.payment_method == PaymentMethod.MANUAL:
+        return (
+            f"Your payment of {amount} had not arrived: nothing is owed. If you have sent it"
+            " meanwhile, the organizer pays it back."
         )
     return "You had not paid yet: nothing was charged and nothing is owed."

@@ -183,6 +183,11 @@ class PaymentSerializer(serializers.Serializer):
     next_action = NextActionSerializer(
         allow_null=True, help_text="Only for the booker, only while 3-D Secure is pending."
     )
+    problem = serializers.CharField(
+        allow_null=True,
+        help_text="What the organizer must look at (a card payment of another amount or"
+        " currency than the booking's, which confirmed nothing); null when nothing.",
+    )
 
 
 class EventSummarySerializer(serializers.ModelSerializer):
@@ -274,6 +279,7 @@ class BookingSerializer(serializers.ModelSerializer):
                 else None,
                 "instructions": booking.event.payment_instructions or None if manual else None,
                 "next_action": next_action,
+                "problem": booking.payment_problem or None,
             }
         ).data
 

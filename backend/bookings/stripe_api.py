@@ -8,6 +8,7 @@ Every call goes to STRIPE_API_BASE, so tests run it against localstripe.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -115,14 +116,67 @@ def payment_intent_create(
     )
 
 
-def payment_intent_cancel(*, intent_id: str) -> None:
+@dataclass(frozen=True)
+class Charged:
+    """What a PaymentIntent took: its amount in minor units and its currency (lower case)."""
+
+    amount: int | None
+    currency: str
+
+    @classmethod
+    def of(cls, intent: Any) -> Charged:
+        """From a PaymentIntent (the SDK's object or a webhook's dict)."""
+
+        def field(name: str) -> Any:
+            if isinstance(intent, dict):
+                return intent.get(name)
+            return getattr(intent, name, None)
+
+        amount = field("amount_received") or field("amount")
+        return cls(
+            amount=amount if isinstance(amount, int) else None,
+            currency=str(field("currency") or "").lower(),
+        )
+
+    def matches(self, amount: Decimal, currency: str) -> bool:
+        return self.amount == minor_units(amount, currency) and self.currency == currency.lower()
+
+    def text(self) -> str:
+        if self.amount is None:
+            return f"an unknown amount of {self.currency.upper() or 'an unknown currency'}"
+        return f"{from_minor_units(self.amount, self.currency)} {self.currency.upper()}"
+
+
+@dataclass(frozen=True)
+class IntentState:
+    """A PaymentIntent as Stripe has it now."""
+
+    intent_id: str
+    status: str
+    charged: Charged
+    client_secret: str = ""
+
+
+def payment_intent_read(*, intent_id: str) -> IntentState:
+    """Ask Stripe where a PaymentIntent stands (when a webhook may not have come)."""
+    intent = _client().v1.payment_intents.retrieve(intent_id)
+    return IntentState(
+        intent_id=intent.id,
+        status=intent.status,
+        charged=Charged.of(intent),
+        client_secret=intent.client_secret or "",
+    )
+
+
+def payment_intent_cancel(*, intent_id: str) -> str:
     """Cancel a PaymentIntent that will not be paid (hold ended, booking cancelled). One that
-    already ended (succeeded, cancelled) is left as it is."""
+    already ended (succeeded, cancelled) is left as it is. Returns its status: `succeeded`
+    means the money came after all (the caller settles the booking)."""
     client = _client()
     intent = client.v1.payment_intents.retrieve(intent_id)
     if intent.status in ("succeeded", "canceled"):
-        return
-    client.v1.payment_intents.cancel(intent_id)
+        return intent.status
+    return client.v1.payment_intents.cancel(intent_id).status
 
 
 def refund_create(*, intent_id: str, amount: Decimal, currency: str, key: str) -> Decimal:
@@ -146,15 +200,32 @@ class InvalidSignature(Exception):
     pass
 
 
+# Stripe's default tolerance: a delivery signed more than 5 minutes before (a replay) or after
+# (a forged clock) now is refused.
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+def _signed_at(signature: str) -> int:
+    """The `t=` timestamp of a Stripe-Signature header (already verified by the SDK)."""
+    for part in signature.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t":
+            return int(value)
+    raise ValueError("No timestamp in the signature.")
+
+
 def webhook_event_read(*, payload: bytes, signature: str) -> dict[str, Any]:
-    """The event a webhook delivered, verified on the raw body against STRIPE_WEBHOOK_SECRET
-    (and refused when older than 5 minutes: a replayed delivery)."""
+    """The event a webhook delivered, verified on the raw body against STRIPE_WEBHOOK_SECRET,
+    and refused when signed more than 5 minutes from now either way: the SDK refuses only the
+    old ones, and a timestamp from the future would outlive any replay window."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise InvalidSignature("No webhook secret is configured.")
     try:
         stripe.Webhook.construct_event(
-            payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=300
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=WEBHOOK_TOLERANCE_SECONDS
         )
+        if _signed_at(signature) > time.time() + WEBHOOK_TOLERANCE_SECONDS:
+            raise InvalidSignature("The signature's timestamp is in the future.")
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, ValueError) as error:
         raise InvalidSignature(str(error)) from error

@@ -13,6 +13,11 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", views.BookingCancelView.as_view(), name="booking-cancel"),
     path("bookings/<int:pk>/pay/", views.BookingPayView.as_view(), name="booking-pay"),
     path(
+        "bookings/<int:pk>/pay/confirm/",
+        views.BookingPayConfirmView.as_view(),
+        name="booking-pay-confirm",
+    ),
+    path(
         "bookings/<int:pk>/mark-paid/",
         views.BookingMarkPaidView.as_view(),
         name="booking-mark-paid",
@@ -21,6 +26,11 @@ urlpatterns = [
         "bookings/<int:pk>/mark-refunded/",
         views.BookingMarkRefundedView.as_view(),
         name="booking-mark-refunded",
+    ),
+    path(
+        "bookings/<int:pk>/release-hold/",
+        views.BookingHoldReleaseView.as_view(),
+        name="booking-release-hold",
     ),
     path("payments/stripe/webhook/", views.StripeWebhookView.as_view(), name="stripe-webhook"),
     path(

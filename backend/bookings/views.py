@@ -68,6 +68,24 @@ def _booking_answer(request: Request, booking_id: int) -> Response:
     return Response(BookingSerializer(booking, context={"request": request}).data)
 
 
+# What a booking may answer besides validation errors.
+BOOKING_ERRORS = (
+    event_errors.SoldOut,
+    event_errors.CapacityExceeded,
+    errors.DuplicateBooking,
+    event_errors.EventNotBookable,
+    errors.IdempotencyKeyReused,
+    event_errors.TicketTypeSoldOut,
+    event_errors.SalesNotOpen,
+    event_errors.SalesClosed,
+    errors.TicketTypeRequired,
+    event_errors.PaymentMethodUnavailable,
+    errors.ManualHoldsFull,
+    errors.TooManyManualHolds,
+    EmailNotVerified,
+)
+
+
 @api_errors(Forbidden)
 class BookTicketView(APIView):
     # Booking and cancelling share one per-user budget (a person never needs more): a few
@@ -87,19 +105,7 @@ class BookTicketView(APIView):
             )
         ],
     )
-    @api_errors(
-        event_errors.SoldOut,
-        event_errors.CapacityExceeded,
-        errors.DuplicateBooking,
-        event_errors.EventNotBookable,
-        errors.IdempotencyKeyReused,
-        event_errors.TicketTypeSoldOut,
-        event_errors.SalesNotOpen,
-        event_errors.SalesClosed,
-        errors.TicketTypeRequired,
-        event_errors.PaymentMethodUnavailable,
-        EmailNotVerified,
-    )
+    @api_errors(*BOOKING_ERRORS)
     def post(self, request: Request) -> Response:
         require(user=request.user, capability=Capability.BOOK)
         serializer = BookTicketInputSerializer(data=request.data)
@@ -115,6 +121,7 @@ class BookTicketView(APIView):
             idempotency_key=_idempotency_key(request),
             attendees=data.get("attendees"),
             answers=data.get("answers"),
+            client_address=client_address(request),
         )
         if replayed:
             booking = selectors.booking_get(booking_id=booking.id)
@@ -180,6 +187,18 @@ class BookingPayView(APIView):
 
 
 @api_errors(NotFound, Forbidden)
+class BookingPayConfirmView(APIView):
+    """Back from 3-D Secure (and again until settled): the server asks Stripe and settles."""
+
+    @extend_schema(request=None, responses={200: BookingSerializer})
+    @api_errors(errors.PaymentProviderError)
+    def post(self, request: Request, pk: int) -> Response:
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.PAY)
+        services.booking_card_payment_confirm(booking=booking)
+        return _booking_answer(request, booking.id)
+
+
+@api_errors(NotFound, Forbidden)
 class BookingMarkPaidView(APIView):
     @extend_schema(request=None, responses={200: BookingSerializer})
     @api_errors(errors.PaymentNotExpected)
@@ -196,6 +215,18 @@ class BookingMarkRefundedView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.MANAGE)
         services.booking_mark_refunded(booking=booking)
+        return _booking_answer(request, booking.id)
+
+
+@api_errors(NotFound, Forbidden)
+class BookingHoldReleaseView(APIView):
+    """The organizer releases seats held for a manual payment that has not come."""
+
+    @extend_schema(request=None, responses={200: BookingSerializer})
+    @api_errors(errors.NotAManualHold)
+    def post(self, request: Request, pk: int) -> Response:
+        booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.MANAGE)
+        services.booking_hold_release(booking=booking)
         return _booking_answer(request, booking.id)
 
 

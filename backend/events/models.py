@@ -86,6 +86,12 @@ class Event(models.Model):
     manual_payment_hours = models.PositiveIntegerField(default=72)
     payment_instructions = models.TextField(blank=True, max_length=5_000)
     attendee_cancel_until = models.DateTimeField(null=True, blank=True)
+    # Hoarding: at most this many seats may be held unpaid by manual payment at once (NULL:
+    # QE_MANUAL_HOLD_PERCENT of the capacity); while they are, manual payment is not offered.
+    manual_hold_limit = models.PositiveIntegerField(null=True, blank=True)
+    # Seats held now by bookings awaiting a manual payment; moved only by conditional UPDATEs
+    # (bookings.services.manual_holds), never read-then-write.
+    manual_held = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,6 +129,13 @@ class Event(models.Model):
     @property
     def tickets_available(self) -> int:
         return max(self.capacity - self.tickets_sold, 0)
+
+    @property
+    def manual_hold_cap(self) -> int:
+        """How many seats may await a manual payment at once."""
+        if self.manual_hold_limit is not None:
+            return self.manual_hold_limit
+        return max(self.capacity * settings.QE_MANUAL_HOLD_PERCENT // 100, 1)
 
     @property
     def zone(self) -> ZoneInfo:

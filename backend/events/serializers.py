@@ -23,6 +23,7 @@ from .models import (
     QuestionScope,
     TicketType,
 )
+from .payment_methods import payment_methods_offered
 from .permissions import may_manage, may_scan
 from .selectors import sales_attach, ticket_type_sales_attach
 
@@ -138,6 +139,18 @@ class EventSerializer(serializers.ModelSerializer):
     phase = serializers.SerializerMethodField(
         help_text="draft, on_sale, sold_out, live (check-in open), ended or cancelled."
     )
+    payment_methods_offered = serializers.SerializerMethodField(
+        help_text="The methods a buyer may choose now: manual is left out while the seats"
+        " awaiting a manual payment are at manual_hold_cap."
+    )
+    manual_hold_cap = serializers.IntegerField(
+        read_only=True,
+        help_text="At most this many seats may await a manual payment at once"
+        " (manual_hold_limit, else QE_MANUAL_HOLD_PERCENT of the capacity).",
+    )
+    manual_held = serializers.IntegerField(
+        read_only=True, help_text="Seats held now by bookings awaiting a manual payment."
+    )
     image = serializers.SerializerMethodField(help_text="URL of the event image, or null.")
     timezone = serializers.CharField(
         read_only=True, help_text="IANA zone the event happens in: show its times there."
@@ -182,8 +195,12 @@ class EventSerializer(serializers.ModelSerializer):
             "organizer",
             "ticket_types",
             "payment_methods",
+            "payment_methods_offered",
             "hold_minutes",
             "manual_payment_hours",
+            "manual_hold_limit",
+            "manual_hold_cap",
+            "manual_held",
             "payment_instructions",
             "attendee_cancel_until",
             "allow_reentry",
@@ -223,6 +240,12 @@ class EventSerializer(serializers.ModelSerializer):
     def get_phase(self, event: Event) -> str:
         return event.phase_at(timezone.now())
 
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(PaymentMethod.choices))
+    )
+    def get_payment_methods_offered(self, event: Event) -> list[str]:
+        return payment_methods_offered(event)
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_image(self, event: Event) -> str | None:
         return event.image.url if event.image else None
@@ -259,6 +282,14 @@ class EventInputSerializer(serializers.Serializer):
     )
     hold_minutes = serializers.IntegerField(min_value=1, max_value=7 * 24 * 60, required=False)
     manual_payment_hours = serializers.IntegerField(min_value=1, max_value=90 * 24, required=False)
+    manual_hold_limit = serializers.IntegerField(
+        min_value=0,
+        max_value=1_000_000,
+        allow_null=True,
+        required=False,
+        help_text="Seats that may await a manual payment at once; null:"
+        " QE_MANUAL_HOLD_PERCENT of the capacity.",
+    )
     payment_instructions = serializers.CharField(max_length=5_000, allow_blank=True, required=False)
     attendee_cancel_until = BoundedDateTimeField(allow_null=True, required=False)
 

@@ -4,33 +4,34 @@ tickets, and the cascades this app runs for the apps below it (an event cancelle
 account deleted, a message to every holder). Views and the apps above call these."""
 
 from .accounts import account_delete
+from .arrival import booking_payment_arrived
 from .attendees import ticket_holder_update
-from .cancel import booking_cancel
+from .cancel import booking_cancel, booking_hold_release
 from .create import booking_create
 from .event_cancel import event_cancel
 from .holds import booking_expire, booking_expire_due, booking_expire_sweep
 from .messages import event_message_send
-from .payments import (
-    booking_mark_paid,
-    booking_mark_refunded,
-    booking_pay,
-    booking_payment_arrived,
-)
+from .payments import booking_mark_paid, booking_mark_refunded, booking_pay
+from .settle import booking_card_payment_confirm, card_payment_settle, card_payments_sweep
 from .stripe_webhooks import stripe_webhook_receive
 from .tickets import booking_tickets_resend
 
 __all__ = [
     "account_delete",
     "booking_cancel",
+    "booking_card_payment_confirm",
     "booking_create",
     "booking_expire",
     "booking_expire_due",
     "booking_expire_sweep",
+    "booking_hold_release",
     "booking_mark_paid",
     "booking_mark_refunded",
     "booking_pay",
     "booking_payment_arrived",
     "booking_tickets_resend",
+    "card_payment_settle",
+    "card_payments_sweep",
     "event_cancel",
     "event_message_send",
     "stripe_webhook_receive",

@@ -21,7 +21,7 @@ from common.db import atomic_with_retry
 from common.exceptions import InvalidInput
 from events.errors import EventNotBookable, PaymentMethodUnavailable
 from events.models import Event, PaymentMethod, TicketType
-from events.payment_methods import enabled_payment_methods
+from events.payment_methods import enabled_payment_methods, payment_methods_offered
 from events.services.seats import (
     Line,
     NoSlotRoom,
@@ -40,6 +40,7 @@ from ..models import Booking, BookingItem, BookingStatus, PaymentStatus, Ticket,
 from ..ticket_codes import keyring
 from .attendees import Holder, holders_check
 from .holds import booking_expire_due
+from .manual_holds import manual_hold_check, manual_hold_take
 from .tickets import distinct_backup_codes, is_backup_code_collision
 
 BACKUP_CODE_ATTEMPTS = 3
@@ -83,12 +84,14 @@ def booking_create(
     idempotency_key: str | None = None,
     attendees: list[dict] | None = None,
     answers: dict[str, Any] | None = None,
+    client_address: str | None = None,
 ) -> tuple[Booking, bool]:
     """Book tickets: `quantity` of the event's one type (v1), or `items` [(type id, count)];
     `attendees` names each ticket's holder and answers the event's questions about them (one
     per ticket, in order), `answers` its questions about the booking.
     Returns the booking (with its event, tickets and items loaded, ready to answer) and
-    whether it is a replay of an earlier request with the same Idempotency-Key."""
+    whether it is a replay of an earlier request with the same Idempotency-Key.
+    `client_address` counts toward the holds awaiting a manual payment (manual_holds)."""
     require_verified_email(user)
     total_quantity = sum(count for _, count in items) if items else quantity or 0
     earlier = _earlier_booking(user, idempotency_key)
@@ -104,6 +107,10 @@ def booking_create(
         idempotency_key=idempotency_key,
         asked=(attendees, answers),
     )
+    if plan.method == PaymentMethod.MANUAL:
+        manual_hold_check(
+            event=plan.event, user=user, quantity=plan.quantity, client_address=client_address
+        )
     return _Retries(plan).book()
 
 
@@ -221,7 +228,7 @@ def _payment_terms(
     if total == 0:
         return "", None
     offered = [m for m in event.payment_methods if m in enabled_payment_methods()]
-    method = payment_method or (offered[0] if offered else None)
+    method = payment_method or next(iter(payment_methods_offered(event) or offered), None)
     if method is None or method not in offered:
         raise PaymentMethodUnavailable(
             "Choose one of: " + ", ".join(offered) if offered else "This event takes no payments."
@@ -259,6 +266,8 @@ def _book(plan: _Plan) -> Booking:
     else:
         notifications.booking_payment_due_queue(booking=booking, new=True)
     slot = seats_take(event_id=plan.event.id, lines=plan.lines, now=now)
+    if plan.method == PaymentMethod.MANUAL:
+        manual_hold_take(event_id=plan.event.id, quantity=plan.quantity)
     if slot is not None:
         Booking.objects.filter(id=booking.id).update(seat_slot=slot)
         booking.seat_slot = slot

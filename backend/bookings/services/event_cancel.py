@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from common.db import atomic_with_retry
-from events.models import Event, EventStatus
+from events.models import Event, EventStatus, PaymentMethod
 from events.notifications import event_notice_queue
 from events.services import event_cancel_lock, event_mark_cancelled
 
@@ -22,6 +22,7 @@ from ..models import (
     TicketStatus,
 )
 from .refunds import intent_cancel_queue, refund_queue
+from .settle import card_payment_settle_before_ending
 
 
 def _money_back(live) -> None:
@@ -43,7 +44,16 @@ def _money_back(live) -> None:
 
 def event_cancel(*, event_id: int, reason: str = "") -> Event:
     """Cancel an event and everything sold for it; the holders are told why (`reason`).
-    Final: a cancelled event changes no more. Cancelling it again changes nothing."""
+    Final: a cancelled event changes no more. Cancelling it again changes nothing. Card
+    payments still pending are asked of Stripe first, so a buyer whose money came is
+    refunded and told so, never told that nothing was charged."""
+    for booking in Booking.objects.filter(
+        event_id=event_id,
+        status=BookingStatus.PENDING_PAYMENT,
+        payment_method=PaymentMethod.STRIPE,
+        stripe_payment_intent__isnull=False,
+    ):
+        card_payment_settle_before_ending(booking)
 
     def apply() -> Event:
         event = event_cancel_lock(event_id=event_id)

@@ -17,15 +17,18 @@ from events.services.locking import event_lock
 from ..models import Booking, BookingStatus, PaymentStatus
 from .refunds import intent_cancel_queue
 from .seats import booking_seats_release
+from .settle import card_payment_settle_before_ending
 
 HOLD_SWEEP_BATCH = 500
 
 
 def booking_expire(*, booking_id: int) -> bool:
     """End the hold of an unpaid booking past its `expires_at`: its seats go back, its
-    PaymentIntent is cancelled. The row stays (status `expired`). False when it was not due."""
+    PaymentIntent is cancelled. The row stays (status `expired`). False when it was not due,
+    or when Stripe says (or cannot say whether) its card payment went through: a charged
+    buyer's seats are never released (settle: the sweep asks again)."""
     booking = Booking.objects.filter(id=booking_id).first()
-    if booking is None:
+    if booking is None or not card_payment_settle_before_ending(booking):
         return False
 
     def apply() -> bool:

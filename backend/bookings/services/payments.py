@@ -10,16 +10,14 @@ from typing import Any
 
 import stripe
 from django.db.models import F
-from django.utils import timezone
 
 from common.db import atomic_with_retry
 from common.exceptions import InvalidInput
 from events.errors import PaymentMethodUnavailable
 from events.models import PaymentMethod
 from events.payment_methods import stripe_enabled
-from events.services.locking import event_lock
 
-from .. import notifications, stripe_api
+from .. import stripe_api
 from ..errors import (
     HoldExpired,
     NotRefundable,
@@ -27,73 +25,11 @@ from ..errors import (
     PaymentNotExpected,
     PaymentProviderError,
 )
-from ..models import Booking, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from ..models import Booking, BookingStatus, PaymentStatus
+from .arrival import PENDING_OR_FAILED, booking_payment_arrived
 from .holds import booking_expire
-from .refunds import duplicate_payment_refund_queue, refund_queue
-from .seats import booking_seats_retake
 
 logger = logging.getLogger(__name__)
-
-PENDING_OR_FAILED = (PaymentStatus.PENDING, PaymentStatus.FAILED)
-# Payment states after which a payment arriving changes nothing.
-SETTLED = (
-    PaymentStatus.PAID,
-    PaymentStatus.REFUND_PENDING,
-    PaymentStatus.REFUNDED,
-    PaymentStatus.NOT_REQUIRED,
-)
-
-
-def _confirm_locked(booking: Booking, intent_id: str | None) -> bool:
-    """Under the event and booking locks: the payment's fields written and the booking
-    confirmed (again, after an ended hold, if its seats can be taken again). False when it
-    cannot be: the money then goes back."""
-    fields: dict[str, Any] = {"paid_at": timezone.now(), "stripe_client_secret": ""}
-    if intent_id:
-        fields["stripe_payment_intent"] = intent_id
-    if booking.status == BookingStatus.PENDING_PAYMENT:
-        Booking.objects.filter(id=booking.id).update(
-            status=BookingStatus.CONFIRMED, payment_status=PaymentStatus.PAID, **fields
-        )
-        return True
-    if booking.status == BookingStatus.EXPIRED and booking_seats_retake(booking):
-        Booking.objects.filter(id=booking.id).update(payment_status=PaymentStatus.PAID, **fields)
-        return True
-    Booking.objects.filter(id=booking.id).update(
-        payment_status=PaymentStatus.REFUND_PENDING, **fields
-    )
-    return False
-
-
-def booking_payment_arrived(*, booking_id: int, intent_id: str | None = None) -> Booking | None:
-    """The money of a booking arrived (card, or marked by the organizer). Confirms a pending
-    booking and issues its tickets, once however many times it is called (the `pay` answer
-    and the webhook race). After the hold ended it confirms if the seats can be taken again,
-    else the payment is refunded and the buyer told."""
-    event_id = Booking.objects.filter(id=booking_id).values_list("event_id", flat=True).first()
-    if event_id is None:
-        return None
-
-    def apply() -> Booking:
-        event_lock(event_id)
-        booking = Booking.objects.select_for_update().get(id=booking_id)
-        if booking.payment_status in SETTLED:
-            if intent_id and booking.stripe_payment_intent not in (None, intent_id):
-                duplicate_payment_refund_queue(intent_id)
-            return booking  # already done: a repeated delivery
-        confirmed = _confirm_locked(booking, intent_id)
-        booking.refresh_from_db()
-        if confirmed:
-            # changed_at: the door kits pick the newly valid tickets up by cursor.
-            Ticket.objects.filter(booking_id=booking.id).update(
-                status=TicketStatus.VALID, changed_at=timezone.now()
-            )
-            notifications.booking_confirmation_queue(booking=booking)
-        else:
-            refund_queue(booking, reason="late_payment")
-        return booking
-
-    return atomic_with_retry(apply)
 
 
 def booking_mark_paid(*, booking: Booking) -> Booking:

@@ -1,6 +1,7 @@
 """Money going back, through the outbox: a card refund, a PaymentIntent called off, a duplicate
 payment returned. Each is queued in the transaction of its cause and done by the worker
-against Stripe, retrying until Stripe answers."""
+against Stripe, retrying until Stripe answers (the worker's side of calling a PaymentIntent
+off is in settle: one found paid settles its booking)."""
 
 from __future__ import annotations
 
@@ -74,8 +75,3 @@ def stripe_refund_send(payload: dict) -> None:
 @handles(STRIPE_REFUND_INTENT)
 def stripe_duplicate_refund_send(payload: dict) -> None:
     stripe_api.refund_intent_in_full(intent_id=payload["intent"])
-
-
-@handles(STRIPE_CANCEL_INTENT)
-def stripe_intent_cancel_send(payload: dict) -> None:
-    stripe_api.payment_intent_cancel(intent_id=payload["intent"])

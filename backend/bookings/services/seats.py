@@ -9,6 +9,7 @@ from django.utils import timezone
 from events.services.seats import NoSeats, seats_give_back, seats_retake
 
 from ..models import Booking, BookingItem, BookingStatus, Ticket, TicketStatus
+from .manual_holds import manual_hold_give_back
 
 
 def _items(booking: Booking) -> list[tuple[int, int]]:
@@ -19,7 +20,8 @@ def _items(booking: Booking) -> list[tuple[int, int]]:
 
 def booking_seats_release(booking: Booking) -> None:
     """In the caller's transaction, after it locked the event row and flipped the booking:
-    its seats go back, its tickets no longer admit anyone."""
+    its seats go back, its tickets no longer admit anyone (`booking` as it was before)."""
+    manual_hold_give_back(booking)
     seats_give_back(
         event_id=booking.event_id,
         quantity=booking.quantity,

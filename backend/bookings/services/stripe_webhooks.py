@@ -13,7 +13,9 @@ from common.db import atomic_with_retry
 from .. import stripe_api
 from ..errors import InvalidSignature
 from ..models import Booking, PaymentStatus, StripeEvent
-from .payments import booking_payment_arrived
+from ..stripe_api import Charged
+from .arrival import booking_payment_arrived
+from .cancel import booking_refund_recorded
 
 
 def stripe_webhook_receive(*, payload: bytes, signature: str) -> str:
@@ -52,7 +54,9 @@ def _booking_id_of(intent: dict) -> int | None:
 def _on_intent_succeeded(intent: dict) -> None:
     booking_id = _booking_id_of(intent)
     if booking_id is not None:
-        booking_payment_arrived(booking_id=booking_id, intent_id=intent.get("id"))
+        booking_payment_arrived(
+            booking_id=booking_id, intent_id=intent.get("id"), charged=Charged.of(intent)
+        )
 
 
 def _on_intent_failed(intent: dict) -> None:
@@ -68,19 +72,10 @@ def _on_intent_failed(intent: dict) -> None:
 
 def _on_charge_refunded(charge: dict) -> None:
     intent_id = charge.get("payment_intent")
-    booking = Booking.objects.filter(stripe_payment_intent=intent_id).first() if intent_id else None
-    if booking is None:
-        return
-    refunded = stripe_api.from_minor_units(
-        int(charge.get("amount_refunded") or 0), booking.currency
-    )
-    refunded = min(max(refunded, booking.refunded_amount), booking.total_amount)
-    Booking.objects.filter(id=booking.id).update(
-        refunded_amount=refunded,
-        payment_status=PaymentStatus.REFUNDED
-        if refunded >= booking.total_amount
-        else booking.payment_status,
-    )
+    if intent_id:
+        booking_refund_recorded(
+            intent_id=intent_id, refunded_minor=int(charge.get("amount_refunded") or 0)
+        )
 
 
 _HANDLERS: dict[str, Callable[[dict], None]] = {

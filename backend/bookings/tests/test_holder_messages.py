@@ -137,7 +137,9 @@ def test_holders_are_told_when_the_event_is_cancelled_and_what_happens_to_their_
     notices = {m.to[0]: m for m in sent_mail() if m.subject == f"Cancelled: {event.title}"}
     assert set(notices) == {payer.email, unpaid_holder.email}
     assert "You paid 25.00 EUR: the organizer refunds it in full" in notices[payer.email].body
-    assert "You had not paid yet: nothing was charged" in notices[unpaid_holder.email].body
+    assert "Your payment of 12.50 EUR had not arrived: nothing is owed" in (
+        notices[unpaid_holder.email].body
+    )
     # The booking says the organizer cancelled it; the other one, its buyer.
     assert client_for(payer).get(f"/api/bookings/{paid.id}/").json()["cancelled_by"] == (
         "organizer"

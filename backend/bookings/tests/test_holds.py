@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_ended_hold_reads_as_expired_and_the_sweep_gives_its_seats_back(attendee_client):
-    event = paid_event(methods=["manual"], capacity=2)
+    event = paid_event(methods=["manual"], capacity=2, manual_hold_limit=2)
     booking_id = book(attendee_client, event, quantity=2).json()["id"]
     assert book(client_for(UserFactory()), event).json()["code"] == "sold_out"
     age_hold(booking_id)
@@ -82,7 +82,7 @@ def test_the_worker_of_make_run_and_celery_beat_run_the_sweep(attendee_client):
 
 
 def test_a_manual_payment_after_the_hold_confirms_if_seats_are_left(attendee_client):
-    event = paid_event(methods=["manual"], capacity=3)
+    event = paid_event(methods=["manual"], capacity=3, manual_hold_limit=3)
     booking_id = book(attendee_client, event, quantity=2).json()["id"]
     age_hold(booking_id)
     attendee_client.get(f"/api/bookings/{booking_id}/")
@@ -94,7 +94,7 @@ def test_a_manual_payment_after_the_hold_confirms_if_seats_are_left(attendee_cli
 def test_a_manual_payment_after_the_hold_is_refunded_when_the_seats_are_gone(
     attendee_client, sent_mail
 ):
-    event = paid_event(methods=["manual"], capacity=2)
+    event = paid_event(methods=["manual"], capacity=2, manual_hold_limit=2)
     booking_id = book(attendee_client, event, quantity=2).json()["id"]
     age_hold(booking_id)
     assert book(client_for(UserFactory()), event, quantity=2).status_code == 201
@@ -120,7 +120,13 @@ def test_a_card_payment_after_the_hold_without_seats_is_refunded_by_itself(
     age_hold(booking_id)
     assert book(client_for(UserFactory()), event).status_code == 201  # the seat is gone
     body = stripe_event(
-        "payment_intent.succeeded", {"id": intent_id, "metadata": {"booking": str(booking_id)}}
+        "payment_intent.succeeded",
+        {
+            "id": intent_id,
+            "amount": 2500,
+            "currency": "eur",
+            "metadata": {"booking": str(booking_id)},
+        },
     )
     assert deliver(api_client, body).status_code == 200
     sent = sent_mail()

@@ -39,6 +39,13 @@ ENDPOINTS = [
         {"payment_method": "pm_card_visa"},
         expect(anonymous=401, attendee=409, organizer=403, admin=403, rest=404),
     ),
+    # Asking Stripe how the card payment stands: the booker's (a free booking: nothing to ask).
+    (
+        "POST",
+        "/api/bookings/{booking}/pay/confirm/",
+        None,
+        expect(anonymous=401, attendee=200, organizer=403, admin=403, rest=404),
+    ),
     (
         "POST",
         "/api/bookings/{booking}/mark-paid/",
@@ -48,6 +55,13 @@ ENDPOINTS = [
     (
         "POST",
         "/api/bookings/{booking}/mark-refunded/",
+        None,
+        expect(anonymous=401, attendee=403, organizer=409, admin=409, rest=404),
+    ),
+    # The world's booking is free: no hold to release (only the organizer may try).
+    (
+        "POST",
+        "/api/bookings/{booking}/release-hold/",
         None,
         expect(anonymous=401, attendee=403, organizer=409, admin=409, rest=404),
     ),

@@ -29,6 +29,8 @@ def test_webhook_confirms_once_and_records_each_event_once(attendee_client, stri
     intent = {
         "id": "pi_test_1",
         "object": "payment_intent",
+        "amount": 2500,
+        "currency": "eur",
         "metadata": {"booking": str(booking_id)},
     }
     body = stripe_event("payment_intent.succeeded", intent)
@@ -69,7 +71,8 @@ def test_webhooks_with_a_bad_signature_are_400_and_change_nothing(
     event = paid_event()
     booking_id = book(attendee_client, event, payment_method="stripe").json()["id"]
     body = stripe_event(
-        "payment_intent.succeeded", {"id": "pi_x", "metadata": {"booking": str(booking_id)}}
+        "payment_intent.succeeded",
+        {"id": "pi_x", "amount": 2500, "currency": "eur", "metadata": {"booking": str(booking_id)}},
     )
     header = {
         "forged": signature_for(body + b" "),

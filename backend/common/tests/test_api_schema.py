@@ -59,6 +59,8 @@ def test_booking_documents_its_domain_errors(schema):
         "duplicate_booking",
         "idempotency_key_reused",
         "ticket_type_sold_out",
+        "manual_holds_full",
+        "too_many_manual_holds",
     }
 
 

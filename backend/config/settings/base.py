@@ -242,6 +242,17 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com").rstrip("/")
 # How often the worker ends the holds of unpaid bookings past their expiry.
 QE_HOLD_SWEEP_SECONDS = env.float("QE_HOLD_SWEEP_SECONDS", default=30.0)
+# How often the worker asks Stripe about the card payments still pending (a webhook lost or
+# late): at least once a minute.
+QE_PAYMENT_SWEEP_SECONDS = env.float("QE_PAYMENT_SWEEP_SECONDS", default=30.0)
+# Hoarding (seats held unpaid by manual payment, which may take days): per event at most
+# QE_MANUAL_HOLD_PERCENT of the capacity unless the event sets manual_hold_limit; per account
+# at most QE_MANUAL_HOLDS_PER_ACCOUNT such bookings awaiting payment (all events); per client
+# address at most QE_MANUAL_HOLDS_PER_ADDRESS such bookings made per day (the address as
+# NUM_PROXIES allows: X-Forwarded-For is never read unless it is set).
+QE_MANUAL_HOLD_PERCENT = env.int("QE_MANUAL_HOLD_PERCENT", default=25)
+QE_MANUAL_HOLDS_PER_ACCOUNT = env.int("QE_MANUAL_HOLDS_PER_ACCOUNT", default=2)
+QE_MANUAL_HOLDS_PER_ADDRESS = env.int("QE_MANUAL_HOLDS_PER_ADDRESS", default=10)
 # Slotted seat counters for flash sales (bookings.models.SeatSlot): > 1 splits each event's
 # seats over that many rows the first time it is booked; 0 or 1 (the default) keeps the one
 # counter on the event row.

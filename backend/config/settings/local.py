@@ -2,7 +2,11 @@
 e-mail and a generated secret key unless the environment says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, env
+
+# E-mail: readable in the worker's console, attachments (QR codes) saved as files under
+# EMAIL_FILE_PATH (var/mail) instead of base64 dumps (README: "Reading the e-mail locally").
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="common.mail.ReadableConsoleBackend")
 
 # Serve admin/API-docs static files straight from the apps, no collectstatic step needed.
 # (config.local_state creates STATIC_ROOT, where WhiteNoise also looks.)

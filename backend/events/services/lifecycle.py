@@ -266,6 +266,7 @@ COPIED_FIELDS = (
     "payment_methods",
     "hold_minutes",
     "manual_payment_hours",
+    "manual_hold_limit",
     "payment_instructions",
 )
 # A ticket type's own settings; its sales window belongs to the old dates and is left out.

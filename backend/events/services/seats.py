@@ -279,6 +279,8 @@ def seats_retake(*, event_id: int, quantity: int, items: list[tuple[int, int]]) 
 
 
 def seats_all_released(*, event_id: int) -> None:
-    """In the cancellation's transaction (the event row locked): nothing is sold any more."""
+    """In the cancellation's transaction (the event row locked): nothing is sold any more,
+    nothing awaits a payment."""
+    Event.objects.filter(id=event_id).update(manual_held=0)
     TicketType.objects.filter(event_id=event_id).update(sold=0)
     SeatSlot.objects.filter(event_id=event_id).delete()

@@ -45,6 +45,8 @@ class EventValues(_Values):
     payment_methods: list[str] | Unset = UNSET
     hold_minutes: int | Unset = UNSET
     manual_payment_hours: int | Unset = UNSET
+    # None: QE_MANUAL_HOLD_PERCENT of the capacity.
+    manual_hold_limit: int | Unset | None = UNSET
     payment_instructions: str | Unset = UNSET
     attendee_cancel_until: datetime | Unset | None = UNSET
     starts_at: datetime | Unset = UNSET

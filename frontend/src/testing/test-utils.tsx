@@ -109,8 +109,12 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     organizer: { id: 99, name: 'Org' },
     ticket_types: [makeTicketType(11)],
     payment_methods: ['manual'],
+    payment_methods_offered: overrides.payment_methods ?? ['manual'],
     hold_minutes: 30,
     manual_payment_hours: 72,
+    manual_hold_limit: null,
+    manual_hold_cap: 25,
+    manual_held: 0,
     payment_instructions: '',
     attendee_cancel_until: null,
     allow_reentry: false,
@@ -160,6 +164,7 @@ export function makePayment(overrides: Partial<BookingPayment> = {}): BookingPay
     publishable_key: null,
     instructions: null,
     next_action: null,
+    problem: null,
     ...overrides,
   };
 }

@@ -467,6 +467,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bookings/{id}/pay/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Back from 3-D Secure (and again until settled): the server asks Stripe and settles. */
+        post: operations["bookings_pay_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bookings/{id}/release-hold/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The organizer releases seats held for a manual payment that has not come. */
+        post: operations["bookings_release_hold_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bookings/{id}/resend/": {
         parameters: {
             query?: never;
@@ -1179,7 +1213,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "method_not_allowed" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "manual_holds_full" | "method_not_allowed" | "not_a_manual_hold" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "too_many_manual_holds" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1236,8 +1270,15 @@ export interface components {
             readonly organizer: components["schemas"]["OrganizerSummary"];
             readonly ticket_types: components["schemas"]["TicketType"][];
             readonly payment_methods: components["schemas"]["PaymentMethodEnum"][];
+            /** @description The methods a buyer may choose now: manual is left out while the seats awaiting a manual payment are at manual_hold_cap. */
+            readonly payment_methods_offered: components["schemas"]["PaymentMethodEnum"][];
             readonly hold_minutes: number;
             readonly manual_payment_hours: number;
+            readonly manual_hold_limit: number | null;
+            /** @description At most this many seats may await a manual payment at once (manual_hold_limit, else QE_MANUAL_HOLD_PERCENT of the capacity). */
+            readonly manual_hold_cap: number;
+            /** @description Seats held now by bookings awaiting a manual payment. */
+            readonly manual_held: number;
             readonly payment_instructions: string;
             /** Format: date-time */
             readonly attendee_cancel_until: string | null;
@@ -1384,6 +1425,8 @@ export interface components {
             payment_methods?: components["schemas"]["PaymentMethodEnum"][];
             hold_minutes?: number;
             manual_payment_hours?: number;
+            /** @description Seats that may await a manual payment at once; null: QE_MANUAL_HOLD_PERCENT of the capacity. */
+            manual_hold_limit?: number | null;
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
@@ -1716,6 +1759,8 @@ export interface components {
             payment_methods?: components["schemas"]["PaymentMethodEnum"][];
             hold_minutes?: number;
             manual_payment_hours?: number;
+            /** @description Seats that may await a manual payment at once; null: QE_MANUAL_HOLD_PERCENT of the capacity. */
+            manual_hold_limit?: number | null;
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
@@ -1779,6 +1824,8 @@ export interface components {
             instructions: string | null;
             /** @description Only for the booker, only while 3-D Secure is pending. */
             next_action: components["schemas"]["NextAction"] | null;
+            /** @description What the organizer must look at (a card payment of another amount or currency than the booking's, which confirmed nothing); null when nothing. */
+            problem: string | null;
         };
         /**
          * @description * `manual` - Manual (bank transfer, box office)
@@ -4338,7 +4385,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, sold_out, ticket_type_sold_out */
+            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, manual_holds_full, sold_out, ticket_type_sold_out, too_many_manual_holds */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4346,7 +4393,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "sold_out" | "ticket_type_sold_out";
+                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "manual_holds_full" | "sold_out" | "ticket_type_sold_out" | "too_many_manual_holds";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4960,6 +5007,168 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "payment_provider_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_pay_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description payment_provider_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "payment_provider_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    bookings_release_hold_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_a_manual_hold */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_a_manual_hold";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];

@@ -202,6 +202,11 @@ def _demo_event(spec: dict, *, now, organizer: User, staff: User) -> Event:
     if any(type_spec.get("price", spec["price"]) > 0 for type_spec in types):
         spec["payment_methods"] = [PaymentMethod.MANUAL.value]
         spec["payment_instructions"] = PAYMENT_INSTRUCTIONS
+        if spec["title"] != PAID_EVENT:
+            # The demo's bookings stand for transfers already received (marked paid at
+            # once): these small events let every seat await one. The festival keeps the
+            # default hoarding cap, for the organizer to see it.
+            spec.setdefault("manual_hold_limit", spec["capacity"])
     event, _ = Event.objects.update_or_create(
         organizer=organizer, title=spec.pop("title"), defaults=spec
     )

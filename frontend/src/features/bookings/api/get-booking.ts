@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
+import { confirmPayment } from '@/features/bookings/api/confirm-payment';
 import { api } from '@/lib/api-client';
 import type { Booking } from '@/types/api';
 
@@ -18,7 +19,9 @@ export const PENDING_POLL_MS = 15_000;
 export const getBookingQueryOptions = (id: number, { confirming = false } = {}) =>
   queryOptions({
     queryKey: bookingQueryKey(id),
-    queryFn: () => getBooking(id),
+    // While a card payment is being confirmed, each look asks the server to ask Stripe: the
+    // booking settles even when Stripe's webhook never comes.
+    queryFn: () => (confirming ? confirmPayment(id) : getBooking(id)),
     // A pending booking changes on the server by itself: paid (webhook, organizer), expired.
     refetchInterval: (query) =>
       query.state.data?.status === 'pending_payment'

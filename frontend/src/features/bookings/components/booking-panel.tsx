@@ -226,7 +226,8 @@ function BookingForm({ event }: { event: Event }) {
     })),
   );
   const needsPayment = Number(total) > 0;
-  const methods = event.payment_methods;
+  // What the buyer may choose now (manual is left out while too many seats await a transfer).
+  const methods = event.payment_methods_offered;
   const method = chosenMethod ?? (methods.length === 1 ? (methods[0] ?? null) : null);
   const error = bookingMutation.error;
   const holders = useHolders(event, items);

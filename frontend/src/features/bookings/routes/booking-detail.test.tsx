@@ -98,15 +98,17 @@ describe('BookingDetailRoute', () => {
     expect(within(article).getByTestId('money-state')).toHaveTextContent('Paid €50.00 by card');
   });
 
-  it('finishes 3-D Secure in the page and waits for the server to confirm', async () => {
+  it('finishes 3-D Secure in the page and asks the server to confirm until it is paid', async () => {
     const { stripe } = fakeStripe();
     const pending = pendingCard();
-    mock.onGet('/bookings/42/').replyOnce(200, pending);
-    mock.onGet('/bookings/42/').reply(200, paid());
+    mock.onGet('/bookings/42/').reply(200, pending);
     mock.onPost('/bookings/42/pay/').reply(200, {
       ...pending,
       payment: { ...pending.payment, next_action: { client_secret: 'pi_1_secret_2' } },
     });
+    // The server asks Stripe: not settled yet the first time (no webhook needed).
+    mock.onPost('/bookings/42/pay/confirm/').replyOnce(200, pending);
+    mock.onPost('/bookings/42/pay/confirm/').reply(200, paid());
     renderDetail();
 
     const pay = await screen.findByRole('button', { name: 'Pay €50.00' });
@@ -115,8 +117,10 @@ describe('BookingDetailRoute', () => {
     });
     await userEvent.setup().click(pay);
 
-    expect(await screen.findByText('Payment received')).toBeInTheDocument();
+    expect(await screen.findByText('Payment received', {}, { timeout: 5_000 })).toBeInTheDocument();
     expect(stripe.confirmCardPayment).toHaveBeenCalledWith('pi_1_secret_2');
+    const confirms = mock.history.post.filter((r) => r.url === '/bookings/42/pay/confirm/');
+    expect(confirms).toHaveLength(2);
     await expectTwoQrCodes();
   });
 

@@ -64,6 +64,10 @@ function BookingDetail({ id }: { id: number }) {
     );
   }
 
+  // The bank said no after all (or Stripe called the payment off): back to the card form.
+  if (confirming && booking.status === 'pending_payment' && booking.payment.status === 'failed') {
+    setConfirming(false);
+  }
   const paidNow = confirming && booking.status === 'confirmed';
   return (
     <>

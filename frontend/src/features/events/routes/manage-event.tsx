@@ -100,6 +100,11 @@ export function ManageEventRoute() {
             <span className="text-sm text-slate-600" data-testid="sold-summary">
               {formatSold(event.sold, event.pending, event.capacity)}
             </span>
+            {event.payment_methods.includes('manual') && (
+              <span className="text-sm text-slate-600" data-testid="manual-holds">
+                {event.manual_held} of {event.manual_hold_cap} seats await bank transfer
+              </span>
+            )}
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">{event.title}</h1>
           {event.status === 'draft' && (
