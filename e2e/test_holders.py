@@ -1,12 +1,17 @@
 """Named tickets of two types and a question, through the browser at phone and desktop size:
-a buyer names two holders and answers for each, My tickets shows each ticket's type and
-holder, and the door's result screen shows the type and the name of the ticket it scanned."""
+a buyer names two holders and answers for each; My tickets and the booking's PDF show each
+ticket's type and holder; the door's result screen and the live door show the type and the
+name of the ticket scanned; the organizer's attendee list and CSV export show types, holders
+and the answers."""
 
+import csv
+import io
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from support import ARTIFACTS, DEMO, DEMO_PASSWORD, api, register_attendee, sign_in, sign_out
 
@@ -95,6 +100,17 @@ def test_named_tickets_of_two_types_show_type_and_holder_to_buyer_and_door(
         expect(card.get_by_text(text, exact=True)).to_be_visible()
     expect(card.get_by_text("Ticket #")).to_have_count(0)
     page.screenshot(path=str(ARTIFACTS / f"holders-my-tickets-{size}.png"), full_page=True)
+    with page.expect_download() as download_info:
+        card.get_by_role("button", name="Download PDF").click()
+    pdf = PdfReader(download_info.value.path())
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    for line in (
+        "Holder: Gus General",
+        "Ticket type: General admission",
+        "Holder: Vera Vip",
+        "Ticket type: VIP table",
+    ):
+        assert line in text, text
 
     booking = next(
         b
@@ -121,4 +137,26 @@ def test_named_tickets_of_two_types_show_type_and_holder_to_buyer_and_door(
     expect(result.get_by_test_id("scan-result-type")).to_have_text("Ticket type: VIP table")
     expect(result).to_contain_text("Vera Vip")
     page.screenshot(path=str(ARTIFACTS / f"holders-scanner-vip-{size}.png"))
+
+    page.goto(f"/organizer/events/{event['id']}/door")
+    log = page.get_by_test_id("scan-log")
+    expect(log).to_contain_text("Vera Vip")
+    expect(log).to_contain_text("VIP table")
+
+    page.goto(f"/dashboard/events/{event['id']}")
+    rows = page.get_by_test_id("attendee-row")
+    expect(rows).to_have_count(2)
+    vera = rows.filter(has_text="Vera Vip")
+    expect(vera).to_contain_text("VIP table")
+    expect(vera.get_by_test_id("attendee-answers")).to_contain_text("Dietary needs:")
+    expect(vera.get_by_test_id("attendee-answers")).to_contain_text("None")
+    expect(rows.filter(has_text="Gus General")).to_contain_text("Vegan")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Export CSV").click()
+    text = download_info.value.path().read_text(encoding="utf-8-sig")
+    table = {row["attendee_name"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert table["Vera Vip"]["ticket_type"] == "VIP table"
+    assert table["Gus General"]["ticket_type"] == "General admission"
+    assert table["Vera Vip"]["Dietary needs"] == "None"
+    assert table["Gus General"]["Dietary needs"] == "Vegan"
     context.close()
