@@ -4,8 +4,10 @@ system libraries), on request, for the booker and the event's organizer."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
+from django.core.cache import cache
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -78,3 +80,45 @@ def booking_tickets_pdf(booking: Booking) -> bytes:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+# A 100-ticket PDF takes seconds to draw; the same booking, unchanged, is drawn once.
+PDF_CACHE_SECONDS = 24 * 3600
+
+
+def _version(booking: Booking) -> str:
+    """A digest of everything the PDF shows: any change (a holder renamed, a ticket voided,
+    the event moved) makes a new version, and so a new drawing."""
+    event = booking.event
+    shown: list[object] = [
+        booking.id,
+        booking.status,
+        booking.user.name,
+        event.title,
+        event.venue,
+        event.venue_address,
+        event.timezone,
+        event.starts_at.isoformat(),
+        event.ends_at.isoformat(),
+    ]
+    for ticket in booking.tickets.all():
+        shown += [
+            ticket.id,
+            ticket.status,
+            ticket.key_id,
+            ticket.backup_code,
+            ticket.attendee_name,
+            ticket.ticket_type_name,
+        ]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+
+
+def booking_tickets_pdf_cached(booking: Booking) -> bytes:
+    """booking_tickets_pdf, drawn once per version of the booking (the cache falls back per
+    process when Redis is down)."""
+    key = f"tickets-pdf:{booking.id}:{_version(booking)}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = booking_tickets_pdf(booking)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf

@@ -29,7 +29,7 @@ from users.views import MeView, clear_refresh_cookie, client_address
 
 from . import errors, selectors, services
 from .models import Booking, BookingStatus, Ticket
-from .pdf import booking_tickets_pdf
+from .pdf import booking_tickets_pdf_cached
 from .permissions import (
     BookingAccess,
     booking_for,
@@ -258,7 +258,11 @@ class StripeWebhookView(APIView):
 @api_errors(NotFound)
 class BookingTicketsPdfView(FileDownloadAPIView):
     """The booking's tickets as a PDF, one page per ticket, for the booker and the event's
-    organizer."""
+    organizer: drawn once per version of the booking, and a few times a minute per user at
+    most (a big booking's PDF takes seconds of a web core)."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "tickets_pdf"
 
     @extend_schema(
         operation_id="booking_tickets_pdf",
@@ -271,7 +275,7 @@ class BookingTicketsPdfView(FileDownloadAPIView):
             raise errors.BookingNotConfirmed(
                 "Only a confirmed (and paid) booking has tickets to print."
             )
-        response = HttpResponse(booking_tickets_pdf(booking), content_type="application/pdf")
+        response = HttpResponse(booking_tickets_pdf_cached(booking), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="tickets-{booking.id}.pdf"'
         response["Cache-Control"] = "private, no-cache"
         return response

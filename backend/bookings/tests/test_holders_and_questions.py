@@ -283,3 +283,31 @@ def test_deleting_a_question_keeps_bookings_and_stops_asking_it(gala):
     assert response.status_code == 201
     missing = organizer.delete(f"/api/events/{event.id}/questions/{diet}/")
     assert missing.status_code == 404
+
+
+def test_the_pdf_is_drawn_once_per_version_and_throttled(gala, monkeypatch, settings):
+    """A big booking's PDF takes seconds: the same booking unchanged is drawn once; a renamed
+    holder draws it anew; a user looping on it is stopped (429)."""
+    from django.core.cache import cache
+
+    from bookings import pdf
+
+    cache.clear()
+    drawn = []
+    draw = pdf.booking_tickets_pdf
+    monkeypatch.setattr(pdf, "booking_tickets_pdf", lambda b: drawn.append(b.id) or draw(b))
+    buyer, ticket, _diet = _booked(gala, holder_name="Pia Pdf")
+    booking_id = Ticket.objects.get(id=ticket["id"]).booking_id
+    client = client_for(buyer)
+    url = f"/api/bookings/{booking_id}/tickets.pdf"
+    first = client.get(url)
+    assert client.get(url).content == first.content
+    assert drawn == [booking_id]
+    patched = client.patch(f"/api/tickets/{ticket['id']}/", {"attendee_name": "Paul Pdf"})
+    assert patched.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(url).content)).pages)
+    assert "Holder: Paul Pdf" in text and drawn == [booking_id, booking_id]
+    statuses = [client.get(url).status_code for _ in range(20)]
+    assert statuses.count(429) > 0 and statuses[0] == 200
+    refused = client.get(url)
+    assert refused.status_code == 429 and refused.json()["code"] == "throttled"

@@ -293,6 +293,8 @@ REST_FRAMEWORK = {
         "register": env.str("QE_THROTTLE_REGISTER", default="20/min"),
         # Per user: the tickets e-mail again, and organizers writing to all ticket holders.
         "booking_resend": env.str("QE_THROTTLE_RESEND", default="5/hour"),
+        # Per user, tickets PDFs (each drawn once per version of its booking).
+        "tickets_pdf": env.str("QE_THROTTLE_TICKETS_PDF", default="20/min"),
         "event_message": env.str("QE_THROTTLE_EVENT_MESSAGE", default="10/day"),
         # Per user, door staff invitations (each an e-mail in the organizer's name).
         "staff_invite": env.str("QE_THROTTLE_STAFF_INVITE", default="50/day"),

@@ -527,7 +527,8 @@ export interface paths {
         };
         /**
          * @description The booking's tickets as a PDF, one page per ticket, for the booker and the event's
-         *     organizer.
+         *     organizer: drawn once per version of the booking, and a few times a minute per user at
+         *     most (a big booking's PDF takes seconds of a web core).
          */
         get: operations["booking_tickets_pdf"];
         put?: never;
@@ -5346,6 +5347,21 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "booking_not_confirmed";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
