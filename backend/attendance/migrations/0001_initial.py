@@ -7,87 +7,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("bookings", "0002_ticket_checked_in_by_ticket_checked_in_gate"),
-        ("events", "0003_event_checked_in_count"),
+        ('bookings', '0002_ticket_checked_in_by_ticket_checked_in_gate'),
+        ('events', '0003_event_checked_in_count'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Scan",
+            name='Scan',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("gate", models.CharField(max_length=64)),
-                (
-                    "result",
-                    models.CharField(
-                        choices=[
-                            ("accepted", "Accepted"),
-                            ("rejected", "Rejected"),
-                            ("undone", "Check-in undone"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("duplicate", "Already checked in"),
-                            ("fake", "Not a code we issued"),
-                            ("cancelled", "Ticket cancelled"),
-                            ("wrong_event", "Ticket for another event"),
-                            ("not_started", "Check-in not open yet"),
-                            ("expired", "Event is over"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("suspected_sharing", models.BooleanField(default=False)),
-                ("scanned_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="scans",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "scanner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="scans",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "ticket",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="scans",
-                        to="bookings.ticket",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('gate', models.CharField(max_length=64)),
+                ('result', models.CharField(choices=[('accepted', 'Accepted'), ('rejected', 'Rejected'), ('undone', 'Check-in undone')], max_length=16)),
+                ('reason', models.CharField(blank=True, choices=[('duplicate', 'Already checked in'), ('fake', 'Not a code we issued'), ('cancelled', 'Ticket cancelled'), ('wrong_event', 'Ticket for another event'), ('not_started', 'Check-in not open yet'), ('expired', 'Event is over')], max_length=16)),
+                ('suspected_sharing', models.BooleanField(default=False)),
+                ('scanned_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('event', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='scans', to='events.event')),
+                ('scanner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scans', to=settings.AUTH_USER_MODEL)),
+                ('ticket', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scans', to='bookings.ticket')),
             ],
             options={
-                "db_table": "attendance",
-                "indexes": [
-                    models.Index(fields=["event", "-scanned_at"], name="scan_timeline_idx"),
-                    models.Index(fields=["ticket", "reason"], name="scan_ticket_reason_idx"),
-                ],
+                'db_table': 'attendance',
+                'indexes': [models.Index(fields=['event', '-scanned_at'], name='scan_timeline_idx'), models.Index(fields=['ticket', 'reason'], name='scan_ticket_reason_idx')],
             },
         ),
     ]

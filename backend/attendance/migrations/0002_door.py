@@ -5,85 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("attendance", "0001_initial"),
-        ("bookings", "0006_door"),
-        ("events", "0005_door"),
+        ('attendance', '0001_initial'),
+        ('bookings', '0006_door'),
+        ('events', '0005_door'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="scan",
-            name="client_scan_id",
+            model_name='scan',
+            name='client_scan_id',
             field=models.CharField(blank=True, max_length=64, null=True),
         ),
         migrations.AddField(
-            model_name="scan",
-            name="device_id",
+            model_name='scan',
+            name='device_id',
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name="scan",
-            name="direction",
-            field=models.CharField(
-                choices=[("in", "In"), ("out", "Out")], default="in", max_length=3
-            ),
+            model_name='scan',
+            name='direction',
+            field=models.CharField(choices=[('in', 'In'), ('out', 'Out')], default='in', max_length=3),
         ),
         migrations.AddField(
-            model_name="scan",
-            name="method",
-            field=models.CharField(
-                choices=[
-                    ("qr", "QR code"),
-                    ("backup_code", "Backup code typed"),
-                    ("manual", "Manual check-in (found by search)"),
-                ],
-                default="qr",
-                max_length=16,
-            ),
+            model_name='scan',
+            name='method',
+            field=models.CharField(choices=[('qr', 'QR code'), ('backup_code', 'Backup code typed'), ('manual', 'Manual check-in (found by search)')], default='qr', max_length=16),
         ),
         migrations.AddField(
-            model_name="scan",
-            name="pushed_at",
+            model_name='scan',
+            name='pushed_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="scan",
-            name="synced_at",
+            model_name='scan',
+            name='synced_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="scan",
-            name="upstream_outcome",
+            model_name='scan',
+            name='upstream_outcome',
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AlterField(
-            model_name="scan",
-            name="reason",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("duplicate", "Already checked in"),
-                    ("fake", "Not a code we issued"),
-                    ("cancelled", "Ticket cancelled"),
-                    ("wrong_event", "Ticket for another event"),
-                    ("not_started", "Check-in not open yet"),
-                    ("expired", "Event is over"),
-                    ("not_inside", "Exit of a ticket that is not inside"),
-                    ("offline_conflict", "Admitted offline, but admitted elsewhere already"),
-                ],
-                max_length=16,
-            ),
+            model_name='scan',
+            name='reason',
+            field=models.CharField(blank=True, choices=[('duplicate', 'Already checked in'), ('fake', 'Not a code we issued'), ('cancelled', 'Ticket cancelled'), ('wrong_event', 'Ticket for another event'), ('not_started', 'Check-in not open yet'), ('expired', 'Event is over'), ('not_inside', 'Exit of a ticket that is not inside'), ('offline_conflict', 'Admitted offline, but admitted elsewhere already')], max_length=16),
         ),
         migrations.AddIndex(
-            model_name="scan",
-            index=models.Index(fields=["pushed_at", "id"], name="scan_push_queue_idx"),
+            model_name='scan',
+            index=models.Index(fields=['pushed_at', 'id'], name='scan_push_queue_idx'),
         ),
         migrations.AddConstraint(
-            model_name="scan",
-            constraint=models.UniqueConstraint(
-                fields=("event", "device_id", "client_scan_id"), name="scan_client_scan_unique"
-            ),
+            model_name='scan',
+            constraint=models.UniqueConstraint(fields=('event', 'device_id', 'client_scan_id'), name='scan_client_scan_unique'),
         ),
     ]

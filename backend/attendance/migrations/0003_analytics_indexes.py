@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("attendance", "0002_door"),
-        ("bookings", "0010_analytics_indexes"),
-        ("events", "0008_merge_0005_event_journeys_0007_merge_door_payments"),
+        ('attendance', '0002_door'),
+        ('bookings', '0010_analytics_indexes'),
+        ('events', '0008_merge_0005_event_journeys_0007_merge_door_payments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="scan",
-            index=models.Index(fields=["event", "reason"], name="scan_event_reason_idx"),
+            model_name='scan',
+            index=models.Index(fields=['event', 'reason'], name='scan_event_reason_idx'),
         ),
     ]

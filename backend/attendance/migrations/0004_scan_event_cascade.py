@@ -5,20 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("attendance", "0003_analytics_indexes"),
-        ("events", "0009_seat_slots_from_bookings"),
+        ('attendance', '0003_analytics_indexes'),
+        ('events', '0009_seat_slots_from_bookings'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="scan",
-            name="event",
-            field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="scans",
-                to="events.event",
-            ),
+            model_name='scan',
+            name='event',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='scans', to='events.event'),
         ),
     ]

@@ -6,137 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("events", "0002_initial"),
+        ('events', '0002_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Booking",
+            name='Booking',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("quantity", models.PositiveSmallIntegerField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending_payment", "Pending payment"),
-                            ("confirmed", "Confirmed"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="confirmed",
-                        max_length=20,
-                    ),
-                ),
-                ("active", models.BooleanField(default=True, null=True)),
-                ("unit_price", models.DecimalField(decimal_places=2, max_digits=10)),
-                ("total_amount", models.DecimalField(decimal_places=2, max_digits=12)),
-                ("currency", models.CharField(max_length=3)),
-                ("idempotency_key", models.CharField(blank=True, max_length=100, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="bookings",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="bookings",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quantity', models.PositiveSmallIntegerField()),
+                ('status', models.CharField(choices=[('pending_payment', 'Pending payment'), ('confirmed', 'Confirmed'), ('cancelled', 'Cancelled')], default='confirmed', max_length=20)),
+                ('active', models.BooleanField(default=True, null=True)),
+                ('unit_price', models.DecimalField(decimal_places=2, max_digits=10)),
+                ('total_amount', models.DecimalField(decimal_places=2, max_digits=12)),
+                ('currency', models.CharField(max_length=3)),
+                ('idempotency_key', models.CharField(blank=True, max_length=100, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='events.event')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="Ticket",
+            name='Ticket',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("valid", "Valid"), ("cancelled", "Cancelled")],
-                        default="valid",
-                        max_length=16,
-                    ),
-                ),
-                ("key_id", models.PositiveSmallIntegerField()),
-                ("checked_in_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "booking",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tickets",
-                        to="bookings.booking",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="tickets",
-                        to="events.event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('valid', 'Valid'), ('cancelled', 'Cancelled')], default='valid', max_length=16)),
+                ('key_id', models.PositiveSmallIntegerField()),
+                ('checked_in_at', models.DateTimeField(blank=True, null=True)),
+                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='bookings.booking')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='events.event')),
             ],
         ),
         migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(fields=["user", "-created_at"], name="booking_history_idx"),
+            model_name='booking',
+            index=models.Index(fields=['user', '-created_at'], name='booking_history_idx'),
         ),
         migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(fields=["event", "status"], name="booking_event_status_idx"),
+            model_name='booking',
+            index=models.Index(fields=['event', 'status'], name='booking_event_status_idx'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.UniqueConstraint(
-                fields=("user", "event", "active"), name="booking_one_active_per_attendee"
-            ),
+            model_name='booking',
+            constraint=models.UniqueConstraint(fields=('user', 'event', 'active'), name='booking_one_active_per_attendee'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.UniqueConstraint(
-                fields=("user", "idempotency_key"), name="booking_idempotency_key_unique"
-            ),
+            model_name='booking',
+            constraint=models.UniqueConstraint(fields=('user', 'idempotency_key'), name='booking_idempotency_key_unique'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gte", 1)), name="booking_quantity_positive"
-            ),
+            model_name='booking',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='booking_quantity_positive'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "cancelled"), ("active__isnull", True)),
-                    models.Q(models.Q(("status", "cancelled"), _negated=True), ("active", True)),
-                    _connector="OR",
-                ),
-                name="booking_active_matches_status",
-            ),
+            model_name='booking',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'cancelled'), ('active__isnull', True)), models.Q(models.Q(('status', 'cancelled'), _negated=True), ('active', True)), _connector='OR'), name='booking_active_matches_status'),
         ),
         migrations.AddIndex(
-            model_name="ticket",
-            index=models.Index(fields=["event", "status"], name="ticket_event_status_idx"),
+            model_name='ticket',
+            index=models.Index(fields=['event', 'status'], name='ticket_event_status_idx'),
         ),
     ]

@@ -5,9 +5,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0002_ticket_checked_in_by_ticket_checked_in_gate"),
-        ("events", "0003_event_checked_in_count"),
+        ('bookings', '0002_ticket_checked_in_by_ticket_checked_in_gate'),
+        ('events', '0003_event_checked_in_count'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -15,25 +16,20 @@ class Migration(migrations.Migration):
         # New indexes first: MySQL refuses to drop the index a foreign key uses until another
         # index starts with the same column.
         migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(
-                fields=["event", "status", "created_at", "quantity", "total_amount"],
-                name="booking_event_sales_idx",
-            ),
+            model_name='booking',
+            index=models.Index(fields=['event', 'status', 'created_at', 'quantity', 'total_amount'], name='booking_event_sales_idx'),
         ),
         migrations.AddIndex(
-            model_name="ticket",
-            index=models.Index(
-                fields=["event", "status", "checked_in_at", "checked_in_gate"],
-                name="ticket_event_checkin_idx",
-            ),
+            model_name='ticket',
+            index=models.Index(fields=['event', 'status', 'checked_in_at', 'checked_in_gate'], name='ticket_event_checkin_idx'),
+        ),
+    
+        migrations.RemoveIndex(
+            model_name='booking',
+            name='booking_event_status_idx',
         ),
         migrations.RemoveIndex(
-            model_name="booking",
-            name="booking_event_status_idx",
-        ),
-        migrations.RemoveIndex(
-            model_name="ticket",
-            name="ticket_event_status_idx",
+            model_name='ticket',
+            name='ticket_event_status_idx',
         ),
     ]

@@ -5,20 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0003_remove_booking_booking_event_status_idx_and_more"),
-        ("events", "0003_event_checked_in_count"),
+        ('bookings', '0003_remove_booking_booking_event_status_idx_and_more'),
+        ('events', '0003_event_checked_in_count'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="ticket",
-            name="event",
-            field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="tickets",
-                to="events.event",
-            ),
+            model_name='ticket',
+            name='event',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='events.event'),
         ),
     ]

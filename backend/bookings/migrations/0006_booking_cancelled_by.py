@@ -13,19 +13,16 @@ def who_cancelled(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0005_ticket_backup_code"),
+        ('bookings', '0005_ticket_backup_code'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="booking",
-            name="cancelled_by",
-            field=models.CharField(
-                blank=True,
-                choices=[("attendee", "The attendee"), ("organizer", "The organizer")],
-                max_length=16,
-            ),
+            model_name='booking',
+            name='cancelled_by',
+            field=models.CharField(blank=True, choices=[('attendee', 'The attendee'), ('organizer', 'The organizer')], max_length=16),
         ),
         migrations.RunPython(who_cancelled, migrations.RunPython.noop),
     ]

@@ -16,38 +16,37 @@ def admitted_tickets_are_inside(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0005_door"),
-        ("bookings", "0005_ticket_backup_code"),
-        ("events", "0005_door"),
+        ('events', '0005_door'),
+        ('bookings', '0005_ticket_backup_code'),
+        ('events', '0005_door'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="ticket",
-            name="changed_at",
+            model_name='ticket',
+            name='changed_at',
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="entry_gate",
+            model_name='ticket',
+            name='entry_gate',
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="inside",
+            model_name='ticket',
+            name='inside',
             field=models.BooleanField(default=False),
         ),
         migrations.AddIndex(
-            model_name="ticket",
-            index=models.Index(
-                fields=["event", "inside", "entry_gate"], name="ticket_event_inside_idx"
-            ),
+            model_name='ticket',
+            index=models.Index(fields=['event', 'inside', 'entry_gate'], name='ticket_event_inside_idx'),
         ),
         migrations.AddIndex(
-            model_name="ticket",
-            index=models.Index(fields=["event", "changed_at"], name="ticket_event_changed_idx"),
+            model_name='ticket',
+            index=models.Index(fields=['event', 'changed_at'], name='ticket_event_changed_idx'),
         ),
         migrations.RunPython(admitted_tickets_are_inside, migrations.RunPython.noop),
     ]

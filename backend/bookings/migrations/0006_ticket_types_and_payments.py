@@ -6,190 +6,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0005_ticket_backup_code"),
-        ("events", "0006_general_admission_for_existing_events"),
+        ('bookings', '0005_ticket_backup_code'),
+        ('events', '0006_general_admission_for_existing_events'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="BookingItem",
+            name='BookingItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                ("quantity", models.PositiveSmallIntegerField()),
-                ("unit_price", models.DecimalField(decimal_places=2, max_digits=10)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('quantity', models.PositiveSmallIntegerField()),
+                ('unit_price', models.DecimalField(decimal_places=2, max_digits=10)),
             ],
         ),
         migrations.CreateModel(
-            name="StripeEvent",
+            name='StripeEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("event_id", models.CharField(max_length=255, unique=True)),
-                ("type", models.CharField(max_length=100)),
-                ("received_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('event_id', models.CharField(max_length=255, unique=True)),
+                ('type', models.CharField(max_length=100)),
+                ('received_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.RemoveConstraint(
-            model_name="booking",
-            name="booking_active_matches_status",
+            model_name='booking',
+            name='booking_active_matches_status',
         ),
         migrations.AddField(
-            model_name="booking",
-            name="expires_at",
+            model_name='booking',
+            name='expires_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="booking",
-            name="paid_at",
+            model_name='booking',
+            name='paid_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="booking",
-            name="payment_attempts",
+            model_name='booking',
+            name='payment_attempts',
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name="booking",
-            name="payment_method",
+            model_name='booking',
+            name='payment_method',
             field=models.CharField(blank=True, max_length=16),
         ),
         migrations.AddField(
-            model_name="booking",
-            name="payment_status",
-            field=models.CharField(
-                choices=[
-                    ("not_required", "Not required"),
-                    ("pending", "Pending"),
-                    ("paid", "Paid"),
-                    ("failed", "Failed"),
-                    ("refund_pending", "Refund pending"),
-                    ("refunded", "Refunded"),
-                ],
-                default="not_required",
-                max_length=16,
-            ),
+            model_name='booking',
+            name='payment_status',
+            field=models.CharField(choices=[('not_required', 'Not required'), ('pending', 'Pending'), ('paid', 'Paid'), ('failed', 'Failed'), ('refund_pending', 'Refund pending'), ('refunded', 'Refunded')], default='not_required', max_length=16),
         ),
         migrations.AddField(
-            model_name="booking",
-            name="refunded_amount",
+            model_name='booking',
+            name='refunded_amount',
             field=models.DecimalField(decimal_places=2, default=0, max_digits=12),
         ),
         migrations.AddField(
-            model_name="booking",
-            name="stripe_client_secret",
+            model_name='booking',
+            name='stripe_client_secret',
             field=models.CharField(blank=True, max_length=255),
         ),
         migrations.AddField(
-            model_name="booking",
-            name="stripe_payment_intent",
+            model_name='booking',
+            name='stripe_payment_intent',
             field=models.CharField(blank=True, max_length=255, null=True, unique=True),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="ticket_type",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="tickets",
-                to="events.tickettype",
-            ),
+            model_name='ticket',
+            name='ticket_type',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='events.tickettype'),
         ),
         migrations.AlterField(
-            model_name="booking",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("pending_payment", "Pending payment"),
-                    ("confirmed", "Confirmed"),
-                    ("cancelled", "Cancelled"),
-                    ("expired", "Expired"),
-                ],
-                default="confirmed",
-                max_length=20,
-            ),
+            model_name='booking',
+            name='status',
+            field=models.CharField(choices=[('pending_payment', 'Pending payment'), ('confirmed', 'Confirmed'), ('cancelled', 'Cancelled'), ('expired', 'Expired')], default='confirmed', max_length=20),
         ),
         migrations.AlterField(
-            model_name="ticket",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("valid", "Valid"),
-                    ("cancelled", "Cancelled"),
-                    ("pending", "Pending payment"),
-                ],
-                default="valid",
-                max_length=16,
-            ),
+            model_name='ticket',
+            name='status',
+            field=models.CharField(choices=[('valid', 'Valid'), ('cancelled', 'Cancelled'), ('pending', 'Pending payment')], default='valid', max_length=16),
         ),
         migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(fields=["status", "expires_at"], name="booking_hold_expiry_idx"),
+            model_name='booking',
+            index=models.Index(fields=['status', 'expires_at'], name='booking_hold_expiry_idx'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status__in", ("cancelled", "expired")), ("active__isnull", True)),
-                    models.Q(
-                        models.Q(("status__in", ("cancelled", "expired")), _negated=True),
-                        ("active", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="booking_holds_seats_matches_status",
-            ),
+            model_name='booking',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ('cancelled', 'expired')), ('active__isnull', True)), models.Q(models.Q(('status__in', ('cancelled', 'expired')), _negated=True), ('active', True)), _connector='OR'), name='booking_holds_seats_matches_status'),
         ),
         migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("refunded_amount__gte", 0), ("refunded_amount__lte", models.F("total_amount"))
-                ),
-                name="booking_refund_within_total",
-            ),
+            model_name='booking',
+            constraint=models.CheckConstraint(condition=models.Q(('refunded_amount__gte', 0), ('refunded_amount__lte', models.F('total_amount'))), name='booking_refund_within_total'),
         ),
         migrations.AddField(
-            model_name="bookingitem",
-            name="booking",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="items",
-                to="bookings.booking",
-            ),
+            model_name='bookingitem',
+            name='booking',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='bookings.booking'),
         ),
         migrations.AddField(
-            model_name="bookingitem",
-            name="ticket_type",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="booking_items",
-                to="events.tickettype",
-            ),
+            model_name='bookingitem',
+            name='ticket_type',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='booking_items', to='events.tickettype'),
         ),
         migrations.AddConstraint(
-            model_name="bookingitem",
-            constraint=models.UniqueConstraint(
-                fields=("booking", "ticket_type"), name="booking_item_one_per_type"
-            ),
+            model_name='bookingitem',
+            constraint=models.UniqueConstraint(fields=('booking', 'ticket_type'), name='booking_item_one_per_type'),
         ),
         migrations.AddConstraint(
-            model_name="bookingitem",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gte", 1)), name="booking_item_quantity_positive"
-            ),
+            model_name='bookingitem',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='booking_item_quantity_positive'),
         ),
     ]

@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0006_door"),
-        ("bookings", "0007_items_for_existing_bookings"),
+        ('bookings', '0006_door'),
+        ('bookings', '0007_items_for_existing_bookings'),
     ]
 
-    operations = []
+    operations = [
+    ]

@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0006_booking_cancelled_by"),
-        ("bookings", "0008_merge_door_payments"),
+        ('bookings', '0006_booking_cancelled_by'),
+        ('bookings', '0008_merge_door_payments'),
     ]
 
-    operations = []
+    operations = [
+    ]

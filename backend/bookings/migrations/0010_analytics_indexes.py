@@ -6,9 +6,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0009_merge_20261206_0530"),
-        ("events", "0008_merge_0005_event_journeys_0007_merge_door_payments"),
+        ('bookings', '0009_merge_20261206_0530'),
+        ('events', '0008_merge_0005_event_journeys_0007_merge_door_payments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -16,66 +17,33 @@ class Migration(migrations.Migration):
     # queries never go without one.
     operations = [
         migrations.AddField(
-            model_name="booking",
-            name="created_day",
-            field=models.GeneratedField(
-                db_persist=True,
-                expression=bookings.models.UtcDate("created_at"),
-                output_field=models.DateField(),
-            ),
+            model_name='booking',
+            name='created_day',
+            field=models.GeneratedField(db_persist=True, expression=bookings.models.UtcDate('created_at'), output_field=models.DateField()),
         ),
         migrations.AddField(
-            model_name="ticket",
-            name="checked_in_slot",
-            field=models.GeneratedField(
-                db_persist=True,
-                expression=bookings.models.ArrivalSlot("checked_in_at"),
-                output_field=models.BigIntegerField(null=True),
-            ),
+            model_name='ticket',
+            name='checked_in_slot',
+            field=models.GeneratedField(db_persist=True, expression=bookings.models.ArrivalSlot('checked_in_at'), output_field=models.BigIntegerField(null=True)),
         ),
         migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(
-                fields=[
-                    "event",
-                    "status",
-                    "payment_status",
-                    "created_day",
-                    "created_at",
-                    "quantity",
-                    "total_amount",
-                    "refunded_amount",
-                    "currency",
-                ],
-                name="booking_event_money_idx",
-            ),
+            model_name='booking',
+            index=models.Index(fields=['event', 'status', 'payment_status', 'created_day', 'created_at', 'quantity', 'total_amount', 'refunded_amount', 'currency'], name='booking_event_money_idx'),
         ),
         migrations.AddIndex(
-            model_name="bookingitem",
-            index=models.Index(
-                fields=["ticket_type", "quantity", "unit_price"], name="booking_item_amount_idx"
-            ),
+            model_name='bookingitem',
+            index=models.Index(fields=['ticket_type', 'quantity', 'unit_price'], name='booking_item_amount_idx'),
         ),
         migrations.AddIndex(
-            model_name="ticket",
-            index=models.Index(
-                fields=[
-                    "event",
-                    "status",
-                    "checked_in_slot",
-                    "checked_in_gate",
-                    "entry_gate",
-                    "inside",
-                ],
-                name="ticket_event_analytics_idx",
-            ),
+            model_name='ticket',
+            index=models.Index(fields=['event', 'status', 'checked_in_slot', 'checked_in_gate', 'entry_gate', 'inside'], name='ticket_event_analytics_idx'),
         ),
         migrations.RemoveIndex(
-            model_name="booking",
-            name="booking_event_sales_idx",
+            model_name='booking',
+            name='booking_event_sales_idx',
         ),
         migrations.RemoveIndex(
-            model_name="ticket",
-            name="ticket_event_checkin_idx",
+            model_name='ticket',
+            name='ticket_event_checkin_idx',
         ),
     ]

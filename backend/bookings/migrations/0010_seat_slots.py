@@ -5,68 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("bookings", "0009_merge_20261206_0530"),
-        ("events", "0008_merge_0005_event_journeys_0007_merge_door_payments"),
+        ('bookings', '0009_merge_20261206_0530'),
+        ('events', '0008_merge_0005_event_journeys_0007_merge_door_payments'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="booking",
-            name="seat_slot",
+            model_name='booking',
+            name='seat_slot',
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name="booking",
-            name="event",
-            field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="bookings",
-                to="events.event",
-            ),
+            model_name='booking',
+            name='event',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='events.event'),
         ),
         migrations.AlterField(
-            model_name="bookingitem",
-            name="ticket_type",
-            field=models.ForeignKey(
-                db_constraint=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="booking_items",
-                to="events.tickettype",
-            ),
+            model_name='bookingitem',
+            name='ticket_type',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name='booking_items', to='events.tickettype'),
         ),
         migrations.CreateModel(
-            name="SeatSlot",
+            name='SeatSlot',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveSmallIntegerField()),
-                ("capacity", models.PositiveIntegerField()),
-                ("sold", models.PositiveIntegerField(default=0)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="seat_slots",
-                        to="events.event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField()),
+                ('capacity', models.PositiveIntegerField()),
+                ('sold', models.PositiveIntegerField(default=0)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seat_slots', to='events.event')),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("event", "number"), name="seat_slot_unique_number"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("sold__lte", models.F("capacity"))),
-                        name="seat_slot_not_oversold",
-                    ),
-                ],
+                'constraints': [models.UniqueConstraint(fields=('event', 'number'), name='seat_slot_unique_number'), models.CheckConstraint(condition=models.Q(('sold__lte', models.F('capacity'))), name='seat_slot_not_oversold')],
             },
         ),
     ]

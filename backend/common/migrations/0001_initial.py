@@ -5,48 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="OutboxMessage",
+            name='OutboxMessage',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("topic", models.CharField(max_length=100)),
-                ("payload", models.JSONField(default=dict)),
-                (
-                    "dedupe_key",
-                    models.CharField(blank=True, max_length=200, null=True, unique=True),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("pending", "Pending"), ("done", "Done"), ("failed", "Gave up")],
-                        default="pending",
-                        max_length=8,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("run_after", models.DateTimeField(default=django.utils.timezone.now)),
-                ("attempts", models.PositiveSmallIntegerField(default=0)),
-                ("done_at", models.DateTimeField(blank=True, null=True)),
-                ("last_error", models.TextField(blank=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('topic', models.CharField(max_length=100)),
+                ('payload', models.JSONField(default=dict)),
+                ('dedupe_key', models.CharField(blank=True, max_length=200, null=True, unique=True)),
+                ('state', models.CharField(choices=[('pending', 'Pending'), ('done', 'Done'), ('failed', 'Gave up')], default='pending', max_length=8)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('run_after', models.DateTimeField(default=django.utils.timezone.now)),
+                ('attempts', models.PositiveSmallIntegerField(default=0)),
+                ('done_at', models.DateTimeField(blank=True, null=True)),
+                ('last_error', models.TextField(blank=True)),
             ],
             options={
-                "indexes": [models.Index(fields=["state", "run_after"], name="outbox_due_idx")],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("state__in", ["pending", "done", "failed"])),
-                        name="outbox_state_valid",
-                    )
-                ],
+                'indexes': [models.Index(fields=['state', 'run_after'], name='outbox_due_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['pending', 'done', 'failed'])), name='outbox_state_valid')],
             },
         ),
     ]

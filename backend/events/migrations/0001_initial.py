@@ -4,61 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Event",
+            name='Event',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200)),
-                ("description", models.TextField(blank=True, max_length=10000)),
-                ("venue", models.CharField(max_length=200)),
-                ("category", models.CharField(blank=True, max_length=50)),
-                ("starts_at", models.DateTimeField()),
-                ("ends_at", models.DateTimeField()),
-                ("checkin_opens_at", models.DateTimeField()),
-                ("capacity", models.PositiveIntegerField()),
-                ("tickets_sold", models.PositiveIntegerField(default=0)),
-                ("price", models.DecimalField(decimal_places=2, default=0, max_digits=10)),
-                ("currency", models.CharField(default="EUR", max_length=3)),
-                ("max_per_booking", models.PositiveSmallIntegerField(default=10)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("published", "Published"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="draft",
-                        max_length=16,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200)),
+                ('description', models.TextField(blank=True, max_length=10000)),
+                ('venue', models.CharField(max_length=200)),
+                ('category', models.CharField(blank=True, max_length=50)),
+                ('starts_at', models.DateTimeField()),
+                ('ends_at', models.DateTimeField()),
+                ('checkin_opens_at', models.DateTimeField()),
+                ('capacity', models.PositiveIntegerField()),
+                ('tickets_sold', models.PositiveIntegerField(default=0)),
+                ('price', models.DecimalField(decimal_places=2, default=0, max_digits=10)),
+                ('currency', models.CharField(default='EUR', max_length=3)),
+                ('max_per_booking', models.PositiveSmallIntegerField(default=10)),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled')], default='draft', max_length=16)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "ordering": ["starts_at", "id"],
+                'ordering': ['starts_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="EventStaff",
+            name='EventStaff',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("added_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('added_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),
     ]

@@ -6,91 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("events", "0001_initial"),
+        ('events', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="event",
-            name="organizer",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="organized_events",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='event',
+            name='organizer',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organized_events', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="eventstaff",
-            name="event",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="staff_links",
-                to="events.event",
-            ),
+            model_name='eventstaff',
+            name='event',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_links', to='events.event'),
         ),
         migrations.AddField(
-            model_name="eventstaff",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="staff_links",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='eventstaff',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_links', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddIndex(
-            model_name="event",
-            index=models.Index(fields=["status", "starts_at"], name="event_listing_idx"),
+            model_name='event',
+            index=models.Index(fields=['status', 'starts_at'], name='event_listing_idx'),
         ),
         migrations.AddIndex(
-            model_name="event",
-            index=models.Index(fields=["organizer", "starts_at"], name="event_organizer_idx"),
+            model_name='event',
+            index=models.Index(fields=['organizer', 'starts_at'], name='event_organizer_idx'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("capacity__gte", 1)), name="event_capacity_positive"
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='event_capacity_positive'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("tickets_sold__lte", models.F("capacity"))),
-                name="event_not_oversold",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('tickets_sold__lte', models.F('capacity'))), name='event_not_oversold'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
-                name="event_ends_after_start",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='event_ends_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("price__gte", 0)), name="event_price_not_negative"
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='event_price_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("max_per_booking__gte", 1)),
-                name="event_max_per_booking_positive",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('max_per_booking__gte', 1)), name='event_max_per_booking_positive'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["draft", "published", "cancelled"])),
-                name="event_status_valid",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'cancelled'])), name='event_status_valid'),
         ),
         migrations.AddConstraint(
-            model_name="eventstaff",
-            constraint=models.UniqueConstraint(fields=("event", "user"), name="event_staff_unique"),
+            model_name='eventstaff',
+            constraint=models.UniqueConstraint(fields=('event', 'user'), name='event_staff_unique'),
         ),
     ]

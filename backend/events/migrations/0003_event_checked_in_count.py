@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0002_initial"),
+        ('events', '0002_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="event",
-            name="checked_in_count",
+            model_name='event',
+            name='checked_in_count',
             field=models.PositiveIntegerField(default=0),
         ),
     ]

@@ -15,49 +15,42 @@ def staff_before_invitations_accepted(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0003_event_checked_in_count"),
+        ('events', '0003_event_checked_in_count'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="eventstaff",
-            name="accepted_at",
+            model_name='eventstaff',
+            name='accepted_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="eventstaff",
-            name="email",
-            field=models.EmailField(default="", max_length=254),
+            model_name='eventstaff',
+            name='email',
+            field=models.EmailField(default='', max_length=254),
             preserve_default=False,
         ),
         migrations.AddField(
-            model_name="eventstaff",
-            name="invited_at",
+            model_name='eventstaff',
+            name='invited_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="eventstaff",
-            name="nonce",
+            model_name='eventstaff',
+            name='nonce',
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AlterField(
-            model_name="eventstaff",
-            name="user",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="staff_links",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='eventstaff',
+            name='user',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='staff_links', to=settings.AUTH_USER_MODEL),
         ),
         migrations.RunPython(staff_before_invitations_accepted, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name="eventstaff",
-            constraint=models.UniqueConstraint(
-                fields=("event", "email"), name="event_staff_email_unique"
-            ),
+            model_name='eventstaff',
+            constraint=models.UniqueConstraint(fields=('event', 'email'), name='event_staff_email_unique'),
         ),
     ]

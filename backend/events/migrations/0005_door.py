@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0004_staff_invitations"),
+        ('events', '0004_staff_invitations'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="event",
-            name="allow_reentry",
+            model_name='event',
+            name='allow_reentry',
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name="event",
-            name="inside_count",
+            model_name='event',
+            name='inside_count',
             field=models.PositiveIntegerField(default=0),
         ),
     ]

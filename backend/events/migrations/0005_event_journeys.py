@@ -6,19 +6,8 @@ from django.db import migrations, models
 
 
 CATEGORIES = {
-    "music",
-    "festival",
-    "theatre",
-    "comedy",
-    "tech",
-    "conference",
-    "workshop",
-    "sports",
-    "art",
-    "food",
-    "family",
-    "community",
-    "other",
+    "music", "festival", "theatre", "comedy", "tech", "conference", "workshop", "sports",
+    "art", "food", "family", "community", "other",
 }
 
 
@@ -30,84 +19,46 @@ def categories_to_managed_list(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0004_staff_invitations"),
+        ('events', '0004_staff_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="event",
-            name="image",
-            field=models.ImageField(blank=True, max_length=200, upload_to="events/"),
+            model_name='event',
+            name='image',
+            field=models.ImageField(blank=True, max_length=200, upload_to='events/'),
         ),
         migrations.AddField(
-            model_name="event",
-            name="timezone",
-            field=models.CharField(default="UTC", max_length=64),
+            model_name='event',
+            name='timezone',
+            field=models.CharField(default='UTC', max_length=64),
         ),
         migrations.AddField(
-            model_name="event",
-            name="venue_address",
+            model_name='event',
+            name='venue_address',
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AlterField(
-            model_name="event",
-            name="category",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("music", "Music"),
-                    ("festival", "Festival"),
-                    ("theatre", "Theatre"),
-                    ("comedy", "Comedy"),
-                    ("tech", "Tech"),
-                    ("conference", "Conference"),
-                    ("workshop", "Workshop"),
-                    ("sports", "Sports"),
-                    ("art", "Art & exhibitions"),
-                    ("food", "Food & drink"),
-                    ("family", "Family"),
-                    ("community", "Community"),
-                    ("other", "Other"),
-                ],
-                max_length=50,
-            ),
+            model_name='event',
+            name='category',
+            field=models.CharField(blank=True, choices=[('music', 'Music'), ('festival', 'Festival'), ('theatre', 'Theatre'), ('comedy', 'Comedy'), ('tech', 'Tech'), ('conference', 'Conference'), ('workshop', 'Workshop'), ('sports', 'Sports'), ('art', 'Art & exhibitions'), ('food', 'Food & drink'), ('family', 'Family'), ('community', 'Community'), ('other', 'Other')], max_length=50),
         ),
         migrations.CreateModel(
-            name="EventMessage",
+            name='EventMessage',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("subject", models.CharField(max_length=200)),
-                ("body", models.TextField(max_length=10000)),
-                ("recipients", models.PositiveIntegerField(default=0)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="messages",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "sender",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('subject', models.CharField(max_length=200)),
+                ('body', models.TextField(max_length=10000)),
+                ('recipients', models.PositiveIntegerField(default=0)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='events.event')),
+                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "indexes": [
-                    models.Index(fields=["event", "-created_at"], name="event_message_idx")
-                ],
+                'indexes': [models.Index(fields=['event', '-created_at'], name='event_message_idx')],
             },
         ),
         migrations.RunPython(categories_to_managed_list, migrations.RunPython.noop),

@@ -6,117 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0004_staff_invitations"),
+        ('events', '0004_staff_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="TicketType",
+            name='TicketType',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100)),
-                ("description", models.TextField(blank=True, max_length=2000)),
-                ("price", models.DecimalField(decimal_places=2, default=0, max_digits=10)),
-                ("quota", models.PositiveIntegerField(blank=True, null=True)),
-                ("sold", models.PositiveIntegerField(default=0)),
-                ("sales_start", models.DateTimeField(blank=True, null=True)),
-                ("sales_end", models.DateTimeField(blank=True, null=True)),
-                ("max_per_booking", models.PositiveSmallIntegerField(blank=True, null=True)),
-                ("position", models.PositiveSmallIntegerField(default=0)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100)),
+                ('description', models.TextField(blank=True, max_length=2000)),
+                ('price', models.DecimalField(decimal_places=2, default=0, max_digits=10)),
+                ('quota', models.PositiveIntegerField(blank=True, null=True)),
+                ('sold', models.PositiveIntegerField(default=0)),
+                ('sales_start', models.DateTimeField(blank=True, null=True)),
+                ('sales_end', models.DateTimeField(blank=True, null=True)),
+                ('max_per_booking', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('position', models.PositiveSmallIntegerField(default=0)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "ordering": ["position", "id"],
+                'ordering': ['position', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="event",
-            name="attendee_cancel_until",
+            model_name='event',
+            name='attendee_cancel_until',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="event",
-            name="hold_minutes",
+            model_name='event',
+            name='hold_minutes',
             field=models.PositiveIntegerField(default=30),
         ),
         migrations.AddField(
-            model_name="event",
-            name="manual_payment_hours",
+            model_name='event',
+            name='manual_payment_hours',
             field=models.PositiveIntegerField(default=72),
         ),
         migrations.AddField(
-            model_name="event",
-            name="payment_instructions",
+            model_name='event',
+            name='payment_instructions',
             field=models.TextField(blank=True, max_length=5000),
         ),
         migrations.AddField(
-            model_name="event",
-            name="payment_methods",
+            model_name='event',
+            name='payment_methods',
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("hold_minutes__gte", 1)), name="event_hold_positive"
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('hold_minutes__gte', 1)), name='event_hold_positive'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("manual_payment_hours__gte", 1)),
-                name="event_manual_hours_positive",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('manual_payment_hours__gte', 1)), name='event_manual_hours_positive'),
         ),
         migrations.AddField(
-            model_name="tickettype",
-            name="event",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="ticket_types",
-                to="events.event",
-            ),
+            model_name='tickettype',
+            name='event',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ticket_types', to='events.event'),
         ),
         migrations.AddConstraint(
-            model_name="tickettype",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("quota__isnull", True), ("sold__lte", models.F("quota")), _connector="OR"
-                ),
-                name="ticket_type_not_oversold",
-            ),
+            model_name='tickettype',
+            constraint=models.CheckConstraint(condition=models.Q(('quota__isnull', True), ('sold__lte', models.F('quota')), _connector='OR'), name='ticket_type_not_oversold'),
         ),
         migrations.AddConstraint(
-            model_name="tickettype",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("price__gte", 0)), name="ticket_type_price_not_negative"
-            ),
+            model_name='tickettype',
+            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='ticket_type_price_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="tickettype",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("max_per_booking__isnull", True), ("max_per_booking__gte", 1), _connector="OR"
-                ),
-                name="ticket_type_max_per_booking_positive",
-            ),
+            model_name='tickettype',
+            constraint=models.CheckConstraint(condition=models.Q(('max_per_booking__isnull', True), ('max_per_booking__gte', 1), _connector='OR'), name='ticket_type_max_per_booking_positive'),
         ),
         migrations.AddConstraint(
-            model_name="tickettype",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("sales_start__isnull", True),
-                    ("sales_end__isnull", True),
-                    ("sales_end__gt", models.F("sales_start")),
-                    _connector="OR",
-                ),
-                name="ticket_type_sales_window_ordered",
-            ),
+            model_name='tickettype',
+            constraint=models.CheckConstraint(condition=models.Q(('sales_start__isnull', True), ('sales_end__isnull', True), ('sales_end__gt', models.F('sales_start')), _connector='OR'), name='ticket_type_sales_window_ordered'),
         ),
     ]

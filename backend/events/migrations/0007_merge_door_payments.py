@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0005_door"),
-        ("events", "0006_general_admission_for_existing_events"),
+        ('events', '0005_door'),
+        ('events', '0006_general_admission_for_existing_events'),
     ]
 
-    operations = []
+    operations = [
+    ]

@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0005_event_journeys"),
-        ("events", "0007_merge_door_payments"),
+        ('events', '0005_event_journeys'),
+        ('events', '0007_merge_door_payments'),
     ]
 
-    operations = []
+    operations = [
+    ]

@@ -20,10 +20,7 @@ class Migration(migrations.Migration):
                         (
                             "id",
                             models.BigAutoField(
-                                auto_created=True,
-                                primary_key=True,
-                                serialize=False,
-                                verbose_name="ID",
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                             ),
                         ),
                         ("number", models.PositiveSmallIntegerField()),

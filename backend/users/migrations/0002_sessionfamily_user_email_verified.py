@@ -5,31 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("token_blacklist", "0013_alter_blacklistedtoken_options_and_more"),
-        ("users", "0001_initial"),
+        ('token_blacklist', '0013_alter_blacklistedtoken_options_and_more'),
+        ('users', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SessionFamily",
+            name='SessionFamily',
             fields=[
-                (
-                    "token",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="family",
-                        serialize=False,
-                        to="token_blacklist.outstandingtoken",
-                    ),
-                ),
-                ("family", models.CharField(db_index=True, max_length=32)),
+                ('token', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='family', serialize=False, to='token_blacklist.outstandingtoken')),
+                ('family', models.CharField(db_index=True, max_length=32)),
             ],
         ),
         migrations.AddField(
-            model_name="user",
-            name="email_verified",
+            model_name='user',
+            name='email_verified',
             field=models.BooleanField(default=False),
         ),
     ]
