@@ -136,7 +136,10 @@ async def test_live_views_are_refused_cleanly_while_redis_is_down_and_connect_ag
         )
         connected, _ = await communicator.connect()
         assert connected
-        message = await communicator.receive_output(timeout=10)
+        # Generous: the first use of a pooled connection Redis dropped while it restarted can
+        # take until redis-py gives up on it (seen: 10 s on a loaded machine) before the
+        # consumer closes with 1013; what matters is that it closes cleanly, then reconnects.
+        message = await communicator.receive_output(timeout=30)
         await communicator.disconnect()
         return message
 
