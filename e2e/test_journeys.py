@@ -72,7 +72,7 @@ def create_event(base_url: str, token: str, **overrides) -> dict:
         "currency": "EUR",
         "max_per_booking": 4,
         "status": "published",
-        "payment_instructions": "Transfer to IBAN DE00 0000 0000 0000, booking number as reference.",
+        "payment_instructions": "Transfer to IBAN DE00 0000 0000, booking number as reference.",
         **overrides,
     }
     return api(base_url, "/api/events/", body, token=token)
