@@ -134,8 +134,11 @@ def checkin_list_at_door(*, event: Event, list_id: int | None) -> ListAtDoor | N
     return checkin_list
 
 
-def _list_admission(ticket_id: int | None, checkin_list: ListAtDoor) -> ListAdmissionAtDoor | None:
-    if ticket_id is None or checkin_list.is_default:
+def _list_admission(
+    ticket_id: int | None, checkin_list: ListAtDoor | None
+) -> ListAdmissionAtDoor | None:
+    # None: Entry (or an event without its Entry row), whose admission is the ticket's own.
+    if ticket_id is None or checkin_list is None or checkin_list.is_default:
         return None
     row = (
         ListAdmission.objects.filter(ticket_id=ticket_id, checkin_list_id=checkin_list.id)

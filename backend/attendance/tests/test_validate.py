@@ -248,3 +248,36 @@ def test_a_checked_in_booking_cannot_be_cancelled(door):
     response = client_for(event.organizer).post(f"/api/bookings/{ticket.booking_id}/cancel/")
     assert response.status_code == 409
     assert response.json()["code"] == "booking_checked_in"
+
+
+def test_an_event_without_its_entry_list_row_still_admits_and_syncs_on_entry(door):
+    """Events are made with their Entry list (and older ones got it by migration), but an
+    event written another way (a data import, a benchmark's bulk set-up) has none: the door
+    then decides on Entry as before lists existed, never a 500."""
+    from events.models import CheckinList
+
+    event, client, _staff = door
+    CheckinList.objects.filter(event=event).delete()
+    first, second = tickets_for(event, 2)
+    response = scan(client, event, code_of(first))
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "accepted" and response.json()["list"] is None
+    synced = client.post(
+        "/api/attendance/sync/",
+        {
+            "event": event.id,
+            "device_id": "phone-1",
+            "scans": [
+                {
+                    "client_scan_id": "s1",
+                    "code": code_of(second),
+                    "gate": "North",
+                    "scanned_at": timezone.now().isoformat(),
+                }
+            ],
+        },
+        format="json",
+    )
+    assert synced.status_code == 200, synced.json()
+    assert synced.json()["results"][0]["outcome"] == "accepted"
+    assert client.get(f"/api/events/{event.id}/door-kit/").status_code == 200
