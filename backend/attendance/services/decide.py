@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
 from bookings.backup_codes import backup_code_normalize
@@ -78,21 +78,22 @@ _COUNTER_FIELDS = {
 }
 
 
-def _entry_of(column: str) -> Subquery:
-    return Subquery(
-        CheckinList.objects.filter(event_id=OuterRef("event_id"), is_default=True).values(column)[
-            :1
-        ]
-    )
-
-
 _TICKET_AT_DOOR = PreparedRead(
-    lambda ticket_id, event_id: Ticket.objects.filter(id=ticket_id, event_id=event_id).values(
-        *DOOR_FIELDS.values(),
-        *_COUNTER_FIELDS.values(),
-        # Which list an Entry scan was made on, named in the answer without a query more.
-        entry_list_id=_entry_of("id"),
-        entry_list_name=_entry_of("name"),
+    lambda ticket_id, event_id: (
+        Ticket.objects.filter(id=ticket_id, event_id=event_id)
+        # The event's Entry list joined once (unique per event), so the answer names the list an
+        # Entry scan was made on without a query or a subquery more.
+        .annotate(
+            entry_list=FilteredRelation(
+                "event__checkin_lists", condition=Q(event__checkin_lists__is_default=True)
+            )
+        )
+        .values(
+            *DOOR_FIELDS.values(),
+            *_COUNTER_FIELDS.values(),
+            entry_list_id=F("entry_list__id"),
+            entry_list_name=F("entry_list__name"),
+        )
     ),
     "ticket_id",
     "event_id",
