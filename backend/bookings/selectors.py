@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
-from users.models import User
-
 from events.models import Event
+from users.models import User
 
 from .models import QUEUED_STATUSES, Booking, BookingItem, Ticket, WaitingListEntry
 from .permissions import tickets_held_by

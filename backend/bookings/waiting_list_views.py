@@ -93,9 +93,7 @@ class WaitingListAcceptView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "booking"
 
-    @extend_schema(
-        request=WaitingListAcceptInputSerializer, responses={201: BookingSerializer}
-    )
+    @extend_schema(request=WaitingListAcceptInputSerializer, responses={201: BookingSerializer})
     @api_errors(errors.NotOffered, errors.OfferExpired, *BOOKING_ERRORS)
     def post(self, request: Request, pk: int) -> Response:
         entry = waiting_entry_for(user=request.user, entry_id=pk)

@@ -187,7 +187,9 @@ def sales_attach(events: Iterable[Event]) -> None:
     for event in events:
         event.sales = _sales(event.tickets_sold - event.waiting_held, by_event[event.id])
         for ticket_type in event.ticket_types.all():
-            ticket_type.sales = _sales(ticket_type.sold - ticket_type.waiting_held, by_type.get(ticket_type.id, (0, 0)))
+            ticket_type.sales = _sales(
+                ticket_type.sold - ticket_type.waiting_held, by_type.get(ticket_type.id, (0, 0))
+            )
 
 
 def ticket_type_sales_attach(

@@ -151,9 +151,6 @@ class EventSerializer(serializers.ModelSerializer):
     manual_held = serializers.IntegerField(
         read_only=True, help_text="Seats held now by bookings awaiting a manual payment."
     )
-    waiting_held = serializers.IntegerField(
-        read_only=True, help_text="Seats held now for waiting-list offers (not sold)."
-    )
     image = serializers.SerializerMethodField(help_text="URL of the event image, or null.")
     timezone = serializers.CharField(
         read_only=True, help_text="IANA zone the event happens in: show its times there."
@@ -305,15 +302,8 @@ class EventInputSerializer(serializers.Serializer):
     allow_reentry = serializers.BooleanField(
         required=False, help_text="Admitted tickets may scan out and back in."
     )
-    waiting_list = serializers.BooleanField(
-        required=False, help_text="Buyers may join a waiting list when it is sold out."
-    )
-    offer_hours = serializers.IntegerField(
-        min_value=1,
-        max_value=30 * 24,
-        required=False,
-        help_text="How long a waiting-list offer holds its seats.",
-    )
+    waiting_list = serializers.BooleanField(required=False)
+    offer_hours = serializers.IntegerField(min_value=1, max_value=30 * 24, required=False)
 
     TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at", "attendee_cancel_until")
 

@@ -1,7 +1,8 @@
 """Booking writes, by concern: create (prepare, write, take the seats), holds (expiry),
 payments (card, manual, arrival), refunds (the worker's side), Stripe's webhook, cancel,
-tickets, the waiting list, and the cascades this app runs for the apps below it (an event cancelled, an
-account deleted, a message to every holder). Views and the apps above call these."""
+tickets, the waiting list, and the cascades this app runs for the apps below it (an event
+cancelled, an account deleted, a message to every holder). Views and the apps above call
+these."""
 
 from .accounts import account_delete
 from .arrival import booking_payment_arrived

@@ -46,13 +46,13 @@ def _room(ticket_type: TicketType, event_left: int) -> int:
     return min(event_left, ticket_type.quota - ticket_type.sold)
 
 
-def _offer_one(entry: WaitingListEntry, ticket_type: TicketType, *, event: Event, now: datetime) -> bool:
+def _offer_one(
+    entry: WaitingListEntry, ticket_type: TicketType, *, event: Event, now: datetime
+) -> bool:
     """Hold the entry's seats (a savepoint: all or nothing) and tell its person."""
     try:
         with transaction.atomic():
-            slot = seats_take(
-                event_id=event.id, lines=[Line(ticket_type, entry.quantity)], now=now
-            )
+            slot = seats_take(event_id=event.id, lines=[Line(ticket_type, entry.quantity)], now=now)
             expires_at = now + timedelta(hours=event.offer_hours)
             WaitingListEntry.objects.filter(id=entry.id, status=WaitingStatus.WAITING).update(
                 status=WaitingStatus.OFFERED,
