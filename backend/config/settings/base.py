@@ -448,6 +448,7 @@ SPECTACULAR_SETTINGS = {
         "EventCategoryEnum": "events.models.EventCategory",
         "EventPhaseEnum": "events.models.EventPhase",
         "CancelledByEnum": "bookings.models.CancelledBy",
+        "WaitingStatusEnum": "bookings.models.WaitingStatus",
     },
 }
 
