@@ -13,6 +13,7 @@ import { VerifyEmailRoute } from '@/features/auth/routes/verify-email';
 import { BookingPanel } from '@/features/bookings/components/booking-panel';
 import { BookingDetailRoute } from '@/features/bookings/routes/booking-detail';
 import { MyTicketsRoute } from '@/features/bookings/routes/my-tickets';
+import { MyWaitingListRoute } from '@/features/bookings/routes/my-waiting-list';
 import { EventDetailRoute } from '@/features/events/routes/event-detail';
 import { EventsListRoute } from '@/features/events/routes/events-list';
 import { ManageEventRoute } from '@/features/events/routes/manage-event';
@@ -57,6 +58,15 @@ export const routes: RouteObject[] = [
         element: (
           <RequireAuth roles={['attendee']}>
             <MyTicketsRoute />
+          </RequireAuth>
+        ),
+      },
+      {
+        // The offer e-mail's link: signed in, the person's waiting lists and offers.
+        path: 'waiting-list',
+        element: (
+          <RequireAuth roles={['attendee']}>
+            <MyWaitingListRoute />
           </RequireAuth>
         ),
       },

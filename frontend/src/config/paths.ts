@@ -12,6 +12,8 @@ export const paths = {
   acceptInvitation: '/invitations/accept',
   account: '/account',
   myTickets: '/tickets',
+  /** The person's waiting-list entries and offers (the offer e-mail links here). */
+  waitingList: '/waiting-list',
   /** One booking: its payment while pending, its tickets once paid. */
   booking: (id: number | string) => `/tickets/${String(id)}`,
   myEvents: '/organizer/events',

@@ -104,6 +104,16 @@ export type PaymentStatus = BookingPayment['status'];
 export type PaymentMethod = NonNullable<BookingPayment['method']>;
 /** Body of POST /bookings/{id}/pay/: a Stripe PaymentMethod id. */
 export type PayRequest = Schemas['PayInputRequest'];
+/** waiting, offered (seats held until offer_expires_at), booked, expired or left. */
+export type WaitingStatus = Schemas['WaitingStatusEnum'];
+/** The answer of joining a waiting list. */
+export type WaitingListEntry = Schemas['WaitingListEntry'];
+/** One of the signed-in person's waiting-list entries (GET /waiting-list/), with its event. */
+export type MyWaitingListEntry = Schemas['MyWaitingListEntry'];
+/** A row of an event's waiting list as its organizer sees it (who waits). */
+export type EventWaitingListEntry = Schemas['EventWaitingListEntry'];
+export type WaitingListJoinRequest = Schemas['WaitingListJoinInputRequest'];
+export type WaitingListAcceptRequest = Schemas['WaitingListAcceptInputRequest'];
 
 // --- attendance (door scanning) ---
 

@@ -52,7 +52,15 @@ export function MyTicketsRoute() {
 
   return (
     <section className="flex flex-col gap-5">
-      <h1 className="text-2xl font-semibold tracking-tight">My tickets</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">My tickets</h1>
+        <Link
+          to={paths.waitingList}
+          className="inline-flex min-h-11 items-center text-sm font-medium text-indigo-700 hover:underline"
+        >
+          My waiting list
+        </Link>
+      </div>
       {bookedId !== null && (
         <Alert tone="success" title="Booking confirmed">
           Your tickets are below. Show each QR code at the door, one per person.

@@ -95,6 +95,8 @@ describe('create event form', () => {
       payment_instructions: '',
       attendee_cancel_until: null,
       allow_reentry: false,
+      waiting_list: false,
+      offer_hours: 24,
     });
   });
 
@@ -320,6 +322,25 @@ describe('manage event page', () => {
 
     expect(await screen.findByText('Changes saved.')).toBeInTheDocument();
     expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({ allow_reentry: true });
+  });
+
+  it('switches the waiting list on with its offer hours, and sends only those', async () => {
+    mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31, waiting_list: true }));
+    renderManage(makeEvent({ id: 31, status: 'draft' }));
+    const user = userEvent.setup();
+
+    expect(screen.queryByLabelText(/Offer holds seats for/)).toBeNull();
+    await user.click(await screen.findByRole('switch', { name: 'Waiting list when sold out' }));
+    const hours = screen.getByLabelText(/Offer holds seats for/);
+    await user.clear(hours);
+    await user.type(hours, '6');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Changes saved.')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({
+      waiting_list: true,
+      offer_hours: 6,
+    });
   });
 
   it('asks for payment instructions only when manual payment is offered', async () => {

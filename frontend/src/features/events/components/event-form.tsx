@@ -197,7 +197,7 @@ export function EventForm(props: EventFormProps) {
   function bind(
     key: Exclude<
       keyof EventFormValues,
-      'publishNow' | 'paymentMethods' | 'category' | 'allowReentry'
+      'publishNow' | 'paymentMethods' | 'category' | 'allowReentry' | 'waitingList'
     >,
   ) {
     return {
@@ -420,6 +420,42 @@ export function EventForm(props: EventFormProps) {
           setValues((v) => ({ ...v, allowReentry }));
         }}
       />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="text-sm font-semibold text-slate-900">Waiting list</legend>
+        <label className="flex min-h-11 cursor-pointer items-center gap-3">
+          <input
+            type="checkbox"
+            role="switch"
+            name="waiting_list"
+            aria-checked={values.waitingList}
+            checked={values.waitingList}
+            onChange={(e) => {
+              const waitingList = e.target.checked;
+              setValues((v) => ({ ...v, waitingList }));
+            }}
+            className="size-5 accent-indigo-600"
+          />
+          <span className="text-sm font-medium text-slate-800">Waiting list when sold out</span>
+        </label>
+        <p className="text-xs text-slate-500">
+          Buyers of a sold-out event (or ticket type) may join a waiting list. Seats that come back
+          are held for the first people they fit, in order, and offered by e-mail.
+        </p>
+        {values.waitingList && (
+          <Field
+            label="Offer holds seats for (hours)"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            hint="Not booked in time, the offer passes to the next person waiting"
+            {...bind('offerHours')}
+            error={fieldError('offer_hours')}
+          />
+        )}
+        {fieldError('waiting_list') && (
+          <p className="text-sm text-red-700">{fieldError('waiting_list')}</p>
+        )}
+      </fieldset>
       {mode === 'create' && (
         <div className="flex flex-col gap-1">
           <label className="flex min-h-11 cursor-pointer items-center gap-3">

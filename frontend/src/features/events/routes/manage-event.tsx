@@ -12,6 +12,7 @@ import { QuestionsSection } from '@/features/events/components/questions-section
 import { StaffSection } from '@/features/events/components/staff-section';
 import { CheckinListsSection } from '@/features/events/components/checkin-lists-section';
 import { TicketTypesSection } from '@/features/events/components/ticket-types-section';
+import { WaitingListSection } from '@/features/events/components/waiting-list-section';
 import { valuesFromEvent } from '@/features/events/utils/event-form-values';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -170,6 +171,11 @@ export function ManageEventRoute() {
       {event.status === 'published' && (
         <Card>
           <MessagesSection event={event} />
+        </Card>
+      )}
+      {event.status === 'published' && (
+        <Card>
+          <WaitingListSection event={event} />
         </Card>
       )}
       {event.status !== 'cancelled' && (

@@ -28,6 +28,10 @@ export interface EventFormValues {
   attendeeCancelUntil: string;
   /** Admitted tickets may scan out and back in. */
   allowReentry: boolean;
+  /** Buyers may queue for a sold-out event; returned seats are offered to them in order. */
+  waitingList: boolean;
+  /** How long an offer holds its seats. */
+  offerHours: string;
 }
 
 export type FieldName = keyof EventInput;
@@ -53,6 +57,8 @@ export const EVENT_FIELDS: readonly FieldName[] = [
   'payment_instructions',
   'attendee_cancel_until',
   'allow_reentry',
+  'waiting_list',
+  'offer_hours',
 ];
 
 /** A new event's form: its zone starts as the organizer's own, which they may change. */
@@ -81,6 +87,8 @@ export const EMPTY_EVENT_FORM: EventFormValues = {
   paymentInstructions: '',
   attendeeCancelUntil: '',
   allowReentry: false,
+  waitingList: false,
+  offerHours: '24',
 };
 
 export function valuesFromEvent(event: Event): EventFormValues {
@@ -107,6 +115,8 @@ export function valuesFromEvent(event: Event): EventFormValues {
       ? isoToWallTime(event.attendee_cancel_until, event.timezone)
       : '',
     allowReentry: event.allow_reentry,
+    waitingList: event.waiting_list,
+    offerHours: String(event.offer_hours),
   };
 }
 
@@ -134,6 +144,8 @@ export function toEventInput(values: EventFormValues): EventInput {
       ? wallTimeToIso(values.attendeeCancelUntil, values.timezone)
       : null,
     allow_reentry: values.allowReentry,
+    waiting_list: values.waitingList,
+    offer_hours: Number(values.offerHours),
   };
   // Left empty, the server opens check-in two hours before the start.
   if (values.checkinOpensAt) {
