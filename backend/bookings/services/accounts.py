@@ -16,8 +16,9 @@ from users.models import User
 from users.services import password_confirm, user_erase
 
 from ..errors import OrganizerHasEvents
-from ..models import Booking, BookingStatus
+from ..models import QUEUED_STATUSES, Booking, BookingStatus, WaitingListEntry
 from .cancel import booking_cancel
+from .waiting_list import waiting_list_leave
 
 
 def account_delete(*, user: User, password: str, client_address: str) -> None:
@@ -37,6 +38,9 @@ def account_delete(*, user: User, password: str, client_address: str) -> None:
         # A ticket already used at the door: that booking stays as it is.
         with contextlib.suppress(DomainError):
             booking_cancel(booking=booking, actor=user)
+    # Off every waiting list: seats held for an offer pass on to the next person.
+    for entry in WaitingListEntry.objects.filter(user=user, status__in=QUEUED_STATUSES):
+        waiting_list_leave(entry=entry)
     with transaction.atomic():
         EventStaff.objects.filter(user=user).delete()
         EventStaff.objects.filter(email=user.email).delete()

@@ -82,11 +82,16 @@ def waiting_list_offer(*, event_id: int) -> int:
     )
     if not waiting:
         return 0
-    event = Event.objects.get(id=event_id)
+    # Locking reads (the caller holds the event row already): the counters as they are now,
+    # not as an older snapshot of this transaction saw them.
+    event = Event.objects.select_for_update().get(id=event_id)
     now = timezone.now()
     if not event.waiting_list or event.status != EventStatus.PUBLISHED or event.ends_at <= now:
         return 0
-    types = {t.id: t for t in TicketType.objects.filter(event_id=event_id)}
+    types = {
+        t.id: t
+        for t in TicketType.objects.select_for_update().filter(event_id=event_id).order_by("id")
+    }
     left = event.capacity - event.tickets_sold
     offered = 0
     for entry in waiting:

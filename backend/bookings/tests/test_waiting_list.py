@@ -19,7 +19,7 @@ from conftest import client_for
 from events.models import Event, TicketType
 from events.tests.factories import EventFactory
 from users.models import Role
-from users.tests.factories import UserFactory
+from users.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -358,3 +358,19 @@ def test_the_event_form_sets_the_waiting_list():
     bad = organizer.patch(f"/api/events/{event.id}/", {"offer_hours": 0}, format="json")
     assert bad.status_code == 400
     assert "offer_hours" in bad.json()["fields"]
+
+
+def test_deleting_the_account_leaves_its_waiting_lists_and_passes_its_offer_on():
+    event = _event()
+    holders = _sold_out(event)
+    first_user, first = _person()
+    _, second = _person()
+    first_id = _join(first, event).json()["id"]
+    second_id = _join(second, event).json()["id"]
+    _cancel(holders[0])
+    assert _entry(first_id).status == "offered"
+    answer = first.delete("/api/auth/me/", {"password": PASSWORD}, format="json")
+    assert answer.status_code == 204, answer.content
+    assert _entry(first_id).status == "left"
+    assert _entry(second_id).status == "offered"
+    assert _counters(event) == (2, 1)
