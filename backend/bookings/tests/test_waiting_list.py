@@ -363,7 +363,7 @@ def test_the_event_form_sets_the_waiting_list():
 def test_deleting_the_account_leaves_its_waiting_lists_and_passes_its_offer_on():
     event = _event()
     holders = _sold_out(event)
-    first_user, first = _person()
+    _, first = _person()
     _, second = _person()
     first_id = _join(first, event).json()["id"]
     second_id = _join(second, event).json()["id"]
