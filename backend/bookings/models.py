@@ -396,6 +396,8 @@ class WaitingListEntry(models.Model):
     booking = models.ForeignKey(
         Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The site the person joined on: the offer e-mail links there (unless PUBLIC_URL is set).
+    site_url = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [

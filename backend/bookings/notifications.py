@@ -335,7 +335,7 @@ def waiting_offer_send(payload: dict) -> None:
         "",
         f"{entry.quantity} x {entry.ticket_type.name} for {event.title} are free for you: we"
         f" hold them until {_local(entry.offer_expires_at, event)}.",
-        f"Book them here: {settings.PUBLIC_URL}{WAITING_LIST_PATH}",
+        f"Book them here: {settings.PUBLIC_URL or entry.site_url.rstrip('/')}{WAITING_LIST_PATH}",
         "",
         "Not booked by then, the seats go to the next person waiting.",
     ]

@@ -12,6 +12,8 @@ from rest_framework.views import APIView
 
 from common.exceptions import Forbidden, NotFound
 from common.schema import api_errors
+from common.views import base_url_of
+from events import errors as event_errors
 from events.permissions import EventAccess, event_for
 from users.permissions import Capability, EmailNotVerified, require
 
@@ -51,6 +53,8 @@ class EventWaitingListView(APIView):
         errors.AlreadyWaiting,
         errors.DuplicateBooking,
         errors.TicketTypeRequired,
+        event_errors.SalesNotOpen,
+        event_errors.SalesClosed,
         EmailNotVerified,
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -62,6 +66,7 @@ class EventWaitingListView(APIView):
             event_id=pk,
             quantity=serializer.validated_data["quantity"],
             ticket_type_id=serializer.validated_data.get("ticket_type"),
+            site_url=base_url_of(request),
         )
         entry = selectors.waiting_list_for_user(user=request.user).get(id=entry.id)
         return Response(WaitingListEntrySerializer(entry).data, status=status.HTTP_201_CREATED)

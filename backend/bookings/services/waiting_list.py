@@ -68,7 +68,7 @@ def _seats_left(event: Event, ticket_type: TicketType) -> int:
 
 
 def _join_locked(
-    *, user: User, event_id: int, ticket_type_id: int | None, quantity: int
+    *, user: User, event_id: int, ticket_type_id: int | None, quantity: int, site_url: str
 ) -> WaitingListEntry:
     event = event_locked(event_id)
     if event.status != EventStatus.PUBLISHED or event.ends_at <= timezone.now():
@@ -77,25 +77,37 @@ def _join_locked(
         raise WaitingListOff()
     ticket_type = _ticket_type(event, ticket_type_id)
     _check_quantity(event, ticket_type, quantity)
-    if sales_refusal(ticket_type, timezone.now()) is None and (
-        _seats_left(event, ticket_type) >= quantity
-    ):
+    refusal = sales_refusal(ticket_type, timezone.now())
+    if refusal is not None:  # not on sale (yet, or any more): no queue for it
+        raise refusal
+    if _seats_left(event, ticket_type) >= quantity:
         raise NotSoldOut()
     if Booking.objects.filter(user=user, event_id=event_id, active=True).exists():
         raise DuplicateBooking()
     try:
         with transaction.atomic():
             return WaitingListEntry.objects.create(
-                user=user, event=event, ticket_type=ticket_type, quantity=quantity
+                user=user,
+                event=event,
+                ticket_type=ticket_type,
+                quantity=quantity,
+                site_url=site_url[:200],
             )
     except IntegrityError as error:  # one queued entry per person per event
         raise AlreadyWaiting() from error
 
 
 def waiting_list_join(
-    *, user: User, event_id: int, quantity: int, ticket_type_id: int | None = None
+    *,
+    user: User,
+    event_id: int,
+    quantity: int,
+    ticket_type_id: int | None = None,
+    site_url: str = "",
 ) -> WaitingListEntry:
-    """Queue for `quantity` tickets of a sold-out event (or of its sold-out type)."""
+    """Queue for `quantity` tickets of a sold-out event (or of its sold-out type).
+    `site_url`: where the person joined (the offer e-mail links there unless PUBLIC_URL is
+    set)."""
     require_verified_email(user)
     if not Event.objects.filter(id=event_id, status=EventStatus.PUBLISHED).exists():
         raise NotFound("No such event.")
@@ -103,7 +115,11 @@ def waiting_list_join(
     booking_expire_due(event_id=event_id)
     return atomic_with_retry(
         lambda: _join_locked(
-            user=user, event_id=event_id, ticket_type_id=ticket_type_id, quantity=quantity
+            user=user,
+            event_id=event_id,
+            ticket_type_id=ticket_type_id,
+            quantity=quantity,
+            site_url=site_url,
         )
     )
 

@@ -8498,7 +8498,7 @@ export interface operations {
                     "application/json": components["schemas"]["WaitingListEntry"];
                 };
             };
-            /** @description bad_request, parse_error, ticket_type_required, validation_error, waiting_list_off */
+            /** @description bad_request, parse_error, sales_closed, sales_not_open, ticket_type_required, validation_error, waiting_list_off */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8506,7 +8506,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "parse_error" | "ticket_type_required" | "validation_error" | "waiting_list_off";
+                        code: "bad_request" | "parse_error" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error" | "waiting_list_off";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
