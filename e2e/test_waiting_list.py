@@ -1,6 +1,7 @@
 """The waiting list in the browser, at phone and desktop size: a buyer joins a sold-out event's
 waiting list, another booking is cancelled, the buyer receives the offer by e-mail, follows
-its link and books the held ticket; the organizer sees the list with places and statuses."""
+its link and books the held ticket; the organizer sees the list with places and statuses (and
+its summary on the event's dashboard)."""
 
 import re
 import time
@@ -113,4 +114,7 @@ def test_a_buyer_waits_gets_the_offer_by_email_and_books_it(
     expect(row).to_contain_text("Booked")
     section.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"waiting-organizer-{size}.png"), full_page=True)
+    # The event's dashboard sums the list up.
+    page.goto(f"/dashboard/events/{event['id']}")
+    expect(page.get_by_test_id("waiting-summary")).to_contain_text("Booked from an offer1")
     context.close()
