@@ -31,11 +31,18 @@ from .serializers import (
 from .views import BOOKING_ERRORS
 
 
+class _JoinThrottle(ScopedRateThrottle):
+    """Joining counts toward the booking budget of a person; reading the list does not."""
+
+    def allow_request(self, request, view) -> bool:
+        return request.method != "POST" or super().allow_request(request, view)
+
+
 @api_errors(NotFound, Forbidden)
 class EventWaitingListView(APIView):
     """The event's waiting list: the organizer reads it (GET), a buyer joins it (POST)."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [_JoinThrottle]
     throttle_scope = "booking"
 
     @extend_schema(responses={200: EventWaitingListEntrySerializer(many=True)})
