@@ -9,6 +9,7 @@ import { WaitingListJoin } from '@/features/bookings/components/waiting-list-joi
 import { useHolders } from '@/features/bookings/hooks/use-holders';
 import { validTicketCount } from '@/features/bookings/utils/booking-state';
 import { totalOf } from '@/features/bookings/utils/money';
+import { soldOutTypes } from '@/features/bookings/utils/waiting-list';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/button-classes';
@@ -203,14 +204,6 @@ function BookingForm({ event }: { event: Event }) {
   const states = new Map(types.map((type) => [type.id, saleState(type, event.timezone)]));
   const onSale = types.filter((type) => states.get(type.id)?.kind === 'on_sale');
   const onlyOne = onSale.length === 1;
-  // Types the buyer may queue for: sold out (not merely outside their sales window).
-  const soldOut = event.waiting_list
-    ? types.filter((type) => {
-        const state = states.get(type.id);
-        return state?.kind === 'closed' && state.reason === 'Sold out';
-      })
-    : [];
-  const waitingList = soldOut.length > 0 && <WaitingListJoin event={event} types={soldOut} />;
   const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [chosenMethod, setMethod] = useState<PaymentMethod | null>(null);
   // The key of the last attempt whose outcome is unknown (network error, 5xx).
@@ -282,70 +275,64 @@ function BookingForm({ event }: { event: Event }) {
 
   if (onSale.length === 0) {
     return (
-      <>
-        <ul className="divide-y divide-slate-200">
-          {types.map((type) => (
-            <TicketTypeRow
-              key={type.id}
-              type={type}
-              state={states.get(type.id) ?? { kind: 'closed', reason: 'Not on sale' }}
-              quantity={0}
-              max={0}
-              onlyOne={false}
-              currency={event.currency}
-              onChange={() => undefined}
-            />
-          ))}
-        </ul>
-        {waitingList}
-      </>
+      <ul className="divide-y divide-slate-200">
+        {types.map((type) => (
+          <TicketTypeRow
+            key={type.id}
+            type={type}
+            state={states.get(type.id) ?? { kind: 'closed', reason: 'Not on sale' }}
+            quantity={0}
+            max={0}
+            onlyOne={false}
+            currency={event.currency}
+            onChange={() => undefined}
+          />
+        ))}
+      </ul>
     );
   }
 
   return (
-    <>
-      <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4">
-        {localError && <Alert>{localError}</Alert>}
-        {error && <BookingErrorAlert error={error} next={location.pathname} />}
-        <ul className="divide-y divide-slate-200" aria-label="Ticket types">
-          {types.map((type) => (
-            <TicketTypeRow
-              key={type.id}
-              type={type}
-              state={states.get(type.id) ?? { kind: 'closed', reason: 'Not on sale' }}
-              quantity={Math.min(quantities[type.id] ?? (onlyOne ? 1 : 0), maxFor(type))}
-              max={maxFor(type)}
-              onlyOne={onlyOne}
-              currency={event.currency}
-              error={onlyOne ? error?.fieldError('quantity') : undefined}
-              onChange={(quantity) => {
-                setQuantities((q) => ({ ...q, [type.id]: quantity }));
-              }}
-            />
-          ))}
-        </ul>
-        <p className="text-xs text-slate-500">Up to {perBooking} tickets per booking.</p>
-        <AttendeeFields {...holders} bookerName={user?.name ?? ''} error={error} />
-        {needsPayment && methods.length > 0 && (
-          <PaymentMethodChoice
-            methods={methods}
-            value={method}
-            onChange={setMethod}
-            error={error?.fieldError('payment_method')}
+    <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-4">
+      {localError && <Alert>{localError}</Alert>}
+      {error && <BookingErrorAlert error={error} next={location.pathname} />}
+      <ul className="divide-y divide-slate-200" aria-label="Ticket types">
+        {types.map((type) => (
+          <TicketTypeRow
+            key={type.id}
+            type={type}
+            state={states.get(type.id) ?? { kind: 'closed', reason: 'Not on sale' }}
+            quantity={Math.min(quantities[type.id] ?? (onlyOne ? 1 : 0), maxFor(type))}
+            max={maxFor(type)}
+            onlyOne={onlyOne}
+            currency={event.currency}
+            error={onlyOne ? error?.fieldError('quantity') : undefined}
+            onChange={(quantity) => {
+              setQuantities((q) => ({ ...q, [type.id]: quantity }));
+            }}
           />
-        )}
-        <p className="text-base">
-          <span className="text-slate-600">Total: </span>
-          <output className="font-semibold text-slate-900" aria-live="polite">
-            {formatPrice(total, event.currency)}
-          </output>
-        </p>
-        <Button type="submit" className="sm:self-start" disabled={bookingMutation.isPending}>
-          {bookingMutation.isPending ? 'Booking…' : 'Book tickets'}
-        </Button>
-      </form>
-      {waitingList}
-    </>
+        ))}
+      </ul>
+      <p className="text-xs text-slate-500">Up to {perBooking} tickets per booking.</p>
+      <AttendeeFields {...holders} bookerName={user?.name ?? ''} error={error} />
+      {needsPayment && methods.length > 0 && (
+        <PaymentMethodChoice
+          methods={methods}
+          value={method}
+          onChange={setMethod}
+          error={error?.fieldError('payment_method')}
+        />
+      )}
+      <p className="text-base">
+        <span className="text-slate-600">Total: </span>
+        <output className="font-semibold text-slate-900" aria-live="polite">
+          {formatPrice(total, event.currency)}
+        </output>
+      </p>
+      <Button type="submit" className="sm:self-start" disabled={bookingMutation.isPending}>
+        {bookingMutation.isPending ? 'Booking…' : 'Book tickets'}
+      </Button>
+    </form>
   );
 }
 
@@ -459,7 +446,14 @@ export function BookingPanel({ event }: { event: Event }) {
       </Notice>
     );
   } else {
-    content = <BookingForm event={event} />;
+    // A sold-out type of an event still on sale may be waited for.
+    const waitFor = soldOutTypes(event);
+    content = (
+      <>
+        <BookingForm event={event} />
+        {waitFor.length > 0 && <WaitingListJoin event={event} types={waitFor} />}
+      </>
+    );
   }
 
   return (

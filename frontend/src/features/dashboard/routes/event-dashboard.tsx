@@ -6,12 +6,12 @@ import { AttendeeList } from '@/features/dashboard/components/attendee-list';
 import { CheckinsByList } from '@/features/dashboard/components/checkins-by-list';
 import { EventCards } from '@/features/dashboard/components/event-cards';
 import { SalesByTicketType } from '@/features/dashboard/components/sales-by-ticket-type';
-import { WaitingListSummary } from '@/features/dashboard/components/waiting-list-summary';
 import { useLiveDashboard } from '@/features/dashboard/hooks/use-live-dashboard';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { ConnectionIndicator } from '@/components/ui/connection-indicator';
 import { Spinner } from '@/components/ui/spinner';
+import { WaitingListSummary } from '@/features/dashboard/components/waiting-list-summary';
 import { paths } from '@/config/paths';
 import { PhaseBadge } from '@/components/ui/phase-badge';
 import { formatEventDateTime } from '@/lib/event-time';
@@ -141,7 +141,6 @@ function EventDashboard({ eventId }: { eventId: number }) {
 
       <SalesByTicketType analytics={analytics} />
       <CheckinsByList analytics={analytics} />
-      <WaitingListSummary eventId={eventId} />
 
       <Suspense
         fallback={
@@ -152,6 +151,8 @@ function EventDashboard({ eventId }: { eventId: number }) {
       >
         <DashboardCharts analytics={analytics} />
       </Suspense>
+
+      <WaitingListSummary eventId={eventId} />
 
       <AttendeeList
         eventId={eventId}
