@@ -11,12 +11,12 @@ with `.only()`.
 Staleness: every write that changes one of those fields bumps the user's version key at once
 and again after its commit (a post_save signal; the services' bulk UPDATEs call
 `auth_cache_forget`); a snapshot is used only while the version it was read under is still
-current, and both keys are read in one round trip. A reader that read the row before a write committed stored its
-snapshot under the old version, which the bump makes stale. The cache is used only when it is
-shared by every process (Redis, `QE_AUTH_CACHE=auto`) and never while Redis is unreachable
-(the fallback counters of common.cache are per process): then the row is read as before.
-Snapshots also expire after a minute, which bounds a bump lost to Redis going away between
-the commit and the bump.
+current, and both keys are read in one round trip. A reader that read the row before a write
+committed stored its snapshot under the old version, which the bump makes stale. The cache is
+used only when it is shared by every process (Redis, `QE_AUTH_CACHE=auto`) and never while
+Redis is unreachable (the fallback counters of common.cache are per process): then the row is
+read as before. Snapshots also expire after a minute, which bounds a bump lost to Redis going
+away between the commit and the bump.
 """
 
 from __future__ import annotations
