@@ -14,6 +14,7 @@ from users.models import User
 
 from .models import (
     STAFF_INVITATION_SALT,
+    Code,
     Event,
     EventCategory,
     EventMessage,
@@ -35,6 +36,15 @@ def ticket_type_list(*, event: Event) -> QuerySet[TicketType]:
 
 def ticket_type_get(*, event: Event, ticket_type_id: int) -> TicketType | None:
     return ticket_type_list(event=event).filter(id=ticket_type_id).first()
+
+
+def code_list(*, event: Event) -> QuerySet[Code]:
+    """The event's codes, oldest first, with their types (`event` checked as managed)."""
+    return Code.objects.filter(event=event).prefetch_related("ticket_types").order_by("id")
+
+
+def code_get(*, event: Event, code_id: int) -> Code | None:
+    return code_list(event=event).filter(id=code_id).first()
 
 
 def event_list_public() -> QuerySet[Event]:

@@ -11,6 +11,8 @@ from rest_framework import serializers
 from common.serializers import BoundedDateTimeField, SingleLineCharField
 
 from .models import (
+    Code,
+    CodeKind,
     Event,
     EventCategory,
     EventMessage,
@@ -69,6 +71,7 @@ class TicketTypeSerializer(serializers.ModelSerializer):
             "sales_end",
             "max_per_booking",
             "position",
+            "hidden",
         ]
         read_only_fields = fields
 
@@ -98,6 +101,40 @@ class TicketTypeInputSerializer(serializers.Serializer):
         min_value=1, max_value=100, allow_null=True, required=False
     )
     position = serializers.IntegerField(min_value=0, max_value=10_000, required=False)
+    hidden = serializers.BooleanField(
+        required=False, help_text="Listed and bookable only with an access code that unlocks it."
+    )
+
+
+def visible_ticket_types(
+    ticket_types: list[dict[str, Any]], *, manager: bool, code: Code | None
+) -> list[dict[str, Any]]:
+    """The types (as serialized) a viewer may see: all for the organizer, else the listed
+    ones and the hidden ones `code` (an access code) unlocks."""
+    if manager:
+        return ticket_types
+    unlocked: set[int] | None = None
+    if code is not None and code.kind == CodeKind.ACCESS:
+        unlocked = code.type_ids
+    return [
+        t
+        for t in ticket_types
+        if not t["hidden"] or (unlocked is not None and (not unlocked or t["id"] in unlocked))
+    ]
+
+
+class CodeTermsSerializer(serializers.Serializer):
+    """What a code typed by a buyer does (GET /api/events/{id}/?code=): never its uses."""
+
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(choices=CodeKind.choices)
+    percent_off = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    amount_off = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    ticket_types = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="type_ids",
+        help_text="The types it applies to (or unlocks); empty: all.",
+    )
 
 
 def valid_timezone(value: str) -> str:
@@ -167,6 +204,10 @@ class EventSerializer(serializers.ModelSerializer):
     can_scan = serializers.SerializerMethodField(
         help_text="The viewer may run this event's door (scan, search, live door)."
     )
+    code = serializers.SerializerMethodField(
+        help_text="With ?code=: what that code does (its discount, the types it applies to"
+        " or unlocks); null otherwise. Hidden types it unlocks are listed in ticket_types."
+    )
 
     class Meta:
         model = Event
@@ -206,6 +247,7 @@ class EventSerializer(serializers.ModelSerializer):
             "allow_reentry",
             "can_manage",
             "can_scan",
+            "code",
         ]
         read_only_fields = fields
         list_serializer_class = SalesListSerializer
@@ -216,7 +258,16 @@ class EventSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Event) -> dict[str, Any]:
         sales_attach([instance])
-        return super().to_representation(instance)
+        data = super().to_representation(instance)
+        data["ticket_types"] = visible_ticket_types(
+            data["ticket_types"], manager=data["can_manage"], code=self.context.get("code")
+        )
+        return data
+
+    @extend_schema_field(CodeTermsSerializer(allow_null=True))
+    def get_code(self, event: Event) -> dict | None:
+        code = self.context.get("code")
+        return None if code is None else CodeTermsSerializer(code).data
 
     def _viewer(self) -> Any:
         request = self.context.get("request")
@@ -232,7 +283,8 @@ class EventSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
     def get_price(self, event: Event) -> str:
         """The lowest price of its ticket types (what "from" means on a listing)."""
-        prices = [ticket_type.price for ticket_type in event.ticket_types.all()]
+        types = list(event.ticket_types.all())
+        prices = [t.price for t in types if not t.hidden] or [t.price for t in types]
         value = min(prices) if prices else event.price
         return serializers.DecimalField(max_digits=10, decimal_places=2).to_representation(value)
 
@@ -490,3 +542,61 @@ class QuestionInputSerializer(serializers.Serializer):
         default=list,
     )
     position = serializers.IntegerField(min_value=0, max_value=10_000, required=False, default=0)
+
+
+class CodeSerializer(serializers.ModelSerializer):
+    """A code as its organizer sees it, with its uses (bookings holding it)."""
+
+    ticket_types = serializers.SerializerMethodField(
+        help_text="The types it applies to (discount) or unlocks (access); empty: all."
+    )
+
+    class Meta:
+        model = Code
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "percent_off",
+            "amount_off",
+            "ticket_types",
+            "max_uses",
+            "uses",
+            "valid_from",
+            "valid_until",
+            "active",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_ticket_types(self, code: Code) -> list[int]:
+        return sorted(t.id for t in code.ticket_types.all())
+
+
+class CodeInputSerializer(serializers.Serializer):
+    """What an organizer may send to create (code and kind required) or PATCH a code."""
+
+    code = serializers.RegexField(
+        r"^\s*[A-Za-z0-9][A-Za-z0-9_-]{1,38}\s*$",
+        max_length=42,
+        help_text="2-40 letters, digits, - or _; kept upper-case, matched in any case.",
+    )
+    kind = serializers.ChoiceField(choices=CodeKind.choices)
+    percent_off = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, required=False
+    )
+    amount_off = serializers.DecimalField(
+        max_digits=10, decimal_places=2, allow_null=True, required=False
+    )
+    ticket_types = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53),
+        max_length=100,
+        required=False,
+    )
+    max_uses = serializers.IntegerField(
+        min_value=1, max_value=1_000_000, allow_null=True, required=False
+    )
+    valid_from = BoundedDateTimeField(allow_null=True, required=False)
+    valid_until = BoundedDateTimeField(allow_null=True, required=False)
+    active = serializers.BooleanField(required=False)

@@ -36,6 +36,12 @@ urlpatterns = [
         views.QuestionDetailView.as_view(),
         name="event-question",
     ),
+    path("events/<int:pk>/codes/", views.CodeListView.as_view(), name="event-codes"),
+    path(
+        "events/<int:pk>/codes/<int:code_id>/",
+        views.CodeDetailView.as_view(),
+        name="event-code",
+    ),
     path(
         "events/<int:pk>/staff/<int:staff_id>/",
         views.EventStaffMemberView.as_view(),

@@ -20,8 +20,10 @@ from users.selectors import user_exists
 from . import errors, selectors, services
 from .calendar import event_calendar_ics
 from .filters import EventFilter
-from .permissions import EventAccess, event_for, with_door_staff_flag
+from .permissions import EventAccess, event_for, may_manage, with_door_staff_flag
 from .serializers import (
+    CodeInputSerializer,
+    CodeSerializer,
     EventCategorySerializer,
     EventImageInputSerializer,
     EventInputSerializer,
@@ -37,6 +39,7 @@ from .serializers import (
     StaffMemberSerializer,
     TicketTypeInputSerializer,
     TicketTypeSerializer,
+    visible_ticket_types,
 )
 
 ORDERING_FIELDS = ["starts_at", "price", "title"]
@@ -126,10 +129,27 @@ class EventDetailView(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
-    @extend_schema(responses={200: EventSerializer})
+    @extend_schema(
+        responses={200: EventSerializer},
+        parameters=[
+            OpenApiParameter(
+                "code",
+                OpenApiTypes.STR,
+                description="A discount or access code: the answer says what it does (`code`)"
+                " and lists the hidden types it unlocks, with their prices.",
+            )
+        ],
+    )
+    @api_errors(errors.CodeInvalid, errors.CodeUsedUp)
     def get(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
-        return Response(EventSerializer(event, context={"request": request}).data)
+        context: dict = {"request": request}
+        text = request.query_params.get("code", "").strip()
+        if text:
+            if len(text) > 40:
+                raise errors.CodeInvalid()
+            context["code"] = services.code_for_booking(event_id=event.id, text=text)
+        return Response(EventSerializer(event, context=context).data)
 
     @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})
     @api_errors(
@@ -314,9 +334,9 @@ class TicketTypeListView(APIView):
     @extend_schema(responses={200: TicketTypeSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
-        return Response(
-            TicketTypeSerializer(selectors.ticket_type_list(event=event), many=True).data
-        )
+        data = TicketTypeSerializer(selectors.ticket_type_list(event=event), many=True).data
+        manager = may_manage(request.user, event)
+        return Response(visible_ticket_types(data, manager=manager, code=None))
 
     @extend_schema(request=TicketTypeInputSerializer, responses={201: TicketTypeSerializer})
     @api_errors(errors.EventCancelled, Forbidden)
@@ -445,3 +465,52 @@ class InvitationAcceptView(APIView):
             "account_created": created,
         }
         return Response(InvitationAcceptedSerializer(body).data)
+
+
+@api_errors(NotFound, Forbidden)
+class CodeListView(APIView):
+    """The event's discount and access codes (its organizer only)."""
+
+    @extend_schema(responses={200: CodeSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        return Response(CodeSerializer(selectors.code_list(event=event), many=True).data)
+
+    @extend_schema(request=CodeInputSerializer, responses={201: CodeSerializer})
+    @api_errors(errors.CodeExists, errors.EventCancelled)
+    def post(self, request: Request, pk: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = CodeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        code = services.code_create(
+            event_id=event.id, values=services.CodeValues(**serializer.validated_data)
+        )
+        code = selectors.code_get(event=event, code_id=code.id)
+        return Response(CodeSerializer(code).data, status=status.HTTP_201_CREATED)
+
+
+@api_errors(NotFound, Forbidden)
+class CodeDetailView(APIView):
+    @extend_schema(request=CodeInputSerializer, responses={200: CodeSerializer})
+    @api_errors(errors.CodeExists, errors.EventCancelled)
+    def patch(self, request: Request, pk: int, code_id: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        serializer = CodeInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.code_update(
+            event_id=event.id,
+            code_id=code_id,
+            values=services.CodeValues(**serializer.validated_data),
+        )
+        return Response(CodeSerializer(selectors.code_get(event=event, code_id=code_id)).data)
+
+    @extend_schema(
+        responses={204: None},
+        description="Deletes a code nobody booked with; a used code is deactivated instead"
+        " (active: false), answered the same.",
+    )
+    @api_errors(errors.EventCancelled)
+    def delete(self, request: Request, pk: int, code_id: int) -> Response:
+        event = event_for(user=request.user, event_id=pk, access=EventAccess.MANAGE)
+        services.code_delete(event_id=event.id, code_id=code_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
