@@ -41,9 +41,9 @@ from bookings.models import (
     Ticket,
     TicketStatus,
 )
-from events.models import CheckinList, Code, Event, EventStatus, TicketType
+from events.models import CheckinList, Event, EventStatus, TicketType
 from events.permissions import managed_events
-from events.selectors import event_sales_attach, ticket_type_sales_attach
+from events.selectors import code_figures, event_sales_attach, ticket_type_sales_attach
 from users.models import User
 
 ARRIVAL_BUCKET = timedelta(seconds=ARRIVAL_SLOT_SECONDS)
@@ -119,9 +119,7 @@ def _by_ticket_type(event: Event) -> list[dict[str, Any]]:
         for row in Booking.objects.filter(NOT_KEPT, event=event, items__isnull=False)
         .values("items__ticket_type")
         .annotate(
-            total=Sum(
-                F("items__quantity") * F("items__unit_price") - F("items__discount_amount")
-            )
+            total=Sum(F("items__quantity") * F("items__unit_price") - F("items__discount_amount"))
         )
         .order_by()
     }
@@ -287,41 +285,8 @@ def event_analytics(*, event: Event) -> dict[str, Any]:
         "offline_conflicts": offline_conflicts,
         "sales": money["sales"],
         "by_list": _by_list(event, entry_checked_in=tickets["checked_in"]),
-        "by_code": _by_code(event),
+        "by_code": code_figures(event=event, counted=EARNING),
     }
-
-
-def _by_code(event: Event) -> list[dict[str, Any]]:
-    """Each code of the event: its uses (bookings holding it now, confirmed or awaiting
-    payment) and what it took off the bookings that earn (EARNING), in one query."""
-    rows = (
-        Code.objects.filter(event_id=event.id)
-        .annotate(
-            discount_total=Coalesce(
-                Sum("bookings__discount_amount", filter=_prefixed(EARNING, "bookings__")),
-                Value(Decimal("0")),
-                output_field=DecimalField(),
-            )
-        )
-        .values_list("code", "uses", "discount_total")
-        .order_by("id")
-    )
-    return [
-        {"code": code, "uses": uses, "discount_total": _money(total)}
-        for code, uses, total in rows
-    ]
-
-
-def _prefixed(condition: Q, prefix: str) -> Q:
-    """`condition` (a Q on Booking) as a Q through the relation `prefix`."""
-    prefixed = Q()
-    prefixed.connector, prefixed.negated = condition.connector, condition.negated
-    for child in condition.children:
-        if isinstance(child, Q):
-            prefixed.children.append(_prefixed(child, prefix))
-        else:
-            prefixed.children.append((prefix + child[0], child[1]))
-    return prefixed
 
 
 def _by_list(event: Event, *, entry_checked_in: int) -> list[dict[str, Any]]:

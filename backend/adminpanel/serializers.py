@@ -123,7 +123,9 @@ class ListCountSerializer(serializers.Serializer):
 
 class CodeUsesSerializer(serializers.Serializer):
     code = serializers.CharField()
-    uses = serializers.IntegerField(help_text="Bookings holding it (confirmed or awaiting payment).")
+    uses = serializers.IntegerField(
+        help_text="Bookings holding it (confirmed or awaiting payment)."
+    )
     discount_total = serializers.DecimalField(
         max_digits=14, decimal_places=2, help_text="What it took off the bookings that earn."
     )

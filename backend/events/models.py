@@ -410,9 +410,7 @@ class Code(models.Model):
                 condition=Q(max_uses__isnull=True) | Q(uses__lte=F("max_uses")),
                 name="code_not_overused",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=CodeKind.values), name="code_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=CodeKind.values), name="code_kind_valid"),
             models.CheckConstraint(
                 condition=Q(percent_off__isnull=True)
                 | (Q(percent_off__gt=0) & Q(percent_off__lte=100)),

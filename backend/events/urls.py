@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import code_views, views
 
 urlpatterns = [
     # Door staff invitations, read and accepted under /api/auth/ (the invitee may have no
@@ -36,10 +36,10 @@ urlpatterns = [
         views.QuestionDetailView.as_view(),
         name="event-question",
     ),
-    path("events/<int:pk>/codes/", views.CodeListView.as_view(), name="event-codes"),
+    path("events/<int:pk>/codes/", code_views.CodeListView.as_view(), name="event-codes"),
     path(
         "events/<int:pk>/codes/<int:code_id>/",
-        views.CodeDetailView.as_view(),
+        code_views.CodeDetailView.as_view(),
         name="event-code",
     ),
     path(

@@ -6,8 +6,8 @@ types) stay locked only until the commit. A failed seat grab rolls all of it bac
 A free booking (also one a discount code made free) is confirmed at once; a paid one is
 `pending_payment`, holding its seats until `expires_at`. A booking with a code reads the code
 in the preparation and takes one use of it last in the transaction (events.services.codes);
-without a code nothing more is read or written. Duplicates are left to the database's unique constraints; _Retries says which
-failures another try can cure."""
+without a code nothing more is read or written. Duplicates are left to the database's unique
+constraints; _Retries says which failures another try can cure."""
 
 from __future__ import annotations
 
@@ -149,23 +149,10 @@ def _prepare(
     types. An event with no room left is answered from that read."""
     if total_quantity < 1:
         raise InvalidInput(fields={"quantity": ["Book at least one ticket."]})
-    event = _event_with_types(event_id)
-    if event is None:
-        raise InvalidInput(fields={"event": ["No such event."]})
-    if event.tickets_sold + total_quantity > event.capacity:
-        # No room: holds that ended give their seats back before anyone is told the event is
-        # sold out (with room, the sweep and the next writes expire them).
-        if booking_expire_due(event_id=event_id):
-            event = _event_with_types(event_id)
-        if event.tickets_sold + total_quantity > event.capacity:
-            raise why_not_taken(event_id=event_id, quantity=total_quantity, event=event)
+    event = _event_with_room(event_id, total_quantity)
     code = code_for_booking(event_id=event.id, text=code_text) if code_text else None
     lines = _lines(event=event, quantity=quantity, items=items, code=code)
-    total = sum((line.amount for line in lines), Decimal("0"))
-    discounts = None
-    if code is not None:
-        discounts = code_line_discounts(code, [(line.ticket_type, line.quantity) for line in lines])
-        total -= sum(discounts, Decimal("0"))
+    total, discounts = _priced(lines, code)
     method, expires_at = _payment_terms(event=event, total=total, payment_method=payment_method)
     ticket_types = _ticket_types_in_order(event, lines, items)
     holders, booking_answers = holders_check(
@@ -191,6 +178,30 @@ def _prepare(
     )
 
 
+def _event_with_room(event_id: int, quantity: int) -> Event:
+    """The event with its types, when it has room for `quantity` (else the reason)."""
+    event = _event_with_types(event_id)
+    if event is None:
+        raise InvalidInput(fields={"event": ["No such event."]})
+    if event.tickets_sold + quantity > event.capacity:
+        # No room: holds that ended give their seats back before anyone is told the event is
+        # sold out (with room, the sweep and the next writes expire them).
+        if booking_expire_due(event_id=event_id):
+            event = _event_with_types(event_id)
+        if event.tickets_sold + quantity > event.capacity:
+            raise why_not_taken(event_id=event_id, quantity=quantity, event=event)
+    return event
+
+
+def _priced(lines: list[Line], code: Code | None) -> tuple[Decimal, list[Decimal] | None]:
+    """The total after the code's discount, and its discount per line (None: no code)."""
+    total = sum((line.amount for line in lines), Decimal("0"))
+    if code is None:
+        return total, None
+    discounts = code_line_discounts(code, [(line.ticket_type, line.quantity) for line in lines])
+    return total - sum(discounts, Decimal("0")), discounts
+
+
 def _ticket_types_in_order(
     event: Event, lines: list[Line], items: list[tuple[int, int]] | None
 ) -> list[TicketType]:
@@ -205,9 +216,7 @@ def _event_with_types(event_id: int) -> Event | None:
     return Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
 
 
-def _chosen_type_lines(
-    event: Event, items: list[tuple[int, int]], code: Code | None
-) -> list[Line]:
+def _chosen_type_lines(event: Event, items: list[tuple[int, int]], code: Code | None) -> list[Line]:
     # A hidden type is not sold to whoever has no access code for it (as if it did not exist).
     types = {t.id: t for t in event.ticket_types.all() if code_unlocks(code, t)}
     wanted: dict[int, int] = {}

@@ -138,9 +138,9 @@ def code_update(*, event_id: int, code_id: int, values: CodeValues) -> Code:
             raise InvalidInput(
                 fields={"max_uses": [f"{code.uses} bookings hold this code: not fewer."]}
             )
-        type_ids = set(new_types if new_types is not None else code.ticket_types.values_list(
-            "id", flat=True
-        ))
+        type_ids = set(
+            new_types if new_types is not None else code.ticket_types.values_list("id", flat=True)
+        )
         _terms_check(_terms_of(code, type_ids), _event_types(event_id))
         try:
             with transaction.atomic():
@@ -216,8 +216,7 @@ def code_line_discounts(code: Code, lines: list[tuple[TicketType, int]]) -> list
     """The discount of each (type, count) line; CodeNotApplicable when the code applies to
     none of them (a discount: to none with a price; access: to none of its types)."""
     applies = [
-        code_applies(code, t) and (code.kind == CodeKind.ACCESS or t.price > 0)
-        for t, _ in lines
+        code_applies(code, t) and (code.kind == CodeKind.ACCESS or t.price > 0) for t, _ in lines
     ]
     if not any(applies):
         raise CodeNotApplicable()

@@ -13,8 +13,8 @@ from users.permissions import require_verified_email
 from ..errors import EventHasSales, EventInPast, PaymentInstructionsRequired
 from ..models import Event, EventStatus, PaymentMethod, TicketType
 from ..payment_methods import enabled_payment_methods
-from .locking import event_locked
 from .codes import codes_all_released
+from .locking import event_locked
 from .seats import seats_all_released
 
 

@@ -44,8 +44,12 @@ ENDPOINTS = [
     ("GET", "/api/events/", None, expect(rest=200)),
     # Codes: their organizer only; the public sees what a code does through ?code=.
     ("GET", "/api/events/{event}/?code=matrix", None, expect(rest=200)),
-    ("GET", "/api/events/{draft}/?code=matrix", None, expect(organizer=400, admin=400,
-                                                            door_staff=400, rest=404)),
+    (
+        "GET",
+        "/api/events/{draft}/?code=matrix",
+        None,
+        expect(organizer=400, admin=400, door_staff=400, rest=404),
+    ),
     (
         "GET",
         "/api/events/{event}/codes/",
@@ -80,8 +84,14 @@ ENDPOINTS = [
         "DELETE",
         "/api/events/{other_event}/codes/{code}/",
         None,
-        expect(anonymous=401, organizer=403, admin=404, other_organizer=404,
-               other_door_staff=403, rest=403),
+        expect(
+            anonymous=401,
+            organizer=403,
+            admin=404,
+            other_organizer=404,
+            other_door_staff=403,
+            rest=403,
+        ),
     ),
     ("GET", "/api/events/{event}/ticket-types/", None, expect(rest=200)),
     (
