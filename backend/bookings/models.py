@@ -151,6 +151,18 @@ class Booking(models.Model):
     # Something about its money the organizer must look at ("" when nothing): a card payment
     # of another amount or currency than the booking's, which confirmed nothing.
     payment_problem = models.CharField(max_length=300, blank=True)
+    # The discount or access code it was booked with, and what the discount took off (the
+    # total is after it). No database foreign key, for the reason given on `event`: the
+    # booking is INSERTed before its conditional UPDATE of the code's `uses`.
+    code = models.ForeignKey(
+        "events.Code",
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        null=True,
+        blank=True,
+        db_constraint=False,
+    )
+    discount_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
@@ -226,6 +238,9 @@ class BookingItem(models.Model):
     name = models.CharField(max_length=100)
     quantity = models.PositiveSmallIntegerField()
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+    # What the booking's code took off this item's tickets (each ticket's own discount, so a
+    # type's revenue is its tickets' price after their discount).
+    discount_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
@@ -239,7 +254,8 @@ class BookingItem(models.Model):
         indexes = [
             # What each ticket type's items amount to (analytics), from the index alone.
             models.Index(
-                fields=["ticket_type", "quantity", "unit_price"], name="booking_item_amount_idx"
+                fields=["ticket_type", "quantity", "unit_price", "discount_amount"],
+                name="booking_item_amount_idx",
             ),
         ]
 

@@ -53,7 +53,7 @@ def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Bookin
     """The booking (with its event, tickets and items) if `user` may do `access` with it;
     NotFound if it may not even see it, Forbidden if it may see it but not do that."""
     booking = (
-        Booking.objects.select_related("event")
+        Booking.objects.select_related("event", "code")
         .prefetch_related(
             Prefetch(
                 "tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")

@@ -12,7 +12,7 @@ from .permissions import tickets_held_by
 
 
 def _with_tickets(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
-    return queryset.select_related("event").prefetch_related(
+    return queryset.select_related("event", "code").prefetch_related(
         Prefetch("tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")),
         Prefetch("items", queryset=BookingItem.objects.order_by("ticket_type_id")),
     )

@@ -53,6 +53,13 @@ class BookTicketInputSerializer(serializers.Serializer):
         required=False,
         help_text='Answers to the per-booking questions: {"<question id>": value}.',
     )
+    code = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="A discount code (the total is after it) or an access code (unlocks"
+        " hidden types) of the event, in any case.",
+    )
 
     def validate(self, data: dict) -> dict:
         if not data.get("items") and "quantity" not in data:
@@ -157,7 +164,7 @@ class BookingItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BookingItem
-        fields = ["ticket_type", "name", "quantity", "unit_price"]
+        fields = ["ticket_type", "name", "quantity", "unit_price", "discount_amount"]
         read_only_fields = fields
 
 
@@ -214,6 +221,11 @@ class EventSummarySerializer(serializers.ModelSerializer):
         return event.phase_at(timezone.now())
 
 
+class DiscountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
 class BookingSerializer(serializers.ModelSerializer):
     event = serializers.IntegerField(source="event_id", read_only=True)
     status = serializers.SerializerMethodField()
@@ -223,6 +235,10 @@ class BookingSerializer(serializers.ModelSerializer):
     payment = serializers.SerializerMethodField()
     cancelled_by = serializers.SerializerMethodField(
         help_text="Who cancelled it: the attendee or the organizer; null while it stands."
+    )
+    discount = serializers.SerializerMethodField(
+        help_text="The code it was booked with and what it took off (total_amount is after"
+        " it); null when booked without a code."
     )
 
     class Meta:
@@ -235,6 +251,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "status",
             "unit_price",
             "total_amount",
+            "discount",
             "currency",
             "created_at",
             "cancelled_at",
@@ -281,6 +298,14 @@ class BookingSerializer(serializers.ModelSerializer):
                 "next_action": next_action,
                 "problem": booking.payment_problem or None,
             }
+        ).data
+
+    @extend_schema_field(DiscountSerializer(allow_null=True))
+    def get_discount(self, booking: Booking) -> dict | None:
+        if booking.code_id is None:
+            return None
+        return DiscountSerializer(
+            {"code": booking.code.code, "amount": booking.discount_amount}
         ).data
 
     @extend_schema_field(serializers.ChoiceField(choices=CancelledBy.choices, allow_null=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from events.services.codes import code_use_give_back, code_use_retake
 from events.services.seats import NoSeats, seats_give_back, seats_retake
 
 from ..models import Booking, BookingItem, BookingStatus, Ticket, TicketStatus
@@ -20,7 +21,10 @@ def _items(booking: Booking) -> list[tuple[int, int]]:
 
 def booking_seats_release(booking: Booking) -> None:
     """In the caller's transaction, after it locked the event row and flipped the booking:
-    its seats go back, its tickets no longer admit anyone (`booking` as it was before)."""
+    its seats go back (and its code's use), its tickets no longer admit anyone (`booking` as
+    it was before). Every way a booking ends comes here: cancelled, expired, refunded (also
+    from Stripe's dashboard), a hold released; an event's cancellation releases all at once
+    (events.services.transitions)."""
     manual_hold_give_back(booking)
     seats_give_back(
         event_id=booking.event_id,
@@ -28,6 +32,8 @@ def booking_seats_release(booking: Booking) -> None:
         slot=booking.seat_slot,
         items=_items(booking),
     )
+    if booking.code_id is not None:
+        code_use_give_back(code_id=booking.code_id)
     Ticket.objects.filter(booking_id=booking.id).update(
         status=TicketStatus.CANCELLED, inside=False, changed_at=timezone.now()
     )
@@ -42,6 +48,8 @@ def booking_seats_retake(booking: Booking) -> bool:
             slot = seats_retake(
                 event_id=booking.event_id, quantity=booking.quantity, items=_items(booking)
             )
+            if booking.code_id is not None and not code_use_retake(code_id=booking.code_id):
+                raise NoSeats()
             # active=True again: the unique constraint refuses it if the attendee has booked
             # this event anew in the meantime.
             Booking.objects.filter(id=booking.id).update(

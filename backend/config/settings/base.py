@@ -448,6 +448,8 @@ SPECTACULAR_SETTINGS = {
         "EventCategoryEnum": "events.models.EventCategory",
         "EventPhaseEnum": "events.models.EventPhase",
         "CancelledByEnum": "bookings.models.CancelledBy",
+        "KindEnum": "events.models.QuestionKind",
+        "CodeKindEnum": "events.models.CodeKind",
     },
 }
 

@@ -642,6 +642,41 @@ export interface paths {
         patch: operations["events_checkin_lists_partial_update"];
         trace?: never;
     };
+    "/api/events/{id}/codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The event's discount and access codes (its organizer only). */
+        get: operations["events_codes_list"];
+        put?: never;
+        /** @description The event's discount and access codes (its organizer only). */
+        post: operations["events_codes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/codes/{code_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Deletes a code nobody booked with; a used code is deactivated instead (active: false), answered the same. */
+        delete: operations["events_codes_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["events_codes_partial_update"];
+        trace?: never;
+    };
     "/api/events/{id}/door-kit/": {
         parameters: {
             query?: never;
@@ -1064,6 +1099,8 @@ export interface components {
             answers?: {
                 [key: string]: unknown;
             };
+            /** @description A discount code (the total is after it) or an access code (unlocks hidden types) of the event, in any case. */
+            code?: string;
         };
         Booking: {
             readonly id: number;
@@ -1075,6 +1112,8 @@ export interface components {
             readonly unit_price: string;
             /** Format: decimal */
             readonly total_amount: string;
+            /** @description The code it was booked with and what it took off (total_amount is after it); null when booked without a code. */
+            readonly discount: components["schemas"]["Discount"] | null;
             readonly currency: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -1095,6 +1134,8 @@ export interface components {
             readonly quantity: number;
             /** Format: decimal */
             readonly unit_price: string;
+            /** Format: decimal */
+            readonly discount_amount: string;
         };
         BookingItemInputRequest: {
             /** Format: int64 */
@@ -1127,6 +1168,71 @@ export interface components {
             /** @description Ticket type ids of the event; empty: every type. */
             ticket_types?: number[];
         };
+        /** @description A code as its organizer sees it, with its uses (bookings holding it). */
+        Code: {
+            readonly id: number;
+            readonly code: string;
+            readonly kind: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            readonly percent_off: string | null;
+            /** Format: decimal */
+            readonly amount_off: string | null;
+            /** @description The types it applies to (discount) or unlocks (access); empty: all. */
+            readonly ticket_types: number[];
+            readonly max_uses: number | null;
+            readonly uses: number;
+            /** Format: date-time */
+            readonly valid_from: string | null;
+            /** Format: date-time */
+            readonly valid_until: string | null;
+            readonly active: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description What an organizer may send to create (code and kind required) or PATCH a code. */
+        CodeInputRequest: {
+            /** @description 2-40 letters, digits, - or _; kept upper-case, matched in any case. */
+            code: string;
+            kind: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            percent_off?: string | null;
+            /** Format: decimal */
+            amount_off?: string | null;
+            ticket_types?: number[];
+            max_uses?: number | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            active?: boolean;
+        };
+        /**
+         * @description * `discount` - Discount
+         *     * `access` - Access (unlocks hidden ticket types)
+         * @enum {string}
+         */
+        CodeKindEnum: "discount" | "access";
+        /** @description What a code typed by a buyer does (GET /api/events/{id}/?code=): never its uses. */
+        CodeTerms: {
+            code: string;
+            kind: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            percent_off: string | null;
+            /** Format: decimal */
+            amount_off: string | null;
+            /** @description The types it applies to (or unlocks); empty: all. */
+            ticket_types: number[];
+        };
+        CodeUses: {
+            code: string;
+            /** @description Bookings holding it (confirmed or awaiting payment). */
+            uses: number;
+            /**
+             * Format: decimal
+             * @description What it took off the bookings that earn.
+             */
+            discount_total: string;
+        };
         Counters: {
             /** @description Tickets admitted at least once. */
             checked_in: number;
@@ -1147,6 +1253,11 @@ export interface components {
          * @enum {string}
          */
         DirectionEnum: "in" | "out";
+        Discount: {
+            code: string;
+            /** Format: decimal */
+            amount: string;
+        };
         /** @description Reads a DoorKit (attendance.views). */
         DoorKit: {
             event: components["schemas"]["DoorKitEvent"];
@@ -1214,7 +1325,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "manual_holds_full" | "method_not_allowed" | "not_a_manual_hold" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "too_many_manual_holds" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "code_exists" | "code_invalid" | "code_not_applicable" | "code_used_up" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "manual_holds_full" | "method_not_allowed" | "not_a_manual_hold" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "too_many_manual_holds" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1288,6 +1399,8 @@ export interface components {
             readonly can_manage: boolean;
             /** @description The viewer may run this event's door (scan, search, live door). */
             readonly can_scan: boolean;
+            /** @description With ?code=: what that code does (its discount, the types it applies to or unlocks); null otherwise. Hidden types it unlocks are listed in ticket_types. */
+            readonly code: components["schemas"]["CodeTerms"] | null;
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
@@ -1328,6 +1441,8 @@ export interface components {
             by_gate: components["schemas"]["GateCount"][];
             /** @description Admissions per check-in list, Entry (the event's) first. */
             by_list: components["schemas"]["ListCount"][];
+            /** @description Each discount or access code's uses. */
+            by_code: components["schemas"]["CodeUses"][];
             /** @description In the venue now (entries minus exits). */
             inside: number;
             /** @description Offline admissions of tickets already admitted elsewhere: two people in on one ticket. */
@@ -1736,6 +1851,23 @@ export interface components {
             /** @description Ticket type ids of the event; empty: every type. */
             ticket_types?: number[];
         };
+        /** @description What an organizer may send to create (code and kind required) or PATCH a code. */
+        PatchedCodeInputRequest: {
+            /** @description 2-40 letters, digits, - or _; kept upper-case, matched in any case. */
+            code?: string;
+            kind?: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            percent_off?: string | null;
+            /** Format: decimal */
+            amount_off?: string | null;
+            ticket_types?: number[];
+            max_uses?: number | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            active?: boolean;
+        };
         /** @description What an organizer may send to create (all required fields) or PATCH (any subset). */
         PatchedEventInputRequest: {
             title?: string;
@@ -1801,6 +1933,8 @@ export interface components {
             sales_end?: string | null;
             max_per_booking?: number | null;
             position?: number;
+            /** @description Listed and bookable only with an access code that unlocks it. */
+            hidden?: boolean;
         };
         PatchedUserUpdateInputRequest: {
             name?: string;
@@ -2144,6 +2278,7 @@ export interface components {
             readonly sales_end: string | null;
             readonly max_per_booking: number | null;
             readonly position: number;
+            readonly hidden: boolean;
         };
         /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
         TicketTypeInputRequest: {
@@ -2158,6 +2293,8 @@ export interface components {
             sales_end?: string | null;
             max_per_booking?: number | null;
             position?: number;
+            /** @description Listed and bookable only with an access code that unlocks it. */
+            hidden?: boolean;
         };
         TicketTypeRef: {
             id: number;
@@ -4341,7 +4478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description bad_request, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
+            /** @description bad_request, code_invalid, code_not_applicable, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4349,7 +4486,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
+                        code: "bad_request" | "code_invalid" | "code_not_applicable" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4386,7 +4523,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, manual_holds_full, sold_out, ticket_type_sold_out, too_many_manual_holds */
+            /** @description capacity_exceeded, code_used_up, duplicate_booking, idempotency_key_reused, manual_holds_full, sold_out, ticket_type_sold_out, too_many_manual_holds */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4394,7 +4531,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "manual_holds_full" | "sold_out" | "ticket_type_sold_out" | "too_many_manual_holds";
+                        code: "capacity_exceeded" | "code_used_up" | "duplicate_booking" | "idempotency_key_reused" | "manual_holds_full" | "sold_out" | "ticket_type_sold_out" | "too_many_manual_holds";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -5576,7 +5713,10 @@ export interface operations {
     };
     events_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A discount or access code: the answer says what it does (`code`) and lists the hidden types it unlocks, with their prices. */
+                code?: string;
+            };
             header?: never;
             path: {
                 id: number;
@@ -5591,6 +5731,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description code_invalid, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_invalid" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
                 };
             };
             /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
@@ -5617,6 +5772,21 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description code_used_up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_used_up";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -6356,6 +6526,429 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Code"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Code"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description code_exists, event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_exists" | "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCodeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Code"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description code_exists, event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_exists" | "event_cancelled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
