@@ -92,6 +92,13 @@ class Event(models.Model):
     # Seats held now by bookings awaiting a manual payment; moved only by conditional UPDATEs
     # (bookings.services.manual_holds), never read-then-write.
     manual_held = models.PositiveIntegerField(default=0)
+    # Waiting list: buyers may queue for a sold-out event (or type); seats that come back are
+    # offered to them in order, each offer held for `offer_hours` (bookings.services).
+    waiting_list = models.BooleanField(default=False)
+    offer_hours = models.PositiveIntegerField(default=24)
+    # Seats held now for waiting-list offers: part of tickets_sold (taken by the same
+    # conditional UPDATE as a booking's), not sold. Moved only by conditional UPDATEs.
+    waiting_held = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,6 +122,9 @@ class Event(models.Model):
             models.CheckConstraint(condition=Q(hold_minutes__gte=1), name="event_hold_positive"),
             models.CheckConstraint(
                 condition=Q(manual_payment_hours__gte=1), name="event_manual_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(offer_hours__gte=1), name="event_offer_hours_positive"
             ),
         ]
         indexes = [
@@ -176,6 +186,8 @@ class TicketType(models.Model):
     quota = models.PositiveIntegerField(null=True, blank=True)
     # Seats of this type taken by pending and confirmed bookings (as Event.tickets_sold).
     sold = models.PositiveIntegerField(default=0)
+    # Of `sold`: seats held now for waiting-list offers (as Event.waiting_held).
+    waiting_held = models.PositiveIntegerField(default=0)
     sales_start = models.DateTimeField(null=True, blank=True)
     sales_end = models.DateTimeField(null=True, blank=True)
     # NULL: the event's max_per_booking.

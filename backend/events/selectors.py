@@ -165,6 +165,9 @@ def event_list_for_door(*, user: User) -> QuerySet[Event]:
 # (status range of the bookings' (event, status, ...) index) and their items, never of every
 # confirmed booking.
 #
+# Seats held for waiting-list offers (waiting_held) are in the counters too: neither sold
+# nor pending.
+#
 # The bookings app sits above this one: its rows are read through the relation it declares
 # on Event (`bookings`), and its status by value, never by import.
 HELD_STATUS = "pending_payment"
@@ -216,7 +219,7 @@ def event_sales_attach(events: Iterable[Event]) -> None:
         return
     by_event, _ = _holds([event.id for event in events])
     for event in events:
-        event.sales = _sales(event.tickets_sold, by_event[event.id])
+        event.sales = _sales(event.tickets_sold - event.waiting_held, by_event[event.id])
 
 
 def sales_attach(events: Iterable[Event]) -> None:
@@ -228,9 +231,11 @@ def sales_attach(events: Iterable[Event]) -> None:
     prefetch_related_objects(events, "ticket_types")
     by_event, by_type = _holds([event.id for event in events])
     for event in events:
-        event.sales = _sales(event.tickets_sold, by_event[event.id])
+        event.sales = _sales(event.tickets_sold - event.waiting_held, by_event[event.id])
         for ticket_type in event.ticket_types.all():
-            ticket_type.sales = _sales(ticket_type.sold, by_type.get(ticket_type.id, (0, 0)))
+            ticket_type.sales = _sales(
+                ticket_type.sold - ticket_type.waiting_held, by_type.get(ticket_type.id, (0, 0))
+            )
 
 
 def ticket_type_sales_attach(
@@ -244,6 +249,6 @@ def ticket_type_sales_attach(
         return
     by_event, by_type = _holds(sorted(event_ids))
     for item in ticket_types:
-        item.sales = _sales(item.sold, by_type.get(item.id, (0, 0)))
+        item.sales = _sales(item.sold - item.waiting_held, by_type.get(item.id, (0, 0)))
     if event is not None:
-        event.sales = _sales(event.tickets_sold, by_event[event.id])
+        event.sales = _sales(event.tickets_sold - event.waiting_held, by_event[event.id])

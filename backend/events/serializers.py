@@ -191,6 +191,9 @@ class EventSerializer(serializers.ModelSerializer):
             "payment_instructions",
             "attendee_cancel_until",
             "allow_reentry",
+            "waiting_list",
+            "offer_hours",
+            "waiting_held",
             "can_manage",
             "can_scan",
             "code",
@@ -297,6 +300,8 @@ class EventInputSerializer(serializers.Serializer):
     allow_reentry = serializers.BooleanField(
         required=False, help_text="Admitted tickets may scan out and back in."
     )
+    waiting_list = serializers.BooleanField(required=False)
+    offer_hours = serializers.IntegerField(min_value=1, max_value=30 * 24, required=False)
 
     TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at", "attendee_cancel_until")
 

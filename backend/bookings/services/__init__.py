@@ -1,7 +1,8 @@
 """Booking writes, by concern: create (prepare, write, take the seats), holds (expiry),
 payments (card, manual, arrival), refunds (the worker's side), Stripe's webhook, cancel,
-tickets, and the cascades this app runs for the apps below it (an event cancelled, an
-account deleted, a message to every holder). Views and the apps above call these."""
+tickets, the waiting list, and the cascades this app runs for the apps below it (an event
+cancelled, an account deleted, a message to every holder). Views and the apps above call
+these."""
 
 from .accounts import account_delete
 from .arrival import booking_payment_arrived
@@ -15,6 +16,8 @@ from .payments import booking_mark_paid, booking_mark_refunded, booking_pay
 from .settle import booking_card_payment_confirm, card_payment_settle, card_payments_sweep
 from .stripe_webhooks import stripe_webhook_receive
 from .tickets import booking_tickets_resend
+from .waiting_list import waiting_list_accept, waiting_list_join, waiting_list_leave
+from .waiting_offers import waiting_list_sweep
 
 __all__ = [
     "account_delete",
@@ -36,4 +39,8 @@ __all__ = [
     "event_message_send",
     "stripe_webhook_receive",
     "ticket_holder_update",
+    "waiting_list_accept",
+    "waiting_list_join",
+    "waiting_list_leave",
+    "waiting_list_sweep",
 ]

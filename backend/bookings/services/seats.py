@@ -1,5 +1,6 @@
 """A booking's side of the seats: the event's counters are moved by events.services.seats; a
-booking that ends also voids its tickets (the door kits pick that up by `changed_at`)."""
+booking that ends also voids its tickets (the door kits pick that up by `changed_at`), and
+its seats are offered to the event's waiting list (waiting_offers)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from events.services.seats import NoSeats, seats_give_back, seats_retake
 
 from ..models import Booking, BookingItem, BookingStatus, Ticket, TicketStatus
 from .manual_holds import manual_hold_give_back
+from .waiting_offers import waiting_list_offer
 
 
 def _items(booking: Booking) -> list[tuple[int, int]]:
@@ -37,6 +39,9 @@ def booking_seats_release(booking: Booking) -> None:
     Ticket.objects.filter(booking_id=booking.id).update(
         status=TicketStatus.CANCELLED, inside=False, changed_at=timezone.now()
     )
+    # The seats are held for the waiting list first, in this transaction: no other buyer
+    # can take them in between.
+    waiting_list_offer(event_id=booking.event_id)
 
 
 def booking_seats_retake(booking: Booking) -> bool:

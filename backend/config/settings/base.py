@@ -450,6 +450,7 @@ SPECTACULAR_SETTINGS = {
         "CancelledByEnum": "bookings.models.CancelledBy",
         "KindEnum": "events.models.QuestionKind",
         "CodeKindEnum": "events.models.CodeKind",
+        "WaitingStatusEnum": "bookings.models.WaitingStatus",
     },
 }
 

@@ -12,6 +12,7 @@ from common.exceptions import InvalidInput, NotFound
 from ..errors import QuotaBelowSold, TicketTypeHasSales
 from ..models import Event, TicketType
 from .locking import event_locked
+from .seats import seats_added_queue
 from .values import TicketTypeValues
 
 
@@ -71,6 +72,8 @@ def ticket_type_update(
             raise QuotaBelowSold(
                 f"{ticket_type.sold} tickets of this type are sold: the quota cannot go below."
             )
+        if ticket_type.quota is not None and (quota is None or quota > ticket_type.quota):
+            seats_added_queue(event_id=event_id)  # the waiting list may have them
         for name, value in changes.items():
             setattr(ticket_type, name, value)
         _check_sales_window(ticket_type)

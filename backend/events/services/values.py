@@ -49,6 +49,8 @@ class EventValues(_Values):
     manual_hold_limit: int | Unset | None = UNSET
     payment_instructions: str | Unset = UNSET
     attendee_cancel_until: datetime | Unset | None = UNSET
+    waiting_list: bool | Unset = UNSET
+    offer_hours: int | Unset = UNSET
     starts_at: datetime | Unset = UNSET
     ends_at: datetime | Unset = UNSET
     # None: two hours before the start.
