@@ -36,3 +36,9 @@ def ticket_list_for_holder(*, user: User) -> QuerySet[Ticket]:
         .filter(tickets_held_by(user))
         .order_by("-booking__created_at", "-booking_id", "id")
     )
+
+
+def ticket_get(*, ticket_id: int) -> Ticket:
+    """A ticket with what its holder's view shows, read again after a write (the caller
+    checked the access before the write)."""
+    return Ticket.objects.select_related("event", "ticket_type", "booking").get(id=ticket_id)

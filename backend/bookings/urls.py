@@ -41,6 +41,7 @@ urlpatterns = [
     path("bookings/<int:pk>/resend/", views.BookingResendView.as_view(), name="booking-resend"),
     path("tickets/", views.TicketListView.as_view(), name="ticket-list"),
     path("tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket-detail"),
+    path("tickets/<int:pk>/transfer/", views.TicketTransferView.as_view(), name="ticket-transfer"),
     re_path(
         r"^tickets/(?P<pk>[0-9]+)/qr\.(?P<image_format>png|svg)$",
         views.TicketQrView.as_view(),

@@ -15,6 +15,7 @@ from .payments import booking_mark_paid, booking_mark_refunded, booking_pay
 from .settle import booking_card_payment_confirm, card_payment_settle, card_payments_sweep
 from .stripe_webhooks import stripe_webhook_receive
 from .tickets import booking_tickets_resend
+from .transfers import ticket_transfer
 
 __all__ = [
     "account_delete",
@@ -36,4 +37,5 @@ __all__ = [
     "event_message_send",
     "stripe_webhook_receive",
     "ticket_holder_update",
+    "ticket_transfer",
 ]

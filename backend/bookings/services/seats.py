@@ -28,7 +28,8 @@ def booking_seats_release(booking: Booking) -> None:
         slot=booking.seat_slot,
         items=_items(booking),
     )
-    Ticket.objects.filter(booking_id=booking.id).update(
+    # A revoked (transferred) ticket stays revoked: the door names its old code as such.
+    Ticket.objects.filter(booking_id=booking.id).exclude(status=TicketStatus.REVOKED).update(
         status=TicketStatus.CANCELLED, inside=False, changed_at=timezone.now()
     )
 

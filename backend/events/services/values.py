@@ -49,6 +49,8 @@ class EventValues(_Values):
     manual_hold_limit: int | Unset | None = UNSET
     payment_instructions: str | Unset = UNSET
     attendee_cancel_until: datetime | Unset | None = UNSET
+    # None: transfers off (default on create: the start).
+    transfers_until: datetime | Unset | None = UNSET
     starts_at: datetime | Unset = UNSET
     ends_at: datetime | Unset = UNSET
     # None: two hours before the start.
