@@ -50,7 +50,7 @@ def analytics(event):
 
 
 def test_a_transfer_issues_a_new_code_and_revokes_the_old(holding, sent_mail):
-    event, booker, [old, kept] = holding
+    event, booker, [old, _kept] = holding
     before = analytics(event)
     response = transfer(client_for(booker), old)
     assert response.status_code == 200, response.content
@@ -85,7 +85,7 @@ def test_a_transfer_issues_a_new_code_and_revokes_the_old(holding, sent_mail):
 
 
 def test_the_sender_no_longer_sees_it_and_the_booking_shows_it_transferred(holding):
-    event, booker, [old, kept] = holding
+    _event, booker, [old, kept] = holding
     client = client_for(booker)
     new = transfer(client, old).json()
     listed = client.get("/api/tickets/").json()
@@ -110,7 +110,7 @@ def test_the_sender_no_longer_sees_it_and_the_booking_shows_it_transferred(holdi
 def test_the_recipient_signs_up_confirms_the_address_and_finds_the_ticket(
     holding, api_client, sent_mail
 ):
-    event, booker, [old, _] = holding
+    _event, booker, [old, _] = holding
     new = transfer(client_for(booker), old).json()
     body = {
         "email": "Friend@Example.test",
@@ -139,7 +139,7 @@ def test_the_recipient_signs_up_confirms_the_address_and_finds_the_ticket(
 
 
 def test_the_recipient_may_pass_it_on_and_then_no_longer_holds_it(holding):
-    event, booker, [old, _] = holding
+    _event, booker, [old, _] = holding
     friend = UserFactory(email="friend@example.test", email_verified=True)
     new = transfer(client_for(booker), old).json()
     response = transfer(client_for(friend), Ticket(id=new["id"]), email="third@example.test")
@@ -197,7 +197,7 @@ def test_an_offline_upload_of_the_old_code_is_refused_revoked(holding):
 
 
 def test_door_kits_carry_the_revoked_codes_full_and_by_cursor(holding):
-    event, booker, [old, kept] = holding
+    event, booker, [old, _kept] = holding
     door = door_client(event)
     first = door.get(f"/api/events/{event.id}/door-kit/").json()
     assert first["revoked"] == []
@@ -285,7 +285,7 @@ def test_closed_transfers_are_refused(holding, until):
 
 
 def test_a_checked_in_ticket_is_refused(holding):
-    event, booker, [old, _] = holding
+    _event, booker, [old, _] = holding
     Ticket.objects.filter(id=old.id).update(checked_in_at=timezone.now())
     response = transfer(client_for(booker), old)
     assert (response.status_code, response.json()["code"]) == (409, "already_checked_in")
@@ -301,7 +301,7 @@ def test_a_pending_or_cancelled_ticket_is_refused(holding, status):
 
 
 def test_only_the_holder_may_transfer(holding):
-    event, booker, [old, _] = holding
+    event, _booker, [old, _] = holding
     for someone in (UserFactory(), event.organizer):
         assert transfer(client_for(someone), old).status_code == 404
     assert Ticket.objects.get(id=old.id).status == TicketStatus.VALID
