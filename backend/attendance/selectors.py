@@ -102,6 +102,8 @@ class DoorKit:
     tickets: list[Ticket]
     # The event's check-in lists, each with `type_ids` (empty: every type).
     lists: list[CheckinList]
+    # Codes of tickets transferred away: {code_sha256, backup_code, revoked_at}.
+    revoked: list[dict]
     full: bool
     cursor: str
     server_time: datetime
@@ -136,6 +138,15 @@ def door_kit_get(*, event: Event, since: datetime | None) -> DoorKit:
         public_keys=[{"id": key_id, "key": key} for key_id, key in public_keys()],
         tickets=tickets,
         lists=lists,
+        revoked=[
+            {
+                "code_sha256": ticket.revoked_code_sha256,
+                "backup_code": ticket.backup_code,
+                "revoked_at": ticket.revoked_at,
+            }
+            for ticket in tickets
+            if ticket.status == TicketStatus.REVOKED
+        ],
         full=since is None,
         cursor=f"{_CURSOR_PREFIX}{micros}",
         server_time=now,

@@ -388,6 +388,12 @@ class DoorKitListSerializer(serializers.Serializer):
         return bool(checkin_list.is_default)
 
 
+class RevokedCodeSerializer(serializers.Serializer):
+    code_sha256 = serializers.CharField(help_text="SHA-256 (hex) of the revoked code's text.")
+    backup_code = serializers.CharField(help_text="The revoked ticket's backup code.")
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+
 class DoorKitSerializer(serializers.Serializer):
     """Reads a DoorKit (attendance.views)."""
 
@@ -396,6 +402,12 @@ class DoorKitSerializer(serializers.Serializer):
     tickets = DoorKitTicketSerializer(many=True)
     lists = DoorKitListSerializer(
         many=True, help_text="The event's check-in lists, Entry first (always all of them)."
+    )
+    revoked = RevokedCodeSerializer(
+        many=True,
+        help_text="Codes of tickets transferred away (refused as `revoked`): all of them, or"
+        " those revoked since the cursor. The revoked tickets are also in `tickets` (status"
+        " `revoked`).",
     )
     full = serializers.BooleanField(
         help_text="Every ticket (no or an outdated `since`); else only those changed since."

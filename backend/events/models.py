@@ -86,6 +86,9 @@ class Event(models.Model):
     manual_payment_hours = models.PositiveIntegerField(default=72)
     payment_instructions = models.TextField(blank=True, max_length=5_000)
     attendee_cancel_until = models.DateTimeField(null=True, blank=True)
+    # Holders may transfer a ticket to someone else until then (set to the start when the
+    # event is made, and moved with it while it is that); NULL: transfers are off.
+    transfers_until = models.DateTimeField(null=True, blank=True)
     # Hoarding: at most this many seats may be held unpaid by manual payment at once (NULL:
     # QE_MANUAL_HOLD_PERCENT of the capacity); while they are, manual payment is not offered.
     manual_hold_limit = models.PositiveIntegerField(null=True, blank=True)

@@ -190,6 +190,7 @@ class EventSerializer(serializers.ModelSerializer):
             "manual_held",
             "payment_instructions",
             "attendee_cancel_until",
+            "transfers_until",
             "allow_reentry",
             "waiting_list",
             "offer_hours",
@@ -293,6 +294,11 @@ class EventInputSerializer(serializers.Serializer):
     )
     payment_instructions = serializers.CharField(max_length=5_000, allow_blank=True, required=False)
     attendee_cancel_until = BoundedDateTimeField(allow_null=True, required=False)
+    transfers_until = BoundedDateTimeField(
+        allow_null=True,
+        required=False,
+        help_text="Holders may transfer tickets until then; null: never. Default: the start.",
+    )
 
     def validate_payment_methods(self, value: list[str]) -> list[str]:
         return sorted(set(value))
@@ -303,7 +309,13 @@ class EventInputSerializer(serializers.Serializer):
     waiting_list = serializers.BooleanField(required=False)
     offer_hours = serializers.IntegerField(min_value=1, max_value=30 * 24, required=False)
 
-    TIME_FIELDS = ("starts_at", "ends_at", "checkin_opens_at", "attendee_cancel_until")
+    TIME_FIELDS = (
+        "starts_at",
+        "ends_at",
+        "checkin_opens_at",
+        "attendee_cancel_until",
+        "transfers_until",
+    )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         """Every error of the form in one answer: the rules between fields (the end after the
@@ -353,6 +365,9 @@ class EventInputSerializer(serializers.Serializer):
         errors: dict[str, list[str]] = {}
         if cancel_until and ends and cancel_until > ends:
             errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
+        transfers_until = self._parsed(data, "transfers_until")
+        if transfers_until and ends and transfers_until > ends:
+            errors["transfers_until"] = ["Tickets can be transferred at the latest when it ends."]
         if starts and ends and ends <= starts:
             errors["ends_at"] = ["The event must end after it starts."]
         elif opens and ends and opens >= ends:

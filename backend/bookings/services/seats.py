@@ -36,7 +36,8 @@ def booking_seats_release(booking: Booking) -> None:
     )
     if booking.code_id is not None:
         code_use_give_back(code_id=booking.code_id)
-    Ticket.objects.filter(booking_id=booking.id).update(
+    # A revoked (transferred) ticket stays revoked: the door names its old code as such.
+    Ticket.objects.filter(booking_id=booking.id).exclude(status=TicketStatus.REVOKED).update(
         status=TicketStatus.CANCELLED, inside=False, changed_at=timezone.now()
     )
     # The seats are held for the waiting list first, in this transaction: no other buyer

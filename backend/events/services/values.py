@@ -51,6 +51,8 @@ class EventValues(_Values):
     attendee_cancel_until: datetime | Unset | None = UNSET
     waiting_list: bool | Unset = UNSET
     offer_hours: int | Unset = UNSET
+    # None: transfers off (default on create: the start).
+    transfers_until: datetime | Unset | None = UNSET
     starts_at: datetime | Unset = UNSET
     ends_at: datetime | Unset = UNSET
     # None: two hours before the start.

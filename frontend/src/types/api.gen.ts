@@ -1027,6 +1027,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/transfer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The holder passes the ticket to someone else: a new code for them, the old one
+         *     revoked. Answers the recipient's new ticket.
+         */
+        post: operations["tickets_transfer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waiting-list/": {
         parameters: {
             query?: never;
@@ -1193,6 +1213,7 @@ export interface components {
             /** @description Who cancelled it: the attendee or the organizer; null while it stands. */
             readonly cancelled_by: (components["schemas"]["CancelledByEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly answers: unknown;
+            /** @description The booker's tickets, and those transferred away (`revoked`, no code). */
             readonly tickets: components["schemas"]["Ticket"][];
         };
         BookingItem: {
@@ -1332,6 +1353,8 @@ export interface components {
             tickets: components["schemas"]["DoorKitTicket"][];
             /** @description The event's check-in lists, Entry first (always all of them). */
             lists: components["schemas"]["DoorKitList"][];
+            /** @description Codes of tickets transferred away (refused as `revoked`): all of them, or those revoked since the cursor. The revoked tickets are also in `tickets` (status `revoked`). */
+            revoked: components["schemas"]["RevokedCode"][];
             /** @description Every ticket (no or an outdated `since`); else only those changed since. */
             full: boolean;
             /** @description Pass as `since` to get what changed after this. */
@@ -1392,7 +1415,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "already_waiting" | "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "code_exists" | "code_invalid" | "code_not_applicable" | "code_used_up" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "manual_holds_full" | "method_not_allowed" | "not_a_manual_hold" | "not_authenticated" | "not_checked_in" | "not_found" | "not_offered" | "not_refundable" | "not_sold_out" | "offer_expired" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "too_many_manual_holds" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "waiting_list_off" | "wrong_password";
+        ErrorCode: "already_checked_in" | "already_waiting" | "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_has_transfers" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "code_exists" | "code_invalid" | "code_not_applicable" | "code_used_up" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "manual_holds_full" | "method_not_allowed" | "not_a_manual_hold" | "not_authenticated" | "not_checked_in" | "not_found" | "not_offered" | "not_refundable" | "not_sold_out" | "offer_expired" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_not_transferable" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "too_many_manual_holds" | "transfers_closed" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "waiting_list_off" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1461,6 +1484,8 @@ export interface components {
             readonly payment_instructions: string;
             /** Format: date-time */
             readonly attendee_cancel_until: string | null;
+            /** Format: date-time */
+            readonly transfers_until: string | null;
             readonly allow_reentry: boolean;
             readonly waiting_list: boolean;
             readonly offer_hours: number;
@@ -1616,6 +1641,11 @@ export interface components {
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
+            /**
+             * Format: date-time
+             * @description Holders may transfer tickets until then; null: never. Default: the start.
+             */
+            transfers_until?: string | null;
             /** @description Admitted tickets may scan out and back in. */
             allow_reentry?: boolean;
             waiting_list?: boolean;
@@ -1657,6 +1687,8 @@ export interface components {
             readonly phase: components["schemas"]["EventPhaseEnum"];
             /** Format: date-time */
             readonly attendee_cancel_until: string | null;
+            /** Format: date-time */
+            readonly transfers_until: string | null;
         };
         /** @description The organizer's view of the list: who waits. */
         EventWaitingListEntry: {
@@ -1707,10 +1739,17 @@ export interface components {
             readonly status: components["schemas"]["TicketStatusEnum"];
             /** Format: date-time */
             readonly checked_in_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it was transferred to someone else (status `revoked`; no code).
+             */
+            readonly transferred_at: string | null;
             readonly qr_png: string | null;
             readonly qr_svg: string | null;
             readonly booking: number;
             readonly event: components["schemas"]["EventSummary"];
+            /** @description Transferred to the caller by someone else (its booking is theirs). */
+            readonly received_by_transfer: boolean;
         };
         /** @description What the invitee sees before accepting. Only for the holder of the e-mailed link. */
         Invitation: {
@@ -2000,6 +2039,11 @@ export interface components {
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
+            /**
+             * Format: date-time
+             * @description Holders may transfer tickets until then; null: never. Default: the start.
+             */
+            transfers_until?: string | null;
             /** @description Admitted tickets may scan out and back in. */
             allow_reentry?: boolean;
             waiting_list?: boolean;
@@ -2139,7 +2183,7 @@ export interface components {
          */
         QueuedStatusEnum: "queued";
         /** @enum {string} */
-        ReasonEnum: "duplicate" | "fake" | "cancelled" | "wrong_event" | "not_started" | "expired" | "not_inside" | "wrong_list" | "offline_conflict";
+        ReasonEnum: "duplicate" | "fake" | "cancelled" | "revoked" | "wrong_event" | "not_started" | "expired" | "not_inside" | "wrong_list" | "offline_conflict";
         /**
          * @description * `processed` - processed
          *     * `duplicate` - duplicate
@@ -2183,6 +2227,14 @@ export interface components {
             currency: string;
             /** Format: decimal */
             amount: string;
+        };
+        RevokedCode: {
+            /** @description SHA-256 (hex) of the revoked code's text. */
+            code_sha256: string;
+            /** @description The revoked ticket's backup code. */
+            backup_code: string;
+            /** Format: date-time */
+            revoked_at: string | null;
         };
         /**
          * @description * `attendee` - Attendee
@@ -2339,6 +2391,11 @@ export interface components {
             readonly status: components["schemas"]["TicketStatusEnum"];
             /** Format: date-time */
             readonly checked_in_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it was transferred to someone else (status `revoked`; no code).
+             */
+            readonly transferred_at: string | null;
             readonly qr_png: string | null;
             readonly qr_svg: string | null;
         };
@@ -2346,9 +2403,10 @@ export interface components {
          * @description * `valid` - Valid
          *     * `cancelled` - Cancelled
          *     * `pending` - Pending payment
+         *     * `revoked` - Transferred (old code revoked)
          * @enum {string}
          */
-        TicketStatusEnum: "valid" | "cancelled" | "pending";
+        TicketStatusEnum: "valid" | "cancelled" | "pending" | "revoked";
         /**
          * @description The ticket a scan matched. Reads a Ticket (with its booking's user loaded) or the
          *     door's TicketAtDoor, which have the same attributes.
@@ -2364,6 +2422,15 @@ export interface components {
             readonly ticket_type: components["schemas"]["TicketTypeRef"] | null;
             /** @description Printed under the QR code. */
             backup_code: string;
+        };
+        TicketTransferInputRequest: {
+            /**
+             * Format: email
+             * @description The recipient's e-mail address.
+             */
+            email: string;
+            /** @description The recipient's name, on the ticket. */
+            name: string;
         };
         TicketType: {
             readonly id: number;
@@ -2821,7 +2888,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                reason?: "cancelled" | "duplicate" | "expired" | "fake" | "not_inside" | "not_started" | "offline_conflict" | "wrong_event" | "wrong_list";
+                reason?: "cancelled" | "duplicate" | "expired" | "fake" | "not_inside" | "not_started" | "offline_conflict" | "revoked" | "wrong_event" | "wrong_list";
                 result?: "accepted" | "rejected" | "undone";
                 suspected_sharing?: boolean;
             };
@@ -4942,7 +5009,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description booking_checked_in, cancel_closed */
+            /** @description booking_checked_in, booking_has_transfers, cancel_closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4950,7 +5017,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "booking_checked_in" | "cancel_closed";
+                        code: "booking_checked_in" | "booking_has_transfers" | "cancel_closed";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -9743,6 +9810,151 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    tickets_transfer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTransferInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldTicket"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description already_checked_in, ticket_not_transferable, transfers_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "already_checked_in" | "ticket_not_transferable" | "transfers_closed";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
