@@ -1324,6 +1324,7 @@ export interface components {
         Counters: {
             /** @description Tickets admitted at least once. */
             checked_in: number;
+            /** @description Tickets of confirmed bookings (the event's `sold`): seats held for payment or for waiting-list offers are not counted. */
             tickets_sold: number;
             capacity: number;
             /** @description In the venue now: entries minus exits. */
