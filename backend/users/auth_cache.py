@@ -21,7 +21,9 @@ away between the commit and the bump.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -64,8 +66,18 @@ def _shared(name: str, *args):
     return getattr(store, name)(*args)
 
 
+@lru_cache(maxsize=1)
+def _database_tag() -> str:
+    # Two databases behind one Redis and prefix (a second app on the same host, the browser
+    # tests' servers) number their users alike: a snapshot names the database it came from.
+    database = settings.DATABASES["default"]
+    where = "|".join(str(database.get(key, "")) for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
 def _keys(user_id: int) -> tuple[str, str]:
-    return f"auth:user:{user_id}", f"auth:version:{user_id}"
+    tag = _database_tag()
+    return f"auth:{tag}:user:{user_id}", f"auth:{tag}:version:{user_id}"
 
 
 def user_for_token(user_id: int) -> tuple[User, str] | None:
