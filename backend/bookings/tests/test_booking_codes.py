@@ -272,3 +272,35 @@ def test_the_card_pays_the_discounted_total_and_a_dashboard_refund_gives_the_use
     booking_refund_recorded(intent_id=booking.stripe_payment_intent, refunded_minor=1499)
     booking.refresh_from_db()
     assert booking.status == "cancelled" and uses(code) == 0
+
+
+@pytest.mark.parametrize("taken_meanwhile", [False, True])
+def test_a_payment_after_the_hold_ended_takes_the_use_again_if_one_is_left(
+    attendee_client, taken_meanwhile
+):
+    event = festival()
+    code = code_of(event, percent_off=Decimal("10"), max_uses=1)
+    booking_id = book(attendee_client, event, items=items(event, Standard=1), code="SAVE").json()[
+        "id"
+    ]
+    age_hold(booking_id)
+    assert booking_expire_sweep() == 1 and uses(code) == 0
+    if taken_meanwhile:
+        other = book(client_for(UserFactory()), event, items=items(event, Standard=1), code="SAVE")
+        assert other.status_code == 201
+    paid = client_for(event.organizer).post(f"/api/bookings/{booking_id}/mark-paid/")
+    assert paid.status_code == 200, paid.content
+    booking = Booking.objects.get(id=booking_id)
+    assert uses(code) == 1  # never past max_uses
+    if taken_meanwhile:
+        assert booking.payment_status == "refund_pending"
+    else:
+        assert booking.status == "confirmed"
+
+
+def test_a_duplicated_event_keeps_its_hidden_types_but_not_its_codes():
+    event = festival()
+    code_of(event, percent_off=Decimal("10"))
+    copy = client_for(event.organizer).post(f"/api/events/{event.id}/duplicate/").json()
+    assert [t["name"] for t in copy["ticket_types"] if t["hidden"]] == ["Crew"]
+    assert not Code.objects.filter(event_id=copy["id"]).exists()

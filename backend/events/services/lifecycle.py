@@ -281,7 +281,15 @@ COPIED_FIELDS = (
     "transfers_until",
 )
 # A ticket type's own settings; its sales window belongs to the old dates and is left out.
-COPIED_TICKET_TYPE_FIELDS = ("name", "description", "price", "quota", "max_per_booking", "position")
+COPIED_TICKET_TYPE_FIELDS = (
+    "name",
+    "description",
+    "price",
+    "quota",
+    "max_per_booking",
+    "position",
+    "hidden",
+)
 
 
 def event_duplicate(*, event_id: int, organizer: User) -> Event:

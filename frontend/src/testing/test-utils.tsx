@@ -79,6 +79,7 @@ export function makeTicketType(id: number, overrides: Partial<TicketType> = {}):
     sales_end: null,
     max_per_booking: null,
     position: 0,
+    hidden: false,
     ...overrides,
   };
 }
@@ -121,6 +122,7 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     allow_reentry: false,
     can_manage: false,
     can_scan: false,
+    code: null,
     ...overrides,
   };
 }
@@ -228,7 +230,16 @@ export function makeBooking(overrides: Partial<Booking> = {}): Booking {
     created_at: '2099-01-01T10:00:00+00:00',
     cancelled_at: null,
     expires_at: null,
-    items: [{ ticket_type: 11, name: 'General admission', quantity: 2, unit_price: '25.00' }],
+    items: [
+      {
+        ticket_type: 11,
+        name: 'General admission',
+        quantity: 2,
+        unit_price: '25.00',
+        discount_amount: '0.00',
+      },
+    ],
+    discount: null,
     payment: makePayment(),
     cancelled_by: null,
     answers: {},
@@ -429,6 +440,7 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
       { date: '2099-06-02', count: 25 },
     ],
     by_list: [{ id: 1, name: 'Entry', checked_in: 10 }],
+    by_code: [],
     ...overrides,
   };
 }
