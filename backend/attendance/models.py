@@ -13,6 +13,8 @@ class RejectReason(models.TextChoices):
     DUPLICATE = "duplicate", "Already checked in"
     FAKE = "fake", "Not a code we issued"
     CANCELLED = "cancelled", "Ticket cancelled"
+    # The ticket was transferred: this is its old code (or old backup code).
+    REVOKED = "revoked", "Ticket transferred: old code"
     WRONG_EVENT = "wrong_event", "Ticket for another event"
     NOT_STARTED = "not_started", "Check-in not open yet"
     EXPIRED = "expired", "Event is over"

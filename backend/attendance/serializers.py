@@ -135,7 +135,10 @@ class GateOccupancySerializer(serializers.Serializer):
 
 class CountersSerializer(serializers.Serializer):
     checked_in = serializers.IntegerField(help_text="Tickets admitted at least once.")
-    tickets_sold = serializers.IntegerField()
+    tickets_sold = serializers.IntegerField(
+        help_text="Tickets of confirmed bookings (the event's `sold`): seats held for payment "
+        "or for waiting-list offers are not counted."
+    )
     capacity = serializers.IntegerField()
     inside = serializers.IntegerField(help_text="In the venue now: entries minus exits.")
     by_gate = GateOccupancySerializer(many=True)
@@ -388,6 +391,12 @@ class DoorKitListSerializer(serializers.Serializer):
         return bool(checkin_list.is_default)
 
 
+class RevokedCodeSerializer(serializers.Serializer):
+    code_sha256 = serializers.CharField(help_text="SHA-256 (hex) of the revoked code's text.")
+    backup_code = serializers.CharField(help_text="The revoked ticket's backup code.")
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+
 class DoorKitSerializer(serializers.Serializer):
     """Reads a DoorKit (attendance.views)."""
 
@@ -396,6 +405,12 @@ class DoorKitSerializer(serializers.Serializer):
     tickets = DoorKitTicketSerializer(many=True)
     lists = DoorKitListSerializer(
         many=True, help_text="The event's check-in lists, Entry first (always all of them)."
+    )
+    revoked = RevokedCodeSerializer(
+        many=True,
+        help_text="Codes of tickets transferred away (refused as `revoked`): all of them, or"
+        " those revoked since the cursor. The revoked tickets are also in `tickets` (status"
+        " `revoked`).",
     )
     full = serializers.BooleanField(
         help_text="Every ticket (no or an outdated `since`); else only those changed since."

@@ -146,3 +146,29 @@ class OfferExpired(DomainError):
     code = "offer_expired"
     status_code = 409
     default_detail = "This offer has expired: its seats went to the next person waiting."
+
+
+class AlreadyCheckedIn(DomainError):
+    code = "already_checked_in"
+    status_code = 409
+    default_detail = "This ticket was already used at the door: it can no longer be transferred."
+
+
+class TransfersClosed(DomainError):
+    code = "transfers_closed"
+    status_code = 409
+    default_detail = "Tickets of this event can no longer be transferred."
+
+
+class TicketNotTransferable(DomainError):
+    code = "ticket_not_transferable"
+    status_code = 409
+    default_detail = "Only a valid ticket (paid for, not cancelled) can be transferred."
+
+
+class BookingHasTransfers(DomainError):
+    code = "booking_has_transfers"
+    status_code = 409
+    default_detail = (
+        "A ticket of this booking was transferred to someone else: ask the organizer to cancel."
+    )

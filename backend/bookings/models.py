@@ -89,6 +89,9 @@ class TicketStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
     # Booked but not paid yet: no code is shown and the door admits nobody with it.
     PENDING = "pending", "Pending payment"
+    # Transferred to someone else: this row's code and backup code are refused at the door
+    # (reason `revoked`); the new holder's ticket is a new row (`transferred_to`).
+    REVOKED = "revoked", "Transferred (old code revoked)"
 
 
 class Booking(models.Model):
@@ -151,6 +154,18 @@ class Booking(models.Model):
     # Something about its money the organizer must look at ("" when nothing): a card payment
     # of another amount or currency than the booking's, which confirmed nothing.
     payment_problem = models.CharField(max_length=300, blank=True)
+    # The discount or access code it was booked with, and what the discount took off (the
+    # total is after it). No database foreign key, for the reason given on `event`: the
+    # booking is INSERTed before its conditional UPDATE of the code's `uses`.
+    code = models.ForeignKey(
+        "events.Code",
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        null=True,
+        blank=True,
+        db_constraint=False,
+    )
+    discount_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
@@ -199,6 +214,12 @@ class Booking(models.Model):
         return f"Booking {self.pk} ({self.quantity} x {self.event_id})"
 
     @property
+    def own_tickets(self) -> list["Ticket"]:
+        """Its tickets as the booking shows them: the booker's, and those they transferred
+        away (revoked, shown without a code); not the recipients' new ones."""
+        return [ticket for ticket in self.tickets.all() if not ticket.holder_email]
+
+    @property
     def hold_ended(self) -> bool:
         """A hold whose time is up: it reads as expired, whether or not the sweep (or the next
         write) has released it yet."""
@@ -226,6 +247,9 @@ class BookingItem(models.Model):
     name = models.CharField(max_length=100)
     quantity = models.PositiveSmallIntegerField()
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+    # What the booking's code took off this item's tickets (each ticket's own discount, so a
+    # type's revenue is its tickets' price after their discount).
+    discount_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
@@ -239,7 +263,8 @@ class BookingItem(models.Model):
         indexes = [
             # What each ticket type's items amount to (analytics), from the index alone.
             models.Index(
-                fields=["ticket_type", "quantity", "unit_price"], name="booking_item_amount_idx"
+                fields=["ticket_type", "quantity", "unit_price", "discount_amount"],
+                name="booking_item_amount_idx",
             ),
         ]
 
@@ -310,6 +335,26 @@ class Ticket(models.Model):
     # Last change the door cares about (issued, cancelled, admitted, out): the door kit's
     # cursor. Set by every writer of status / checked_in_at / inside, never by save().
     changed_at = models.DateTimeField(default=timezone.now)
+    # Transfers (bookings.services.transfers). A transferred ticket is a new row of the same
+    # booking: its code is signed over its id, so a new code needs a new id. `holder_email`:
+    # who holds it when not the booker ("" = the booker); the account with that verified
+    # address sees it under My tickets. `transferred_from`: the revoked row it replaced.
+    holder_email = models.EmailField(max_length=254, blank=True)
+    transferred_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transferred_to",
+    )
+    # On a revoked row: when, and the SHA-256 (hex) of its code's text, for the door kits (a
+    # door node that mirrors it holds no signing key to recompute it).
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_code_sha256 = models.CharField(max_length=64, blank=True)
+    # Admitted on a check-in list other than Entry: set by attendance with a conditional
+    # UPDATE of this row before it inserts the ListAdmission, so a transfer (a conditional
+    # UPDATE of the same row) and a list admission are serialized by the row's lock.
+    admitted_on_list = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -336,6 +381,8 @@ class Ticket(models.Model):
             models.Index(fields=["event", "inside", "entry_gate"], name="ticket_event_inside_idx"),
             # The door kit's incremental pull.
             models.Index(fields=["event", "changed_at"], name="ticket_event_changed_idx"),
+            # Tickets transferred to an address (My tickets of its account).
+            models.Index(fields=["holder_email"], name="ticket_holder_email_idx"),
         ]
 
     def __str__(self) -> str:
@@ -345,6 +392,11 @@ class Ticket(models.Model):
     def ticket_type_name(self) -> str:
         """Its type's name (load `ticket_type` with it); "" for a ticket older than types."""
         return self.ticket_type.name if self.ticket_type_id else ""
+
+    @property
+    def held_by_booker(self) -> bool:
+        """Still the booker's: neither transferred away (revoked) nor received by transfer."""
+        return not self.holder_email and self.status != TicketStatus.REVOKED
 
     @property
     def holder_name(self) -> str:

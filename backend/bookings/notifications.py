@@ -15,7 +15,14 @@ from events.models import Event, PaymentMethod
 from events.notifications import EVENT_NOTICE
 
 from .backup_codes import backup_code_grouped
-from .models import Booking, BookingStatus, PaymentStatus, Ticket, WaitingListEntry
+from .models import (
+    Booking,
+    BookingStatus,
+    PaymentStatus,
+    Ticket,
+    TicketStatus,
+    WaitingListEntry,
+)
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
 
@@ -67,6 +74,9 @@ def booking_confirmation_send(payload: dict) -> None:
     )
     if booking.status != BookingStatus.CONFIRMED:
         return  # cancelled before the worker got to it: its codes admit nobody
+    # Only the tickets the booker still holds: not those transferred away (their old codes
+    # are revoked, the new ones belong to their recipients).
+    held = [ticket for ticket in booking.tickets.all() if ticket.held_by_booker]
     event = booking.event
     starts = local_time_text(event.starts_at, event.timezone)
     where = ", ".join(part for part in (event.venue, event.venue_address) if part)
@@ -91,13 +101,57 @@ def booking_confirmation_send(payload: dict) -> None:
             f"Ticket {number}: {ticket.ticket_type_name or 'Admission'} for"
             f" {ticket.attendee_name or booking.user.name},"
             f" backup code {backup_code_grouped(ticket.backup_code)}"
-            for number, ticket in enumerate(booking.tickets.all(), start=1)
+            for number, ticket in enumerate(held, start=1)
         ),
     ]
     message = _to_booker(booking, subject=f"Your tickets for {event.title}", lines=lines)
-    for ticket in booking.tickets.all():
+    for ticket in held:
         code = ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
         message.attach(f"ticket-{ticket.id}.png", qr_png(code, scale=8), "image/png")
+    message.send()
+
+
+TRANSFERRED = "bookings.ticket_transferred_email"
+
+
+def ticket_transferred_queue(*, ticket: Ticket) -> None:
+    """In the transfer's transaction: the recipient's ticket, e-mailed to them once."""
+    outbox_put(
+        topic=TRANSFERRED, payload={"ticket": ticket.id}, dedupe_key=f"ticket-sent:{ticket.id}"
+    )
+
+
+@handles(TRANSFERRED)
+def ticket_transferred_send(payload: dict) -> None:
+    ticket = Ticket.objects.select_related("event", "ticket_type", "booking__user").get(
+        id=payload["ticket"]
+    )
+    if ticket.status != TicketStatus.VALID:
+        return  # transferred on or cancelled before the worker got to it
+    event = ticket.event
+    where = ", ".join(part for part in (event.venue, event.venue_address) if part)
+    lines = [
+        f"Hello {ticket.attendee_name},",
+        "",
+        f"{ticket.booking.user.name} has transferred a ticket for {event.title} to you.",
+        f"When: {local_time_text(event.starts_at, event.timezone)}",
+        f"Where: {where}",
+        f"Ticket: {ticket.ticket_type_name or 'Admission'} for {ticket.attendee_name},"
+        f" backup code {backup_code_grouped(ticket.backup_code)}",
+        "",
+        "The attached QR code admits one person: show it at the door. To see the ticket under"
+        f" My tickets, sign in (or create an account) with this address, {ticket.holder_email},"
+        " and confirm the address.",
+        f"{settings.PUBLIC_URL}/tickets" if settings.PUBLIC_URL else "",
+    ]
+    message = EmailMultiAlternatives(
+        subject=one_line(f"A ticket for {event.title} was transferred to you"),
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[ticket.holder_email],
+    )
+    code = ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
+    message.attach(f"ticket-{ticket.id}.png", qr_png(code, scale=8), "image/png")
     message.send()
 
 

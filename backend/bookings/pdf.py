@@ -37,7 +37,8 @@ def _lines(canvas: Canvas, text: str, *, x: float, y: float, font: str, size: in
 def booking_tickets_pdf(booking: Booking) -> bytes:
     """The booking's tickets (load it with event, user and tickets)."""
     event = booking.event
-    tickets = list(booking.tickets.all())
+    # Those the booker holds: not the ones transferred away (nor their revoked codes).
+    tickets = [ticket for ticket in booking.tickets.all() if ticket.held_by_booker]
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"Tickets: {event.title}")

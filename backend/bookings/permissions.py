@@ -55,7 +55,7 @@ def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Bookin
     """The booking (with its event, tickets and items) if `user` may do `access` with it;
     NotFound if it may not even see it, Forbidden if it may see it but not do that."""
     booking = (
-        Booking.objects.select_related("event")
+        Booking.objects.select_related("event", "code")
         .prefetch_related(
             Prefetch(
                 "tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")
@@ -79,10 +79,12 @@ def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Bookin
 
 
 def ticket_code_for_viewer(*, user: User, ticket_id: int) -> Ticket:
-    """A ticket whose code (QR image) `user` may see: one of a booking it sees, paid for."""
+    """A ticket whose code (QR image) `user` may see, paid for and not revoked: one it
+    holds, or one of an event it manages (not the booker's once transferred away)."""
+    visible = Q() if user.is_admin else tickets_held_by(user) | managed_events(user, via="event__")
     ticket = (
-        Ticket.objects.filter(bookings_visible_to(user, via="booking__"), id=ticket_id)
-        .exclude(status=TicketStatus.PENDING)
+        Ticket.objects.filter(visible, id=ticket_id)
+        .exclude(status__in=(TicketStatus.PENDING, TicketStatus.REVOKED))
         .first()
     )
     if ticket is None:
@@ -91,8 +93,13 @@ def ticket_code_for_viewer(*, user: User, ticket_id: int) -> Ticket:
 
 
 def tickets_held_by(user: User) -> Q:
-    """The tickets `user` holds, as a filter: those of their own bookings."""
-    return Q(booking__user=user)
+    """The tickets `user` holds, as a filter: those of their own bookings not transferred
+    away, and those transferred to their address once they have confirmed it (an address
+    nobody confirmed claims nothing). A revoked ticket is nobody's."""
+    held = Q(booking__user=user, holder_email="")
+    if user.email_verified:
+        held |= Q(holder_email=user.email.lower())
+    return held & ~Q(status=TicketStatus.REVOKED)
 
 
 def ticket_for_holder(*, user: User, ticket_id: int) -> Ticket:

@@ -13,7 +13,7 @@ from .permissions import tickets_held_by
 
 
 def _with_tickets(queryset: QuerySet[Booking]) -> QuerySet[Booking]:
-    return queryset.select_related("event").prefetch_related(
+    return queryset.select_related("event", "code").prefetch_related(
         Prefetch("tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")),
         Prefetch("items", queryset=BookingItem.objects.order_by("ticket_type_id")),
     )
@@ -72,3 +72,9 @@ def waiting_list_for_event(*, event: Event) -> QuerySet[WaitingListEntry]:
         .annotate(queue_position=_queue_position())
         .order_by("id")
     )
+
+
+def ticket_get(*, ticket_id: int) -> Ticket:
+    """A ticket with what its holder's view shows, read again after a write (the caller
+    checked the access before the write)."""
+    return Ticket.objects.select_related("event", "ticket_type", "booking").get(id=ticket_id)

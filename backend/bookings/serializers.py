@@ -55,6 +55,13 @@ class BookTicketInputSerializer(serializers.Serializer):
         required=False,
         help_text='Answers to the per-booking questions: {"<question id>": value}.',
     )
+    code = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="A discount code (the total is after it) or an access code (unlocks"
+        " hidden types) of the event, in any case.",
+    )
 
     def validate(self, data: dict) -> dict:
         if not data.get("items") and "quantity" not in data:
@@ -89,6 +96,9 @@ def _qr_url(ticket_id: int, image_format: str) -> str:
     return _qr_url_template(image_format).format(ticket_id)
 
 
+_CODELESS = (TicketStatus.PENDING, TicketStatus.REVOKED)
+
+
 class TicketSerializer(serializers.ModelSerializer):
     ticket_type = serializers.SerializerMethodField(
         help_text="The ticket's type (null only for tickets older than ticket types)."
@@ -103,6 +113,12 @@ class TicketSerializer(serializers.ModelSerializer):
     qr_png = serializers.SerializerMethodField()
     qr_svg = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
+    transferred_at = serializers.DateTimeField(
+        source="revoked_at",
+        read_only=True,
+        allow_null=True,
+        help_text="When it was transferred to someone else (status `revoked`; no code).",
+    )
 
     class Meta:
         model = Ticket
@@ -115,6 +131,7 @@ class TicketSerializer(serializers.ModelSerializer):
             "backup_code",
             "status",
             "checked_in_at",
+            "transferred_at",
             "qr_png",
             "qr_svg",
         ]
@@ -134,22 +151,23 @@ class TicketSerializer(serializers.ModelSerializer):
             return TicketStatus.CANCELLED
         return ticket.status
 
-    # A ticket not paid for shows no code: an unpaid code can never be screenshotted.
+    # A ticket not paid for shows no code: an unpaid code can never be screenshotted. One
+    # transferred away neither: its code is revoked, the recipient has a new one.
     def get_code(self, ticket: Ticket) -> str | None:
-        if ticket.status == TicketStatus.PENDING:
+        if ticket.status in _CODELESS:
             return None
         return ticket_code_for(event_id=ticket.event_id, ticket_id=ticket.id, key_id=ticket.key_id)
 
     def get_backup_code(self, ticket: Ticket) -> str | None:
-        return None if ticket.status == TicketStatus.PENDING else ticket.backup_code
+        return None if ticket.status in _CODELESS else ticket.backup_code
 
     def get_qr_png(self, ticket: Ticket) -> str | None:
-        if ticket.status == TicketStatus.PENDING:
+        if ticket.status in _CODELESS:
             return None
         return _qr_url(ticket.id, "png")
 
     def get_qr_svg(self, ticket: Ticket) -> str | None:
-        if ticket.status == TicketStatus.PENDING:
+        if ticket.status in _CODELESS:
             return None
         return _qr_url(ticket.id, "svg")
 
@@ -159,7 +177,7 @@ class BookingItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BookingItem
-        fields = ["ticket_type", "name", "quantity", "unit_price"]
+        fields = ["ticket_type", "name", "quantity", "unit_price", "discount_amount"]
         read_only_fields = fields
 
 
@@ -208,6 +226,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
             "status",
             "phase",
             "attendee_cancel_until",
+            "transfers_until",
         ]
         read_only_fields = fields
 
@@ -216,15 +235,29 @@ class EventSummarySerializer(serializers.ModelSerializer):
         return event.phase_at(timezone.now())
 
 
+class DiscountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
 class BookingSerializer(serializers.ModelSerializer):
     event = serializers.IntegerField(source="event_id", read_only=True)
     status = serializers.SerializerMethodField()
     event_summary = serializers.SerializerMethodField()
-    tickets = TicketSerializer(many=True, read_only=True)
+    tickets = TicketSerializer(
+        many=True,
+        read_only=True,
+        source="own_tickets",
+        help_text="The booker's tickets, and those transferred away (`revoked`, no code).",
+    )
     items = BookingItemSerializer(many=True, read_only=True)
     payment = serializers.SerializerMethodField()
     cancelled_by = serializers.SerializerMethodField(
         help_text="Who cancelled it: the attendee or the organizer; null while it stands."
+    )
+    discount = serializers.SerializerMethodField(
+        help_text="The code it was booked with and what it took off (total_amount is after"
+        " it); null when booked without a code."
     )
 
     class Meta:
@@ -237,6 +270,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "status",
             "unit_price",
             "total_amount",
+            "discount",
             "currency",
             "created_at",
             "cancelled_at",
@@ -285,6 +319,14 @@ class BookingSerializer(serializers.ModelSerializer):
             }
         ).data
 
+    @extend_schema_field(DiscountSerializer(allow_null=True))
+    def get_discount(self, booking: Booking) -> dict | None:
+        if booking.code_id is None:
+            return None
+        return DiscountSerializer(
+            {"code": booking.code.code, "amount": booking.discount_amount}
+        ).data
+
     @extend_schema_field(serializers.ChoiceField(choices=CancelledBy.choices, allow_null=True))
     def get_cancelled_by(self, booking: Booking) -> str | None:
         return booking.cancelled_by or None
@@ -305,10 +347,21 @@ class HeldTicketSerializer(TicketSerializer):
 
     booking = serializers.IntegerField(source="booking_id", read_only=True)
     event = EventSummarySerializer(read_only=True)
+    received_by_transfer = serializers.SerializerMethodField(
+        help_text="Transferred to the caller by someone else (its booking is theirs)."
+    )
 
     class Meta(TicketSerializer.Meta):
-        fields = [*TicketSerializer.Meta.fields, "booking", "event"]
+        fields = [*TicketSerializer.Meta.fields, "booking", "event", "received_by_transfer"]
         read_only_fields = fields
+
+    def get_received_by_transfer(self, ticket: Ticket) -> bool:
+        return bool(ticket.holder_email)
+
+
+class TicketTransferInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254, help_text="The recipient's e-mail address.")
+    name = SingleLineCharField(max_length=100, help_text="The recipient's name, on the ticket.")
 
 
 class TicketHolderInputSerializer(serializers.Serializer):

@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("tickets/", views.TicketListView.as_view(), name="ticket-list"),
     path("tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket-detail"),
+    path("tickets/<int:pk>/transfer/", views.TicketTransferView.as_view(), name="ticket-transfer"),
     re_path(
         r"^tickets/(?P<pk>[0-9]+)/qr\.(?P<image_format>png|svg)$",
         views.TicketQrView.as_view(),

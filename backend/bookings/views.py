@@ -44,6 +44,7 @@ from .serializers import (
     PayInputSerializer,
     QueuedSerializer,
     TicketHolderInputSerializer,
+    TicketTransferInputSerializer,
     WebhookReceivedSerializer,
 )
 from .ticket_codes import ticket_code_for
@@ -78,6 +79,9 @@ BOOKING_ERRORS = (
     event_errors.TicketTypeSoldOut,
     event_errors.SalesNotOpen,
     event_errors.SalesClosed,
+    event_errors.CodeInvalid,
+    event_errors.CodeUsedUp,
+    event_errors.CodeNotApplicable,
     errors.TicketTypeRequired,
     event_errors.PaymentMethodUnavailable,
     errors.ManualHoldsFull,
@@ -122,6 +126,7 @@ class BookTicketView(APIView):
             attendees=data.get("attendees"),
             answers=data.get("answers"),
             client_address=client_address(request),
+            code=data.get("code") or None,
         )
         if replayed:
             booking = selectors.booking_get(booking_id=booking.id)
@@ -157,7 +162,7 @@ class BookingCancelView(APIView):
     throttle_scope = "booking"  # the budget of BookTicketView
 
     @extend_schema(request=None, responses={200: BookingSerializer})
-    @api_errors(errors.BookingCheckedIn, errors.CancelClosed)
+    @api_errors(errors.BookingCheckedIn, errors.CancelClosed, errors.BookingHasTransfers)
     def post(self, request: Request, pk: int) -> Response:
         booking = booking_for(user=request.user, booking_id=pk, access=BookingAccess.CANCEL)
         services.booking_cancel(booking=booking, actor=request.user)
@@ -326,6 +331,30 @@ class TicketDetailView(APIView):
             answers=serializer.validated_data.get("answers"),
         )
         return Response(HeldTicketSerializer(ticket, context={"request": request}).data)
+
+
+@api_errors(NotFound)
+class TicketTransferView(APIView):
+    """The holder passes the ticket to someone else: a new code for them, the old one
+    revoked. Answers the recipient's new ticket."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "booking"  # the budget of BookTicketView
+
+    @extend_schema(request=TicketTransferInputSerializer, responses={200: HeldTicketSerializer})
+    @api_errors(errors.AlreadyCheckedIn, errors.TransfersClosed, errors.TicketNotTransferable)
+    def post(self, request: Request, pk: int) -> Response:
+        ticket = ticket_for_holder(user=request.user, ticket_id=pk)
+        serializer = TicketTransferInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        new = services.ticket_transfer(
+            ticket=ticket,
+            sender=request.user,
+            email=serializer.validated_data["email"],
+            name=serializer.validated_data["name"],
+        )
+        new = selectors.ticket_get(ticket_id=new.id)
+        return Response(HeldTicketSerializer(new, context={"request": request}).data)
 
 
 @api_errors(NotFound)

@@ -18,6 +18,7 @@ from attendance.services import SyncOutcome
 from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
 from common.db import atomic_with_retry
 from events.models import Event, EventStaff, EventStatus
+from users.auth_cache import auth_cache_forget
 from users.models import Role, User
 
 from .mirror_lists import door_lists_mirror
@@ -44,6 +45,7 @@ def door_account_ensure(*, event_id: int, email: str, password: str) -> User:
     )
     if not user.name:
         User.objects.filter(id=user.id).update(name=email.split("@")[0])
+        auth_cache_forget(user.id)
     EventStaff.objects.update_or_create(
         event_id=event_id,
         email=email,
@@ -146,6 +148,18 @@ def _mirror_known_tickets(rows: dict[int, dict], known: dict, now: datetime) -> 
             )
 
 
+def _mirror_revoked(event: Event, revoked: list[dict]) -> None:
+    """The codes of tickets transferred away (their rows came as `revoked` in the tickets):
+    what this node's own door kits list for its scanners, which it cannot recompute (it
+    holds no signing key)."""
+    for row in revoked:
+        Ticket.objects.filter(event_id=event.id, backup_code=row["backup_code"]).update(
+            status=TicketStatus.REVOKED,
+            revoked_code_sha256=row["code_sha256"],
+            revoked_at=row["revoked_at"],
+        )
+
+
 def _recount(event: Event, capacity: int) -> None:
     """The counters from the tickets, under the event's lock (scans here take it last)."""
     tickets = Ticket.objects.filter(event_id=event.id)
@@ -172,6 +186,7 @@ def door_mirror_apply(*, kit: dict) -> int:
         _mirror_holders_and_bookings(event, new)
         _mirror_new_tickets(event, new, now)
         _mirror_known_tickets(rows, known, now)
+        _mirror_revoked(event, kit.get("revoked", []))
         door_lists_mirror(event=event, kit=kit, now=now)
         _recount(event, fields["capacity"])
         return len(rows)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from users.models import User
 
 from .models import (
     STAFF_INVITATION_SALT,
+    Code,
     Event,
     EventCategory,
     EventMessage,
@@ -35,6 +38,49 @@ def ticket_type_list(*, event: Event) -> QuerySet[TicketType]:
 
 def ticket_type_get(*, event: Event, ticket_type_id: int) -> TicketType | None:
     return ticket_type_list(event=event).filter(id=ticket_type_id).first()
+
+
+def code_list(*, event: Event) -> QuerySet[Code]:
+    """The event's codes, oldest first, with their types (`event` checked as managed)."""
+    return Code.objects.filter(event=event).prefetch_related("ticket_types").order_by("id")
+
+
+def code_get(*, event: Event, code_id: int) -> Code | None:
+    return code_list(event=event).filter(id=code_id).first()
+
+
+def code_figures(*, event: Event, counted: Q) -> list[dict]:
+    """Each code of the event: its uses (bookings holding it now) and what it took off the
+    bookings `counted` selects (a Q on the bookings app's Booking, read through the relation
+    it declares on Code), in one query."""
+    rows = (
+        Code.objects.filter(event_id=event.id)
+        .annotate(
+            discount_total=Coalesce(
+                Sum("bookings__discount_amount", filter=_through(counted, "bookings__")),
+                Value(Decimal("0")),
+                output_field=DecimalField(),
+            )
+        )
+        .values_list("code", "uses", "discount_total")
+        .order_by("id")
+    )
+    return [
+        {"code": code, "uses": uses, "discount_total": total.quantize(Decimal("0.01"))}
+        for code, uses, total in rows
+    ]
+
+
+def _through(condition: Q, prefix: str) -> Q:
+    """`condition` (a Q on one model) as a Q through the relation `prefix`."""
+    through = Q()
+    through.connector, through.negated = condition.connector, condition.negated
+    for child in condition.children:
+        if isinstance(child, Q):
+            through.children.append(_through(child, prefix))
+        else:
+            through.children.append((prefix + child[0], child[1]))
+    return through
 
 
 def event_list_public() -> QuerySet[Event]:

@@ -34,7 +34,7 @@ from events.models import CheckinList, Event
 from users.models import User
 
 from ..models import Direction, ListAdmission, RejectReason, Scan, ScanMethod, ScanResult
-from ..selectors import occupancy_by_gate
+from ..selectors import door_sold, occupancy_by_gate, seats_awaiting_payment
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ _COUNTER_FIELDS = {
     "tickets_sold": "event__tickets_sold",
     "capacity": "event__capacity",
     "inside": "event__inside_count",
+    "waiting_held": "event__waiting_held",
 }
 
 
@@ -93,6 +94,7 @@ _TICKET_AT_DOOR = PreparedRead(
             *_COUNTER_FIELDS.values(),
             entry_list_id=F("entry_list__id"),
             entry_list_name=F("entry_list__name"),
+            awaiting_payment=seats_awaiting_payment("event_id"),
         )
     ),
     "ticket_id",
@@ -143,6 +145,11 @@ def ticket_at_door(
     [row] = rows
     ticket = TicketAtDoor(**{name: row[column] for name, column in DOOR_FIELDS.items()})
     counters = {name: row[column] for name, column in _COUNTER_FIELDS.items()}
+    counters["tickets_sold"] = door_sold(
+        seats=counters["tickets_sold"],
+        waiting_held=counters.pop("waiting_held"),
+        awaiting_payment=row["awaiting_payment"],
+    )
     counters["by_gate"] = occupancy_by_gate(event_id=event_id)
     entry = (
         None
@@ -297,6 +304,12 @@ def _let_out(door: Door, ticket_id: int, method: str) -> Decision | None:
     return Decision(scan, ticket_id, inside=-1)
 
 
+def _refused_status(status: str) -> str:
+    """The refusal of a ticket that is not valid: transferred (its old code), else
+    cancelled (or its event), or not paid for yet."""
+    return RejectReason.REVOKED if status == TicketStatus.REVOKED else RejectReason.CANCELLED
+
+
 def _status_of(ticket_id: int) -> str | None:
     # Read committed: this sees the state that made the conditional UPDATE miss.
     return Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
@@ -354,8 +367,8 @@ def _why_not_in(door: Door, ticket_id: int) -> tuple[str, bool]:
     status = _status_of(ticket_id)
     if status is None:  # signed by us but unknown: treat like any code we did not issue
         return RejectReason.FAKE, False
-    if status != TicketStatus.VALID:  # cancelled (or its event), or not paid for yet
-        return RejectReason.CANCELLED, False
+    if status != TicketStatus.VALID:
+        return _refused_status(status), False
     refusal = _door_window_refusal(door)
     if refusal:
         return refusal, False
@@ -372,7 +385,7 @@ def _why_not_out(ticket_id: int) -> str:
     status = _status_of(ticket_id)
     if status is None:
         return RejectReason.FAKE
-    return RejectReason.CANCELLED if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
+    return _refused_status(status) if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
 
 
 def _move(door: Door, ticket_id: int, method: str, direction: str) -> Decision | None:
@@ -426,16 +439,25 @@ def _list_refusal(door: Door, ticket_id: int) -> str:
         return RejectReason.FAKE
     status, ticket_type_id = row
     if status != TicketStatus.VALID:
-        return RejectReason.CANCELLED
+        return _refused_status(status)
     refusal = _door_window_refusal(door)
     if refusal:
         return refusal
     return "" if door.checkin_list.admits(ticket_type_id) else RejectReason.WRONG_LIST
 
 
-def _list_admit(door: Door, ticket_id: int) -> bool:
-    """Admit the ticket on the door's list: once, whatever number of gates try at once."""
+def _list_admit(door: Door, ticket_id: int) -> bool | None:
+    """Admit the ticket on the door's list: once, whatever number of gates try at once.
+    None when the ticket is no longer valid (transferred or cancelled meanwhile)."""
     assert door.checkin_list is not None
+    # The ticket's row first, by a conditional UPDATE (also the door kit's cursor): a
+    # transfer revokes the ticket by a conditional UPDATE of the same row, so the two queue
+    # on its lock and one of them finds the other's change.
+    marked = Ticket.objects.filter(id=ticket_id, status=TicketStatus.VALID).update(
+        admitted_on_list=True, changed_at=timezone.now()
+    )
+    if not marked:
+        return None
     try:
         with transaction.atomic():
             ListAdmission.objects.create(
@@ -447,8 +469,6 @@ def _list_admit(door: Door, ticket_id: int) -> bool:
             )
     except IntegrityError:
         return False
-    # The door kit's cursor: the ticket's admissions changed.
-    Ticket.objects.filter(id=ticket_id).update(changed_at=timezone.now())
     return True
 
 
@@ -468,7 +488,10 @@ def _decide_on_list(door: Door, ticket_id: int, method: str) -> Decision:
     """A ticket coming in on a list other than Entry: the event's counters do not move."""
     reason, shared = _list_refusal(door, ticket_id), False
     if not reason:
-        if _list_admit(door, ticket_id):
+        admitted = _list_admit(door, ticket_id)
+        if admitted is None:  # changed since _list_refusal read it
+            reason = _list_refusal(door, ticket_id)
+        elif admitted:
             scan = door.scan(
                 ticket_id=ticket_id,
                 result=ScanResult.ACCEPTED,
@@ -476,7 +499,8 @@ def _decide_on_list(door: Door, ticket_id: int, method: str) -> Decision:
                 method=method,
             )
             return Decision(scan, ticket_id)
-        reason, shared = _list_duplicate(door, ticket_id)
+        else:
+            reason, shared = _list_duplicate(door, ticket_id)
     named = ticket_id if reason != RejectReason.FAKE else None
     scan = door.scan(
         ticket_id=named,

@@ -16,6 +16,7 @@ from .payments import booking_mark_paid, booking_mark_refunded, booking_pay
 from .settle import booking_card_payment_confirm, card_payment_settle, card_payments_sweep
 from .stripe_webhooks import stripe_webhook_receive
 from .tickets import booking_tickets_resend
+from .transfers import ticket_transfer
 from .waiting_list import waiting_list_accept, waiting_list_join, waiting_list_leave
 from .waiting_offers import waiting_list_sweep
 
@@ -39,6 +40,7 @@ __all__ = [
     "event_message_send",
     "stripe_webhook_receive",
     "ticket_holder_update",
+    "ticket_transfer",
     "waiting_list_accept",
     "waiting_list_join",
     "waiting_list_leave",

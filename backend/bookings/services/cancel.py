@@ -12,7 +12,7 @@ from events.services.locking import event_lock
 from users.models import User
 
 from .. import notifications
-from ..errors import BookingCheckedIn, CancelClosed, NotAManualHold
+from ..errors import BookingCheckedIn, BookingHasTransfers, CancelClosed, NotAManualHold
 from ..models import ENDED_STATUSES, Booking, BookingStatus, CancelledBy, PaymentStatus, Ticket
 from ..stripe_api import from_minor_units
 from .holds import booking_expire
@@ -36,6 +36,11 @@ def _cancel_locked(booking_id: int, cancelled_by: str) -> None:
     current = Booking.objects.select_for_update().get(id=booking_id)
     if current.status in ENDED_STATUSES:
         return
+    # Under the booking's lock, which a transfer takes first: the buyer cannot cancel (and
+    # be refunded for) a ticket that someone else now holds; the organizer can.
+    transferred = Ticket.objects.filter(booking_id=booking_id).exclude(holder_email="")
+    if cancelled_by == CancelledBy.ATTENDEE and transferred.exists():
+        raise BookingHasTransfers()
     payment_status = _PAYMENT_AFTER_CANCEL.get(current.payment_status, current.payment_status)
     Booking.objects.filter(id=booking_id).update(
         status=BookingStatus.CANCELLED,

@@ -70,9 +70,9 @@ def event_cancel(*, event_id: int, reason: str = "") -> Event:
             cancelled_at=now,
             cancelled_by=CancelledBy.ORGANIZER,
         )
-        Ticket.objects.filter(event_id=event_id).exclude(status=TicketStatus.CANCELLED).update(
-            status=TicketStatus.CANCELLED, inside=False, changed_at=now
-        )
+        Ticket.objects.filter(event_id=event_id).exclude(
+            status__in=(TicketStatus.CANCELLED, TicketStatus.REVOKED)
+        ).update(status=TicketStatus.CANCELLED, inside=False, changed_at=now)
         waiting_list_close(event_id=event_id)
         event = event_mark_cancelled(event=event)
         if booking_ids:

@@ -22,6 +22,14 @@ ENDPOINTS = [
         {"attendee_name": "Someone Else"},
         expect(anonymous=401, attendee=409, rest=404),
     ),
+    # A transfer is its holder's alone; the world's event allows none (the factory's
+    # events have transfers off).
+    (
+        "POST",
+        "/api/tickets/{ticket}/transfer/",
+        {"email": "friend@example.test", "name": "Fran Friend"},
+        expect(anonymous=401, attendee=409, rest=404),
+    ),
     ("GET", "/api/bookings/", None, expect(anonymous=401, rest=200)),
     ("GET", "/api/bookings/{booking}/", None, expect(anonymous=401, **SEE_BOOKING, rest=404)),
     # `event` has started: past attendee_cancel_until (default: the start) only its

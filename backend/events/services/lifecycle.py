@@ -63,6 +63,8 @@ def _check_times(event: Event) -> None:
         errors["checkin_opens_at"] = ["Check-in must open before the event ends."]
     if event.attendee_cancel_until is not None and event.attendee_cancel_until > event.ends_at:
         errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
+    if event.transfers_until is not None and event.transfers_until > event.ends_at:
+        errors["transfers_until"] = ["Tickets can be transferred at the latest when it ends."]
     if errors:
         raise InvalidInput(fields=errors)
 
@@ -81,6 +83,8 @@ def event_create(*, organizer: User, values: EventValues) -> Event:
     else:
         fields["payment_methods"] = enabled_payment_methods()
     fields.setdefault("timezone", settings.TIME_ZONE)
+    # Transfers until the start unless the organizer says otherwise (None: off).
+    fields.setdefault("transfers_until", fields["starts_at"])
     event = Event(organizer=organizer, status=status, **fields)
     _check_times(event)
     if status == EventStatus.PUBLISHED:
@@ -183,6 +187,8 @@ def event_reschedule(
         event = event_locked(event_id)
         before = (event.starts_at, event.ends_at)
         if starts_at is not None:
+            if event.transfers_until == event.starts_at:  # the default follows the start
+                event.transfers_until = starts_at
             event.starts_at = starts_at
             if checkin_opens_at is None:
                 event.checkin_opens_at = starts_at - CHECKIN_OPENS_BEFORE_START
@@ -272,9 +278,18 @@ COPIED_FIELDS = (
     "payment_instructions",
     "waiting_list",
     "offer_hours",
+    "transfers_until",
 )
 # A ticket type's own settings; its sales window belongs to the old dates and is left out.
-COPIED_TICKET_TYPE_FIELDS = ("name", "description", "price", "quota", "max_per_booking", "position")
+COPIED_TICKET_TYPE_FIELDS = (
+    "name",
+    "description",
+    "price",
+    "quota",
+    "max_per_booking",
+    "position",
+    "hidden",
+)
 
 
 def event_duplicate(*, event_id: int, organizer: User) -> Event:

@@ -26,8 +26,10 @@ def _check_sales_window(ticket_type: TicketType) -> None:
 
 
 def _lowest_price_sync(event_id: int) -> None:
-    """Event.price is the lowest price of its types (listings sort and filter on it)."""
-    prices = list(TicketType.objects.filter(event_id=event_id).values_list("price", flat=True))
+    """Event.price is the lowest price of its listed types (listings sort and filter on it;
+    hidden types count only when every type is hidden)."""
+    rows = list(TicketType.objects.filter(event_id=event_id).values_list("price", "hidden"))
+    prices = [price for price, hidden in rows if not hidden] or [price for price, _ in rows]
     if prices:
         Event.objects.filter(id=event_id).update(price=min(prices))
 

@@ -242,6 +242,7 @@ export function makeDoorKit(
     tickets = [] as DoorKitTicket[],
     keys = [] as DoorKit['public_keys'],
     lists = [ENTRY_LIST] as DoorKit['lists'],
+    revoked = [] as DoorKit['revoked'],
   } = {},
 ): DoorKit {
   const hour = 3_600_000;
@@ -261,6 +262,7 @@ export function makeDoorKit(
     public_keys: keys,
     tickets,
     lists,
+    revoked,
     full: true,
     cursor: 'c1',
     server_time: new Date(now).toISOString(),

@@ -79,6 +79,7 @@ export function makeTicketType(id: number, overrides: Partial<TicketType> = {}):
     sales_end: null,
     max_per_booking: null,
     position: 0,
+    hidden: false,
     ...overrides,
   };
 }
@@ -117,12 +118,14 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     manual_held: 0,
     payment_instructions: '',
     attendee_cancel_until: null,
+    transfers_until: '2099-06-12T20:00:00+02:00',
     allow_reentry: false,
     waiting_list: false,
     offer_hours: 24,
     waiting_held: 0,
     can_manage: false,
     can_scan: false,
+    code: null,
     ...overrides,
   };
 }
@@ -137,6 +140,7 @@ export function makeTicket(id: number, overrides: Partial<Ticket> = {}): Ticket 
     backup_code: `HJKM${String(id).padStart(4, '2')}`,
     status: 'valid',
     checked_in_at: null,
+    transferred_at: null,
     qr_png: `/api/tickets/${String(id)}/qr.png`,
     qr_svg: `/api/tickets/${String(id)}/qr.svg`,
     ...overrides,
@@ -215,6 +219,7 @@ export function makeBooking(overrides: Partial<Booking> = {}): Booking {
       venue_address: event.venue_address,
       timezone: event.timezone,
       attendee_cancel_until: event.attendee_cancel_until,
+      transfers_until: event.transfers_until,
       starts_at: event.starts_at,
       ends_at: event.ends_at,
       status: event.status,
@@ -228,7 +233,16 @@ export function makeBooking(overrides: Partial<Booking> = {}): Booking {
     created_at: '2099-01-01T10:00:00+00:00',
     cancelled_at: null,
     expires_at: null,
-    items: [{ ticket_type: 11, name: 'General admission', quantity: 2, unit_price: '25.00' }],
+    items: [
+      {
+        ticket_type: 11,
+        name: 'General admission',
+        quantity: 2,
+        unit_price: '25.00',
+        discount_amount: '0.00',
+      },
+    ],
+    discount: null,
     payment: makePayment(),
     cancelled_by: null,
     answers: {},
@@ -429,6 +443,7 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
       { date: '2099-06-02', count: 25 },
     ],
     by_list: [{ id: 1, name: 'Entry', checked_in: 10 }],
+    by_code: [],
     ...overrides,
   };
 }

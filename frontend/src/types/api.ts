@@ -168,3 +168,19 @@ export type Attendee = Schemas['Attendee'];
 export type AttendeeListParams = {
   event: PathOf<'admin_events_attendees_list'>['id'];
 } & QueryOf<'admin_events_attendees_list'>;
+
+// --- codes (discount and access) and hidden ticket types ---
+
+/** A discount or access code as its organizer sees it (GET /events/{id}/codes/). */
+export type Code = Schemas['Code'];
+export type CodeKind = Schemas['CodeKindEnum'];
+/** Body of POST /events/{id}/codes/. */
+export type CodeInput = Schemas['CodeInputRequest'];
+/** Body of PATCH /events/{id}/codes/{cid}/. */
+export type CodePatch = Schemas['PatchedCodeInputRequest'];
+/** What a code typed by a buyer does (`event.code` of GET /events/{id}/?code=). */
+export type CodeTerms = Schemas['CodeTerms'];
+/** A booking's code and what it took off (`booking.discount`). */
+export type BookingDiscount = Schemas['Discount'];
+/** One row of `analytics.by_code`: a code's uses and what it took off. */
+export type CodeUses = Schemas['CodeUses'];

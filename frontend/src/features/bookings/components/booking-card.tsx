@@ -282,6 +282,16 @@ function BookingFacts({ booking }: { booking: Booking }) {
         <dt className="text-slate-500">Total</dt>
         <dd className="font-medium">{formatPrice(booking.total_amount, booking.currency)}</dd>
       </div>
+      {booking.discount && (
+        <div data-testid="booking-discount">
+          <dt className="text-slate-500">Code {booking.discount.code}</dt>
+          <dd className="font-medium">
+            {Number(booking.discount.amount) > 0
+              ? `−${formatPrice(booking.discount.amount, booking.currency)}`
+              : 'Applied'}
+          </dd>
+        </div>
+      )}
       <div>
         <dt className="text-slate-500">Booked</dt>
         <dd className="font-medium">

@@ -1,15 +1,18 @@
 import { useRef, useState, type ReactNode, type SubmitEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import { useCreateBooking } from '@/features/bookings/api/create-booking';
 import { useAllBookings } from '@/features/bookings/api/get-bookings';
+import { useEventWithCode } from '@/features/bookings/api/get-event-with-code';
 import { AttendeeFields } from '@/features/bookings/components/attendee-fields';
+import { CodeField } from '@/features/bookings/components/code-field';
 import { PaymentMethodChoice } from '@/features/bookings/components/payment-method-choice';
 import { WaitingListJoin } from '@/features/bookings/components/waiting-list-join';
 import { useHolders } from '@/features/bookings/hooks/use-holders';
 import { soldOutTypes } from '@/features/bookings/utils/waiting-list';
 import { validTicketCount } from '@/features/bookings/utils/booking-state';
-import { totalOf } from '@/features/bookings/utils/money';
+import { codeErrorMessage, discountCents } from '@/features/bookings/utils/discount';
+import { fromCents, toCents, totalOf } from '@/features/bookings/utils/money';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { buttonClasses } from '@/components/ui/button-classes';
@@ -93,6 +96,12 @@ function BookingErrorAlert({ error, next }: { error: ApiError; next: string }) {
       break;
     case 'permission_denied':
       body = 'Only attendee accounts can book tickets.';
+      break;
+    case 'code_invalid':
+    case 'code_used_up':
+    case 'code_not_applicable':
+      title = 'Your code cannot be used';
+      body = codeErrorMessage(error);
       break;
     case NETWORK_ERROR:
       title = 'Your booking was not confirmed';
@@ -191,15 +200,40 @@ function TicketTypeRow({
   );
 }
 
+function priceOf(types: readonly TicketType[], id: number): string {
+  return types.find((type) => type.id === id)?.price ?? '0';
+}
+
 /** Where to go after booking: a pending booking goes on to its payment page. */
 function afterBooking(booking: Booking): string {
   return booking.status === 'pending_payment' ? paths.booking(booking.id) : paths.myTickets;
 }
 
-function BookingForm({ event }: { event: Event }) {
+/** The code the buyer applied (a link may carry one: `?code=`), and the event as it shows it. */
+function useAppliedCode(event: Event) {
+  const [searchParams] = useSearchParams();
+  const [code, setCode] = useState<string | null>(() => searchParams.get('code') || null);
+  const query = useEventWithCode(event.id, code);
+  const applied = code !== null && query.data?.code ? query.data : null;
+  return {
+    // Hidden types an access code unlocks are listed in its answer, with their prices.
+    shown: applied ?? event,
+    terms: applied?.code ?? null,
+    checking: code !== null && query.isFetching,
+    error: code !== null ? query.error : null,
+    apply: setCode,
+    remove: () => {
+      setCode(null);
+    },
+  };
+}
+
+function BookingForm({ event: publicEvent }: { event: Event }) {
   const navigate = useNavigate();
   const location = useLocation();
   const bookingMutation = useCreateBooking();
+  const code = useAppliedCode(publicEvent);
+  const event = code.shown;
   const types = [...event.ticket_types].sort((a, b) => a.position - b.position || a.id - b.id);
   const states = new Map(types.map((type) => [type.id, saleState(type, event.timezone)]));
   const onSale = types.filter((type) => states.get(type.id)?.kind === 'on_sale');
@@ -221,12 +255,15 @@ function BookingForm({ event }: { event: Event }) {
     }))
     .filter((item) => item.quantity > 0);
   const count = items.reduce((sum, item) => sum + item.quantity, 0);
-  const total = totalOf(
-    items.map((item) => ({
-      unitPrice: types.find((type) => type.id === item.ticket_type)?.price ?? '0',
-      quantity: item.quantity,
-    })),
+  const priced = items.map((item) => ({
+    ticketType: { id: item.ticket_type, price: priceOf(types, item.ticket_type) },
+    quantity: item.quantity,
+  }));
+  const gross = totalOf(
+    priced.map((line) => ({ unitPrice: line.ticketType.price, quantity: line.quantity })),
   );
+  const discount = code.terms ? fromCents(discountCents(code.terms, priced)) : '0.00';
+  const total = fromCents(toCents(gross) - toCents(discount));
   const needsPayment = Number(total) > 0;
   // What the buyer may choose now (manual is left out while too many seats await a transfer).
   const methods = event.payment_methods_offered;
@@ -253,6 +290,7 @@ function BookingForm({ event }: { event: Event }) {
     setLocalError(null);
     const request: BookTicketRequest = { event: event.id, items, ...holders.requestPart() };
     if (needsPayment && method) request.payment_method = method;
+    if (code.terms) request.code = code.terms.code;
     const body = JSON.stringify(request);
     const previous = pendingAttempt.current;
     const key = previous?.body === body ? previous.key : randomUuid();
@@ -314,6 +352,14 @@ function BookingForm({ event }: { event: Event }) {
         ))}
       </ul>
       <p className="text-xs text-slate-500">Up to {perBooking} tickets per booking.</p>
+      <CodeField
+        applied={code.terms}
+        checking={code.checking}
+        error={code.error}
+        currency={event.currency}
+        onApply={code.apply}
+        onRemove={code.remove}
+      />
       <AttendeeFields {...holders} bookerName={user?.name ?? ''} error={error} />
       {needsPayment && methods.length > 0 && (
         <PaymentMethodChoice
@@ -322,6 +368,12 @@ function BookingForm({ event }: { event: Event }) {
           onChange={setMethod}
           error={error?.fieldError('payment_method')}
         />
+      )}
+      {toCents(discount) > 0 && (
+        <p className="text-sm text-emerald-800" data-testid="discount-line">
+          <span>Discount ({code.terms?.code}): </span>
+          <span className="font-semibold">−{formatPrice(discount, event.currency)}</span>
+        </p>
       )}
       <p className="text-base">
         <span className="text-slate-600">Total: </span>

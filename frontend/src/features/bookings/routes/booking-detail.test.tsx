@@ -71,6 +71,18 @@ describe('BookingDetailRoute', () => {
     vi.mocked(getStripe).mockReset();
   });
 
+  it('shows the code the booking was made with and what it took off', async () => {
+    mock.onGet('/bookings/42/').reply(200, {
+      ...paid(),
+      total_amount: '40.00',
+      discount: { code: 'SPRING', amount: '10.00' },
+    });
+    renderDetail();
+    const article = await screen.findByRole('article', { name: 'Night Jazz' });
+    expect(within(article).getByTestId('booking-discount')).toHaveTextContent('Code SPRING');
+    expect(within(article).getByTestId('booking-discount')).toHaveTextContent('−€10.00');
+  });
+
   it('shows the hold and no QR code before payment, then the tickets once paid', async () => {
     const { stripe, card } = fakeStripe();
     mock.onGet('/bookings/42/').reply(200, pendingCard());

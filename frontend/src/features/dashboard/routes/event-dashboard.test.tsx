@@ -126,6 +126,28 @@ describe('EventDashboardRoute', () => {
     ).toEqual(['Check-in listChecked in', 'Entry10', 'VIP lounge3']);
   });
 
+  it('shows the uses and discount of each code', async () => {
+    analytics = makeEventAnalytics({
+      by_code: [
+        { code: 'SPRING', uses: 4, discount_total: '30.00' },
+        { code: 'CREW', uses: 1, discount_total: '0.00' },
+      ],
+    });
+    renderDashboard();
+    const table = await screen.findByTestId('by-code');
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((row) => row.textContent),
+    ).toEqual(['CodeUsesDiscount given', 'SPRING4€30.00', 'CREW1€0.00']);
+  });
+
+  it('shows no code table for an event without codes', async () => {
+    renderDashboard();
+    await screen.findAllByText(/Night Jazz/);
+    expect(screen.queryByTestId('by-code')).not.toBeInTheDocument();
+  });
+
   it('counts no-shows only after the event', async () => {
     analytics = makeEventAnalytics({ no_shows: null });
     renderDashboard();

@@ -6,6 +6,7 @@ import { AttendeeList } from '@/features/dashboard/components/attendee-list';
 import { CheckinsByList } from '@/features/dashboard/components/checkins-by-list';
 import { EventCards } from '@/features/dashboard/components/event-cards';
 import { SalesByTicketType } from '@/features/dashboard/components/sales-by-ticket-type';
+import { UsesByCode } from '@/features/dashboard/components/uses-by-code';
 import { useLiveDashboard } from '@/features/dashboard/hooks/use-live-dashboard';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -140,6 +141,7 @@ function EventDashboard({ eventId }: { eventId: number }) {
       </section>
 
       <SalesByTicketType analytics={analytics} />
+      <UsesByCode analytics={analytics} />
       <CheckinsByList analytics={analytics} />
 
       <Suspense

@@ -230,6 +230,7 @@ describe('manage event page', () => {
     mock.onGet('/events/categories/').reply(200, CATEGORIES);
     mock.onGet('/events/31/messages/').reply(200, []);
     mock.onGet('/events/31/questions/').reply(200, []);
+    mock.onGet('/events/31/codes/').reply(200, []);
     mock
       .onGet('/events/31/checkin-lists/')
       .reply(200, [{ id: 1, name: 'Entry', ticket_types: [], is_default: true, checked_in: 0 }]);

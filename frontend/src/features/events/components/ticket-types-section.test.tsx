@@ -106,8 +106,36 @@ describe('TicketTypesSection', () => {
       sales_end: null,
       max_per_booking: null,
       position: 2,
+      hidden: false,
     });
     expect(invalidate).toHaveBeenCalledWith({ queryKey: ['events'] });
+  });
+
+  it('hides a type behind access codes with the Hidden switch, and marks it in the list', async () => {
+    mock.onPatch('/events/31/ticket-types/1/').reply(200, makeTicketType(1, { hidden: true }));
+    renderSection(
+      makeEvent({
+        id: 31,
+        ticket_types: [
+          makeTicketType(1, { name: 'Floor' }),
+          makeTicketType(4, { name: 'Crew', hidden: true, position: 2 }),
+        ],
+      }),
+    );
+    const user = userEvent.setup();
+    expect(row('Crew')).toHaveTextContent('Hidden: access code only');
+    expect(row('Floor')).not.toHaveTextContent('Hidden');
+
+    await user.click(screen.getByRole('button', { name: 'Edit Floor' }));
+    const hidden = screen.getByRole('switch', { name: 'Hidden' });
+    expect(hidden).not.toBeChecked();
+    await user.click(hidden);
+    await user.click(screen.getByRole('button', { name: 'Save ticket type' }));
+
+    await vi.waitFor(() => {
+      expect(mock.history.patch).toHaveLength(1);
+    });
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toMatchObject({ hidden: true });
   });
 
   it('shows quota_below_sold next to Quota', async () => {

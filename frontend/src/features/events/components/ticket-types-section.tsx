@@ -27,6 +27,7 @@ interface TypeFormValues {
   salesEnd: string;
   maxPerBooking: string;
   position: string;
+  hidden: boolean;
 }
 
 const TYPE_FIELDS = [
@@ -38,6 +39,7 @@ const TYPE_FIELDS = [
   'sales_end',
   'max_per_booking',
   'position',
+  'hidden',
 ] as const;
 
 function emptyValues(position: number): TypeFormValues {
@@ -50,6 +52,7 @@ function emptyValues(position: number): TypeFormValues {
     salesEnd: '',
     maxPerBooking: '',
     position: String(position),
+    hidden: false,
   };
 }
 
@@ -64,6 +67,7 @@ function valuesOf(type: TicketType, timeZone: string): TypeFormValues {
     salesEnd: type.sales_end ? isoToWallTime(type.sales_end, timeZone) : '',
     maxPerBooking: type.max_per_booking === null ? '' : String(type.max_per_booking),
     position: String(type.position),
+    hidden: type.hidden,
   };
 }
 
@@ -78,6 +82,7 @@ function toInput(values: TypeFormValues, timeZone: string): TicketTypeInput {
     sales_end: values.salesEnd ? wallTimeToIso(values.salesEnd, timeZone) : null,
     max_per_booking: optionalNumber(values.maxPerBooking),
     position: Number(values.position || '0'),
+    hidden: values.hidden,
   };
 }
 
@@ -106,7 +111,7 @@ function TicketTypeForm({
   const alert =
     error && error.code !== 'quota_below_sold' ? formAlertMessage(error, TYPE_FIELDS) : null;
 
-  function bind(key: keyof TypeFormValues) {
+  function bind(key: Exclude<keyof TypeFormValues, 'hidden'>) {
     return {
       name: key,
       value: values[key],
@@ -182,6 +187,28 @@ function TicketTypeForm({
           error={error?.fieldError('position')}
         />
       </div>
+      <div className="flex flex-col gap-1">
+        <label className="flex min-h-11 cursor-pointer items-center gap-3">
+          <input
+            type="checkbox"
+            role="switch"
+            name="hidden"
+            aria-checked={values.hidden}
+            aria-describedby="hidden-type-hint"
+            checked={values.hidden}
+            onChange={(e) => {
+              const { checked } = e.target;
+              setValues((v) => ({ ...v, hidden: checked }));
+            }}
+            className="size-5 accent-indigo-600"
+          />
+          <span className="text-sm font-medium text-slate-800">Hidden</span>
+        </label>
+        <p id="hidden-type-hint" className="text-xs text-slate-500">
+          Not listed on the event page: only buyers with an access code that unlocks it see and book
+          it (create one under Codes).
+        </p>
+      </div>
       <TextareaField
         label="Ticket description"
         rows={2}
@@ -253,6 +280,11 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
         <div className="min-w-0">
           <p className="font-medium text-slate-900">
             {type.name} · {formatPrice(type.price, event.currency)}
+            {type.hidden && (
+              <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
+                Hidden: access code only
+              </span>
+            )}
           </p>
           <p className="text-sm text-slate-600">
             {formatSold(type.sold, type.pending, type.quota)} · {type.available} available

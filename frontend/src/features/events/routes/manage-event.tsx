@@ -11,6 +11,7 @@ import { MessagesSection } from '@/features/events/components/messages-section';
 import { QuestionsSection } from '@/features/events/components/questions-section';
 import { StaffSection } from '@/features/events/components/staff-section';
 import { CheckinListsSection } from '@/features/events/components/checkin-lists-section';
+import { CodesSection } from '@/features/events/components/codes-section';
 import { TicketTypesSection } from '@/features/events/components/ticket-types-section';
 import { WaitingListSection } from '@/features/events/components/waiting-list-section';
 import { valuesFromEvent } from '@/features/events/utils/event-form-values';
@@ -156,6 +157,11 @@ export function ManageEventRoute() {
       {event.status !== 'cancelled' && (
         <Card>
           <TicketTypesSection event={event} />
+        </Card>
+      )}
+      {event.status !== 'cancelled' && (
+        <Card>
+          <CodesSection event={event} />
         </Card>
       )}
       {event.status !== 'cancelled' && (

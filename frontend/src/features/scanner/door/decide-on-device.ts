@@ -9,6 +9,7 @@ import {
   decideTicket,
   type DoorList,
   type OfflineDecision,
+  type RevokedCodes,
 } from '@/features/scanner/offline/decide';
 import type { KitRecord, StoredAdmission, StoredTicket } from '@/features/scanner/offline/door-db';
 import {
@@ -46,6 +47,22 @@ function keyringOf(kit: KitRecord): Keyring {
     if (raw) keys.set(id, raw);
   }
   return keys;
+}
+
+/** The kit's revoked codes as sets, built once per kit record. */
+const revokedByKit = new WeakMap<KitRecord, RevokedCodes>();
+
+function revokedOf(kit: KitRecord): RevokedCodes {
+  let revoked = revokedByKit.get(kit);
+  if (!revoked) {
+    const rows = kit.revoked ?? [];
+    revoked = {
+      codes: new Set(rows.map((row) => row.codeSha256)),
+      backupCodes: new Set(rows.map((row) => row.backupCode)),
+    };
+    revokedByKit.set(kit, revoked);
+  }
+  return revoked;
 }
 
 /** The ticket a scan names, as this device knows it, and what this device did with it. */
@@ -87,6 +104,7 @@ function decisionOf(
     ticketById: (id: number) => (id === ticketId ? ticket : undefined),
     ticketByBackupCode: () => ticket,
     admissionOf: (id: number) => (id === ticketId ? admission : undefined),
+    revoked: revokedOf(kit),
   };
   if (scan.code !== undefined) return decideCode(scan.code, input);
   return ticket ? decideTicket(ticket, 'manual', input) : null;

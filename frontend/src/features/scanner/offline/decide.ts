@@ -8,6 +8,9 @@
  * device at any time) is refused; the rest is admitted. What it cannot know (the same ticket
  * admitted at another door meanwhile) comes back from `sync` as `offline_conflict`.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
 import type { Direction, RejectReason, ScanMethod } from '@/types/api';
 
 import { looksLikeTicketCode, normalizeCode, verifyTicketCode, type Keyring } from './ticket-code';
@@ -26,6 +29,8 @@ type DecidedOffline = EveryReason<{
   duplicate: true;
   fake: true;
   cancelled: true;
+  // The kit lists the codes of tickets transferred away (and the tickets themselves).
+  revoked: true;
   wrong_event: true;
   not_started: true;
   expired: true;
@@ -109,6 +114,19 @@ export interface DecideInput {
   admissionOf: (ticketId: number) => DeviceAdmission | undefined;
   /** The list scanned on; absent or the default: Entry. */
   list?: DoorList | null;
+  /** Codes of tickets transferred away, as the kit lists them (absent: none known). */
+  revoked?: RevokedCodes;
+}
+
+/** The kit's revoked codes: SHA-256 (hex) of each signed code's text, and backup codes. */
+export interface RevokedCodes {
+  codes: ReadonlySet<string>;
+  backupCodes: ReadonlySet<string>;
+}
+
+/** SHA-256 (hex) of a signed code's text, as the door kit lists revoked codes. */
+export function codeSha256(code: string): string {
+  return bytesToHex(sha256(utf8ToBytes(normalizeCode(code))));
 }
 
 /** A list other than Entry: its own admissions, once each; the event's counters untouched. */
@@ -141,6 +159,8 @@ export function decideCode(code: string, input: DecideInput): OfflineDecision {
       return reject('wrong_event', 'qr', null, { otherEventId: claim.eventId });
     }
     const ticket = input.ticketById(claim.ticketId);
+    // Transferred: its old code stays genuine but admits nobody.
+    if (input.revoked?.codes.has(codeSha256(code))) return reject('revoked', 'qr', ticket ?? null);
     // Signed by us for this event but not in the copy: issued after the last kit update.
     // Genuine, so it is admitted; sync tells whether it was still valid.
     return decideTicket(
@@ -156,7 +176,11 @@ export function decideCode(code: string, input: DecideInput): OfflineDecision {
       input,
     );
   }
-  const ticket = input.ticketByBackupCode(normalizeCode(code).replace(/[\s-]/g, ''));
+  const backupCode = normalizeCode(code).replace(/[\s-]/g, '');
+  const ticket = input.ticketByBackupCode(backupCode);
+  if (input.revoked?.backupCodes.has(backupCode)) {
+    return reject('revoked', 'backup_code', ticket ?? null);
+  }
   // A backup code carries no signature: only one in the copy is known to be ours.
   if (!ticket) return reject('fake', 'backup_code');
   return decideTicket(ticket, 'backup_code', input);
@@ -164,6 +188,7 @@ export function decideCode(code: string, input: DecideInput): OfflineDecision {
 
 /** A refusal that holds on every list: the ticket is not valid, or the door is closed. */
 function refusalBeforeLooking(ticket: LocalTicket, { window, now }: DecideInput) {
+  if (ticket.status === 'revoked') return 'revoked';
   if (ticket.status !== 'valid') return 'cancelled';
   if (now < new Date(window.checkinOpensAt)) return 'not_started';
   if (now > new Date(window.endsAt)) return 'expired';

@@ -30,6 +30,8 @@ export interface KitRecord {
   keys: StoredKey[];
   /** The event's check-in lists (absent in a copy made before lists: Entry only). */
   lists?: DoorList[];
+  /** Codes of tickets transferred away (absent in a copy made before transfers: none). */
+  revoked?: StoredRevokedCode[];
   /** Opaque cursor of the last update: the next one asks only for what changed since. */
   cursor: string | null;
   /** When this device last brought the kit up to date (ISO 8601). */
@@ -37,6 +39,13 @@ export interface KitRecord {
   /** Server clock minus this device's clock at the last update: windows use server time. */
   clockOffsetMs: number;
   ticketCount: number;
+}
+
+/** A revoked code as the kit lists it: SHA-256 (hex) of the code, and its backup code. */
+export interface StoredRevokedCode {
+  codeSha256: string;
+  backupCode: string;
+  revokedAt: string | null;
 }
 
 export interface StoredTicket extends LocalTicket {

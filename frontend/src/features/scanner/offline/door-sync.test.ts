@@ -98,4 +98,26 @@ describe('refreshKit', () => {
     expect(second).toMatchObject({ ticketCount: 2, cursor: 'c2' });
     expect(ports.store.tickets.get('7:2')?.status).toBe('cancelled');
   });
+
+  it('keeps the revoked codes: all of a whole kit, added to by each update', async () => {
+    const ports = fakeDoorPorts();
+    const now = ports.clock.now();
+    const row = (n: number) => ({
+      code_sha256: String(n).repeat(64).toUpperCase(),
+      backup_code: `abcd234${String(n)}`,
+      revoked_at: null,
+    });
+    ports.api.doorKit.mockResolvedValueOnce(makeDoorKit(now, { revoked: [row(5)] }));
+    await refreshKit(7, ports);
+    ports.api.doorKit.mockResolvedValueOnce({
+      ...makeDoorKit(now, { revoked: [row(6)] }),
+      full: false,
+      cursor: 'c2',
+    });
+    const kit = await refreshKit(7, ports);
+    expect(kit.revoked).toEqual([
+      { codeSha256: '5'.repeat(64), backupCode: 'ABCD2345', revokedAt: null },
+      { codeSha256: '6'.repeat(64), backupCode: 'ABCD2346', revokedAt: null },
+    ]);
+  });
 });

@@ -8,7 +8,7 @@ import { SYNC_BATCH_SIZE } from '@/features/scanner/api/sync-scans';
 import type { Counters, DoorKit, DoorKitTicket, SyncRequest, SyncResultItem } from '@/types/api';
 
 import type { LocalTicket } from './decide';
-import type { KitRecord, PendingScan, SyncedScan } from './door-db';
+import type { KitRecord, PendingScan, StoredRevokedCode, SyncedScan } from './door-db';
 
 /** What keeping in step needs: this device's database, the API, its id and the time. */
 type SyncPorts = Pick<DoorPorts, 'store' | 'api' | 'deviceId'> & {
@@ -28,8 +28,26 @@ export function localTicketOf(ticket: DoorKitTicket): LocalTicket {
   };
 }
 
-function kitRecordOf(kit: DoorKit, receivedAt: Date): Omit<KitRecord, 'ticketCount'> {
+/** The revoked codes after an update: the kit's own when whole, else added to those known. */
+function revokedAfter(kit: DoorKit, known: KitRecord | undefined): StoredRevokedCode[] {
+  const incoming = kit.revoked.map((row) => ({
+    codeSha256: row.code_sha256.toLowerCase(),
+    backupCode: row.backup_code.toUpperCase(),
+    revokedAt: row.revoked_at,
+  }));
+  if (kit.full) return incoming;
+  const byCode = new Map((known?.revoked ?? []).map((row) => [row.codeSha256, row]));
+  for (const row of incoming) byCode.set(row.codeSha256, row);
+  return [...byCode.values()];
+}
+
+function kitRecordOf(
+  kit: DoorKit,
+  receivedAt: Date,
+  known: KitRecord | undefined,
+): Omit<KitRecord, 'ticketCount'> {
   return {
+    revoked: revokedAfter(kit, known),
     eventId: kit.event.id,
     event: kit.event,
     title: kit.event.title,
@@ -60,7 +78,7 @@ export async function refreshKit(
   const known = await store.getKit(eventId);
   const kit = await api.doorKit(eventId, known?.cursor ?? null);
   return store.saveKitUpdate(
-    kitRecordOf(kit, new Date(clock.now())),
+    kitRecordOf(kit, new Date(clock.now()), known),
     kit.tickets.map(localTicketOf),
     { replace: kit.full },
   );

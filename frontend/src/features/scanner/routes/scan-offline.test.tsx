@@ -63,6 +63,7 @@ const KIT: DoorKit = {
   public_keys: [{ id: 1, key: KEY_1 }],
   tickets: [doorTicket(42, 'K7M2QX9P', 'Gina Guest'), doorTicket(300, 'ABCD2345', 'Hal Host')],
   lists: [{ id: 1, name: 'Entry', is_default: true, ticket_types: [] }],
+  revoked: [],
   full: true,
   cursor: 'c1',
   server_time: new Date().toISOString(),

@@ -7,6 +7,7 @@ export const REASON_TITLES: Record<RejectReason, string> = {
   duplicate: 'Already admitted',
   fake: 'Not a valid ticket',
   cancelled: 'Ticket cancelled',
+  revoked: 'Ticket transferred — old code',
   wrong_event: 'Ticket for another event',
   not_started: 'Check-in not open yet',
   expired: 'Event is over',
@@ -47,6 +48,8 @@ export function rejectionDetail(result: ValidateResult, timeZone: string): strin
       return 'This code was not issued by QR-Entry.';
     case 'cancelled':
       return 'This ticket was cancelled and is no longer valid.';
+    case 'revoked':
+      return 'This ticket was transferred to someone else: its old code no longer admits anyone.';
     case 'wrong_event': {
       const other = result.other_event;
       return other
@@ -94,6 +97,8 @@ export function offlineDetail(local: LocalOutcome, timeZone: string): string | n
         : 'This code was not issued by QR-Entry.';
     case 'cancelled':
       return 'This ticket was cancelled and is no longer valid.';
+    case 'revoked':
+      return 'This ticket was transferred to someone else: its old code no longer admits anyone.';
     case 'not_started':
       return 'Check-in is not open yet.';
     case 'expired':
