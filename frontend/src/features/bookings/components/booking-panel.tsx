@@ -7,9 +7,8 @@ import { useEventWithCode } from '@/features/bookings/api/get-event-with-code';
 import { AttendeeFields } from '@/features/bookings/components/attendee-fields';
 import { CodeField } from '@/features/bookings/components/code-field';
 import { PaymentMethodChoice } from '@/features/bookings/components/payment-method-choice';
-import { WaitingListJoin } from '@/features/bookings/components/waiting-list-join';
+import { SoldOut, WaitForTypes } from '@/features/bookings/components/waiting-list-join';
 import { useHolders } from '@/features/bookings/hooks/use-holders';
-import { soldOutTypes } from '@/features/bookings/utils/waiting-list';
 import { validTicketCount } from '@/features/bookings/utils/booking-state';
 import { codeErrorMessage, discountCents } from '@/features/bookings/utils/discount';
 import { fromCents, toCents, totalOf } from '@/features/bookings/utils/money';
@@ -455,25 +454,7 @@ export function BookingPanel({ event }: { event: Event }) {
   } else if (booking) {
     content = <YourTickets booking={booking} />;
   } else if (event.phase === 'sold_out' || event.tickets_available <= 0) {
-    content = (
-      <>
-        <Notice title="Sold out">
-          There are no tickets left for this event.
-          {event.waiting_list && !user && (
-            <>
-              {' '}
-              <Link to={paths.loginWithNext(location.pathname)} className={linkClass}>
-                Sign in
-              </Link>{' '}
-              to join the waiting list.
-            </>
-          )}
-        </Notice>
-        {event.waiting_list && isAttendee && (
-          <WaitingListJoin event={event} types={event.ticket_types} />
-        )}
-      </>
-    );
+    content = <SoldOut event={event} next={location.pathname} />;
   } else if (!user) {
     content = (
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
@@ -498,12 +479,10 @@ export function BookingPanel({ event }: { event: Event }) {
       </Notice>
     );
   } else {
-    // A sold-out type of an event still on sale may be waited for.
-    const waitFor = soldOutTypes(event);
     content = (
       <>
         <BookingForm event={event} />
-        {waitFor.length > 0 && <WaitingListJoin event={event} types={waitFor} />}
+        <WaitForTypes event={event} />
       </>
     );
   }

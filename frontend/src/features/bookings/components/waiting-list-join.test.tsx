@@ -54,6 +54,7 @@ function entry(overrides: Partial<MyWaitingListEntry> = {}): MyWaitingListEntry 
       status: 'published',
       phase: 'sold_out',
       attendee_cancel_until: null,
+      transfers_until: null,
     },
     ...overrides,
   };

@@ -7,6 +7,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/select-field';
 import { paths } from '@/config/paths';
+import { useAuth } from '@/lib/auth/context';
+import { soldOutTypes } from '@/features/bookings/utils/waiting-list';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
 import type { Event, TicketType } from '@/types/api';
 
@@ -120,4 +122,37 @@ export function WaitingListJoin({ event, types }: { event: Event; types: TicketT
       </div>
     </form>
   );
+}
+
+/** A sold-out event: the notice, and its waiting list (to join, or sign in to join). */
+export function SoldOut({ event, next }: { event: Event; next: string }) {
+  const { user } = useAuth();
+  return (
+    <>
+      <div className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3">
+        <p className="font-semibold text-slate-900">Sold out</p>
+        <p className="mt-1 text-sm text-slate-600">
+          There are no tickets left for this event.
+          {event.waiting_list && !user && (
+            <>
+              {' '}
+              <Link to={paths.loginWithNext(next)} className={linkClass}>
+                Sign in
+              </Link>{' '}
+              to join the waiting list.
+            </>
+          )}
+        </p>
+      </div>
+      {event.waiting_list && user?.role === 'attendee' && (
+        <WaitingListJoin event={event} types={event.ticket_types} />
+      )}
+    </>
+  );
+}
+
+/** Beside the booking form: the sold-out types of an event still on sale may be waited for. */
+export function WaitForTypes({ event }: { event: Event }) {
+  const types = soldOutTypes(event);
+  return types.length > 0 ? <WaitingListJoin event={event} types={types} /> : null;
 }
