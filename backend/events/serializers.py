@@ -252,6 +252,12 @@ class EventSerializer(serializers.ModelSerializer):
         return event.image.url if event.image else None
 
 
+_AT_THE_LATEST_THE_END = {
+    "attendee_cancel_until": "Attendees can cancel",
+    "transfers_until": "Tickets can be transferred",
+}
+
+
 class EventInputSerializer(serializers.Serializer):
     """What an organizer may send to create (all required fields) or PATCH (any subset)."""
 
@@ -293,11 +299,8 @@ class EventInputSerializer(serializers.Serializer):
     )
     payment_instructions = serializers.CharField(max_length=5_000, allow_blank=True, required=False)
     attendee_cancel_until = BoundedDateTimeField(allow_null=True, required=False)
-    transfers_until = BoundedDateTimeField(
-        allow_null=True,
-        required=False,
-        help_text="Holders may transfer tickets until then; null: never. Default: the start.",
-    )
+    # Holders may transfer tickets until then; null: never (on create, default: the start).
+    transfers_until = BoundedDateTimeField(allow_null=True, required=False)
 
     def validate_payment_methods(self, value: list[str]) -> list[str]:
         return sorted(set(value))
@@ -307,11 +310,8 @@ class EventInputSerializer(serializers.Serializer):
     )
 
     TIME_FIELDS = (
-        "starts_at",
-        "ends_at",
-        "checkin_opens_at",
-        "attendee_cancel_until",
-        "transfers_until",
+        *("starts_at", "ends_at", "checkin_opens_at"),
+        *("attendee_cancel_until", "transfers_until"),
     )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
@@ -358,13 +358,11 @@ class EventInputSerializer(serializers.Serializer):
     def _cross_field_errors(self, data: Any) -> dict[str, list[str]]:
         starts, ends = self._parsed(data, "starts_at"), self._parsed(data, "ends_at")
         opens = self._parsed(data, "checkin_opens_at")
-        cancel_until = self._parsed(data, "attendee_cancel_until")
         errors: dict[str, list[str]] = {}
-        if cancel_until and ends and cancel_until > ends:
-            errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
-        transfers_until = self._parsed(data, "transfers_until")
-        if transfers_until and ends and transfers_until > ends:
-            errors["transfers_until"] = ["Tickets can be transferred at the latest when it ends."]
+        for name, text in _AT_THE_LATEST_THE_END.items():
+            until = self._parsed(data, name)
+            if until and ends and until > ends:
+                errors[name] = [f"{text} at the latest when it ends."]
         if starts and ends and ends <= starts:
             errors["ends_at"] = ["The event must end after it starts."]
         elif opens and ends and opens >= ends:

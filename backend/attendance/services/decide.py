@@ -297,12 +297,6 @@ def _let_out(door: Door, ticket_id: int, method: str) -> Decision | None:
     return Decision(scan, ticket_id, inside=-1)
 
 
-def _refused_status(status: str) -> str:
-    """The refusal of a ticket that is not valid: transferred (its old code), else
-    cancelled (or its event), or not paid for yet."""
-    return RejectReason.REVOKED if status == TicketStatus.REVOKED else RejectReason.CANCELLED
-
-
 def _status_of(ticket_id: int) -> str | None:
     # Read committed: this sees the state that made the conditional UPDATE miss.
     return Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
@@ -361,7 +355,7 @@ def _why_not_in(door: Door, ticket_id: int) -> tuple[str, bool]:
     if status is None:  # signed by us but unknown: treat like any code we did not issue
         return RejectReason.FAKE, False
     if status != TicketStatus.VALID:
-        return _refused_status(status), False
+        return RejectReason.of_status(status), False
     refusal = _door_window_refusal(door)
     if refusal:
         return refusal, False
@@ -378,7 +372,9 @@ def _why_not_out(ticket_id: int) -> str:
     status = _status_of(ticket_id)
     if status is None:
         return RejectReason.FAKE
-    return _refused_status(status) if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
+    if status != TicketStatus.VALID:
+        return RejectReason.of_status(status)
+    return RejectReason.NOT_INSIDE
 
 
 def _move(door: Door, ticket_id: int, method: str, direction: str) -> Decision | None:
@@ -432,7 +428,7 @@ def _list_refusal(door: Door, ticket_id: int) -> str:
         return RejectReason.FAKE
     status, ticket_type_id = row
     if status != TicketStatus.VALID:
-        return _refused_status(status)
+        return RejectReason.of_status(status)
     refusal = _door_window_refusal(door)
     if refusal:
         return refusal
@@ -443,9 +439,8 @@ def _list_admit(door: Door, ticket_id: int) -> bool | None:
     """Admit the ticket on the door's list: once, whatever number of gates try at once.
     None when the ticket is no longer valid (transferred or cancelled meanwhile)."""
     assert door.checkin_list is not None
-    # The ticket's row first, by a conditional UPDATE (also the door kit's cursor): a
-    # transfer revokes the ticket by a conditional UPDATE of the same row, so the two queue
-    # on its lock and one of them finds the other's change.
+    # The ticket's row first (also the door kit's cursor): a transfer is a conditional
+    # UPDATE of the same row, so the two queue on its lock; one finds the other's change.
     marked = Ticket.objects.filter(id=ticket_id, status=TicketStatus.VALID).update(
         admitted_on_list=True, changed_at=timezone.now()
     )
@@ -482,9 +477,7 @@ def _decide_on_list(door: Door, ticket_id: int, method: str) -> Decision:
     reason, shared = _list_refusal(door, ticket_id), False
     if not reason:
         admitted = _list_admit(door, ticket_id)
-        if admitted is None:  # changed since _list_refusal read it
-            reason = _list_refusal(door, ticket_id)
-        elif admitted:
+        if admitted:
             scan = door.scan(
                 ticket_id=ticket_id,
                 result=ScanResult.ACCEPTED,
@@ -492,8 +485,12 @@ def _decide_on_list(door: Door, ticket_id: int, method: str) -> Decision:
                 method=method,
             )
             return Decision(scan, ticket_id)
-        else:
-            reason, shared = _list_duplicate(door, ticket_id)
+        # None: the ticket changed since _list_refusal read it (transferred, cancelled).
+        reason, shared = (
+            (_list_refusal(door, ticket_id), False)
+            if admitted is None
+            else _list_duplicate(door, ticket_id)
+        )
     named = ticket_id if reason != RejectReason.FAKE else None
     scan = door.scan(
         ticket_id=named,
