@@ -121,6 +121,16 @@ class ListCountSerializer(serializers.Serializer):
     checked_in = serializers.IntegerField()
 
 
+class CodeUsesSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    uses = serializers.IntegerField(
+        help_text="Bookings holding it (confirmed or awaiting payment)."
+    )
+    discount_total = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text="What it took off the bookings that earn."
+    )
+
+
 class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     event = serializers.IntegerField()
     title = serializers.CharField()
@@ -136,6 +146,7 @@ class EventAnalyticsSerializer(AnalyticsCountersSerializer):
     by_list = ListCountSerializer(
         many=True, help_text="Admissions per check-in list, Entry (the event's) first."
     )
+    by_code = CodeUsesSerializer(many=True, help_text="Each discount or access code's uses.")
     inside = serializers.IntegerField(help_text="In the venue now (entries minus exits).")
     offline_conflicts = serializers.IntegerField(
         help_text="Offline admissions of tickets already admitted elsewhere: two people in "

@@ -30,9 +30,14 @@ _EVENT_ACCESS = {
 }
 
 
+# The door reads every scan's event without its organizer's row and its long texts, which no
+# door answer shows (loaded on demand if ever touched).
+_DOOR_EVENT = Event.objects.defer("description", "payment_instructions", "venue_address")
+
+
 def door_event_for(*, user: User | None, event_id: int, access: DoorAccess) -> Event:
     """The event if `user` may do `access` at its door; NotFound or Forbidden otherwise."""
-    return event_for(user=user, event_id=event_id, access=_EVENT_ACCESS[access])
+    return event_for(user=user, event_id=event_id, access=_EVENT_ACCESS[access], base=_DOOR_EVENT)
 
 
 def checkin_list_for(

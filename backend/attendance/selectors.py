@@ -3,11 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bookings.backup_codes import backup_code_normalize
-from bookings.models import Ticket, TicketStatus
+from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
 from bookings.ticket_codes import public_keys
 from common.db import PreparedRead
 from events.models import CheckinList, Event, TicketType
@@ -37,10 +38,40 @@ def occupancy_by_gate(*, event_id: int) -> list[dict]:
     return _OCCUPANCY.rows(event_id=event_id)
 
 
+def seats_awaiting_payment(event_ref: str = "id") -> Coalesce:
+    """Seats of the event (OuterRef `event_ref`) held by bookings awaiting payment: an index
+    range of those bookings alone (booking_event_money_idx), usually empty."""
+    held = (
+        Booking.objects.filter(event_id=OuterRef(event_ref), status=BookingStatus.PENDING_PAYMENT)
+        .order_by()
+        .values("event_id")
+        .annotate(seats=Sum("quantity"))
+        .values("seats")
+    )
+    return Coalesce(Subquery(held), 0)
+
+
+def door_sold(*, seats: int, waiting_held: int, awaiting_payment: int) -> int:
+    """The door's "sold", as everywhere (events.selectors.Sales): tickets of confirmed
+    bookings; seats held for payment or for waiting-list offers are not sold yet."""
+    return max(seats - waiting_held - awaiting_payment, 0)
+
+
+_AWAITING_PAYMENT = PreparedRead(
+    lambda event_id: Event.objects.filter(id=event_id).values(held=seats_awaiting_payment()),
+    "event_id",
+)
+
+
 def attendance_counters(*, event: Event) -> dict:
+    [row] = _AWAITING_PAYMENT.rows(event_id=event.id) or [{"held": 0}]
     return {
         "checked_in": event.checked_in_count,
-        "tickets_sold": event.tickets_sold,
+        "tickets_sold": door_sold(
+            seats=event.tickets_sold,
+            waiting_held=event.waiting_held,
+            awaiting_payment=row["held"],
+        ),
         "capacity": event.capacity,
         "inside": event.inside_count,
         "by_gate": occupancy_by_gate(event_id=event.id),

@@ -135,7 +135,10 @@ class GateOccupancySerializer(serializers.Serializer):
 
 class CountersSerializer(serializers.Serializer):
     checked_in = serializers.IntegerField(help_text="Tickets admitted at least once.")
-    tickets_sold = serializers.IntegerField()
+    tickets_sold = serializers.IntegerField(
+        help_text="Tickets of confirmed bookings (the event's `sold`): seats held for payment "
+        "or for waiting-list offers are not counted."
+    )
     capacity = serializers.IntegerField()
     inside = serializers.IntegerField(help_text="In the venue now: entries minus exits.")
     by_gate = GateOccupancySerializer(many=True)

@@ -118,6 +118,36 @@ class NotAManualHold(DomainError):
     default_detail = "Only seats held for a manual payment still awaited can be released."
 
 
+class WaitingListOff(DomainError):
+    code = "waiting_list_off"
+    status_code = 400
+    default_detail = "This event has no waiting list."
+
+
+class NotSoldOut(DomainError):
+    code = "not_sold_out"
+    status_code = 409
+    default_detail = "Tickets are still on sale: book them instead."
+
+
+class AlreadyWaiting(DomainError):
+    code = "already_waiting"
+    status_code = 409
+    default_detail = "You are already on this event's waiting list."
+
+
+class NotOffered(DomainError):
+    code = "not_offered"
+    status_code = 409
+    default_detail = "No seats are offered to this waiting-list entry."
+
+
+class OfferExpired(DomainError):
+    code = "offer_expired"
+    status_code = 409
+    default_detail = "This offer has expired: its seats went to the next person waiting."
+
+
 class AlreadyCheckedIn(DomainError):
     code = "already_checked_in"
     status_code = 409

@@ -154,6 +154,18 @@ class Booking(models.Model):
     # Something about its money the organizer must look at ("" when nothing): a card payment
     # of another amount or currency than the booking's, which confirmed nothing.
     payment_problem = models.CharField(max_length=300, blank=True)
+    # The discount or access code it was booked with, and what the discount took off (the
+    # total is after it). No database foreign key, for the reason given on `event`: the
+    # booking is INSERTed before its conditional UPDATE of the code's `uses`.
+    code = models.ForeignKey(
+        "events.Code",
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        null=True,
+        blank=True,
+        db_constraint=False,
+    )
+    discount_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
@@ -235,6 +247,9 @@ class BookingItem(models.Model):
     name = models.CharField(max_length=100)
     quantity = models.PositiveSmallIntegerField()
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+    # What the booking's code took off this item's tickets (each ticket's own discount, so a
+    # type's revenue is its tickets' price after their discount).
+    discount_amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
@@ -248,7 +263,8 @@ class BookingItem(models.Model):
         indexes = [
             # What each ticket type's items amount to (analytics), from the index alone.
             models.Index(
-                fields=["ticket_type", "quantity", "unit_price"], name="booking_item_amount_idx"
+                fields=["ticket_type", "quantity", "unit_price", "discount_amount"],
+                name="booking_item_amount_idx",
             ),
         ]
 
@@ -386,3 +402,75 @@ class Ticket(models.Model):
     def holder_name(self) -> str:
         """Who holds the ticket: its attendee, else the booker (load `booking__user`)."""
         return self.attendee_name or self.booking.user.name
+
+
+class WaitingStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    # Seats are held for it until offer_expires_at.
+    OFFERED = "offered", "Offered"
+    # The offer was accepted: `booking` was made with its seats.
+    BOOKED = "booked", "Booked"
+    # The offer lapsed (or the event was cancelled): its seats passed on.
+    EXPIRED = "expired", "Expired"
+    LEFT = "left", "Left"
+
+
+# Statuses still in the queue (waiting, or holding an offer).
+QUEUED_STATUSES = (WaitingStatus.WAITING, WaitingStatus.OFFERED)
+
+
+class WaitingListEntry(models.Model):
+    """A buyer queueing for a sold-out event (or type): `quantity` tickets of `ticket_type`.
+    First come, first offered (by id). An offer holds its seats in the event's and the type's
+    counters (Event.waiting_held) until it is accepted, left or lapses."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waiting_entries"
+    )
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="waiting_entries"
+    )
+    ticket_type = models.ForeignKey(
+        "events.TicketType", on_delete=models.CASCADE, related_name="waiting_entries"
+    )
+    quantity = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=16, choices=WaitingStatus.choices, default=WaitingStatus.WAITING
+    )
+    # True while queued, NULL after: one queued entry per person per event (as Booking.active).
+    active = models.BooleanField(null=True, default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # The SeatSlot its offered seats came from (as Booking.seat_slot).
+    seat_slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    booking = models.ForeignKey(
+        Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event", "active"], name="waiting_one_queued_per_person"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="waiting_quantity_positive"),
+            models.CheckConstraint(
+                condition=(Q(status__in=QUEUED_STATUSES) & Q(active=True))
+                | (~Q(status__in=QUEUED_STATUSES) & Q(active__isnull=True)),
+                name="waiting_active_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=WaitingStatus.OFFERED) | Q(offer_expires_at__isnull=False),
+                name="waiting_offer_has_deadline",
+            ),
+        ]
+        indexes = [
+            # The queue of an event, in order.
+            models.Index(fields=["event", "status", "id"], name="waiting_queue_idx"),
+            # Offers that lapsed (the sweep).
+            models.Index(fields=["status", "offer_expires_at"], name="waiting_offer_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Waiting {self.pk} ({self.quantity} x {self.event_id})"

@@ -15,7 +15,14 @@ from events.models import Event, PaymentMethod
 from events.notifications import EVENT_NOTICE
 
 from .backup_codes import backup_code_grouped
-from .models import Booking, BookingStatus, PaymentStatus, Ticket, TicketStatus
+from .models import (
+    Booking,
+    BookingStatus,
+    PaymentStatus,
+    Ticket,
+    TicketStatus,
+    WaitingListEntry,
+)
 from .qr_images import qr_png
 from .ticket_codes import ticket_code_for
 
@@ -357,3 +364,38 @@ def _money_after_cancel(booking: Booking) -> str:
             " meanwhile, the organizer pays it back."
         )
     return "You had not paid yet: nothing was charged and nothing is owed."
+
+
+WAITING_OFFER = "bookings.waiting_offer_email"
+# The SPA page where a waiting-list offer is accepted.
+WAITING_LIST_PATH = "/waiting-list"
+
+
+def waiting_offer_queue(*, entry_id: int) -> None:
+    """In the transaction that held seats for a waiting-list entry (offered once at most)."""
+    outbox_put(
+        topic=WAITING_OFFER, payload={"entry": entry_id}, dedupe_key=f"waiting-offer:{entry_id}"
+    )
+
+
+@handles(WAITING_OFFER)
+def waiting_offer_send(payload: dict) -> None:
+    entry = WaitingListEntry.objects.select_related("event", "user", "ticket_type").get(
+        id=payload["entry"]
+    )
+    event = entry.event
+    lines = [
+        f"Hello {entry.user.name},",
+        "",
+        f"{entry.quantity} x {entry.ticket_type.name} for {event.title} are free for you: we"
+        f" hold them until {_local(entry.offer_expires_at, event)}.",
+        f"Book them here: {settings.PUBLIC_URL}{WAITING_LIST_PATH}",
+        "",
+        "Not booked by then, the seats go to the next person waiting.",
+    ]
+    EmailMultiAlternatives(
+        subject=one_line(f"Tickets for {event.title} are free for you"),
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[entry.user.email],
+    ).send()

@@ -4,6 +4,8 @@
 - cancel: the same people (the service decides the deadlines of each);
 - pay, resend: the booker only;
 - manage (mark paid, mark refunded): whoever manages its event only.
+A waiting-list entry is its person's alone (leave, accept); the event's managers read the
+event's list through events.permissions (EventAccess.MANAGE).
 What an actor may not see answers 404 (nobody learns that a booking exists by its id), what
 it may see but not do answers 403. A ticket's code is seen only by those who see its
 booking, and never while it is unpaid.
@@ -19,7 +21,7 @@ from common.exceptions import Forbidden, NotFound
 from events.permissions import managed_events, may_manage
 from users.models import User
 
-from .models import Booking, BookingItem, Ticket, TicketStatus
+from .models import Booking, BookingItem, Ticket, TicketStatus, WaitingListEntry
 
 
 class BookingAccess(Enum):
@@ -53,7 +55,7 @@ def booking_for(*, user: User, booking_id: int, access: BookingAccess) -> Bookin
     """The booking (with its event, tickets and items) if `user` may do `access` with it;
     NotFound if it may not even see it, Forbidden if it may see it but not do that."""
     booking = (
-        Booking.objects.select_related("event")
+        Booking.objects.select_related("event", "code")
         .prefetch_related(
             Prefetch(
                 "tickets", queryset=Ticket.objects.select_related("ticket_type").order_by("id")
@@ -112,3 +114,12 @@ def ticket_for_holder(*, user: User, ticket_id: int) -> Ticket:
     if ticket is None:
         raise NotFound("No such ticket.")
     return ticket
+
+
+def waiting_entry_for(*, user: User, entry_id: int) -> WaitingListEntry:
+    """A waiting-list entry of `user`'s own (leave it, accept its offer), else NotFound: the
+    organizer sees the event's list, but never acts for the person."""
+    entry = WaitingListEntry.objects.filter(user_id=user.id, id=entry_id).first()
+    if entry is None:
+        raise NotFound("No such waiting-list entry.")
+    return entry

@@ -18,6 +18,8 @@ from .models import (
     PaymentStatus,
     Ticket,
     TicketStatus,
+    WaitingListEntry,
+    WaitingStatus,
 )
 from .permissions import is_booker
 from .ticket_codes import ticket_code_for
@@ -52,6 +54,13 @@ class BookTicketInputSerializer(serializers.Serializer):
         child=serializers.JSONField(allow_null=True),
         required=False,
         help_text='Answers to the per-booking questions: {"<question id>": value}.',
+    )
+    code = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="A discount code (the total is after it) or an access code (unlocks"
+        " hidden types) of the event, in any case.",
     )
 
     def validate(self, data: dict) -> dict:
@@ -168,7 +177,7 @@ class BookingItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BookingItem
-        fields = ["ticket_type", "name", "quantity", "unit_price"]
+        fields = ["ticket_type", "name", "quantity", "unit_price", "discount_amount"]
         read_only_fields = fields
 
 
@@ -226,6 +235,11 @@ class EventSummarySerializer(serializers.ModelSerializer):
         return event.phase_at(timezone.now())
 
 
+class DiscountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
 class BookingSerializer(serializers.ModelSerializer):
     event = serializers.IntegerField(source="event_id", read_only=True)
     status = serializers.SerializerMethodField()
@@ -241,6 +255,10 @@ class BookingSerializer(serializers.ModelSerializer):
     cancelled_by = serializers.SerializerMethodField(
         help_text="Who cancelled it: the attendee or the organizer; null while it stands."
     )
+    discount = serializers.SerializerMethodField(
+        help_text="The code it was booked with and what it took off (total_amount is after"
+        " it); null when booked without a code."
+    )
 
     class Meta:
         model = Booking
@@ -252,6 +270,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "status",
             "unit_price",
             "total_amount",
+            "discount",
             "currency",
             "created_at",
             "cancelled_at",
@@ -300,6 +319,14 @@ class BookingSerializer(serializers.ModelSerializer):
             }
         ).data
 
+    @extend_schema_field(DiscountSerializer(allow_null=True))
+    def get_discount(self, booking: Booking) -> dict | None:
+        if booking.code_id is None:
+            return None
+        return DiscountSerializer(
+            {"code": booking.code.code, "amount": booking.discount_amount}
+        ).data
+
     @extend_schema_field(serializers.ChoiceField(choices=CancelledBy.choices, allow_null=True))
     def get_cancelled_by(self, booking: Booking) -> str | None:
         return booking.cancelled_by or None
@@ -344,3 +371,87 @@ class TicketHolderInputSerializer(serializers.Serializer):
         required=False,
         help_text='Answers to change: {"<question id>": value}; null clears one.',
     )
+
+
+class WaitingListJoinInputSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField(min_value=1, max_value=1000)
+    ticket_type = serializers.IntegerField(
+        min_value=1,
+        max_value=2**53,
+        required=False,
+        allow_null=True,
+        help_text="The sold-out type to wait for; may be left out when the event has one type.",
+    )
+
+
+class WaitingListAcceptInputSerializer(serializers.Serializer):
+    """As for POST /api/book-ticket/: how to pay a priced offer, the holders and answers."""
+
+    payment_method = serializers.ChoiceField(choices=PaymentMethod.choices, required=False)
+    attendees = AttendeeInputSerializer(many=True, required=False, max_length=1000)
+    answers = serializers.DictField(
+        child=serializers.JSONField(allow_null=True),
+        required=False,
+        help_text='Answers to the per-booking questions: {"<question id>": value}.',
+    )
+
+
+class WaitingListEntrySerializer(serializers.ModelSerializer):
+    ticket_type = TicketTypeRefSerializer(read_only=True)
+    status = serializers.SerializerMethodField(
+        help_text="waiting, offered, booked, expired (an offer that lapsed) or left."
+    )
+    position = serializers.SerializerMethodField(
+        help_text="Place in the queue (1 = next) while waiting or offered; else null."
+    )
+
+    class Meta:
+        model = WaitingListEntry
+        fields = [
+            "id",
+            "ticket_type",
+            "quantity",
+            "status",
+            "position",
+            "created_at",
+            "offer_expires_at",
+            "booking",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=WaitingStatus.choices))
+    def get_status(self, entry: WaitingListEntry) -> str:
+        # A GET never writes: an offer past its deadline reads as expired until the sweep
+        # (or the next write) passes it on.
+        if entry.status == WaitingStatus.OFFERED and entry.offer_expires_at <= timezone.now():
+            return WaitingStatus.EXPIRED
+        return entry.status
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_position(self, entry: WaitingListEntry) -> int | None:
+        if self.get_status(entry) not in (WaitingStatus.WAITING, WaitingStatus.OFFERED):
+            return None
+        return getattr(entry, "queue_position", None)
+
+
+class MyWaitingListEntrySerializer(WaitingListEntrySerializer):
+    event = EventSummarySerializer(read_only=True)
+
+    class Meta(WaitingListEntrySerializer.Meta):
+        fields = [*WaitingListEntrySerializer.Meta.fields, "event"]
+        read_only_fields = fields
+
+
+class WaitingPersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+class EventWaitingListEntrySerializer(WaitingListEntrySerializer):
+    """The organizer's view of the list: who waits."""
+
+    user = WaitingPersonSerializer(read_only=True)
+
+    class Meta(WaitingListEntrySerializer.Meta):
+        fields = [*WaitingListEntrySerializer.Meta.fields, "user"]
+        read_only_fields = fields

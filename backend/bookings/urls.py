@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import views, waiting_list_views
 
 urlpatterns = [
     # The account: read and renamed by the users app's view, deleted here (the cascade).
@@ -39,6 +39,22 @@ urlpatterns = [
         name="booking-tickets-pdf",
     ),
     path("bookings/<int:pk>/resend/", views.BookingResendView.as_view(), name="booking-resend"),
+    path(
+        "events/<int:pk>/waiting-list/",
+        waiting_list_views.EventWaitingListView.as_view(),
+        name="event-waiting-list",
+    ),
+    path("waiting-list/", waiting_list_views.MyWaitingListView.as_view(), name="waiting-list"),
+    path(
+        "waiting-list/<int:pk>/",
+        waiting_list_views.WaitingListEntryView.as_view(),
+        name="waiting-list-entry",
+    ),
+    path(
+        "waiting-list/<int:pk>/accept/",
+        waiting_list_views.WaitingListAcceptView.as_view(),
+        name="waiting-list-accept",
+    ),
     path("tickets/", views.TicketListView.as_view(), name="ticket-list"),
     path("tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket-detail"),
     path("tickets/<int:pk>/transfer/", views.TicketTransferView.as_view(), name="ticket-transfer"),

@@ -79,6 +79,9 @@ BOOKING_ERRORS = (
     event_errors.TicketTypeSoldOut,
     event_errors.SalesNotOpen,
     event_errors.SalesClosed,
+    event_errors.CodeInvalid,
+    event_errors.CodeUsedUp,
+    event_errors.CodeNotApplicable,
     errors.TicketTypeRequired,
     event_errors.PaymentMethodUnavailable,
     errors.ManualHoldsFull,
@@ -123,6 +126,7 @@ class BookTicketView(APIView):
             attendees=data.get("attendees"),
             answers=data.get("answers"),
             client_address=client_address(request),
+            code=data.get("code") or None,
         )
         if replayed:
             booking = selectors.booking_get(booking_id=booking.id)

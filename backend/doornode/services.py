@@ -18,6 +18,7 @@ from attendance.services import SyncOutcome
 from bookings.models import Booking, BookingStatus, Ticket, TicketStatus
 from common.db import atomic_with_retry
 from events.models import Event, EventStaff, EventStatus
+from users.auth_cache import auth_cache_forget
 from users.models import Role, User
 
 from .mirror_lists import door_lists_mirror
@@ -44,6 +45,7 @@ def door_account_ensure(*, event_id: int, email: str, password: str) -> User:
     )
     if not user.name:
         User.objects.filter(id=user.id).update(name=email.split("@")[0])
+        auth_cache_forget(user.id)
     EventStaff.objects.update_or_create(
         event_id=event_id,
         email=email,

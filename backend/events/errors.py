@@ -146,3 +146,30 @@ class SalesClosed(DomainError):
     code = "sales_closed"
     status_code = 400
     default_detail = "Sales of this ticket type have ended."
+
+
+# Codes (discount and access): why a code typed at booking was refused.
+
+
+class CodeInvalid(DomainError):
+    code = "code_invalid"
+    status_code = 400
+    default_detail = "This code is not valid for this event (unknown, inactive or out of date)."
+
+
+class CodeUsedUp(DomainError):
+    code = "code_used_up"
+    status_code = 409
+    default_detail = "This code has been used as often as it may be."
+
+
+class CodeNotApplicable(DomainError):
+    code = "code_not_applicable"
+    status_code = 400
+    default_detail = "This code applies to none of the tickets chosen."
+
+
+class CodeExists(DomainError):
+    code = "code_exists"
+    status_code = 409
+    default_detail = "This event already has this code."

@@ -95,6 +95,13 @@ class Event(models.Model):
     # Seats held now by bookings awaiting a manual payment; moved only by conditional UPDATEs
     # (bookings.services.manual_holds), never read-then-write.
     manual_held = models.PositiveIntegerField(default=0)
+    # Waiting list: buyers may queue for a sold-out event (or type); seats that come back are
+    # offered to them in order, each offer held for `offer_hours` (bookings.services).
+    waiting_list = models.BooleanField(default=False)
+    offer_hours = models.PositiveIntegerField(default=24)
+    # Seats held now for waiting-list offers: part of tickets_sold (taken by the same
+    # conditional UPDATE as a booking's), not sold. Moved only by conditional UPDATEs.
+    waiting_held = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +125,9 @@ class Event(models.Model):
             models.CheckConstraint(condition=Q(hold_minutes__gte=1), name="event_hold_positive"),
             models.CheckConstraint(
                 condition=Q(manual_payment_hours__gte=1), name="event_manual_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(offer_hours__gte=1), name="event_offer_hours_positive"
             ),
         ]
         indexes = [
@@ -179,11 +189,16 @@ class TicketType(models.Model):
     quota = models.PositiveIntegerField(null=True, blank=True)
     # Seats of this type taken by pending and confirmed bookings (as Event.tickets_sold).
     sold = models.PositiveIntegerField(default=0)
+    # Of `sold`: seats held now for waiting-list offers (as Event.waiting_held).
+    waiting_held = models.PositiveIntegerField(default=0)
     sales_start = models.DateTimeField(null=True, blank=True)
     sales_end = models.DateTimeField(null=True, blank=True)
     # NULL: the event's max_per_booking.
     max_per_booking = models.PositiveSmallIntegerField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Listed and bookable only with an access code that unlocks it (events.codes); its
+    # organizer always sees it.
+    hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -372,3 +387,77 @@ class CheckinList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.event_id})"
+
+
+class CodeKind(models.TextChoices):
+    DISCOUNT = "discount", "Discount"
+    ACCESS = "access", "Access (unlocks hidden ticket types)"
+
+
+class Code(models.Model):
+    """A code a buyer types at booking: a discount (percent or amount off each ticket it
+    applies to) or an access code (unlocks hidden types). Its text is kept upper-case, so it
+    is unique per event whatever the case it is typed in. `uses` counts the bookings holding
+    it (confirmed and awaiting payment): taken by a conditional UPDATE in the booking's
+    transaction (never past max_uses), given back when such a booking ends."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=40)
+    kind = models.CharField(max_length=16, choices=CodeKind.choices, default=CodeKind.DISCOUNT)
+    percent_off = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Off each ticket it applies to, never below 0 (in the event's currency).
+    amount_off = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    # Empty: every type of the event.
+    ticket_types = models.ManyToManyField(TicketType, blank=True, related_name="+")
+    # NULL: unlimited.
+    max_uses = models.PositiveIntegerField(null=True, blank=True)
+    uses = models.PositiveIntegerField(default=0)
+    valid_from = models.DateTimeField(null=True, blank=True)
+    valid_until = models.DateTimeField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="code_unique_per_event"),
+            models.CheckConstraint(
+                condition=Q(max_uses__isnull=True) | Q(uses__lte=F("max_uses")),
+                name="code_not_overused",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=CodeKind.values), name="code_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(percent_off__isnull=True)
+                | (Q(percent_off__gt=0) & Q(percent_off__lte=100)),
+                name="code_percent_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_off__isnull=True) | Q(amount_off__gt=0),
+                name="code_amount_positive",
+            ),
+            # A discount takes exactly one of the two; an access code neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=CodeKind.DISCOUNT)
+                    & (
+                        (Q(percent_off__isnull=False) & Q(amount_off__isnull=True))
+                        | (Q(percent_off__isnull=True) & Q(amount_off__isnull=False))
+                    )
+                )
+                | (
+                    Q(kind=CodeKind.ACCESS)
+                    & Q(percent_off__isnull=True)
+                    & Q(amount_off__isnull=True)
+                ),
+                name="code_discount_terms",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gt=F("valid_from")),
+                name="code_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.event_id})"

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from users.models import User
 
 from .models import (
     STAFF_INVITATION_SALT,
+    Code,
     Event,
     EventCategory,
     EventMessage,
@@ -35,6 +38,49 @@ def ticket_type_list(*, event: Event) -> QuerySet[TicketType]:
 
 def ticket_type_get(*, event: Event, ticket_type_id: int) -> TicketType | None:
     return ticket_type_list(event=event).filter(id=ticket_type_id).first()
+
+
+def code_list(*, event: Event) -> QuerySet[Code]:
+    """The event's codes, oldest first, with their types (`event` checked as managed)."""
+    return Code.objects.filter(event=event).prefetch_related("ticket_types").order_by("id")
+
+
+def code_get(*, event: Event, code_id: int) -> Code | None:
+    return code_list(event=event).filter(id=code_id).first()
+
+
+def code_figures(*, event: Event, counted: Q) -> list[dict]:
+    """Each code of the event: its uses (bookings holding it now) and what it took off the
+    bookings `counted` selects (a Q on the bookings app's Booking, read through the relation
+    it declares on Code), in one query."""
+    rows = (
+        Code.objects.filter(event_id=event.id)
+        .annotate(
+            discount_total=Coalesce(
+                Sum("bookings__discount_amount", filter=_through(counted, "bookings__")),
+                Value(Decimal("0")),
+                output_field=DecimalField(),
+            )
+        )
+        .values_list("code", "uses", "discount_total")
+        .order_by("id")
+    )
+    return [
+        {"code": code, "uses": uses, "discount_total": total.quantize(Decimal("0.01"))}
+        for code, uses, total in rows
+    ]
+
+
+def _through(condition: Q, prefix: str) -> Q:
+    """`condition` (a Q on one model) as a Q through the relation `prefix`."""
+    through = Q()
+    through.connector, through.negated = condition.connector, condition.negated
+    for child in condition.children:
+        if isinstance(child, Q):
+            through.children.append(_through(child, prefix))
+        else:
+            through.children.append((prefix + child[0], child[1]))
+    return through
 
 
 def event_list_public() -> QuerySet[Event]:
@@ -119,6 +165,9 @@ def event_list_for_door(*, user: User) -> QuerySet[Event]:
 # (status range of the bookings' (event, status, ...) index) and their items, never of every
 # confirmed booking.
 #
+# Seats held for waiting-list offers (waiting_held) are in the counters too: neither sold
+# nor pending.
+#
 # The bookings app sits above this one: its rows are read through the relation it declares
 # on Event (`bookings`), and its status by value, never by import.
 HELD_STATUS = "pending_payment"
@@ -170,7 +219,7 @@ def event_sales_attach(events: Iterable[Event]) -> None:
         return
     by_event, _ = _holds([event.id for event in events])
     for event in events:
-        event.sales = _sales(event.tickets_sold, by_event[event.id])
+        event.sales = _sales(event.tickets_sold - event.waiting_held, by_event[event.id])
 
 
 def sales_attach(events: Iterable[Event]) -> None:
@@ -182,9 +231,11 @@ def sales_attach(events: Iterable[Event]) -> None:
     prefetch_related_objects(events, "ticket_types")
     by_event, by_type = _holds([event.id for event in events])
     for event in events:
-        event.sales = _sales(event.tickets_sold, by_event[event.id])
+        event.sales = _sales(event.tickets_sold - event.waiting_held, by_event[event.id])
         for ticket_type in event.ticket_types.all():
-            ticket_type.sales = _sales(ticket_type.sold, by_type.get(ticket_type.id, (0, 0)))
+            ticket_type.sales = _sales(
+                ticket_type.sold - ticket_type.waiting_held, by_type.get(ticket_type.id, (0, 0))
+            )
 
 
 def ticket_type_sales_attach(
@@ -198,6 +249,6 @@ def ticket_type_sales_attach(
         return
     by_event, by_type = _holds(sorted(event_ids))
     for item in ticket_types:
-        item.sales = _sales(item.sold, by_type.get(item.id, (0, 0)))
+        item.sales = _sales(item.sold - item.waiting_held, by_type.get(item.id, (0, 0)))
     if event is not None:
-        event.sales = _sales(event.tickets_sold, by_event[event.id])
+        event.sales = _sales(event.tickets_sold - event.waiting_held, by_event[event.id])

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from common.serializers import BoundedDateTimeField, SingleLineCharField
 
+from .code_serializers import CodeTermsSerializer, visible_ticket_types
 from .models import (
     Event,
     EventCategory,
@@ -69,6 +70,7 @@ class TicketTypeSerializer(serializers.ModelSerializer):
             "sales_end",
             "max_per_booking",
             "position",
+            "hidden",
         ]
         read_only_fields = fields
 
@@ -79,25 +81,6 @@ class TicketTypeSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: TicketType) -> dict[str, Any]:
         ticket_type_sales_attach([instance])
         return super().to_representation(instance)
-
-
-class TicketTypeInputSerializer(serializers.Serializer):
-    """What an organizer may send to create (name required) or PATCH (any subset) a type."""
-
-    name = SingleLineCharField(max_length=100)
-    description = serializers.CharField(max_length=2_000, allow_blank=True, required=False)
-    price = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=Decimal("0"), required=False
-    )
-    quota = serializers.IntegerField(
-        min_value=1, max_value=1_000_000, allow_null=True, required=False
-    )
-    sales_start = BoundedDateTimeField(allow_null=True, required=False)
-    sales_end = BoundedDateTimeField(allow_null=True, required=False)
-    max_per_booking = serializers.IntegerField(
-        min_value=1, max_value=100, allow_null=True, required=False
-    )
-    position = serializers.IntegerField(min_value=0, max_value=10_000, required=False)
 
 
 def valid_timezone(value: str) -> str:
@@ -167,6 +150,10 @@ class EventSerializer(serializers.ModelSerializer):
     can_scan = serializers.SerializerMethodField(
         help_text="The viewer may run this event's door (scan, search, live door)."
     )
+    code = serializers.SerializerMethodField(
+        help_text="With ?code=: what that code does (its discount, the types it applies to"
+        " or unlocks); null otherwise. Hidden types it unlocks are listed in ticket_types."
+    )
 
     class Meta:
         model = Event
@@ -205,8 +192,12 @@ class EventSerializer(serializers.ModelSerializer):
             "attendee_cancel_until",
             "transfers_until",
             "allow_reentry",
+            "waiting_list",
+            "offer_hours",
+            "waiting_held",
             "can_manage",
             "can_scan",
+            "code",
         ]
         read_only_fields = fields
         list_serializer_class = SalesListSerializer
@@ -217,7 +208,16 @@ class EventSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Event) -> dict[str, Any]:
         sales_attach([instance])
-        return super().to_representation(instance)
+        data = super().to_representation(instance)
+        data["ticket_types"] = visible_ticket_types(
+            data["ticket_types"], manager=data["can_manage"], code=self.context.get("code")
+        )
+        return data
+
+    @extend_schema_field(CodeTermsSerializer(allow_null=True))
+    def get_code(self, event: Event) -> dict | None:
+        code = self.context.get("code")
+        return None if code is None else CodeTermsSerializer(code).data
 
     def _viewer(self) -> Any:
         request = self.context.get("request")
@@ -233,7 +233,8 @@ class EventSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
     def get_price(self, event: Event) -> str:
         """The lowest price of its ticket types (what "from" means on a listing)."""
-        prices = [ticket_type.price for ticket_type in event.ticket_types.all()]
+        types = list(event.ticket_types.all())
+        prices = [t.price for t in types if not t.hidden] or [t.price for t in types]
         value = min(prices) if prices else event.price
         return serializers.DecimalField(max_digits=10, decimal_places=2).to_representation(value)
 
@@ -308,6 +309,8 @@ class EventInputSerializer(serializers.Serializer):
     allow_reentry = serializers.BooleanField(
         required=False, help_text="Admitted tickets may scan out and back in."
     )
+    waiting_list = serializers.BooleanField(required=False)
+    offer_hours = serializers.IntegerField(min_value=1, max_value=30 * 24, required=False)
 
     TIME_FIELDS = (
         *("starts_at", "ends_at", "checkin_opens_at"),

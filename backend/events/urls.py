@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import code_views, views
 
 urlpatterns = [
     # Door staff invitations, read and accepted under /api/auth/ (the invitee may have no
@@ -35,6 +35,12 @@ urlpatterns = [
         "events/<int:pk>/questions/<int:question_id>/",
         views.QuestionDetailView.as_view(),
         name="event-question",
+    ),
+    path("events/<int:pk>/codes/", code_views.CodeListView.as_view(), name="event-codes"),
+    path(
+        "events/<int:pk>/codes/<int:code_id>/",
+        code_views.CodeDetailView.as_view(),
+        name="event-code",
     ),
     path(
         "events/<int:pk>/staff/<int:staff_id>/",

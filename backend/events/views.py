@@ -19,8 +19,9 @@ from users.selectors import user_exists
 
 from . import errors, selectors, services
 from .calendar import event_calendar_ics
+from .code_serializers import TicketTypeInputSerializer
 from .filters import EventFilter
-from .permissions import EventAccess, event_for, with_door_staff_flag
+from .permissions import EventAccess, event_for, may_manage, with_door_staff_flag
 from .serializers import (
     EventCategorySerializer,
     EventImageInputSerializer,
@@ -35,8 +36,8 @@ from .serializers import (
     StaffAddInputSerializer,
     StaffInvitedSerializer,
     StaffMemberSerializer,
-    TicketTypeInputSerializer,
     TicketTypeSerializer,
+    visible_ticket_types,
 )
 
 ORDERING_FIELDS = ["starts_at", "price", "title"]
@@ -126,10 +127,27 @@ class EventDetailView(APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
-    @extend_schema(responses={200: EventSerializer})
+    @extend_schema(
+        responses={200: EventSerializer},
+        parameters=[
+            OpenApiParameter(
+                "code",
+                OpenApiTypes.STR,
+                description="A discount or access code: the answer says what it does (`code`)"
+                " and lists the hidden types it unlocks, with their prices.",
+            )
+        ],
+    )
+    @api_errors(errors.CodeInvalid, errors.CodeUsedUp)
     def get(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
-        return Response(EventSerializer(event, context={"request": request}).data)
+        context: dict = {"request": request}
+        text = request.query_params.get("code", "").strip()
+        if text:
+            if len(text) > 40:
+                raise errors.CodeInvalid()
+            context["code"] = services.code_for_booking(event_id=event.id, text=text)
+        return Response(EventSerializer(event, context=context).data)
 
     @extend_schema(request=EventInputSerializer, responses={200: EventSerializer})
     @api_errors(
@@ -314,9 +332,9 @@ class TicketTypeListView(APIView):
     @extend_schema(responses={200: TicketTypeSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         event = event_for(user=request.user, event_id=pk, access=EventAccess.SEE)
-        return Response(
-            TicketTypeSerializer(selectors.ticket_type_list(event=event), many=True).data
-        )
+        data = TicketTypeSerializer(selectors.ticket_type_list(event=event), many=True).data
+        manager = may_manage(request.user, event)
+        return Response(visible_ticket_types(data, manager=manager, code=None))
 
     @extend_schema(request=TicketTypeInputSerializer, responses={201: TicketTypeSerializer})
     @api_errors(errors.EventCancelled, Forbidden)

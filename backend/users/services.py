@@ -35,6 +35,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 from common.exceptions import DomainError, InvalidInput, RateLimited
 
 from . import broadcast, notifications, throttling
+from .auth_cache import auth_cache_forget
 from .authentication import GENERATION_CLAIM
 from .models import Role, SessionFamily, User
 
@@ -144,6 +145,7 @@ def _sessions_end(user: User) -> None:
     """Every refresh token of `user` blacklisted, every access token refused (a new token
     generation), every live socket closed (after commit)."""
     User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
+    auth_cache_forget(user.pk)
     user.refresh_from_db(fields=["token_generation"])
     _blacklist(
         OutstandingToken.objects.filter(
@@ -427,6 +429,7 @@ def email_verify(*, key: str) -> User:
     if user is None:  # the address changed or the account is gone
         raise InvalidToken()
     User.objects.filter(pk=user.pk).update(email_verified=True)
+    auth_cache_forget(user.pk)
     user.email_verified = True
     return user
 

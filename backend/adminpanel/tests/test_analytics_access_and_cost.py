@@ -48,10 +48,10 @@ def test_query_count_does_not_grow_with_events_or_tickets(django_assert_num_quer
     # user, event, bookings by day (money and sales), tickets by gate, arrival and entry gate
     # (sold, check-ins, gates, inside, arrivals), offline conflicts, ticket types with what
     # their items amount to, items of bookings that do not earn, admissions per check-in list,
-    # holds (sold and pending)
-    with django_assert_num_queries(9):
+    # holds (sold and pending), codes with their discounts (by_code)
+    with django_assert_num_queries(10):
         client.get(f"/api/admin/analytics/?event={first.id}")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(f"/api/admin/analytics/?event={event.id}")
 
 

@@ -101,3 +101,15 @@ def test_paying_a_hold_moves_it_from_pending_to_sold(event):
     assert (analytics["sold"], analytics["pending_tickets"]) == (SOLD + 2, PENDING - 2)
     vip = next(row for row in analytics["by_ticket_type"] if row["name"] == VIP)
     assert (vip["sold"], vip["pending"], vip["revenue"]) == (3, 1, "120.00")
+
+
+def test_the_door_counts_the_same_sold(event):
+    from attendance.tests.helpers import code_of
+    from bookings.models import Ticket
+
+    organizer = client_for(event.organizer)
+    confirmed = Ticket.objects.filter(event=event, status="valid").first()
+    for code in ("not a ticket", code_of(confirmed)):  # without and with a ticket read
+        body = {"code": code, "event": event.id, "gate": "Main"}
+        answer = organizer.post("/api/attendance/validate/", body, format="json").json()
+        assert answer["counters"]["tickets_sold"] == SOLD, answer

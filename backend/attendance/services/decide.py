@@ -34,7 +34,7 @@ from events.models import CheckinList, Event
 from users.models import User
 
 from ..models import Direction, ListAdmission, RejectReason, Scan, ScanMethod, ScanResult
-from ..selectors import occupancy_by_gate
+from ..selectors import door_sold, occupancy_by_gate, seats_awaiting_payment
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ _COUNTER_FIELDS = {
     "tickets_sold": "event__tickets_sold",
     "capacity": "event__capacity",
     "inside": "event__inside_count",
+    "waiting_held": "event__waiting_held",
 }
 
 
@@ -93,6 +94,7 @@ _TICKET_AT_DOOR = PreparedRead(
             *_COUNTER_FIELDS.values(),
             entry_list_id=F("entry_list__id"),
             entry_list_name=F("entry_list__name"),
+            awaiting_payment=seats_awaiting_payment("event_id"),
         )
     ),
     "ticket_id",
@@ -143,6 +145,11 @@ def ticket_at_door(
     [row] = rows
     ticket = TicketAtDoor(**{name: row[column] for name, column in DOOR_FIELDS.items()})
     counters = {name: row[column] for name, column in _COUNTER_FIELDS.items()}
+    counters["tickets_sold"] = door_sold(
+        seats=counters["tickets_sold"],
+        waiting_held=counters.pop("waiting_held"),
+        awaiting_payment=row["awaiting_payment"],
+    )
     counters["by_gate"] = occupancy_by_gate(event_id=event_id)
     entry = (
         None

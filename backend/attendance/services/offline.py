@@ -220,7 +220,9 @@ def scans_sync(
         for item in scans
     ]
     _attach_tickets(report)
-    event.refresh_from_db(fields=["checked_in_count", "tickets_sold", "inside_count"])
+    event.refresh_from_db(
+        fields=["checked_in_count", "tickets_sold", "inside_count", "waiting_held"]
+    )
     report.counters = attendance_counters(event=event)
     if report.results:
         # One push with the counters after the batch (not one per scan of a long upload).

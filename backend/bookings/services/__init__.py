@@ -1,7 +1,8 @@
 """Booking writes, by concern: create (prepare, write, take the seats), holds (expiry),
 payments (card, manual, arrival), refunds (the worker's side), Stripe's webhook, cancel,
-tickets, and the cascades this app runs for the apps below it (an event cancelled, an
-account deleted, a message to every holder). Views and the apps above call these."""
+tickets, the waiting list, and the cascades this app runs for the apps below it (an event
+cancelled, an account deleted, a message to every holder). Views and the apps above call
+these."""
 
 from .accounts import account_delete
 from .arrival import booking_payment_arrived
@@ -16,6 +17,8 @@ from .settle import booking_card_payment_confirm, card_payment_settle, card_paym
 from .stripe_webhooks import stripe_webhook_receive
 from .tickets import booking_tickets_resend
 from .transfers import ticket_transfer
+from .waiting_list import waiting_list_accept, waiting_list_join, waiting_list_leave
+from .waiting_offers import waiting_list_sweep
 
 __all__ = [
     "account_delete",
@@ -38,4 +41,8 @@ __all__ = [
     "stripe_webhook_receive",
     "ticket_holder_update",
     "ticket_transfer",
+    "waiting_list_accept",
+    "waiting_list_join",
+    "waiting_list_leave",
+    "waiting_list_sweep",
 ]

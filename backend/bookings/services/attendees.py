@@ -54,7 +54,8 @@ def holders_check(
         raise InvalidInput(
             fields={"attendees": [f"Give one attendee per ticket ({len(ticket_types)})."]}
         )
-    questions = event_questions(event.id)
+    # None asked (read with the event by the booking): no query for them.
+    questions = event_questions(event.id) if getattr(event, "asks_questions", True) else []
     holders = []
     for index, ticket_type in enumerate(ticket_types):
         attendee = attendees[index] if attendees else {}

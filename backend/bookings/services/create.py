@@ -3,9 +3,11 @@ choose how it is paid), then one short transaction that writes the booking with 
 tickets and e-mail and takes the seats last, so the hot rows (the event, its slot, its
 types) stay locked only until the commit. A failed seat grab rolls all of it back.
 
-A free booking is confirmed at once; a paid one is `pending_payment`, holding its seats until
-`expires_at`. Duplicates are left to the database's unique constraints; _Retries says which
-failures another try can cure."""
+A free booking (also one a discount code made free) is confirmed at once; a paid one is
+`pending_payment`, holding its seats until `expires_at`. A booking with a code reads the code
+in the preparation and takes one use of it last in the transaction (events.services.codes);
+without a code nothing more is read or written. Duplicates are left to the database's unique
+constraints; _Retries says which failures another try can cure."""
 
 from __future__ import annotations
 
@@ -15,13 +17,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from common.db import atomic_with_retry
 from common.exceptions import InvalidInput
 from events.errors import EventNotBookable, PaymentMethodUnavailable
-from events.models import Event, PaymentMethod, TicketType
+from events.models import Code, Event, PaymentMethod, Question, TicketType
 from events.payment_methods import enabled_payment_methods, payment_methods_offered
+from events.services.codes import (
+    code_for_booking,
+    code_line_discounts,
+    code_unlocks,
+    code_use_take,
+)
 from events.services.seats import (
     Line,
     NoSlotRoom,
@@ -62,16 +71,24 @@ class _Plan:
     # One per ticket, in the order the buyer listed them (the answer's order).
     holders: list[tuple[TicketType, Holder]]
     answers: dict[str, Any]
+    # The code given, and what it takes off each line (in the order of `lines`).
+    code: Code | None = None
+    discounts: list[Decimal] | None = None
 
     @property
     def free(self) -> bool:
         return self.total == 0
 
     @property
+    def discount(self) -> Decimal:
+        return sum(self.discounts, Decimal("0")) if self.discounts else Decimal("0")
+
+    @property
     def unit_price(self) -> Decimal:
+        """The price per ticket before any discount (the total is after it)."""
         if len(self.lines) == 1:
             return self.lines[0].ticket_type.price
-        return (self.total / self.quantity).quantize(Decimal("0.01"))
+        return ((self.total + self.discount) / self.quantity).quantize(Decimal("0.01"))
 
 
 def booking_create(
@@ -85,13 +102,15 @@ def booking_create(
     attendees: list[dict] | None = None,
     answers: dict[str, Any] | None = None,
     client_address: str | None = None,
+    code: str | None = None,
 ) -> tuple[Booking, bool]:
     """Book tickets: `quantity` of the event's one type (v1), or `items` [(type id, count)];
     `attendees` names each ticket's holder and answers the event's questions about them (one
     per ticket, in order), `answers` its questions about the booking.
     Returns the booking (with its event, tickets and items loaded, ready to answer) and
     whether it is a replay of an earlier request with the same Idempotency-Key.
-    `client_address` counts toward the holds awaiting a manual payment (manual_holds)."""
+    `client_address` counts toward the holds awaiting a manual payment (manual_holds).
+    `code`: a discount or access code of the event (events.services.codes)."""
     require_verified_email(user)
     total_quantity = sum(count for _, count in items) if items else quantity or 0
     earlier = _earlier_booking(user, idempotency_key)
@@ -106,6 +125,7 @@ def booking_create(
         payment_method=payment_method,
         idempotency_key=idempotency_key,
         asked=(attendees, answers),
+        code_text=code,
     )
     if plan.method == PaymentMethod.MANUAL:
         manual_hold_check(
@@ -124,23 +144,16 @@ def _prepare(
     payment_method: str | None,
     idempotency_key: str | None,
     asked: tuple[list[dict] | None, dict[str, Any] | None],
+    code_text: str | None = None,
 ) -> _Plan:
     """Everything a booking needs before its transaction, from one read of the event and its
     types. An event with no room left is answered from that read."""
     if total_quantity < 1:
         raise InvalidInput(fields={"quantity": ["Book at least one ticket."]})
-    event = _event_with_types(event_id)
-    if event is None:
-        raise InvalidInput(fields={"event": ["No such event."]})
-    if event.tickets_sold + total_quantity > event.capacity:
-        # No room: holds that ended give their seats back before anyone is told the event is
-        # sold out (with room, the sweep and the next writes expire them).
-        if booking_expire_due(event_id=event_id):
-            event = _event_with_types(event_id)
-        if event.tickets_sold + total_quantity > event.capacity:
-            raise why_not_taken(event_id=event_id, quantity=total_quantity, event=event)
-    lines = _lines(event=event, quantity=quantity, items=items)
-    total = sum((line.amount for line in lines), Decimal("0"))
+    event = _event_with_room(event_id, total_quantity)
+    code = code_for_booking(event_id=event.id, text=code_text) if code_text else None
+    lines = _lines(event=event, quantity=quantity, items=items, code=code)
+    total, discounts = _priced(lines, code)
     method, expires_at = _payment_terms(event=event, total=total, payment_method=payment_method)
     ticket_types = _ticket_types_in_order(event, lines, items)
     holders, booking_answers = holders_check(
@@ -161,7 +174,33 @@ def _prepare(
         idempotency_key=idempotency_key or None,
         holders=list(zip(ticket_types, holders, strict=True)),
         answers=booking_answers,
+        code=code,
+        discounts=discounts,
     )
+
+
+def _event_with_room(event_id: int, quantity: int) -> Event:
+    """The event with its types, when it has room for `quantity` (else the reason)."""
+    event = _event_with_types(event_id)
+    if event is None:
+        raise InvalidInput(fields={"event": ["No such event."]})
+    if event.tickets_sold + quantity > event.capacity:
+        # No room: holds that ended give their seats back before anyone is told the event is
+        # sold out (with room, the sweep and the next writes expire them).
+        if booking_expire_due(event_id=event_id):
+            event = _event_with_types(event_id)
+        if event.tickets_sold + quantity > event.capacity:
+            raise why_not_taken(event_id=event_id, quantity=quantity, event=event)
+    return event
+
+
+def _priced(lines: list[Line], code: Code | None) -> tuple[Decimal, list[Decimal] | None]:
+    """The total after the code's discount, and its discount per line (None: no code)."""
+    total = sum((line.amount for line in lines), Decimal("0"))
+    if code is None:
+        return total, None
+    discounts = code_line_discounts(code, [(line.ticket_type, line.quantity) for line in lines])
+    return total - sum(discounts, Decimal("0")), discounts
 
 
 def _ticket_types_in_order(
@@ -175,11 +214,20 @@ def _ticket_types_in_order(
 
 
 def _event_with_types(event_id: int) -> Event | None:
-    return Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
+    # Whether it asks questions, in the same read: most events ask none, and their bookings
+    # then read no questions (holders_check).
+    asks = Exists(Question.objects.filter(event_id=OuterRef("id")))
+    return (
+        Event.objects.prefetch_related("ticket_types")
+        .annotate(asks_questions=asks)
+        .filter(id=event_id)
+        .first()
+    )
 
 
-def _chosen_type_lines(event: Event, items: list[tuple[int, int]]) -> list[Line]:
-    types = {ticket_type.id: ticket_type for ticket_type in event.ticket_types.all()}
+def _chosen_type_lines(event: Event, items: list[tuple[int, int]], code: Code | None) -> list[Line]:
+    # A hidden type is not sold to whoever has no access code for it (as if it did not exist).
+    types = {t.id: t for t in event.ticket_types.all() if code_unlocks(code, t)}
     wanted: dict[int, int] = {}
     for type_id, count in items:
         if type_id not in types:
@@ -190,9 +238,9 @@ def _chosen_type_lines(event: Event, items: list[tuple[int, int]]) -> list[Line]
     return [Line(types[type_id], count) for type_id, count in sorted(wanted.items())]
 
 
-def _only_type_line(event: Event, quantity: int) -> Line:
+def _only_type_line(event: Event, quantity: int, code: Code | None) -> Line:
     """A v1 request (`quantity` alone) books the one type on sale."""
-    types = list(event.ticket_types.all())
+    types = [t for t in event.ticket_types.all() if code_unlocks(code, t)]
     if not types:
         raise EventNotBookable("No tickets are on sale for this event.")
     now = timezone.now()
@@ -208,10 +256,13 @@ def _only_type_line(event: Event, quantity: int) -> Line:
 
 
 def _lines(
-    *, event: Event, quantity: int | None, items: list[tuple[int, int]] | None
+    *, event: Event, quantity: int | None, items: list[tuple[int, int]] | None, code: Code | None
 ) -> list[Line]:
     """What is being booked, by ticket type (sorted by id: the lock order)."""
-    lines = _chosen_type_lines(event, items) if items else [_only_type_line(event, quantity or 1)]
+    if items:
+        lines = _chosen_type_lines(event, items, code)
+    else:
+        lines = [_only_type_line(event, quantity or 1, code)]
     for line in lines:
         limit = line.ticket_type.max_per_booking
         if limit is not None and line.quantity > limit:
@@ -250,6 +301,7 @@ def _book(plan: _Plan) -> Booking:
     now = timezone.now()
     booking = _booking_row(plan)
     booking.save(force_insert=True)
+    discounts = plan.discounts or [Decimal("0")] * len(plan.lines)
     items = BookingItem.objects.bulk_create(
         BookingItem(
             booking=booking,
@@ -257,8 +309,9 @@ def _book(plan: _Plan) -> Booking:
             name=line.ticket_type.name,
             quantity=line.quantity,
             unit_price=line.ticket_type.price,
+            discount_amount=discount,
         )
-        for line in plan.lines
+        for line, discount in zip(plan.lines, discounts, strict=True)
     )
     tickets = _issue_tickets(plan, booking, now)
     if plan.free:
@@ -268,6 +321,8 @@ def _book(plan: _Plan) -> Booking:
     slot = seats_take(event_id=plan.event.id, lines=plan.lines, now=now)
     if plan.method == PaymentMethod.MANUAL:
         manual_hold_take(event_id=plan.event.id, quantity=plan.quantity)
+    if plan.code is not None:  # after the seats: the lock order (events.services.codes)
+        code_use_take(code=plan.code)
     if slot is not None:
         Booking.objects.filter(id=booking.id).update(seat_slot=slot)
         booking.seat_slot = slot
@@ -290,6 +345,8 @@ def _booking_row(plan: _Plan) -> Booking:
         payment_method=plan.method,
         payment_status=PaymentStatus.NOT_REQUIRED if plan.free else PaymentStatus.PENDING,
         answers=plan.answers,
+        code=plan.code,
+        discount_amount=plan.discount,
     )
 
 

@@ -23,6 +23,7 @@ from ..models import (
 )
 from .refunds import intent_cancel_queue, refund_queue
 from .settle import card_payment_settle_before_ending
+from .waiting_offers import waiting_list_close
 
 
 def _money_back(live) -> None:
@@ -72,6 +73,7 @@ def event_cancel(*, event_id: int, reason: str = "") -> Event:
         Ticket.objects.filter(event_id=event_id).exclude(
             status__in=(TicketStatus.CANCELLED, TicketStatus.REVOKED)
         ).update(status=TicketStatus.CANCELLED, inside=False, changed_at=now)
+        waiting_list_close(event_id=event_id)
         event = event_mark_cancelled(event=event)
         if booking_ids:
             event_notice_queue(

@@ -18,6 +18,7 @@ from ..models import Booking, BookingStatus, PaymentStatus
 from .refunds import intent_cancel_queue
 from .seats import booking_seats_release
 from .settle import card_payment_settle_before_ending
+from .waiting_offers import waiting_list_sweep
 
 HOLD_SWEEP_BATCH = 500
 
@@ -66,4 +67,5 @@ def booking_expire_due(*, event_id: int | None = None, user_id: int | None = Non
 
 @every(settings.QE_HOLD_SWEEP_SECONDS, name="bookings.expire_holds")
 def booking_expire_sweep() -> int:
-    return booking_expire_due()
+    """Holds that ended, and waiting-list offers that lapsed (their seats pass on)."""
+    return booking_expire_due() + waiting_list_sweep()

@@ -311,3 +311,17 @@ def test_the_pdf_is_drawn_once_per_version_and_throttled(gala, monkeypatch, sett
     assert statuses.count(429) > 0 and statuses[0] == 200
     refused = client.get(url)
     assert refused.status_code == 429 and refused.json()["code"] == "throttled"
+
+
+def test_a_booking_of_an_event_without_questions_reads_no_questions():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = EventFactory()
+    client = client_for(UserFactory())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(BOOK, {"event": event.id, "quantity": 1}, format="json")
+    assert response.status_code == 201, response.json()
+    # Only the EXISTS read with the event names the questions' table.
+    reads = [q["sql"] for q in queries if "events_question" in q["sql"]]
+    assert len(reads) == 1 and "EXISTS" in reads[0].upper()

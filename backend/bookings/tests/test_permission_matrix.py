@@ -153,6 +153,45 @@ ENDPOINTS = [
         expect(anonymous=401, organizer=409, admin=409, door_staff=403, rest=404),
     ),
     ("DELETE", "/api/auth/me/", {"password": "wrong"}, expect(anonymous=401, rest=400)),
+    # The waiting list: `event` has no waiting list (only people who may book hear so); its
+    # list is its managers'. An entry (attendee's, waiting) is its person's alone.
+    (
+        "POST",
+        "/api/events/{event}/waiting-list/",
+        {"quantity": 1},
+        expect(anonymous=401, organizer=403, other_organizer=403, admin=403, rest=400),
+    ),
+    (
+        "POST",
+        "/api/events/{draft}/waiting-list/",
+        {"quantity": 1},
+        expect(anonymous=401, organizer=403, other_organizer=403, admin=403, rest=404),
+    ),
+    (
+        "GET",
+        "/api/events/{event}/waiting-list/",
+        None,
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "GET",
+        "/api/events/{draft}/waiting-list/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
+    ("GET", "/api/waiting-list/", None, expect(anonymous=401, rest=200)),
+    (
+        "POST",
+        "/api/waiting-list/{waiting_entry}/accept/",
+        None,
+        expect(anonymous=401, attendee=409, rest=404),
+    ),
+    (
+        "DELETE",
+        "/api/waiting-list/{waiting_entry}/",
+        None,
+        expect(anonymous=401, attendee=204, rest=404),
+    ),
 ]
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from rest_framework.test import APIClient
 
 from attendance.tests.helpers import live_event, tickets_for
-from bookings.models import Booking, Ticket
+from bookings.models import Booking, Ticket, WaitingListEntry
 from conftest import client_for
-from events.models import Event, EventStaff, EventStatus, Question
+from events.models import Code, Event, EventStaff, EventStatus, Question
 from events.tests.factories import EventFactory, staff_accepted
 from users.models import Role, User
 from users.tests.factories import UserFactory
@@ -46,6 +46,10 @@ class World:
     ticket: Ticket
     staff_entry: EventStaff
     question: Question
+    # attendee's entry (waiting) on other_event's waiting list.
+    waiting_entry: WaitingListEntry
+    # An unused discount code of `event`.
+    code: Code | None = None
 
     def client(self, actor: str) -> APIClient:
         user = self.users[actor]
@@ -61,8 +65,10 @@ class World:
             door_staff=self.users["door_staff"].id,
             staff_entry=self.staff_entry.id,
             question=self.question.id,
+            code=self.code.id if self.code else 0,
             ticket_type=self.event.ticket_types.order_by("id").first().id,
             entry_list=self.event.checkin_lists.get(is_default=True).id,
+            waiting_entry=self.waiting_entry.id,
         )
 
 
@@ -96,6 +102,13 @@ def build_world() -> World:
         ticket=ticket,
         staff_entry=staff_entry,
         question=Question.objects.create(event=event, label="Dietary needs", kind="text"),
+        waiting_entry=WaitingListEntry.objects.create(
+            user=users["attendee"],
+            event=other_event,
+            ticket_type=other_event.ticket_types.get(),
+            quantity=1,
+        ),
+        code=Code.objects.create(event=event, code="MATRIX", percent_off=10),
     )
 
 

@@ -61,6 +61,7 @@ def test_booking_documents_its_domain_errors(schema):
         "ticket_type_sold_out",
         "manual_holds_full",
         "too_many_manual_holds",
+        "code_used_up",
     }
 
 

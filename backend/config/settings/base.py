@@ -448,6 +448,9 @@ SPECTACULAR_SETTINGS = {
         "EventCategoryEnum": "events.models.EventCategory",
         "EventPhaseEnum": "events.models.EventPhase",
         "CancelledByEnum": "bookings.models.CancelledBy",
+        "KindEnum": "events.models.QuestionKind",
+        "CodeKindEnum": "events.models.CodeKind",
+        "WaitingStatusEnum": "bookings.models.WaitingStatus",
     },
 }
 
@@ -476,3 +479,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Authentication reads the user from a snapshot in the shared cache instead of the user's row
+# (users.auth_cache): "auto" when the cache is Redis, "on" (one process only, tests), "off".
+QE_AUTH_CACHE = env.str("QE_AUTH_CACHE", default="auto")

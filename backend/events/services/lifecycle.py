@@ -36,7 +36,7 @@ from ..models import (
 )
 from ..payment_methods import enabled_payment_methods
 from .locking import event_locked
-from .seats import seat_slots_capacity_change
+from .seats import seat_slots_capacity_change, seats_added_queue
 from .transitions import (
     check_publishable,
     check_publishable_now,
@@ -126,6 +126,8 @@ def _set_capacity(event: Event, capacity: int) -> None:
         )
     # Slotted seats (a flash sale) follow, under the same lock.
     seat_slots_capacity_change(event_id=event.id, change=capacity - event.capacity)
+    if capacity > event.capacity:
+        seats_added_queue(event_id=event.id)
 
 
 def _set_currency(event: Event, currency: str) -> None:
@@ -274,6 +276,8 @@ COPIED_FIELDS = (
     "manual_payment_hours",
     "manual_hold_limit",
     "payment_instructions",
+    "waiting_list",
+    "offer_hours",
     "transfers_until",
 )
 # A ticket type's own settings; its sales window belongs to the old dates and is left out.

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from common.db import atomic_with_retry
 from common.exceptions import DomainError, InvalidInput
+from common.outbox import outbox_put
 
 from ..errors import (
     CapacityExceeded,
@@ -281,6 +282,16 @@ def seats_retake(*, event_id: int, quantity: int, items: list[tuple[int, int]]) 
 def seats_all_released(*, event_id: int) -> None:
     """In the cancellation's transaction (the event row locked): nothing is sold any more,
     nothing awaits a payment."""
-    Event.objects.filter(id=event_id).update(manual_held=0)
-    TicketType.objects.filter(event_id=event_id).update(sold=0)
+    Event.objects.filter(id=event_id).update(manual_held=0, waiting_held=0)
+    TicketType.objects.filter(event_id=event_id).update(sold=0, waiting_held=0)
     SeatSlot.objects.filter(event_id=event_id).delete()
+
+
+# Seats were added (a raised capacity or quota): the bookings app, above this one, offers them
+# to the event's waiting list (it handles the topic), right after the commit.
+SEATS_ADDED = "events.seats_added"
+
+
+def seats_added_queue(*, event_id: int) -> None:
+    """In the transaction that added the seats."""
+    outbox_put(topic=SEATS_ADDED, payload={"event": event_id})

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from common.db import atomic_with_retry
 from common.exceptions import InvalidInput, NotFound
+from users.auth_cache import auth_cache_forget
 from users.broadcast import event_access_ended_broadcast
 from users.models import User
 from users.permissions import require_confirmed_email
@@ -71,6 +72,7 @@ def event_staff_accept(*, token: str, user: User) -> EventStaff:
         link.save(update_fields=["user", "accepted_at", "nonce"])
         # Opening the e-mailed link proves the address.
         User.objects.filter(id=user.id, email_verified=False).update(email_verified=True)
+        auth_cache_forget(user.id)
         return link
 
     return atomic_with_retry(accept)

@@ -12,6 +12,7 @@ from common.exceptions import InvalidInput, NotFound
 from ..errors import QuotaBelowSold, TicketTypeHasSales
 from ..models import Event, TicketType
 from .locking import event_locked
+from .seats import seats_added_queue
 from .values import TicketTypeValues
 
 
@@ -25,8 +26,10 @@ def _check_sales_window(ticket_type: TicketType) -> None:
 
 
 def _lowest_price_sync(event_id: int) -> None:
-    """Event.price is the lowest price of its types (listings sort and filter on it)."""
-    prices = list(TicketType.objects.filter(event_id=event_id).values_list("price", flat=True))
+    """Event.price is the lowest price of its listed types (listings sort and filter on it;
+    hidden types count only when every type is hidden)."""
+    rows = list(TicketType.objects.filter(event_id=event_id).values_list("price", "hidden"))
+    prices = [price for price, hidden in rows if not hidden] or [price for price, _ in rows]
     if prices:
         Event.objects.filter(id=event_id).update(price=min(prices))
 
@@ -69,6 +72,8 @@ def ticket_type_update(
             raise QuotaBelowSold(
                 f"{ticket_type.sold} tickets of this type are sold: the quota cannot go below."
             )
+        if ticket_type.quota is not None and (quota is None or quota > ticket_type.quota):
+            seats_added_queue(event_id=event_id)  # the waiting list may have them
         for name, value in changes.items():
             setattr(ticket_type, name, value)
         _check_sales_window(ticket_type)

@@ -13,6 +13,7 @@ from users.permissions import require_verified_email
 from ..errors import EventHasSales, EventInPast, PaymentInstructionsRequired
 from ..models import Event, EventStatus, PaymentMethod, TicketType
 from ..payment_methods import enabled_payment_methods
+from .codes import codes_all_released
 from .locking import event_locked
 from .seats import seats_all_released
 
@@ -96,6 +97,7 @@ def event_mark_cancelled(*, event: Event) -> Event:
     """In the cancellation's transaction, after the caller ended every booking: the event is
     cancelled for good, nothing of it is sold or inside any more."""
     seats_all_released(event_id=event.id)
+    codes_all_released(event_id=event.id)
     event.status = EventStatus.CANCELLED
     event.tickets_sold = 0
     event.checked_in_count = 0

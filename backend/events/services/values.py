@@ -49,6 +49,8 @@ class EventValues(_Values):
     manual_hold_limit: int | Unset | None = UNSET
     payment_instructions: str | Unset = UNSET
     attendee_cancel_until: datetime | Unset | None = UNSET
+    waiting_list: bool | Unset = UNSET
+    offer_hours: int | Unset = UNSET
     # None: transfers off (default on create: the start).
     transfers_until: datetime | Unset | None = UNSET
     starts_at: datetime | Unset = UNSET
@@ -85,3 +87,21 @@ class TicketTypeValues(_Values):
     # None: the event's max_per_booking.
     max_per_booking: int | Unset | None = UNSET
     position: int | Unset = UNSET
+    hidden: bool | Unset = UNSET
+
+
+@dataclass(frozen=True)
+class CodeValues(_Values):
+    """A new code (code and kind required) or a PATCH of one (any subset)."""
+
+    code: str | Unset = UNSET
+    kind: str | Unset = UNSET
+    percent_off: Decimal | Unset | None = UNSET
+    amount_off: Decimal | Unset | None = UNSET
+    # Type ids; empty: every type of the event.
+    ticket_types: list[int] | Unset = UNSET
+    # None: unlimited.
+    max_uses: int | Unset | None = UNSET
+    valid_from: datetime | Unset | None = UNSET
+    valid_until: datetime | Unset | None = UNSET
+    active: bool | Unset = UNSET

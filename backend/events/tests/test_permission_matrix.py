@@ -42,6 +42,57 @@ ENDPOINTS = [
         expect(anonymous=401, organizer=204, admin=204, rest=403),
     ),
     ("GET", "/api/events/", None, expect(rest=200)),
+    # Codes: their organizer only; the public sees what a code does through ?code=.
+    ("GET", "/api/events/{event}/?code=matrix", None, expect(rest=200)),
+    (
+        "GET",
+        "/api/events/{draft}/?code=matrix",
+        None,
+        expect(organizer=400, admin=400, door_staff=400, rest=404),
+    ),
+    (
+        "GET",
+        "/api/events/{event}/codes/",
+        None,
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "GET",
+        "/api/events/{draft}/codes/",
+        None,
+        expect(anonymous=401, **MANAGERS, door_staff=403, rest=404),
+    ),
+    (
+        "POST",
+        "/api/events/{event}/codes/",
+        {"code": "SPRING", "kind": "discount", "percent_off": "20"},
+        expect(anonymous=401, organizer=201, admin=201, rest=403),
+    ),
+    (
+        "PATCH",
+        "/api/events/{event}/codes/{code}/",
+        {"max_uses": 3},
+        expect(anonymous=401, **MANAGERS, rest=403),
+    ),
+    (
+        "DELETE",
+        "/api/events/{event}/codes/{code}/",
+        None,
+        expect(anonymous=401, organizer=204, admin=204, rest=403),
+    ),
+    (
+        "DELETE",
+        "/api/events/{other_event}/codes/{code}/",
+        None,
+        expect(
+            anonymous=401,
+            organizer=403,
+            admin=404,
+            other_organizer=404,
+            other_door_staff=403,
+            rest=403,
+        ),
+    ),
     ("GET", "/api/events/{event}/ticket-types/", None, expect(rest=200)),
     (
         "GET",

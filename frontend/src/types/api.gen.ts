@@ -642,6 +642,41 @@ export interface paths {
         patch: operations["events_checkin_lists_partial_update"];
         trace?: never;
     };
+    "/api/events/{id}/codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The event's discount and access codes (its organizer only). */
+        get: operations["events_codes_list"];
+        put?: never;
+        /** @description The event's discount and access codes (its organizer only). */
+        post: operations["events_codes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/codes/{code_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Deletes a code nobody booked with; a used code is deactivated instead (active: false), answered the same. */
+        delete: operations["events_codes_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["events_codes_partial_update"];
+        trace?: never;
+    };
     "/api/events/{id}/door-kit/": {
         parameters: {
             query?: never;
@@ -852,6 +887,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/waiting-list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The event's waiting list: the organizer reads it (GET), a buyer joins it (POST). */
+        get: operations["events_waiting_list_list"];
+        put?: never;
+        /** @description The event's waiting list: the organizer reads it (GET), a buyer joins it (POST). */
+        post: operations["events_waiting_list_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/categories/": {
         parameters: {
             query?: never;
@@ -994,6 +1047,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waiting-list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's waiting-list entries, newest first. */
+        get: operations["waiting_list_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waiting-list/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["waiting_list_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waiting-list/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["waiting_list_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1084,6 +1186,8 @@ export interface components {
             answers?: {
                 [key: string]: unknown;
             };
+            /** @description A discount code (the total is after it) or an access code (unlocks hidden types) of the event, in any case. */
+            code?: string;
         };
         Booking: {
             readonly id: number;
@@ -1095,6 +1199,8 @@ export interface components {
             readonly unit_price: string;
             /** Format: decimal */
             readonly total_amount: string;
+            /** @description The code it was booked with and what it took off (total_amount is after it); null when booked without a code. */
+            readonly discount: components["schemas"]["Discount"] | null;
             readonly currency: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -1116,6 +1222,8 @@ export interface components {
             readonly quantity: number;
             /** Format: decimal */
             readonly unit_price: string;
+            /** Format: decimal */
+            readonly discount_amount: string;
         };
         BookingItemInputRequest: {
             /** Format: int64 */
@@ -1148,9 +1256,75 @@ export interface components {
             /** @description Ticket type ids of the event; empty: every type. */
             ticket_types?: number[];
         };
+        /** @description A code as its organizer sees it, with its uses (bookings holding it). */
+        Code: {
+            readonly id: number;
+            readonly code: string;
+            readonly kind: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            readonly percent_off: string | null;
+            /** Format: decimal */
+            readonly amount_off: string | null;
+            /** @description The types it applies to (discount) or unlocks (access); empty: all. */
+            readonly ticket_types: number[];
+            readonly max_uses: number | null;
+            readonly uses: number;
+            /** Format: date-time */
+            readonly valid_from: string | null;
+            /** Format: date-time */
+            readonly valid_until: string | null;
+            readonly active: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description What an organizer may send to create (code and kind required) or PATCH a code. */
+        CodeInputRequest: {
+            /** @description 2-40 letters, digits, - or _; kept upper-case, matched in any case. */
+            code: string;
+            kind: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            percent_off?: string | null;
+            /** Format: decimal */
+            amount_off?: string | null;
+            ticket_types?: number[];
+            max_uses?: number | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            active?: boolean;
+        };
+        /**
+         * @description * `discount` - Discount
+         *     * `access` - Access (unlocks hidden ticket types)
+         * @enum {string}
+         */
+        CodeKindEnum: "discount" | "access";
+        /** @description What a code typed by a buyer does (GET /api/events/{id}/?code=): never its uses. */
+        CodeTerms: {
+            code: string;
+            kind: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            percent_off: string | null;
+            /** Format: decimal */
+            amount_off: string | null;
+            /** @description The types it applies to (or unlocks); empty: all. */
+            ticket_types: number[];
+        };
+        CodeUses: {
+            code: string;
+            /** @description Bookings holding it (confirmed or awaiting payment). */
+            uses: number;
+            /**
+             * Format: decimal
+             * @description What it took off the bookings that earn.
+             */
+            discount_total: string;
+        };
         Counters: {
             /** @description Tickets admitted at least once. */
             checked_in: number;
+            /** @description Tickets of confirmed bookings (the event's `sold`): seats held for payment or for waiting-list offers are not counted. */
             tickets_sold: number;
             capacity: number;
             /** @description In the venue now: entries minus exits. */
@@ -1168,6 +1342,11 @@ export interface components {
          * @enum {string}
          */
         DirectionEnum: "in" | "out";
+        Discount: {
+            code: string;
+            /** Format: decimal */
+            amount: string;
+        };
         /** @description Reads a DoorKit (attendance.views). */
         DoorKit: {
             event: components["schemas"]["DoorKitEvent"];
@@ -1237,7 +1416,7 @@ export interface components {
             fields?: components["schemas"]["ErrorFields"];
         };
         /** @enum {string} */
-        ErrorCode: "already_checked_in" | "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_has_transfers" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "manual_holds_full" | "method_not_allowed" | "not_a_manual_hold" | "not_authenticated" | "not_checked_in" | "not_found" | "not_refundable" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_not_transferable" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "too_many_manual_holds" | "transfers_closed" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "wrong_password";
+        ErrorCode: "already_checked_in" | "already_waiting" | "authentication_failed" | "bad_authorization_header" | "bad_request" | "booking_checked_in" | "booking_has_transfers" | "booking_not_confirmed" | "cancel_closed" | "capacity_below_sold" | "capacity_exceeded" | "code_exists" | "code_invalid" | "code_not_applicable" | "code_used_up" | "currency_locked" | "duplicate_booking" | "email_not_verified" | "entry_list_all_types" | "entry_list_required" | "event_cancelled" | "event_has_bookings" | "event_has_sales" | "event_in_past" | "event_not_bookable" | "event_not_published" | "hold_expired" | "idempotency_key_reused" | "image_invalid" | "invalid_credentials" | "invalid_signature" | "invalid_token" | "invitation_other_account" | "manual_holds_full" | "method_not_allowed" | "not_a_manual_hold" | "not_authenticated" | "not_checked_in" | "not_found" | "not_offered" | "not_refundable" | "not_sold_out" | "offer_expired" | "organizer_has_events" | "organizer_signup_closed" | "parse_error" | "password_changed" | "payment_declined" | "payment_instructions_required" | "payment_method_unavailable" | "payment_not_expected" | "payment_provider_error" | "permission_denied" | "price_set_per_type" | "quota_below_sold" | "request_too_large" | "sales_closed" | "sales_not_open" | "server_error" | "sign_in_required" | "sold_out" | "throttled" | "ticket_edit_closed" | "ticket_not_transferable" | "ticket_type_has_sales" | "ticket_type_required" | "ticket_type_sold_out" | "token_not_valid" | "too_many_manual_holds" | "transfers_closed" | "unsupported_media_type" | "use_cancel_endpoint" | "user_inactive" | "user_not_found" | "validation_error" | "waiting_list_off" | "wrong_password";
         /** @description Validation errors by field name: a list of messages (nested objects for nested input; `non_field_errors` for the body as a whole). */
         ErrorFields: {
             [key: string]: unknown;
@@ -1309,10 +1488,15 @@ export interface components {
             /** Format: date-time */
             readonly transfers_until: string | null;
             readonly allow_reentry: boolean;
+            readonly waiting_list: boolean;
+            readonly offer_hours: number;
+            readonly waiting_held: number;
             /** @description The viewer may change this event (edit, publish, cancel, staff, dashboard). */
             readonly can_manage: boolean;
             /** @description The viewer may run this event's door (scan, search, live door). */
             readonly can_scan: boolean;
+            /** @description With ?code=: what that code does (its discount, the types it applies to or unlocks); null otherwise. Hidden types it unlocks are listed in ticket_types. */
+            readonly code: components["schemas"]["CodeTerms"] | null;
         };
         /** @description The counters every analytics answer carries. */
         EventAnalytics: {
@@ -1353,6 +1537,8 @@ export interface components {
             by_gate: components["schemas"]["GateCount"][];
             /** @description Admissions per check-in list, Entry (the event's) first. */
             by_list: components["schemas"]["ListCount"][];
+            /** @description Each discount or access code's uses. */
+            by_code: components["schemas"]["CodeUses"][];
             /** @description In the venue now (entries minus exits). */
             inside: number;
             /** @description Offline admissions of tickets already admitted elsewhere: two people in on one ticket. */
@@ -1463,6 +1649,8 @@ export interface components {
             transfers_until?: string | null;
             /** @description Admitted tickets may scan out and back in. */
             allow_reentry?: boolean;
+            waiting_list?: boolean;
+            offer_hours?: number;
         };
         EventMessage: {
             readonly id: number;
@@ -1502,6 +1690,22 @@ export interface components {
             readonly attendee_cancel_until: string | null;
             /** Format: date-time */
             readonly transfers_until: string | null;
+        };
+        /** @description The organizer's view of the list: who waits. */
+        EventWaitingListEntry: {
+            readonly id: number;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"];
+            readonly quantity: number;
+            /** @description waiting, offered, booked, expired (an offer that lapsed) or left. */
+            readonly status: components["schemas"]["WaitingStatusEnum"];
+            /** @description Place in the queue (1 = next) while waiting or offered; else null. */
+            readonly position: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly offer_expires_at: string | null;
+            readonly booking: number | null;
+            readonly user: components["schemas"]["WaitingPerson"];
         };
         GateCount: {
             gate: string;
@@ -1612,6 +1816,21 @@ export interface components {
             access: string;
             refresh: string;
             user: components["schemas"]["User"];
+        };
+        MyWaitingListEntry: {
+            readonly id: number;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"];
+            readonly quantity: number;
+            /** @description waiting, offered, booked, expired (an offer that lapsed) or left. */
+            readonly status: components["schemas"]["WaitingStatusEnum"];
+            /** @description Place in the queue (1 = next) while waiting or offered; else null. */
+            readonly position: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly offer_expires_at: string | null;
+            readonly booking: number | null;
+            readonly event: components["schemas"]["EventSummary"];
         };
         NextAction: {
             /** @description For Stripe.js confirmCardPayment: finishes the 3-D Secure step. */
@@ -1775,6 +1994,23 @@ export interface components {
             /** @description Ticket type ids of the event; empty: every type. */
             ticket_types?: number[];
         };
+        /** @description What an organizer may send to create (code and kind required) or PATCH a code. */
+        PatchedCodeInputRequest: {
+            /** @description 2-40 letters, digits, - or _; kept upper-case, matched in any case. */
+            code?: string;
+            kind?: components["schemas"]["CodeKindEnum"];
+            /** Format: decimal */
+            percent_off?: string | null;
+            /** Format: decimal */
+            amount_off?: string | null;
+            ticket_types?: number[];
+            max_uses?: number | null;
+            /** Format: date-time */
+            valid_from?: string | null;
+            /** Format: date-time */
+            valid_until?: string | null;
+            active?: boolean;
+        };
         /** @description What an organizer may send to create (all required fields) or PATCH (any subset). */
         PatchedEventInputRequest: {
             title?: string;
@@ -1811,6 +2047,8 @@ export interface components {
             transfers_until?: string | null;
             /** @description Admitted tickets may scan out and back in. */
             allow_reentry?: boolean;
+            waiting_list?: boolean;
+            offer_hours?: number;
         };
         /** @description What an organizer may send to create (label and kind required) or PATCH a question. */
         PatchedQuestionInputRequest: {
@@ -1845,6 +2083,8 @@ export interface components {
             sales_end?: string | null;
             max_per_booking?: number | null;
             position?: number;
+            /** @description Listed and bookable only with an access code that unlocks it. */
+            hidden?: boolean;
         };
         PatchedUserUpdateInputRequest: {
             name?: string;
@@ -2211,6 +2451,7 @@ export interface components {
             readonly sales_end: string | null;
             readonly max_per_booking: number | null;
             readonly position: number;
+            readonly hidden: boolean;
         };
         /** @description What an organizer may send to create (name required) or PATCH (any subset) a type. */
         TicketTypeInputRequest: {
@@ -2225,6 +2466,8 @@ export interface components {
             sales_end?: string | null;
             max_per_booking?: number | null;
             position?: number;
+            /** @description Listed and bookable only with an access code that unlocks it. */
+            hidden?: boolean;
         };
         TicketTypeRef: {
             id: number;
@@ -2325,6 +2568,44 @@ export interface components {
         };
         /** @enum {string} */
         ValidateResultStatusEnum: "accepted" | "rejected";
+        /** @description As for POST /api/book-ticket/: how to pay a priced offer, the holders and answers. */
+        WaitingListAcceptInputRequest: {
+            payment_method?: components["schemas"]["PaymentMethodEnum"];
+            attendees?: components["schemas"]["AttendeeInputRequest"][];
+            /** @description Answers to the per-booking questions: {"<question id>": value}. */
+            answers?: {
+                [key: string]: unknown;
+            };
+        };
+        WaitingListEntry: {
+            readonly id: number;
+            readonly ticket_type: components["schemas"]["TicketTypeRef"];
+            readonly quantity: number;
+            /** @description waiting, offered, booked, expired (an offer that lapsed) or left. */
+            readonly status: components["schemas"]["WaitingStatusEnum"];
+            /** @description Place in the queue (1 = next) while waiting or offered; else null. */
+            readonly position: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly offer_expires_at: string | null;
+            readonly booking: number | null;
+        };
+        WaitingListJoinInputRequest: {
+            quantity: number;
+            /**
+             * Format: int64
+             * @description The sold-out type to wait for; may be left out when the event has one type.
+             */
+            ticket_type?: number | null;
+        };
+        WaitingPerson: {
+            name: string;
+            /** Format: email */
+            email: string;
+        };
+        /** @enum {string} */
+        WaitingStatusEnum: "waiting" | "offered" | "booked" | "expired" | "left";
         WebhookReceived: {
             received: components["schemas"]["ReceivedEnum"];
         };
@@ -4408,7 +4689,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description bad_request, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
+            /** @description bad_request, code_invalid, code_not_applicable, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4416,7 +4697,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "bad_request" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
+                        code: "bad_request" | "code_invalid" | "code_not_applicable" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -4453,7 +4734,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description capacity_exceeded, duplicate_booking, idempotency_key_reused, manual_holds_full, sold_out, ticket_type_sold_out, too_many_manual_holds */
+            /** @description capacity_exceeded, code_used_up, duplicate_booking, idempotency_key_reused, manual_holds_full, sold_out, ticket_type_sold_out, too_many_manual_holds */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4461,7 +4742,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        code: "capacity_exceeded" | "duplicate_booking" | "idempotency_key_reused" | "manual_holds_full" | "sold_out" | "ticket_type_sold_out" | "too_many_manual_holds";
+                        code: "capacity_exceeded" | "code_used_up" | "duplicate_booking" | "idempotency_key_reused" | "manual_holds_full" | "sold_out" | "ticket_type_sold_out" | "too_many_manual_holds";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -5643,7 +5924,10 @@ export interface operations {
     };
     events_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A discount or access code: the answer says what it does (`code`) and lists the hidden types it unlocks, with their prices. */
+                code?: string;
+            };
             header?: never;
             path: {
                 id: number;
@@ -5658,6 +5942,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description code_invalid, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_invalid" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
                 };
             };
             /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
@@ -5684,6 +5983,21 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description code_used_up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_used_up";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -6423,6 +6737,429 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Code"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Code"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description code_exists, event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_exists" | "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "event_cancelled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_codes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCodeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Code"];
+                };
+            };
+            /** @description bad_request, parse_error, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description code_exists, event_cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "code_exists" | "event_cancelled";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];
@@ -8303,6 +9040,247 @@ export interface operations {
             };
         };
     };
+    events_waiting_list_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventWaitingListEntry"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    events_waiting_list_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitingListJoinInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingListEntry"];
+                };
+            };
+            /** @description bad_request, parse_error, ticket_type_required, validation_error, waiting_list_off */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "parse_error" | "ticket_type_required" | "validation_error" | "waiting_list_off";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description email_not_verified, permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "email_not_verified" | "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description already_waiting, duplicate_booking, not_sold_out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "already_waiting" | "duplicate_booking" | "not_sold_out";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
     events_categories_list: {
         parameters: {
             query?: never;
@@ -8933,6 +9911,295 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "already_checked_in" | "ticket_not_transferable" | "transfers_closed";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "request_too_large";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "throttled";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    waiting_list_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWaitingListEntry"][];
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    waiting_list_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+        };
+    };
+    waiting_list_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WaitingListAcceptInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description bad_request, code_invalid, code_not_applicable, event_not_bookable, parse_error, payment_method_unavailable, sales_closed, sales_not_open, ticket_type_required, validation_error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "bad_request" | "code_invalid" | "code_not_applicable" | "event_not_bookable" | "parse_error" | "payment_method_unavailable" | "sales_closed" | "sales_not_open" | "ticket_type_required" | "validation_error";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description authentication_failed, bad_authorization_header, not_authenticated, password_changed, token_not_valid, user_inactive, user_not_found */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "authentication_failed" | "bad_authorization_header" | "not_authenticated" | "password_changed" | "token_not_valid" | "user_inactive" | "user_not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description email_not_verified, permission_denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "email_not_verified" | "permission_denied";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "not_found";
+                        /** @description For people; clients branch on code. */
+                        detail: string;
+                        fields?: components["schemas"]["ErrorFields"];
+                    };
+                };
+            };
+            /** @description capacity_exceeded, code_used_up, duplicate_booking, idempotency_key_reused, manual_holds_full, not_offered, offer_expired, sold_out, ticket_type_sold_out, too_many_manual_holds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "capacity_exceeded" | "code_used_up" | "duplicate_booking" | "idempotency_key_reused" | "manual_holds_full" | "not_offered" | "offer_expired" | "sold_out" | "ticket_type_sold_out" | "too_many_manual_holds";
                         /** @description For people; clients branch on code. */
                         detail: string;
                         fields?: components["schemas"]["ErrorFields"];

@@ -61,8 +61,8 @@ export function attendeeStatusText(attendee: Attendee, timeZone: string): string
 
 /**
  * One event's analytics after a live update of the door's counters. What is sold stays the
- * analytics' own (the door's `tickets_sold` counts seats, holds awaiting payment included):
- * it changes with the next refetch.
+ * analytics' own (the door's `tickets_sold` means the same, confirmed tickets, but revenue and
+ * the per-type figures come with it only on the next refetch).
  */
 export function withLiveCounters(analytics: EventAnalytics, counters: Counters): EventAnalytics {
   const sold = analytics.sold;

@@ -24,7 +24,7 @@ import type { Event } from '@/types/api';
 export type DoorEvent = Pick<
   Event,
   'id' | 'title' | 'venue' | 'timezone' | 'starts_at' | 'checkin_opens_at' | 'allow_reentry'
-> & { tickets_sold?: number };
+> & { sold?: number };
 
 /** The check-in list picked; null: the event's Entry. */
 export interface ScannerList {
@@ -161,7 +161,7 @@ function SetupForm({
       {selected && (
         <p className="text-sm text-slate-600">
           {formatEventDateTime(selected.starts_at, selected.timezone)} · {selected.venue} ·{' '}
-          {selected.tickets_sold !== undefined && `${String(selected.tickets_sold)} sold · `}
+          {selected.sold !== undefined && `${String(selected.sold)} sold · `}
           check-in opens {formatEventDateTime(selected.checkin_opens_at, selected.timezone)}
         </p>
       )}

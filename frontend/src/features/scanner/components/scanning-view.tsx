@@ -149,7 +149,7 @@ export function ScanningView({
       <div className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
         <LiveCounter
           counters={counters}
-          soldFallback={event.tickets_sold}
+          soldFallback={event.sold}
           unsynced={scanner.unsynced}
           // Offline, the live channel's last word is stale: say offline, not "connected".
           status={scanner.mode === 'offline' ? 'offline' : socketStatus}
