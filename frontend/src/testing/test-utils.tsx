@@ -79,6 +79,7 @@ export function makeTicketType(id: number, overrides: Partial<TicketType> = {}):
     sales_end: null,
     max_per_booking: null,
     position: 0,
+    hidden: false,
     ...overrides,
   };
 }
@@ -118,6 +119,10 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     payment_instructions: '',
     attendee_cancel_until: null,
     transfers_until: '2099-06-12T20:00:00+02:00',
+    waiting_list: false,
+    offer_hours: 24,
+    waiting_held: 0,
+    code: null,
     allow_reentry: false,
     can_manage: false,
     can_scan: false,
@@ -228,9 +233,18 @@ export function makeBooking(overrides: Partial<Booking> = {}): Booking {
     created_at: '2099-01-01T10:00:00+00:00',
     cancelled_at: null,
     expires_at: null,
-    items: [{ ticket_type: 11, name: 'General admission', quantity: 2, unit_price: '25.00' }],
+    items: [
+      {
+        ticket_type: 11,
+        name: 'General admission',
+        quantity: 2,
+        unit_price: '25.00',
+        discount_amount: '0.00',
+      },
+    ],
     payment: makePayment(),
     cancelled_by: null,
+    discount: null,
     answers: {},
     tickets: [makeTicket(7), makeTicket(8)],
     ...overrides,
@@ -405,6 +419,7 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
     revenue: '1000.00',
     currency: 'EUR',
     revenue_by_currency: [{ currency: 'EUR', amount: '1000.00' }],
+    by_code: [],
     pending: { bookings: 2, amount: '50.00' },
     by_ticket_type: [
       { id: 11, name: 'General admission', sold: 30, pending: 0, revenue: '750.00' },
