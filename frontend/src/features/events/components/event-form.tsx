@@ -12,6 +12,7 @@ import {
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { TransfersSetting } from '@/features/events/components/transfers-setting';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
@@ -197,7 +198,7 @@ export function EventForm(props: EventFormProps) {
   function bind(
     key: Exclude<
       keyof EventFormValues,
-      'publishNow' | 'paymentMethods' | 'category' | 'allowReentry'
+      'publishNow' | 'paymentMethods' | 'category' | 'allowReentry' | 'allowTransfers'
     >,
   ) {
     return {
@@ -218,6 +219,8 @@ export function EventForm(props: EventFormProps) {
     if (props.mode === 'create') {
       const input = toEventInput(values);
       if (!methodsTouched) delete input.payment_methods;
+      // Until the start: the server's default (which follows the start when it moves).
+      if (values.allowTransfers && !values.transfersUntil) delete input.transfers_until;
       props.onSubmit(input);
       return;
     }
@@ -419,6 +422,15 @@ export function EventForm(props: EventFormProps) {
         onChange={(allowReentry) => {
           setValues((v) => ({ ...v, allowReentry }));
         }}
+      />
+      <TransfersSetting
+        allowed={values.allowTransfers}
+        onAllowedChange={(allowTransfers) => {
+          setValues((v) => ({ ...v, allowTransfers }));
+        }}
+        until={bind('transfersUntil')}
+        hint={zoneHint}
+        error={fieldError('transfers_until')}
       />
       {mode === 'create' && (
         <div className="flex flex-col gap-1">

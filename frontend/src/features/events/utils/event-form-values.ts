@@ -28,6 +28,10 @@ export interface EventFormValues {
   attendeeCancelUntil: string;
   /** Admitted tickets may scan out and back in. */
   allowReentry: boolean;
+  /** Holders may transfer tickets to someone else. */
+  allowTransfers: boolean;
+  /** Until when (wall time at the venue); empty: until the start. */
+  transfersUntil: string;
 }
 
 export type FieldName = keyof EventInput;
@@ -53,6 +57,7 @@ export const EVENT_FIELDS: readonly FieldName[] = [
   'payment_instructions',
   'attendee_cancel_until',
   'allow_reentry',
+  'transfers_until',
 ];
 
 /** A new event's form: its zone starts as the organizer's own, which they may change. */
@@ -81,6 +86,8 @@ export const EMPTY_EVENT_FORM: EventFormValues = {
   paymentInstructions: '',
   attendeeCancelUntil: '',
   allowReentry: false,
+  allowTransfers: true,
+  transfersUntil: '',
 };
 
 export function valuesFromEvent(event: Event): EventFormValues {
@@ -107,7 +114,19 @@ export function valuesFromEvent(event: Event): EventFormValues {
       ? isoToWallTime(event.attendee_cancel_until, event.timezone)
       : '',
     allowReentry: event.allow_reentry,
+    allowTransfers: event.transfers_until !== null,
+    // At the start (the default, which follows the start when it moves): shown empty.
+    transfersUntil:
+      event.transfers_until && Date.parse(event.transfers_until) !== Date.parse(event.starts_at)
+        ? isoToWallTime(event.transfers_until, event.timezone)
+        : '',
   };
+}
+
+/** Transfers: off (null), until the start (empty), or until the time given. */
+function transfersUntilInput(values: EventFormValues): string | null {
+  if (!values.allowTransfers) return null;
+  return wallTimeToIso(values.transfersUntil || values.startsAt, values.timezone);
 }
 
 /** The API body for these values; datetimes become ISO 8601 with the event zone's offset. */
@@ -134,6 +153,7 @@ export function toEventInput(values: EventFormValues): EventInput {
       ? wallTimeToIso(values.attendeeCancelUntil, values.timezone)
       : null,
     allow_reentry: values.allowReentry,
+    transfers_until: transfersUntilInput(values),
   };
   // Left empty, the server opens check-in two hours before the start.
   if (values.checkinOpensAt) {
