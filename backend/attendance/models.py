@@ -25,6 +25,12 @@ class RejectReason(models.TextChoices):
     # people got in on one ticket.
     OFFLINE_CONFLICT = "offline_conflict", "Admitted offline, but admitted elsewhere already"
 
+    @classmethod
+    def of_status(cls, status: str) -> "RejectReason":
+        """The refusal of a ticket that is not valid: transferred away (an old code), else
+        cancelled (or its event), or not paid for yet."""
+        return cls.REVOKED if status == "revoked" else cls.CANCELLED
+
 
 class Direction(models.TextChoices):
     IN = "in", "In"

@@ -102,8 +102,9 @@ def ticket_search(*, event: Event, query: str) -> QuerySet[Ticket]:
         match |= Q(backup_code=backup_code)
     return (
         Ticket.objects.filter(match, event_id=event.id)
-        # Not yet paid for: no ticket at the door (it has no code either).
-        .exclude(status=TicketStatus.PENDING)
+        # Not yet paid for: no ticket at the door (it has no code either). Transferred away:
+        # the new holder's ticket is found instead.
+        .exclude(status__in=(TicketStatus.PENDING, TicketStatus.REVOKED))
         .select_related("booking__user", "ticket_type")
         .order_by("booking__user__name", "id")
     )

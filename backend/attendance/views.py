@@ -13,11 +13,11 @@ from events.errors import EventCancelled
 
 from . import selectors, services
 from .errors import EntryListAllTypes, EntryListRequired, NotCheckedIn
+from .kit_serializers import DoorKitSerializer
 from .list_serializers import CheckinListInputSerializer, CheckinListSerializer
 from .models import RejectReason, Scan
 from .permissions import DoorAccess, checkin_list_for, door_event_for
 from .serializers import (
-    DoorKitSerializer,
     ScanSerializer,
     SearchQuerySerializer,
     SearchResultSerializer,

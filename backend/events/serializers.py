@@ -16,7 +16,6 @@ from .models import (
     EventCategory,
     EventMessage,
     EventPhase,
-    EventStaff,
     EventStatus,
     PaymentMethod,
     Question,
@@ -253,6 +252,12 @@ class EventSerializer(serializers.ModelSerializer):
         return event.image.url if event.image else None
 
 
+_AT_THE_LATEST_THE_END = {
+    "attendee_cancel_until": "Attendees can cancel",
+    "transfers_until": "Tickets can be transferred",
+}
+
+
 class EventInputSerializer(serializers.Serializer):
     """What an organizer may send to create (all required fields) or PATCH (any subset)."""
 
@@ -294,11 +299,8 @@ class EventInputSerializer(serializers.Serializer):
     )
     payment_instructions = serializers.CharField(max_length=5_000, allow_blank=True, required=False)
     attendee_cancel_until = BoundedDateTimeField(allow_null=True, required=False)
-    transfers_until = BoundedDateTimeField(
-        allow_null=True,
-        required=False,
-        help_text="Holders may transfer tickets until then; null: never. Default: the start.",
-    )
+    # Holders may transfer tickets until then; null: never (on create, default: the start).
+    transfers_until = BoundedDateTimeField(allow_null=True, required=False)
 
     def validate_payment_methods(self, value: list[str]) -> list[str]:
         return sorted(set(value))
@@ -310,11 +312,8 @@ class EventInputSerializer(serializers.Serializer):
     offer_hours = serializers.IntegerField(min_value=1, max_value=30 * 24, required=False)
 
     TIME_FIELDS = (
-        "starts_at",
-        "ends_at",
-        "checkin_opens_at",
-        "attendee_cancel_until",
-        "transfers_until",
+        *("starts_at", "ends_at", "checkin_opens_at"),
+        *("attendee_cancel_until", "transfers_until"),
     )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
@@ -361,13 +360,11 @@ class EventInputSerializer(serializers.Serializer):
     def _cross_field_errors(self, data: Any) -> dict[str, list[str]]:
         starts, ends = self._parsed(data, "starts_at"), self._parsed(data, "ends_at")
         opens = self._parsed(data, "checkin_opens_at")
-        cancel_until = self._parsed(data, "attendee_cancel_until")
         errors: dict[str, list[str]] = {}
-        if cancel_until and ends and cancel_until > ends:
-            errors["attendee_cancel_until"] = ["Attendees can cancel at the latest when it ends."]
-        transfers_until = self._parsed(data, "transfers_until")
-        if transfers_until and ends and transfers_until > ends:
-            errors["transfers_until"] = ["Tickets can be transferred at the latest when it ends."]
+        for name, text in _AT_THE_LATEST_THE_END.items():
+            until = self._parsed(data, name)
+            if until and ends and until > ends:
+                errors[name] = [f"{text} at the latest when it ends."]
         if starts and ends and ends <= starts:
             errors["ends_at"] = ["The event must end after it starts."]
         elif opens and ends and opens >= ends:
@@ -376,33 +373,6 @@ class EventInputSerializer(serializers.Serializer):
         if publishing and starts and starts <= timezone.now():
             errors["starts_at"] = ["This start is in the past: an event is published ahead."]
         return errors
-
-
-class StaffMemberSerializer(serializers.ModelSerializer):
-    """A door staff entry: an open invitation (no name: nobody has accepted it) or the
-    person who accepted it."""
-
-    name = serializers.SerializerMethodField()
-    status = serializers.ChoiceField(choices=["invited", "accepted"], read_only=True)
-
-    class Meta:
-        model = EventStaff
-        fields = ["id", "email", "name", "status", "added_at", "invited_at", "accepted_at"]
-        read_only_fields = fields
-
-    def get_name(self, staff: EventStaff) -> str | None:
-        return staff.user.name if staff.user_id else None
-
-
-class StaffAddInputSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
-
-
-class StaffInvitedSerializer(serializers.Serializer):
-    """The answer to an invitation: the same for every address."""
-
-    email = serializers.EmailField()
-    status = serializers.ChoiceField(choices=["invited"])
 
 
 class EventCategorySerializer(serializers.Serializer):
@@ -435,34 +405,6 @@ class EventCancelInputSerializer(serializers.Serializer):
         required=False,
         help_text="Why: it goes into the e-mail every ticket holder receives.",
     )
-
-
-class InvitationTokenInputSerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=512)
-
-
-class InvitationAcceptInputSerializer(InvitationTokenInputSerializer):
-    # Only when no account uses the invited address: the account to create.
-    name = SingleLineCharField(max_length=150, required=False)
-    password = serializers.CharField(max_length=128, trim_whitespace=False, required=False)
-
-
-class InvitationSerializer(serializers.Serializer):
-    """What the invitee sees before accepting. Only for the holder of the e-mailed link."""
-
-    email = serializers.EmailField()
-    event = serializers.IntegerField(source="event.id")
-    event_title = serializers.CharField(source="event.title")
-    event_starts_at = serializers.DateTimeField(source="event.starts_at")
-    account_exists = serializers.BooleanField()
-
-
-class InvitationAcceptedSerializer(serializers.Serializer):
-    email = serializers.EmailField()
-    event = serializers.IntegerField(source="event.id")
-    event_title = serializers.CharField(source="event.title")
-    status = serializers.ChoiceField(choices=["accepted"])
-    account_created = serializers.BooleanField()
 
 
 class TicketTypeRefSerializer(serializers.Serializer):

@@ -27,17 +27,19 @@ from .serializers import (
     EventImageInputSerializer,
     EventInputSerializer,
     EventSerializer,
+    QuestionInputSerializer,
+    QuestionSerializer,
+    TicketTypeSerializer,
+    visible_ticket_types,
+)
+from .staff_serializers import (
     InvitationAcceptedSerializer,
     InvitationAcceptInputSerializer,
     InvitationSerializer,
     InvitationTokenInputSerializer,
-    QuestionInputSerializer,
-    QuestionSerializer,
     StaffAddInputSerializer,
     StaffInvitedSerializer,
     StaffMemberSerializer,
-    TicketTypeSerializer,
-    visible_ticket_types,
 )
 
 ORDERING_FIELDS = ["starts_at", "price", "title"]

@@ -23,140 +23,17 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from bookings.backup_codes import backup_code_normalize
 from bookings.models import Ticket, TicketStatus
 from bookings.ticket_codes import PREFIX, ticket_code_verify
-from common.db import PreparedRead
-from events.models import CheckinList, Event
+from events.models import Event
 from users.models import User
 
 from ..models import Direction, ListAdmission, RejectReason, Scan, ScanMethod, ScanResult
-from ..selectors import door_sold, occupancy_by_gate, seats_awaiting_payment
-
-
-@dataclass(frozen=True)
-class TicketAtDoor:
-    """What the door needs of a ticket, read in one query as plain values (this runs on
-    every scan, and model instances with their joins cost more than the query)."""
-
-    id: int
-    booking_id: int
-    event_id: int
-    status: str
-    holder_name: str
-    ticket_type_id: int | None
-    ticket_type_name: str | None
-    backup_code: str
-    checked_in_at: datetime | None
-    checked_in_gate: str
-    checked_in_by_name: str | None
-    inside: bool
-
-
-DOOR_FIELDS = {
-    "id": "id",
-    "booking_id": "booking_id",
-    "event_id": "event_id",
-    "status": "status",
-    "holder_name": "attendee_name",
-    "ticket_type_id": "ticket_type_id",
-    "ticket_type_name": "ticket_type__name",
-    "backup_code": "backup_code",
-    "checked_in_at": "checked_in_at",
-    "checked_in_gate": "checked_in_gate",
-    "checked_in_by_name": "checked_in_by__name",
-    "inside": "inside",
-}
-_COUNTER_FIELDS = {
-    "checked_in": "event__checked_in_count",
-    "tickets_sold": "event__tickets_sold",
-    "capacity": "event__capacity",
-    "inside": "event__inside_count",
-    "waiting_held": "event__waiting_held",
-}
-
-
-_TICKET_AT_DOOR = PreparedRead(
-    lambda ticket_id, event_id: (
-        Ticket.objects.filter(id=ticket_id, event_id=event_id)
-        # The event's Entry list joined once (unique per event), so the answer names the list an
-        # Entry scan was made on without a query or a subquery more.
-        .annotate(
-            entry_list=FilteredRelation(
-                "event__checkin_lists", condition=Q(event__checkin_lists__is_default=True)
-            )
-        )
-        .values(
-            *DOOR_FIELDS.values(),
-            *_COUNTER_FIELDS.values(),
-            entry_list_id=F("entry_list__id"),
-            entry_list_name=F("entry_list__name"),
-            awaiting_payment=seats_awaiting_payment("event_id"),
-        )
-    ),
-    "ticket_id",
-    "event_id",
-)
-
-
-@dataclass(frozen=True)
-class ListAtDoor:
-    """The check-in list a scan is made on; a Door without one scans the event's Entry."""
-
-    id: int
-    name: str
-    is_default: bool = False
-    # The types the list admits; empty: every type.
-    ticket_type_ids: frozenset[int] = frozenset()
-
-    def admits(self, ticket_type_id: int | None) -> bool:
-        return not self.ticket_type_ids or ticket_type_id in self.ticket_type_ids
-
-
-def list_at_door(*, event: Event, list_id: int) -> ListAtDoor | None:
-    """One list of `event` as the door uses it, or None when it is not one of the event's."""
-    checkin_list = (
-        CheckinList.objects.filter(id=list_id, event_id=event.id)
-        .prefetch_related("ticket_types")
-        .first()
-    )
-    if checkin_list is None:
-        return None
-    return ListAtDoor(
-        id=checkin_list.id,
-        name=checkin_list.name,
-        is_default=bool(checkin_list.is_default),
-        ticket_type_ids=frozenset(kind.id for kind in checkin_list.ticket_types.all()),
-    )
-
-
-def ticket_at_door(
-    ticket_id: int, event_id: int
-) -> tuple[TicketAtDoor | None, dict | None, ListAtDoor | None]:
-    """The ticket, the event's current counters and its Entry list, in one query (and the
-    occupancy per gate in a second, index-only one); both compiled once, as they run on
-    every scan."""
-    rows = _TICKET_AT_DOOR.rows(ticket_id=ticket_id, event_id=event_id)
-    if not rows:
-        return None, None, None
-    [row] = rows
-    ticket = TicketAtDoor(**{name: row[column] for name, column in DOOR_FIELDS.items()})
-    counters = {name: row[column] for name, column in _COUNTER_FIELDS.items()}
-    counters["tickets_sold"] = door_sold(
-        seats=counters["tickets_sold"],
-        waiting_held=counters.pop("waiting_held"),
-        awaiting_payment=row["awaiting_payment"],
-    )
-    counters["by_gate"] = occupancy_by_gate(event_id=event_id)
-    entry = (
-        None
-        if row["entry_list_id"] is None  # an event made before lists, not migrated
-        else ListAtDoor(row["entry_list_id"], row["entry_list_name"], is_default=True)
-    )
-    return ticket, counters, entry
+from .door_read import ListAtDoor
 
 
 @dataclass(frozen=True)
@@ -304,12 +181,6 @@ def _let_out(door: Door, ticket_id: int, method: str) -> Decision | None:
     return Decision(scan, ticket_id, inside=-1)
 
 
-def _refused_status(status: str) -> str:
-    """The refusal of a ticket that is not valid: transferred (its old code), else
-    cancelled (or its event), or not paid for yet."""
-    return RejectReason.REVOKED if status == TicketStatus.REVOKED else RejectReason.CANCELLED
-
-
 def _status_of(ticket_id: int) -> str | None:
     # Read committed: this sees the state that made the conditional UPDATE miss.
     return Ticket.objects.filter(id=ticket_id).values_list("status", flat=True).first()
@@ -368,7 +239,7 @@ def _why_not_in(door: Door, ticket_id: int) -> tuple[str, bool]:
     if status is None:  # signed by us but unknown: treat like any code we did not issue
         return RejectReason.FAKE, False
     if status != TicketStatus.VALID:
-        return _refused_status(status), False
+        return RejectReason.of_status(status), False
     refusal = _door_window_refusal(door)
     if refusal:
         return refusal, False
@@ -385,7 +256,9 @@ def _why_not_out(ticket_id: int) -> str:
     status = _status_of(ticket_id)
     if status is None:
         return RejectReason.FAKE
-    return _refused_status(status) if status != TicketStatus.VALID else RejectReason.NOT_INSIDE
+    if status != TicketStatus.VALID:
+        return RejectReason.of_status(status)
+    return RejectReason.NOT_INSIDE
 
 
 def _move(door: Door, ticket_id: int, method: str, direction: str) -> Decision | None:
@@ -439,7 +312,7 @@ def _list_refusal(door: Door, ticket_id: int) -> str:
         return RejectReason.FAKE
     status, ticket_type_id = row
     if status != TicketStatus.VALID:
-        return _refused_status(status)
+        return RejectReason.of_status(status)
     refusal = _door_window_refusal(door)
     if refusal:
         return refusal
@@ -450,9 +323,8 @@ def _list_admit(door: Door, ticket_id: int) -> bool | None:
     """Admit the ticket on the door's list: once, whatever number of gates try at once.
     None when the ticket is no longer valid (transferred or cancelled meanwhile)."""
     assert door.checkin_list is not None
-    # The ticket's row first, by a conditional UPDATE (also the door kit's cursor): a
-    # transfer revokes the ticket by a conditional UPDATE of the same row, so the two queue
-    # on its lock and one of them finds the other's change.
+    # The ticket's row first (also the door kit's cursor): a transfer is a conditional
+    # UPDATE of the same row, so the two queue on its lock; one finds the other's change.
     marked = Ticket.objects.filter(id=ticket_id, status=TicketStatus.VALID).update(
         admitted_on_list=True, changed_at=timezone.now()
     )
@@ -489,9 +361,7 @@ def _decide_on_list(door: Door, ticket_id: int, method: str) -> Decision:
     reason, shared = _list_refusal(door, ticket_id), False
     if not reason:
         admitted = _list_admit(door, ticket_id)
-        if admitted is None:  # changed since _list_refusal read it
-            reason = _list_refusal(door, ticket_id)
-        elif admitted:
+        if admitted:
             scan = door.scan(
                 ticket_id=ticket_id,
                 result=ScanResult.ACCEPTED,
@@ -499,8 +369,12 @@ def _decide_on_list(door: Door, ticket_id: int, method: str) -> Decision:
                 method=method,
             )
             return Decision(scan, ticket_id)
-        else:
-            reason, shared = _list_duplicate(door, ticket_id)
+        # None: the ticket changed since _list_refusal read it (transferred, cancelled).
+        reason, shared = (
+            (_list_refusal(door, ticket_id), False)
+            if admitted is None
+            else _list_duplicate(door, ticket_id)
+        )
     named = ticket_id if reason != RejectReason.FAKE else None
     scan = door.scan(
         ticket_id=named,

@@ -25,16 +25,13 @@ from ..selectors import attendance_counters
 from .decide import (
     Decision,
     Door,
-    ListAtDoor,
     Target,
-    TicketAtDoor,
     decide,
     event_counters_move,
-    list_at_door,
     target_of_code,
     target_of_ticket,
-    ticket_at_door,
 )
+from .door_read import ListAtDoor, TicketAtDoor, list_at_door, ticket_at_door
 
 
 @dataclass(frozen=True)

@@ -24,17 +24,9 @@ from users.models import User
 from ..broadcast import broadcast_scan
 from ..models import RejectReason, Scan, ScanMethod, ScanResult
 from ..selectors import attendance_counters
-from .decide import (
-    DOOR_FIELDS,
-    Door,
-    ListAtDoor,
-    TicketAtDoor,
-    decide,
-    event_counters_move,
-    target_of_code,
-    target_of_ticket,
-)
+from .decide import Door, decide, event_counters_move, target_of_code, target_of_ticket
 from .door import ScanOutcome, checkin_list_at_door, scan_outcome
+from .door_read import DOOR_FIELDS, ListAtDoor, TicketAtDoor
 
 SYNC_CHUNK = 100
 
@@ -225,16 +217,20 @@ def scans_sync(
     )
     report.counters = attendance_counters(event=event)
     if report.results:
-        # One push with the counters after the batch (not one per scan of a long upload).
-        broadcast_scan(
-            ScanOutcome(
-                scan=report.results[-1].scan,
-                ticket=None,
-                counters=report.counters,
-                checkin_opens_at=event.checkin_opens_at,
-            )
-        )
+        _push_counters(event, report)
     return report
+
+
+def _push_counters(event: Event, report: SyncReport) -> None:
+    """One push with the counters after the batch (not one per scan of a long upload)."""
+    broadcast_scan(
+        ScanOutcome(
+            scan=report.results[-1].scan,
+            ticket=None,
+            counters=report.counters,
+            checkin_opens_at=event.checkin_opens_at,
+        )
+    )
 
 
 def _attach_tickets(report: SyncReport) -> None:

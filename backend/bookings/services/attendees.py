@@ -87,9 +87,9 @@ def ticket_holder_update(
     if timezone.now() >= event.starts_at:
         raise TicketEditClosed()
     if attendee_name is not None:
-        ticket.attendee_name = _name(
-            attendee_name, field="attendee_name", default=ticket.booking.user.name
-        )
+        # Emptied: the booker's name, or for a ticket received by transfer the name it has.
+        default = ticket.attendee_name if ticket.holder_email else ticket.booking.user.name
+        ticket.attendee_name = _name(attendee_name, field="attendee_name", default=default)
     if answers is not None:
         asked = questions_for(
             event_questions(event.id), per=QuestionScope.TICKET, type_ids={ticket.ticket_type_id}

@@ -74,9 +74,8 @@ def test_a_transfer_issues_a_new_code_and_revokes_the_old(holding, sent_mail):
     assert event.tickets_sold == 2
     assert Ticket.objects.filter(event=event, status=TicketStatus.VALID).count() == 2
     after = analytics(event)
-    for name in ("sold", "checked_in", "no_shows"):
-        if name in before:
-            assert after[name] == before[name], name
+    for name in ("sold", "tickets_sold", "checked_in", "no_shows"):
+        assert after[name] == before[name], name
     # The recipient is e-mailed the new ticket (through the outbox).
     [message] = [m for m in sent_mail() if m.to == ["friend@example.test"]]
     assert "Bo Booker" in message.body and event.title in message.subject
@@ -351,3 +350,17 @@ def test_transfers_until_defaults_to_the_start_and_is_editable(organizer_client)
     assert response.status_code == 400 and "transfers_until" in response.json()["fields"]
     off = organizer_client.post("/api/events/", {**body, "transfers_until": None}, format="json")
     assert Event.objects.get(id=off.json()["id"]).transfers_until is None
+
+
+def test_the_recipient_may_rename_the_ticket_and_an_emptied_name_stays_theirs(holding):
+    event, booker, [old, _] = holding
+    # Names change until the start: this one is still ahead.
+    Event.objects.filter(id=event.id).update(starts_at=timezone.now() + timedelta(hours=1))
+    friend = UserFactory(email="friend@example.test", email_verified=True)
+    new = transfer(client_for(booker), old).json()
+    url = f"/api/tickets/{new['id']}/"
+    renamed = client_for(friend).patch(url, {"attendee_name": "Francesca"}, format="json")
+    assert renamed.json()["attendee_name"] == "Francesca"
+    emptied = client_for(friend).patch(url, {"attendee_name": ""}, format="json")
+    assert emptied.json()["attendee_name"] == "Francesca"
+    assert emptied.json()["code"] == new["code"]

@@ -119,13 +119,13 @@ export function makeEvent(overrides: Partial<Event> = {}): Event {
     payment_instructions: '',
     attendee_cancel_until: null,
     transfers_until: '2099-06-12T20:00:00+02:00',
-    allow_reentry: false,
     waiting_list: false,
     offer_hours: 24,
     waiting_held: 0,
+    code: null,
+    allow_reentry: false,
     can_manage: false,
     can_scan: false,
-    code: null,
     ...overrides,
   };
 }
@@ -242,9 +242,9 @@ export function makeBooking(overrides: Partial<Booking> = {}): Booking {
         discount_amount: '0.00',
       },
     ],
-    discount: null,
     payment: makePayment(),
     cancelled_by: null,
+    discount: null,
     answers: {},
     tickets: [makeTicket(7), makeTicket(8)],
     ...overrides,
@@ -419,6 +419,7 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
     revenue: '1000.00',
     currency: 'EUR',
     revenue_by_currency: [{ currency: 'EUR', amount: '1000.00' }],
+    by_code: [],
     pending: { bookings: 2, amount: '50.00' },
     by_ticket_type: [
       { id: 11, name: 'General admission', sold: 30, pending: 0, revenue: '750.00' },
@@ -443,7 +444,6 @@ export function makeEventAnalytics(overrides: Partial<EventAnalytics> = {}): Eve
       { date: '2099-06-02', count: 25 },
     ],
     by_list: [{ id: 1, name: 'Entry', checked_in: 10 }],
-    by_code: [],
     ...overrides,
   };
 }

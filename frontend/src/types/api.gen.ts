@@ -1642,10 +1642,7 @@ export interface components {
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
-            /**
-             * Format: date-time
-             * @description Holders may transfer tickets until then; null: never. Default: the start.
-             */
+            /** Format: date-time */
             transfers_until?: string | null;
             /** @description Admitted tickets may scan out and back in. */
             allow_reentry?: boolean;
@@ -2040,10 +2037,7 @@ export interface components {
             payment_instructions?: string;
             /** Format: date-time */
             attendee_cancel_until?: string | null;
-            /**
-             * Format: date-time
-             * @description Holders may transfer tickets until then; null: never. Default: the start.
-             */
+            /** Format: date-time */
             transfers_until?: string | null;
             /** @description Admitted tickets may scan out and back in. */
             allow_reentry?: boolean;

@@ -93,6 +93,8 @@ export type BookTicketRequest = Schemas['BookTicketInputRequest'];
 export type AttendeeRequest = Schemas['AttendeeInputRequest'];
 /** A ticket its holder sees on its own (GET /tickets/{id}/): with its booking and event. */
 export type HeldTicket = Schemas['HeldTicket'];
+/** Body of POST /tickets/{id}/transfer/: the recipient's address and name. */
+export type TicketTransferRequest = Schemas['TicketTransferInputRequest'];
 /** Body of PATCH /tickets/{id}/: the holder's name and answers. */
 export type TicketHolderPatch = Schemas['PatchedTicketHolderInputRequest'];
 /** One line of a v2 booking request: how many tickets of which type. */

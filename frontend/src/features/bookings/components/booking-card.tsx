@@ -392,6 +392,7 @@ export function BookingCard({
               timeZone={event.timezone}
               eventId={booking.event}
               editable={!ended && !isPast(event.starts_at)}
+              transfersUntil={ended ? null : event.transfers_until}
             />
           ))}
         </ul>

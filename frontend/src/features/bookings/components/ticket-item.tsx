@@ -5,7 +5,9 @@ import { Button } from '@/components/ui/button';
 import { useEventQuestions } from '@/features/bookings/api/get-event-questions';
 import { TicketHolderForm } from '@/features/bookings/components/ticket-holder-form';
 import { TicketQr } from '@/features/bookings/components/ticket-qr';
+import { TransferTicket } from '@/features/bookings/components/transfer-ticket';
 import { answerText, ticketQuestions } from '@/features/bookings/utils/attendees';
+import { canTransfer } from '@/features/bookings/utils/transfer';
 import { formatEventDateTime } from '@/lib/event-time';
 import { formatBackupCode } from '@/lib/format';
 import type { Question, Ticket } from '@/types/api';
@@ -39,21 +41,112 @@ function AnswerList({ ticket, asked }: { ticket: Ticket; asked: readonly Questio
   );
 }
 
-/** One ticket of a booking: type and holder, state, QR code, and the holder's edit form. */
+/** A ticket the holder transferred away: no code, only when. */
+function TransferredAway({ ticket, timeZone }: { ticket: Ticket; timeZone: string }) {
+  return (
+    <p className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">
+      You transferred this ticket
+      {ticket.transferred_at && (
+        <>
+          {' '}
+          on{' '}
+          <time dateTime={ticket.transferred_at}>
+            {formatEventDateTime(ticket.transferred_at, timeZone)}
+          </time>
+        </>
+      )}
+      : its old QR code and backup code no longer admit anyone.
+    </p>
+  );
+}
+
+/**
+ * One ticket of a booking: type and holder, state, QR code, the holder's edit form, and the
+ * transfer to someone else while `transfersUntil` allows it.
+ */
 export function TicketItem({
   ticket,
   voided,
   timeZone,
   eventId,
   editable,
+  transfersUntil = null,
 }: {
   ticket: Ticket;
   voided: boolean;
   timeZone: string;
   eventId: number;
   editable: boolean;
+  transfersUntil?: string | null;
+}) {
+  if (ticket.status === 'revoked') {
+    return (
+      <li className="flex flex-col gap-3 rounded-lg border border-slate-200 p-2 sm:p-3">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <TicketHolder ticket={ticket} />
+          <Badge tone="neutral">Transferred</Badge>
+        </div>
+        <TransferredAway ticket={ticket} timeZone={timeZone} />
+      </li>
+    );
+  }
+  return (
+    <TicketBody
+      ticket={ticket}
+      voided={voided}
+      timeZone={timeZone}
+      eventId={eventId}
+      editable={editable}
+      transferable={!voided && canTransfer(ticket, transfersUntil)}
+    />
+  );
+}
+
+function HolderActions({
+  editable,
+  transferable,
+  onEdit,
+  onTransfer,
+}: {
+  editable: boolean;
+  transferable: boolean;
+  onEdit: () => void;
+  onTransfer: () => void;
+}) {
+  if (!editable && !transferable) return null;
+  return (
+    <div className="flex flex-wrap gap-2">
+      {editable && (
+        <Button variant="secondary" onClick={onEdit}>
+          Change name or answers
+        </Button>
+      )}
+      {transferable && (
+        <Button variant="secondary" onClick={onTransfer}>
+          Transfer
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function TicketBody({
+  ticket,
+  voided,
+  timeZone,
+  eventId,
+  editable,
+  transferable,
+}: {
+  ticket: Ticket;
+  voided: boolean;
+  timeZone: string;
+  eventId: number;
+  editable: boolean;
+  transferable: boolean;
 }) {
   const [editing, setEditing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   const questions = useEventQuestions(eventId).data ?? [];
   const asked = ticket.ticket_type ? ticketQuestions(questions, ticket.ticket_type.id) : [];
   // An unpaid ticket has no code yet (null): nothing to show, nothing to screenshot.
@@ -73,16 +166,25 @@ export function TicketItem({
         )}
       </div>
       <AnswerList ticket={ticket} asked={asked} />
-      {editable && !voided && !editing && (
-        <Button
-          variant="secondary"
-          className="self-start"
-          onClick={() => {
+      {!editing && !transferring && !voided && (
+        <HolderActions
+          editable={editable}
+          transferable={transferable}
+          onEdit={() => {
             setEditing(true);
           }}
-        >
-          Change name or answers
-        </Button>
+          onTransfer={() => {
+            setTransferring(true);
+          }}
+        />
+      )}
+      {transferring && (
+        <TransferTicket
+          ticket={ticket}
+          onDone={() => {
+            setTransferring(false);
+          }}
+        />
       )}
       {editing && (
         <TicketHolderForm

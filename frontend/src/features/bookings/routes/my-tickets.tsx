@@ -2,6 +2,8 @@ import { Link, useLocation } from 'react-router';
 
 import { useAllBookings } from '@/features/bookings/api/get-bookings';
 import { BookingCard } from '@/features/bookings/components/booking-card';
+import { useReceivedTickets } from '@/features/bookings/api/get-received-tickets';
+import { ReceivedTickets } from '@/features/bookings/components/received-tickets';
 import type { BookedState } from '@/features/bookings/components/booking-panel';
 import { splitBookings } from '@/features/bookings/utils/booking-state';
 import { Alert } from '@/components/ui/alert';
@@ -49,6 +51,8 @@ export function MyTicketsRoute() {
   const bookingsQuery = useAllBookings();
   const data = bookingsQuery.data;
   const { current, past } = splitBookings(data?.results ?? []);
+  // Tickets someone transferred to this user (their bookings are the senders').
+  const receivedCount = useReceivedTickets().data?.length ?? 0;
 
   return (
     <section className="flex flex-col gap-5">
@@ -90,9 +94,10 @@ export function MyTicketsRoute() {
         />
       ) : (
         <>
+          <ReceivedTickets />
           {current.length > 0 ? (
             <BookingList bookings={current} bookedId={bookedId} label="Upcoming tickets" />
-          ) : (
+          ) : receivedCount > 0 ? null : (
             <div className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-12 text-center">
               <p className="font-medium">
                 {past.length > 0 ? 'You have no upcoming tickets.' : 'You have no tickets yet.'}

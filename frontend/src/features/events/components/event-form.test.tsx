@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type MockAdapter from 'axios-mock-adapter';
 
@@ -342,6 +342,41 @@ describe('manage event page', () => {
       waiting_list: true,
       offer_hours: 6,
     });
+  });
+
+  it('sets until when tickets may be transferred, or switches transfers off', async () => {
+    mock.onPatch('/events/31/').reply(200, makeEvent({ id: 31 }));
+    renderManage(
+      makeEvent({
+        id: 31,
+        status: 'draft',
+        starts_at: '2099-06-12T20:00:00+02:00',
+        transfers_until: '2099-06-12T20:00:00+02:00',
+      }),
+    );
+    const user = userEvent.setup();
+
+    const transfers = await screen.findByRole('switch', { name: 'Allow ticket transfers' });
+    expect(transfers).toBeChecked();
+    expect(transfers).toHaveAccessibleDescription(/new QR code and the old one is refused/);
+    // Until the start, the default: shown empty.
+    const until = screen.getByLabelText('Transfers allowed until');
+    expect(until).toHaveValue('');
+    fireEvent.change(until, { target: { value: '2099-06-11T18:00' } });
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Changes saved.')).toBeInTheDocument();
+    expect(JSON.parse(mock.history.patch[0]!.data as string)).toEqual({
+      transfers_until: '2099-06-11T18:00:00+02:00',
+    });
+
+    // The saved event comes back into the form: its switch is a new element.
+    await user.click(screen.getByRole('switch', { name: 'Allow ticket transfers' }));
+    expect(screen.queryByLabelText('Transfers allowed until')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => {
+      expect(mock.history.patch).toHaveLength(2);
+    });
+    expect(JSON.parse(mock.history.patch[1]!.data as string)).toEqual({ transfers_until: null });
   });
 
   it('asks for payment instructions only when manual payment is offered', async () => {

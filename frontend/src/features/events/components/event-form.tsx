@@ -12,6 +12,8 @@ import {
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { TransfersSetting } from '@/features/events/components/transfers-setting';
+import { WaitingListSetting } from '@/features/events/components/waiting-list-setting';
 import { SelectField } from '@/components/ui/select-field';
 import { TextareaField } from '@/components/ui/textarea-field';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
@@ -197,7 +199,12 @@ export function EventForm(props: EventFormProps) {
   function bind(
     key: Exclude<
       keyof EventFormValues,
-      'publishNow' | 'paymentMethods' | 'category' | 'allowReentry' | 'waitingList'
+      | 'publishNow'
+      | 'paymentMethods'
+      | 'category'
+      | 'allowReentry'
+      | 'waitingList'
+      | 'allowTransfers'
     >,
   ) {
     return {
@@ -218,6 +225,8 @@ export function EventForm(props: EventFormProps) {
     if (props.mode === 'create') {
       const input = toEventInput(values);
       if (!methodsTouched) delete input.payment_methods;
+      // Until the start: the server's default (which follows the start when it moves).
+      if (values.allowTransfers && !values.transfersUntil) delete input.transfers_until;
       props.onSubmit(input);
       return;
     }
@@ -420,42 +429,23 @@ export function EventForm(props: EventFormProps) {
           setValues((v) => ({ ...v, allowReentry }));
         }}
       />
-      <fieldset className="flex flex-col gap-2">
-        <legend className="text-sm font-semibold text-slate-900">Waiting list</legend>
-        <label className="flex min-h-11 cursor-pointer items-center gap-3">
-          <input
-            type="checkbox"
-            role="switch"
-            name="waiting_list"
-            aria-checked={values.waitingList}
-            checked={values.waitingList}
-            onChange={(e) => {
-              const waitingList = e.target.checked;
-              setValues((v) => ({ ...v, waitingList }));
-            }}
-            className="size-5 accent-indigo-600"
-          />
-          <span className="text-sm font-medium text-slate-800">Waiting list when sold out</span>
-        </label>
-        <p className="text-xs text-slate-500">
-          Buyers of a sold-out event (or ticket type) may join a waiting list. Seats that come back
-          are held for the first people they fit, in order, and offered by e-mail.
-        </p>
-        {values.waitingList && (
-          <Field
-            label="Offer holds seats for (hours)"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            hint="Not booked in time, the offer passes to the next person waiting"
-            {...bind('offerHours')}
-            error={fieldError('offer_hours')}
-          />
-        )}
-        {fieldError('waiting_list') && (
-          <p className="text-sm text-red-700">{fieldError('waiting_list')}</p>
-        )}
-      </fieldset>
+      <WaitingListSetting
+        on={values.waitingList}
+        onChange={(waitingList) => {
+          setValues((v) => ({ ...v, waitingList }));
+        }}
+        hours={bind('offerHours')}
+        error={fieldError('offer_hours') ?? fieldError('waiting_list')}
+      />
+      <TransfersSetting
+        allowed={values.allowTransfers}
+        onAllowedChange={(allowTransfers) => {
+          setValues((v) => ({ ...v, allowTransfers }));
+        }}
+        until={bind('transfersUntil')}
+        hint={zoneHint}
+        error={fieldError('transfers_until')}
+      />
       {mode === 'create' && (
         <div className="flex flex-col gap-1">
           <label className="flex min-h-11 cursor-pointer items-center gap-3">

@@ -32,6 +32,10 @@ export interface EventFormValues {
   waitingList: boolean;
   /** How long an offer holds its seats. */
   offerHours: string;
+  /** Holders may transfer tickets to someone else. */
+  allowTransfers: boolean;
+  /** Until when (wall time at the venue); empty: until the start. */
+  transfersUntil: string;
 }
 
 export type FieldName = keyof EventInput;
@@ -59,6 +63,7 @@ export const EVENT_FIELDS: readonly FieldName[] = [
   'allow_reentry',
   'waiting_list',
   'offer_hours',
+  'transfers_until',
 ];
 
 /** A new event's form: its zone starts as the organizer's own, which they may change. */
@@ -89,6 +94,8 @@ export const EMPTY_EVENT_FORM: EventFormValues = {
   allowReentry: false,
   waitingList: false,
   offerHours: '24',
+  allowTransfers: true,
+  transfersUntil: '',
 };
 
 export function valuesFromEvent(event: Event): EventFormValues {
@@ -117,7 +124,19 @@ export function valuesFromEvent(event: Event): EventFormValues {
     allowReentry: event.allow_reentry,
     waitingList: event.waiting_list,
     offerHours: String(event.offer_hours),
+    allowTransfers: event.transfers_until !== null,
+    // At the start (the default, which follows the start when it moves): shown empty.
+    transfersUntil:
+      event.transfers_until && Date.parse(event.transfers_until) !== Date.parse(event.starts_at)
+        ? isoToWallTime(event.transfers_until, event.timezone)
+        : '',
   };
+}
+
+/** Transfers: off (null), until the start (empty), or until the time given. */
+function transfersUntilInput(values: EventFormValues): string | null {
+  if (!values.allowTransfers) return null;
+  return wallTimeToIso(values.transfersUntil || values.startsAt, values.timezone);
 }
 
 /** The API body for these values; datetimes become ISO 8601 with the event zone's offset. */
@@ -146,6 +165,7 @@ export function toEventInput(values: EventFormValues): EventInput {
     allow_reentry: values.allowReentry,
     waiting_list: values.waitingList,
     offer_hours: Number(values.offerHours),
+    transfers_until: transfersUntilInput(values),
   };
   // Left empty, the server opens check-in two hours before the start.
   if (values.checkinOpensAt) {
