@@ -9,14 +9,18 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from common.db import PreparedRead
 from common.exceptions import InvalidInput
-from events.models import Event, QuestionScope, TicketType
+from events.models import Event, Question, QuestionScope, TicketType
 from events.services import answers_check, event_questions, questions_for
 
 from ..errors import TicketEditClosed
 from ..models import Ticket
 
 ATTENDEE_NAME_MAX = 100
+_ASKS = PreparedRead(
+    lambda event_id: Question.objects.filter(event_id=event_id).values("id")[:1], "event_id"
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,8 @@ def holders_check(
         raise InvalidInput(
             fields={"attendees": [f"Give one attendee per ticket ({len(ticket_types)})."]}
         )
-    # None asked (read with the event by the booking): no query for them.
-    questions = event_questions(event.id) if getattr(event, "asks_questions", True) else []
+    # Most events ask nothing: a check compiled once, and their questions read only if any.
+    questions = event_questions(event.id) if _ASKS.rows(event_id=event.id) else []
     holders = []
     for index, ticket_type in enumerate(ticket_types):
         attendee = attendees[index] if attendees else {}

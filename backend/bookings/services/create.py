@@ -17,13 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from common.db import atomic_with_retry
 from common.exceptions import InvalidInput
 from events.errors import EventNotBookable, PaymentMethodUnavailable
-from events.models import Code, Event, PaymentMethod, Question, TicketType
+from events.models import Code, Event, PaymentMethod, TicketType
 from events.payment_methods import enabled_payment_methods, payment_methods_offered
 from events.services.codes import (
     code_for_booking,
@@ -214,15 +213,7 @@ def _ticket_types_in_order(
 
 
 def _event_with_types(event_id: int) -> Event | None:
-    # Whether it asks questions, in the same read: most events ask none, and their bookings
-    # then read no questions (holders_check).
-    asks = Exists(Question.objects.filter(event_id=OuterRef("id")))
-    return (
-        Event.objects.prefetch_related("ticket_types")
-        .annotate(asks_questions=asks)
-        .filter(id=event_id)
-        .first()
-    )
+    return Event.objects.prefetch_related("ticket_types").filter(id=event_id).first()
 
 
 def _chosen_type_lines(event: Event, items: list[tuple[int, int]], code: Code | None) -> list[Line]:
