@@ -399,3 +399,39 @@ def waiting_offer_send(payload: dict) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[entry.user.email],
     ).send()
+
+
+WAITING_OFFER_LAPSED = "bookings.waiting_offer_lapsed_email"
+
+
+def waiting_offer_lapsed_queue(*, entry_id: int) -> None:
+    """In the transaction that ended an offer nobody took: its person is told, once."""
+    outbox_put(
+        topic=WAITING_OFFER_LAPSED,
+        payload={"entry": entry_id},
+        dedupe_key=f"waiting-offer-lapsed:{entry_id}",
+    )
+
+
+@handles(WAITING_OFFER_LAPSED)
+def waiting_offer_lapsed_send(payload: dict) -> None:
+    entry = WaitingListEntry.objects.select_related("event", "user", "ticket_type").get(
+        id=payload["entry"]
+    )
+    event = entry.event
+    lines = [
+        f"Hello {entry.user.name},",
+        "",
+        f"The {entry.quantity} x {entry.ticket_type.name} for {event.title} we held for you"
+        f" until {_local(entry.offer_expires_at, event)} were not booked in time: they went"
+        " to the next person waiting, and you are no longer on the waiting list.",
+        "",
+        "If tickets are still wanted, join the waiting list again from the event's page:"
+        f" {settings.PUBLIC_URL or entry.site_url.rstrip('/')}/events/{event.id}",
+    ]
+    EmailMultiAlternatives(
+        subject=one_line(f"Your offer for {event.title} has lapsed"),
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[entry.user.email],
+    ).send()

@@ -138,6 +138,7 @@ def waiting_offer_expire(*, entry_id: int) -> bool:
         ).update(status=WaitingStatus.EXPIRED, active=None, ended_at=timezone.now())
         if flipped:
             offer_seats_give_back(entry)
+            notifications.waiting_offer_lapsed_queue(entry_id=entry_id)
             waiting_list_offer(event_id=entry.event_id)
         return bool(flipped)
 

@@ -236,7 +236,12 @@ def test_an_offer_not_taken_in_time_passes_to_the_next_entry(sent_mail):
     assert _entry(first_id).status == "expired"
     assert _entry(second_id).status == "offered"
     assert _counters(event) == (2, 1)
-    assert any(second_user.email in m.to for m in sent_mail())
+    mails = sent_mail()
+    assert any(second_user.email in m.to for m in mails)
+    # The first person is told the offer lapsed (and how to wait again).
+    [lapsed] = [m for m in mails if "has lapsed" in m.subject]
+    assert _entry(first_id).user.email in lapsed.to
+    assert "went to the next person waiting" in lapsed.body
     late = first.post(f"/api/waiting-list/{first_id}/accept/", {}, format="json")
     assert (late.status_code, late.json()["code"]) == (409, "offer_expired")
 

@@ -13,14 +13,24 @@ import type { BookingItemRequest, BookTicketRequest, Event } from '@/types/api';
 
 /** The holders' names and answers of the tickets being booked, and their part of the request. */
 export function useHolders(event: Event, items: readonly BookingItemRequest[]) {
-  const questionsQuery = useEventQuestions(event.id);
-  const questions = questionsQuery.data ?? [];
-  const [drafts, setDrafts] = useState<Record<string, HolderDraft | undefined>>({});
-  const [bookingAnswers, setBookingAnswers] = useState<Answers>({});
-  const slots = ticketSlots(
+  return useHoldersOf(
+    event.id,
     items,
     (id) => event.ticket_types.find((type) => type.id === id)?.name ?? 'Ticket',
   );
+}
+
+/** As useHolders, for tickets of an event known only by id (a waiting-list offer). */
+export function useHoldersOf(
+  eventId: number,
+  items: readonly BookingItemRequest[],
+  typeName: (id: number) => string,
+) {
+  const questionsQuery = useEventQuestions(eventId);
+  const questions = questionsQuery.data ?? [];
+  const [drafts, setDrafts] = useState<Record<string, HolderDraft | undefined>>({});
+  const [bookingAnswers, setBookingAnswers] = useState<Answers>({});
+  const slots = ticketSlots(items, typeName);
 
   function requestPart(): Pick<BookTicketRequest, 'attendees' | 'answers'> {
     const asked = bookingQuestions(

@@ -110,6 +110,38 @@ describe('MyWaitingListRoute', () => {
     });
   });
 
+  it('asks the names and the questions of the offered tickets and sends them', async () => {
+    mock.onGet('/waiting-list/').reply(200, [OFFER]);
+    mock.onGet('/events/5/questions/').reply(200, [
+      {
+        id: 1,
+        label: 'Dietary needs',
+        kind: 'text',
+        options: [],
+        required: true,
+        per: 'ticket',
+        ticket_types: [],
+        position: 1,
+      },
+    ]);
+    mock.onPost('/waiting-list/7/accept/').reply(201, makeBooking({ id: 42 }));
+    renderRoute();
+    const user = userEvent.setup();
+    const first = await screen.findByRole('group', { name: 'General admission, ticket 1' });
+    const second = screen.getByRole('group', { name: 'General admission, ticket 2' });
+    await user.type(within(first).getByLabelText(/^Name on this ticket/), 'Ada Friend');
+    await user.type(within(first).getByLabelText('Dietary needs (required)'), 'Vegan');
+    await user.type(within(second).getByLabelText('Dietary needs (required)'), 'None');
+    await user.click(screen.getByRole('button', { name: 'Accept the offer' }));
+    await vi.waitFor(() => {
+      expect(mock.history.post).toHaveLength(1);
+    });
+    expect(JSON.parse(mock.history.post[0]!.data as string)).toEqual({
+      attendees: [{ name: 'Ada Friend', answers: { '1': 'Vegan' } }, { answers: { '1': 'None' } }],
+      answers: {},
+    });
+  });
+
   it('says when the offer expired', async () => {
     mock.onGet('/waiting-list/').reply(200, [OFFER]);
     mock.onPost('/waiting-list/7/accept/').reply(409, apiError('offer_expired', 'Expired.'));

@@ -3,12 +3,15 @@ import { Link, useNavigate } from 'react-router';
 import { useAcceptOffer } from '@/features/bookings/api/accept-offer';
 import { useMyWaitingList } from '@/features/bookings/api/get-waiting-list';
 import { useLeaveWaitingList } from '@/features/bookings/api/leave-waiting-list';
+import { AttendeeFields } from '@/features/bookings/components/attendee-fields';
 import type { BookedState } from '@/features/bookings/components/booking-panel';
+import { useHoldersOf } from '@/features/bookings/hooks/use-holders';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LoadFailed } from '@/components/ui/load-failed';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
+import { useAuth } from '@/lib/auth/context';
 import { formAlertMessage, type ApiError } from '@/lib/errors';
 import { formatEventDateTime } from '@/lib/event-time';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -43,15 +46,26 @@ function acceptErrorMessage(error: ApiError): string | null {
   }
 }
 
+/** An offer's tickets, named and with the event's questions answered, as in the booking form. */
+function useOfferHolders(entry: MyWaitingListEntry) {
+  return useHoldersOf(
+    entry.event.id,
+    [{ ticket_type: entry.ticket_type.id, quantity: entry.quantity }],
+    () => entry.ticket_type.name,
+  );
+}
+
 function EntryCard({ entry }: { entry: MyWaitingListEntry }) {
   const navigate = useNavigate();
   const accept = useAcceptOffer();
   const leave = useLeaveWaitingList();
+  const { user } = useAuth();
+  const holders = useOfferHolders(entry);
   const { event } = entry;
   const queued = entry.status === 'waiting' || entry.status === 'offered';
 
   function handleAccept() {
-    accept.mutateAsync({ entryId: entry.id }).then(
+    accept.mutateAsync({ entryId: entry.id, ...holders.requestPart() }).then(
       (booking) => {
         if (booking.status === 'pending_payment') {
           void navigate(paths.booking(booking.id));
@@ -102,6 +116,9 @@ function EntryCard({ entry }: { entry: MyWaitingListEntry }) {
           Held for you until {formatEventDateTime(entry.offer_expires_at, event.timezone)}. Not
           booked by then, they go to the next person waiting.
         </p>
+      )}
+      {entry.status === 'offered' && holders.questions.length > 0 && (
+        <AttendeeFields {...holders} bookerName={user?.name ?? ''} error={accept.error ?? null} />
       )}
       {error && <Alert>{error}</Alert>}
       {queued && (
