@@ -31,6 +31,8 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
+from common.cache import UNREACHABLE
+
 from .models import User
 
 logger = logging.getLogger(__name__)
@@ -98,7 +100,7 @@ def user_for_token(user_id: int) -> tuple[User, str] | None:
         row = _row(user_id)
         if row is not None and version is not None:
             _shared("set", snapshot_key, (version, row[0], row[1]), SNAPSHOT_SECONDS)
-    except Exception as error:  # Redis unreachable: the row, as before
+    except UNREACHABLE as error:  # Redis unreachable: the row, as before
         logger.debug("auth cache unavailable: %s", error)
         return _from_row(user_id)
     return None if row is None else (_user_of(row[0]), row[1])
@@ -137,7 +139,7 @@ def auth_cache_forget(user_id: int) -> None:
         try:
             _shared("add", version_key, 0, None)
             _shared("incr", version_key)
-        except Exception as error:  # the snapshot's minute bounds it
+        except UNREACHABLE as error:  # the snapshot's minute bounds it
             logger.warning("auth cache: could not mark user %s changed: %s", user_id, error)
 
     bump()
