@@ -4,6 +4,7 @@ import { useCreateCode } from '@/features/events/api/create-code';
 import { useDeleteCode } from '@/features/events/api/delete-code';
 import { useCodes } from '@/features/events/api/get-codes';
 import { useUpdateCode } from '@/features/events/api/update-code';
+import { useRowEdit } from '@/features/events/hooks/use-row-edit';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -273,12 +274,12 @@ function validity(code: Code, timeZone: string): string | null {
 }
 
 function CodeRow({ event, code }: { event: Event; code: Code }) {
-  const [editing, setEditing] = useState(false);
   const updateMutation = useUpdateCode(event.id);
+  const edit = useRowEdit(code.id, updateMutation);
   const deleteMutation = useDeleteCode(event.id);
   const window = validity(code, event.timezone);
 
-  if (editing) {
+  if (edit.editing) {
     return (
       <li className="px-3 py-3">
         <CodeForm
@@ -287,20 +288,8 @@ function CodeRow({ event, code }: { event: Event; code: Code }) {
           submitLabel="Save code"
           pending={updateMutation.isPending}
           error={updateMutation.error}
-          onSubmit={(data) => {
-            updateMutation.mutate(
-              { id: code.id, data },
-              {
-                onSuccess: () => {
-                  setEditing(false);
-                },
-              },
-            );
-          }}
-          onCancel={() => {
-            setEditing(false);
-            updateMutation.reset();
-          }}
+          onSubmit={edit.submit}
+          onCancel={edit.cancel}
         />
       </li>
     );
@@ -327,13 +316,7 @@ function CodeRow({ event, code }: { event: Event; code: Code }) {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button
-            variant="secondary"
-            aria-label={`Edit ${code.code}`}
-            onClick={() => {
-              setEditing(true);
-            }}
-          >
+          <Button variant="secondary" aria-label={`Edit ${code.code}`} onClick={edit.start}>
             Edit
           </Button>
           <Button

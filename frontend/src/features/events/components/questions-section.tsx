@@ -7,6 +7,7 @@ import { useDeleteQuestion } from '@/features/events/api/delete-question';
 import { useQuestions } from '@/features/events/api/get-questions';
 import { useUpdateQuestion } from '@/features/events/api/update-question';
 import { QuestionForm } from '@/features/events/components/question-form';
+import { useRowEdit } from '@/features/events/hooks/use-row-edit';
 import {
   KIND_LABELS,
   emptyQuestion,
@@ -27,11 +28,11 @@ function summary(question: Question): string {
 }
 
 function QuestionRow({ event, question }: { event: Event; question: Question }) {
-  const [editing, setEditing] = useState(false);
   const updateMutation = useUpdateQuestion(event.id);
+  const edit = useRowEdit(question.id, updateMutation);
   const deleteMutation = useDeleteQuestion(event.id);
 
-  if (editing) {
+  if (edit.editing) {
     return (
       <li className="px-3 py-3">
         <QuestionForm
@@ -40,20 +41,8 @@ function QuestionRow({ event, question }: { event: Event; question: Question }) 
           submitLabel="Save question"
           pending={updateMutation.isPending}
           error={updateMutation.error}
-          onSubmit={(data) => {
-            updateMutation.mutate(
-              { id: question.id, data },
-              {
-                onSuccess: () => {
-                  setEditing(false);
-                },
-              },
-            );
-          }}
-          onCancel={() => {
-            setEditing(false);
-            updateMutation.reset();
-          }}
+          onSubmit={edit.submit}
+          onCancel={edit.cancel}
         />
       </li>
     );
@@ -70,13 +59,7 @@ function QuestionRow({ event, question }: { event: Event; question: Question }) 
           )}
         </div>
         <div className="flex gap-2">
-          <Button
-            variant="secondary"
-            aria-label={`Edit ${question.label}`}
-            onClick={() => {
-              setEditing(true);
-            }}
-          >
+          <Button variant="secondary" aria-label={`Edit ${question.label}`} onClick={edit.start}>
             Edit
           </Button>
           <Button

@@ -3,6 +3,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useCreateTicketType } from '@/features/events/api/create-ticket-type';
 import { useDeleteTicketType } from '@/features/events/api/delete-ticket-type';
 import { useUpdateTicketType } from '@/features/events/api/update-ticket-type';
+import { useRowEdit } from '@/features/events/hooks/use-row-edit';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -241,12 +242,12 @@ function salesWindow(type: TicketType, timeZone: string): string {
 }
 
 function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
-  const [editing, setEditing] = useState(false);
   const updateMutation = useUpdateTicketType(event.id);
+  const edit = useRowEdit(type.id, updateMutation);
   const deleteMutation = useDeleteTicketType(event.id);
   const deleteError = deleteMutation.error;
 
-  if (editing) {
+  if (edit.editing) {
     return (
       <li className="px-3 py-3">
         <TicketTypeForm
@@ -255,20 +256,8 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
           submitLabel="Save ticket type"
           pending={updateMutation.isPending}
           error={updateMutation.error}
-          onSubmit={(data) => {
-            updateMutation.mutate(
-              { id: type.id, data },
-              {
-                onSuccess: () => {
-                  setEditing(false);
-                },
-              },
-            );
-          }}
-          onCancel={() => {
-            setEditing(false);
-            updateMutation.reset();
-          }}
+          onSubmit={edit.submit}
+          onCancel={edit.cancel}
         />
       </li>
     );
@@ -298,7 +287,7 @@ function TicketTypeRow({ event, type }: { event: Event; type: TicketType }) {
             variant="secondary"
             aria-label={`Edit ${type.name}`}
             onClick={() => {
-              setEditing(true);
+              edit.start();
               deleteMutation.reset();
             }}
           >
